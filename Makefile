@@ -1,0 +1,94 @@
+# Helios-C: one non-recursive Makefile. Each component adds its rules in its
+# own build.mk; every output lands under $(BUILD).
+#
+#   make            build the kernel, the ISO and the host tools
+#   make run        boot the kernel in QEMU (serial console on this terminal)
+#   make test       host tests + QEMU suites, closing with "N passed, N failed"
+#   make iso        build/helios.iso (GRUB, BIOS and UEFI)
+#   make debug-qemu / make gdb-qemu   QEMU's own gdbstub on :1234 and gdb on it
+#   make deps       install missing Debian packages (run by run and test)
+#   make clean      remove build/
+
+BUILD      ?= build
+GDB_PORT   ?= 4444
+QEMU_GDB_PORT ?= 1234
+
+.SUFFIXES:
+.DELETE_ON_ERROR:
+.PHONY: all deps run test test-suites clean iso FORCE
+
+all:
+
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# ---- host toolchain: tests and tools run under ASan and UBSan -------------
+HOST_CC      ?= gcc
+HOST_SAN     ?= -fsanitize=address,undefined -fno-sanitize-recover=undefined
+HOST_CFLAGS  ?= -std=c11 -g -O1 -Wall -Wextra -Werror -D_DEFAULT_SOURCE \
+                -fno-omit-frame-pointer $(HOST_SAN)
+HOST_LDFLAGS ?= $(HOST_SAN)
+TEST_LIBS    ?= -lcmocka
+
+# Host objects mirror the source tree under $(BUILD)/host. Components set
+# per-directory include paths with target-specific HOST_INC.
+$(BUILD)/host/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) $(HOST_INC) -MMD -MP -c -o $@ $<
+
+# $(call host_test,NAME,SOURCES[,LIBS]): build $(BUILD)/tests/NAME from the
+# sources plus the test framework, and register it as test suite host-NAME.
+define host_test
+$(BUILD)/tests/$(1): $(patsubst %.c,$(BUILD)/host/%.o,$(2))
+	@mkdir -p $$(@D)
+	@echo "  HOSTLD  $$@"
+	$$(Q)$$(HOST_CC) $$(HOST_LDFLAGS) -o $$@ $$^ $(3) $$(TEST_LIBS)
+$(BUILD)/test/host-$(1).tap: $(BUILD)/tests/$(1) FORCE
+	@scripts/tap-run.sh $$@ -- env CMOCKA_MESSAGE_OUTPUT=TAP $(BUILD)/tests/$(1)
+TEST_TAPS += $(BUILD)/test/host-$(1).tap
+endef
+
+include kernel/build.mk
+include gdbstub/build.mk
+include dwarf/build.mk
+include debugger/build.mk
+include linux-port/build.mk
+include userland/build.mk
+include vulcan/build.mk
+
+all: $(ALL_TARGETS)
+
+deps:
+	@scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory $(KERNEL_ELF)
+	@scripts/qemu-run.sh $(KERNEL_ELF) $(RUN_APPEND)
+
+debug-qemu: deps
+	@$(MAKE) --no-print-directory $(KERNEL_ELF)
+	@scripts/qemu-run.sh --qemu-gdb $(QEMU_GDB_PORT) $(KERNEL_ELF) $(RUN_APPEND)
+
+gdb-qemu: $(KERNEL_ELF)
+	gdb -q $(KERNEL_ELF) -ex 'target remote localhost:$(QEMU_GDB_PORT)'
+
+# Every suite writes $(BUILD)/test/NAME.tap; a suite that fails to build
+# leaves no file and the summary counts it as failed.
+test: deps
+	@rm -rf $(BUILD)/test
+	@$(MAKE) --no-print-directory -k -j2 test-suites || true
+	@scripts/tap-summary.sh $(TEST_TAPS)
+
+test-suites: $(TEST_TAPS)
+
+clean:
+	rm -rf $(BUILD)
+
+FORCE:
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

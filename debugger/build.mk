@@ -1,0 +1,1 @@
+# debugger/: no sources yet (see debugger/README.md)

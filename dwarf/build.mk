@@ -1,0 +1,1 @@
+# dwarf: no rules yet

@@ -1,0 +1,1 @@
+# gdbstub: no rules yet

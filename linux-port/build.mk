@@ -1,0 +1,1 @@
+# linux-port/: no sources yet (see linux-port/README.md)

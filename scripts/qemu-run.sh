@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# qemu-run.sh [--qemu-gdb PORT] KERNEL.elf [KERNEL COMMAND LINE...]
+#
+# Boots the kernel with the serial console on this terminal. Used by
+# `make run` and `make debug-qemu`; QEMU_ACCEL=tcg|kvm forces an
+# accelerator, QEMU_MEM sets the memory size, QEMU_EXTRA adds options.
+set -euo pipefail
+here=$(dirname "$0")
+. "$here/qemu-common.sh"
+
+gdb=()
+if [[ ${1:-} == --qemu-gdb ]]; then
+    gdb=(-gdb "tcp:localhost:$2" -S)
+    shift 2
+fi
+kernel=$1
+shift
+
+accel=$(qemu_accel)
+echo "QEMU ($accel): press Ctrl-A X to quit, Ctrl-A C for the QEMU monitor" >&2
+if [[ ${#gdb[@]} -gt 0 ]]; then
+    echo "QEMU: CPU stopped, waiting for gdb on ${gdb[1]#tcp:} (make gdb-qemu)" >&2
+fi
+# shellcheck disable=SC2086
+exec qemu-system-x86_64 $accel -m "${QEMU_MEM:-256M}" -display none -no-reboot \
+    -serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+    "${gdb[@]}" -kernel "$kernel" -append "$*" ${QEMU_EXTRA:-}

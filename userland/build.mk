@@ -1,0 +1,1 @@
+# userland/: no sources yet (see userland/README.md)

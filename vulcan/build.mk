@@ -1,0 +1,1 @@
+# vulcan/: no sources yet (see vulcan/README.md)
