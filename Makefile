@@ -10,6 +10,7 @@
 #   make clean      remove build/
 
 BUILD      ?= build
+export BUILD
 GDB_PORT   ?= 4444
 QEMU_GDB_PORT ?= 1234
 

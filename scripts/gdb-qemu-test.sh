@@ -17,7 +17,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 
 . "$(dirname "$0")/qemu-common.sh"
 # shellcheck disable=SC2046
-qemu-system-x86_64 $(qemu_accel) -m 128M -display none -no-reboot -monitor none \
+qemu-system-x86_64 $(QEMU_ACCEL=${QEMU_ACCEL:-tcg} qemu_accel) -m 128M -display none -no-reboot -monitor none \
     -nodefaults -serial "file:$serial" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
     -gdb "tcp:127.0.0.1:$port" -S -kernel "$kernel" -append "gdbtest" </dev/null &
 qpid=$!

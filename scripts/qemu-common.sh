@@ -1,10 +1,36 @@
 # Sourced by the QEMU scripts: the accelerator options.
 #
-# TCG by default: it boots the kernel in well under a second and behaves the
-# same on every machine. QEMU_ACCEL=kvm asks for KVM (with a CPU model KVM
-# can always provide); nothing depends on it.
-qemu_accel() {
-    case ${QEMU_ACCEL:-tcg} in
+# QEMU_ACCEL=tcg|kvm forces a choice. Otherwise (`auto`, what `make run`
+# uses) KVM is used when it is usable, which means more than /dev/kvm being
+# there: nested KVM can exist yet be too slow to print a line (seen on the
+# project's CI machines). So the first run boots the kernel's quickest
+# self-test under KVM and keeps the answer in $BUILD/kvm-usable.
+# Test runners pass QEMU_ACCEL=tcg: no test depends on KVM.
+
+kvm_probe() { # KERNEL
+    local cache=${BUILD:-build}/kvm-usable
+    if [[ ! -f $cache ]]; then
+        local answer=no
+        if [[ -r /dev/kvm && -w /dev/kvm ]]; then
+            timeout 5 qemu-system-x86_64 -accel kvm -cpu qemu64,+nx -m 64M -display none \
+                -no-reboot -monitor none -nodefaults -serial none \
+                -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+                -kernel "$1" -append "ktest=boot.cmdline_seen panic=exit" </dev/null >/dev/null 2>&1
+            [[ $? -eq 33 ]] && answer=yes
+        fi
+        mkdir -p "$(dirname "$cache")"
+        echo $answer >"$cache"
+    fi
+    [[ $(cat "$cache") == yes ]]
+}
+
+qemu_accel() { # [KERNEL, for the auto probe]
+    local mode=${QEMU_ACCEL:-auto}
+    if [[ $mode == auto ]]; then
+        mode=tcg
+        [[ -n ${1:-} ]] && kvm_probe "$1" && mode=kvm
+    fi
+    case $mode in
     kvm) echo "-accel kvm -cpu qemu64,+nx" ;;
     *) echo "-accel tcg -cpu max" ;;
     esac

@@ -2,8 +2,9 @@
 # qemu-run.sh [--qemu-gdb PORT] KERNEL.elf [KERNEL COMMAND LINE...]
 #
 # Boots the kernel with the serial console on this terminal. Used by
-# `make run` and `make debug-qemu`; QEMU_ACCEL=tcg|kvm forces an
-# accelerator, QEMU_MEM sets the memory size, QEMU_EXTRA adds options.
+# `make run` and `make debug-qemu`. KVM when usable (qemu-common.sh),
+# QEMU_ACCEL=tcg|kvm forces an accelerator, QEMU_MEM sets the memory size,
+# QEMU_EXTRA adds options.
 set -euo pipefail
 here=$(dirname "$0")
 . "$here/qemu-common.sh"
@@ -16,7 +17,7 @@ fi
 kernel=$1
 shift
 
-accel=$(qemu_accel)
+accel=$(qemu_accel "$kernel")
 echo "QEMU ($accel): press Ctrl-A X to quit, Ctrl-A C for the QEMU monitor" >&2
 if [[ ${#gdb[@]} -gt 0 ]]; then
     echo "QEMU: CPU stopped, waiting for gdb on ${gdb[1]#tcp:} (make gdb-qemu)" >&2

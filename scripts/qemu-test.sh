@@ -42,7 +42,7 @@ serial=$outdir/$name.serial
 : >"$serial"
 
 . "$(dirname "$0")/qemu-common.sh"
-read -ra accel <<<"$(qemu_accel)"
+read -ra accel <<<"$(QEMU_ACCEL=${QEMU_ACCEL:-tcg} qemu_accel)"
 
 args=("${accel[@]}" -m "$mem" -display none -no-reboot -monitor none -nodefaults
       -serial "file:$serial" -device isa-debug-exit,iobase=0xf4,iosize=0x04)
