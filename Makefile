@@ -20,6 +20,10 @@ QEMU_GDB_PORT ?= 1234
 
 all:
 
+# The root task: the first user program, loaded by the kernel from a boot
+# module (userland/build.mk builds it).
+ROOT_ELF   := $(BUILD)/userland/root.elf
+
 # `make V=1` shows the full commands.
 ifeq ($(V),1)
 Q :=
@@ -68,12 +72,13 @@ deps:
 	@scripts/deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory $(KERNEL_ELF)
-	@scripts/qemu-run.sh $(KERNEL_ELF) $(RUN_APPEND)
+	@$(MAKE) --no-print-directory $(KERNEL_ELF) $(ROOT_ELF)
+	@QEMU_INITRD=$(ROOT_ELF) scripts/qemu-run.sh $(KERNEL_ELF) $(RUN_APPEND)
 
 debug-qemu: deps
-	@$(MAKE) --no-print-directory $(KERNEL_ELF)
-	@scripts/qemu-run.sh --qemu-gdb $(QEMU_GDB_PORT) $(KERNEL_ELF) $(RUN_APPEND)
+	@$(MAKE) --no-print-directory $(KERNEL_ELF) $(ROOT_ELF)
+	@QEMU_INITRD=$(ROOT_ELF) scripts/qemu-run.sh --qemu-gdb $(QEMU_GDB_PORT) $(KERNEL_ELF) \
+	    $(RUN_APPEND)
 
 gdb-qemu: $(KERNEL_ELF)
 	gdb -q $(KERNEL_ELF) -ex 'target remote localhost:$(QEMU_GDB_PORT)'

@@ -11,7 +11,7 @@ K_ARCH     := kernel/arch/x86_64
 
 KERNEL_CC  ?= gcc
 KERNEL_LD  ?= ld
-K_INC      := -Ikernel/include -I$(K_ARCH)/include
+K_INC      := -Ikernel/include -Ikernel/include/uapi -I$(K_ARCH)/include
 K_CFLAGS   := -std=c11 -ffreestanding -nostdinc -isystem $(shell $(KERNEL_CC) -print-file-name=include) \
               -mno-red-zone -mcmodel=kernel -fno-pic -fno-pie -mgeneral-regs-only \
               -fno-stack-protector -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns \
@@ -20,7 +20,7 @@ K_ASFLAGS  := -nostdinc $(K_INC) -D__ASSEMBLER__ -g
 K_LDFLAGS  := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments \
               --build-id=sha1
 
-K_SRCS := $(wildcard kernel/core/*.c kernel/lib/*.c kernel/mm/*.c kernel/boot/*.c \
+K_SRCS := $(wildcard kernel/core/*.c kernel/lib/*.c kernel/mm/*.c kernel/boot/*.c kernel/object/*.c \
                      kernel/selftest/*.c $(K_ARCH)/*.c)
 K_ASMS := $(filter-out kernel/core/ksyms.S,$(wildcard $(K_ARCH)/*.S kernel/core/*.S))
 K_OBJS := $(patsubst %.c,$(K_OUT)/obj/%.o,$(K_SRCS)) $(patsubst %.S,$(K_OUT)/obj/%.o,$(K_ASMS))
@@ -88,6 +88,10 @@ $(eval $(call host_test,kernel-bootinfo,kernel/tests/test_bootinfo.c kernel/boot
 $(eval $(call host_test,kernel-pmm,kernel/tests/test_pmm.c kernel/mm/pmm.c))
 $(eval $(call host_test,kernel-pagetable,kernel/tests/test_pagetable.c $(K_ARCH)/pagetable.c))
 $(eval $(call host_test,kernel-ksym,kernel/tests/test_ksym.c kernel/core/ksym.c kernel/core/cmdline.c))
+$(eval $(call host_test,kernel-captree,kernel/tests/test_captree.c kernel/object/captree.c))
+$(eval $(call host_test,kernel-retype,kernel/tests/test_retype.c kernel/object/retype_math.c))
+$(eval $(call host_test,kernel-elf,kernel/tests/test_elf.c kernel/core/elf.c))
+$(eval $(call host_test,kernel-acpi,kernel/tests/test_acpi.c kernel/core/acpi.c))
 
 # ---- QEMU suites ----------------------------------------------------------
 include kernel/tests/qemu.mk

@@ -4,6 +4,7 @@
 # Boots the kernel with the serial console on this terminal. Used by
 # `make run` and `make debug-qemu`. KVM when usable (qemu-common.sh),
 # QEMU_ACCEL=tcg|kvm forces an accelerator, QEMU_MEM sets the memory size,
+# QEMU_INITRD gives the boot modules (QEMU's -initrd syntax: "FILE ARGS,..."),
 # QEMU_EXTRA adds options.
 set -euo pipefail
 here=$(dirname "$0")
@@ -22,7 +23,11 @@ echo "QEMU ($accel): press Ctrl-A X to quit, Ctrl-A C for the QEMU monitor" >&2
 if [[ ${#gdb[@]} -gt 0 ]]; then
     echo "QEMU: CPU stopped, waiting for gdb on ${gdb[1]#tcp:} (make gdb-qemu)" >&2
 fi
+initrd=()
+if [[ -n ${QEMU_INITRD:-} ]]; then
+    initrd=(-initrd "$QEMU_INITRD")
+fi
 # shellcheck disable=SC2086
 exec qemu-system-x86_64 $accel -m "${QEMU_MEM:-256M}" -display none -no-reboot \
     -serial mon:stdio -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-    "${gdb[@]}" -kernel "$kernel" -append "$*" ${QEMU_EXTRA:-}
+    "${gdb[@]}" -kernel "$kernel" "${initrd[@]}" -append "$*" ${QEMU_EXTRA:-}

@@ -1,1 +1,60 @@
-# userland/: no sources yet (see userland/README.md)
+# userland/: the user runtime (userland/lib) and the root task
+# (userland/root), linked into $(BUILD)/userland/root.elf, which the kernel
+# starts from the boot module named `root`. The root task runs the kernel's
+# user-space test suite when the command line says `utest`.
+
+U_OUT  := $(BUILD)/userland
+U_CC   ?= gcc
+U_INC  := -Iuserland/include -Ikernel/include/uapi
+U_CC_INC := $(shell $(U_CC) -print-file-name=include)
+# Recursive (=) so a target-specific U_INC reaches the command.
+U_CFLAGS = -std=c11 -ffreestanding -nostdinc -isystem $(U_CC_INC) \
+            -fno-pie -mno-red-zone -fno-stack-protector -fcf-protection=none \
+            -fno-tree-loop-distribute-patterns -fno-omit-frame-pointer \
+            -O2 -g -Wall -Wextra -Werror $(U_INC)
+U_ASFLAGS = -nostdinc $(U_INC) -g
+U_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack \
+             -Wl,--build-id=none -T userland/user.ld
+
+# The formatter is the kernel's portable one (kernel/fmt.h); it and stdio.c,
+# which calls it, see the kernel's headers.
+U_LIB_SRCS := $(wildcard userland/lib/*.c) kernel/lib/fmt.c
+U_LIB_ASMS := $(filter-out userland/lib/crt0.S,$(wildcard userland/lib/*.S))
+U_CRT0      := $(U_OUT)/obj/userland/lib/crt0.S.o
+U_ROOT_SRCS := $(wildcard userland/root/*.c userland/root/tests/*.c)
+U_ROOT_ASMS := $(wildcard userland/root/tests/*.S)
+
+U_LIB_OBJS  := $(patsubst %,$(U_OUT)/obj/%.o,$(U_LIB_SRCS) $(U_LIB_ASMS))
+U_ROOT_OBJS := $(patsubst %,$(U_OUT)/obj/%.o,$(U_ROOT_SRCS) $(U_ROOT_ASMS))
+
+$(U_OUT)/obj/kernel/lib/fmt.c.o $(U_OUT)/obj/userland/lib/stdio.c.o: U_INC += -Ikernel/include
+# Test cases run in the order they are written in each file.
+$(U_OUT)/obj/userland/root/tests/%: U_CFLAGS += -fno-toplevel-reorder
+
+$(U_OUT)/obj/%.c.o: %.c
+	@mkdir -p $(@D)
+	@echo "  UCC     $<"
+	$(Q)$(U_CC) $(U_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(U_OUT)/obj/%.S.o: %.S
+	@mkdir -p $(@D)
+	@echo "  UAS     $<"
+	$(Q)$(U_CC) $(U_ASFLAGS) -MMD -MP -c -o $@ $<
+
+$(U_OUT)/libhl.a: $(U_LIB_OBJS)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# crt0 first; the root task's objects are linked whole (not from an
+# archive), so every UTEST() is kept even though nothing calls it by name.
+$(U_OUT)/root.elf: $(U_CRT0) $(U_ROOT_OBJS) $(U_OUT)/libhl.a userland/user.ld
+	@echo "  ULD     $@"
+	$(Q)$(U_CC) $(U_LDFLAGS) -o $@ $(U_CRT0) $(U_ROOT_OBJS) $(U_OUT)/libhl.a
+
+ALL_TARGETS += $(U_OUT)/root.elf
+
+# The kernel's user-space suite: the root task runs every UTEST() and leaves
+# QEMU with status 33 when all pass.
+$(eval $(call kernel_suite,kernel-user-tests,$(KERNEL_ELF) $(U_OUT)/root.elf,\
+    --tap --expect-exit 33 --timeout 120 --append "utest panic=exit" \
+    --module "$(U_OUT)/root.elf root" $(KERNEL_ELF)))

@@ -15,6 +15,19 @@ int bootinfo_parse(uint32_t magic, paddr_t info, const struct phys_reader *rd,
     return BOOT_E_MAGIC;
 }
 
+/* The framebuffer fields both protocols share: addr, pitch, width, height,
+ * bpp, type (multiboot types 1 = RGB, 2 = EGA text; 0, indexed colour, is
+ * not supported and reads as none). */
+void bootinfo_read_fb(const uint8_t *p, struct boot_fb *fb)
+{
+    memcpy(&fb->addr, p, 8);
+    memcpy(&fb->pitch, p + 8, 4);
+    memcpy(&fb->width, p + 12, 4);
+    memcpy(&fb->height, p + 16, 4);
+    fb->bpp = p[20];
+    fb->type = (p[21] == BOOT_FB_RGB || p[21] == BOOT_FB_TEXT) ? p[21] : BOOT_FB_NONE;
+}
+
 static size_t copy_word(char *dst, size_t size, const char *s, size_t n)
 {
     size_t len = n < size - 1 ? n : size - 1;
@@ -46,7 +59,11 @@ int bootinfo_add_module(struct bootinfo *bi, paddr_t start, paddr_t end, const c
         if (*q == '/')
             base = q + 1;
     }
-    copy_word(m->name, sizeof(m->name), base, (size_t)(p - base));
+    size_t n = (size_t)(p - base);
+    /* "build/userland/root.elf" and GRUB's "root" name the same module. */
+    if (n > 4 && strncmp(p - 4, ".elf", 4) == 0)
+        n -= 4;
+    copy_word(m->name, sizeof(m->name), base, n);
     while (*p == ' ')
         p++;
     copy_word(m->args, sizeof(m->args), p, strlen(p));

@@ -86,9 +86,14 @@ int bootinfo_parse_mb1(paddr_t info, const struct phys_reader *rd, struct bootin
 
     memset(bi, 0, sizeof(*bi));
     bi->protocol = 1;
-    if (!rd->read(rd->ctx, info, mb, sizeof(mb)))
+    if (!rd->read(rd->ctx, info, mb, MB1_INFO_MIN))
         return BOOT_E_UNREADABLE;
     memcpy(&flags, mb + MB1_OFF_FLAGS, 4);
+    if (flags & MB1_FLAG_FRAMEBUFFER) {
+        if (!rd->read(rd->ctx, info, mb, MB1_INFO_SIZE))
+            return BOOT_E_UNREADABLE;
+        bootinfo_read_fb(mb + MB1_OFF_FB, &bi->fb);
+    }
 
     if (flags & MB1_FLAG_CMDLINE) {
         memcpy(&v, mb + MB1_OFF_CMDLINE, 4);

@@ -103,6 +103,28 @@ int bootinfo_parse_mb2(paddr_t info, const struct phys_reader *rd, struct bootin
             have_mmap = true;
             err = parse_mmap(rd, tag, size, bi);
             break;
+        case MB2_TAG_FRAMEBUFFER: {
+            uint8_t fb[22];
+            if (size < 8 + sizeof(fb))
+                return BOOT_E_TRUNCATED;
+            if (!rd->read(rd->ctx, tag + 8, fb, sizeof(fb)))
+                return BOOT_E_UNREADABLE;
+            bootinfo_read_fb(fb, &bi->fb);
+            break;
+        }
+        case MB2_TAG_EFI32:
+        case MB2_TAG_EFI64:
+            bi->efi = true;
+            break;
+        case MB2_TAG_ACPI_OLD:
+        case MB2_TAG_ACPI_NEW:
+            /* A copy of the RSDP; prefer the new one when both come. */
+            if (type == MB2_TAG_ACPI_NEW || bi->rsdp_len == 0) {
+                bi->rsdp_len = (uint32_t)MIN(size - 8, sizeof(bi->rsdp));
+                if (!rd->read(rd->ctx, tag + 8, bi->rsdp, bi->rsdp_len))
+                    return BOOT_E_UNREADABLE;
+            }
+            break;
         default:
             break; /* tags we do not use (framebuffer, ACPI, EFI...) */
         }

@@ -10,12 +10,15 @@
 #include <arch/layout.h>
 #include <arch/paging.h>
 #include <arch/trap.h>
+#include <kernel/acpi.h>
 #include <kernel/bootinfo.h>
 #include <kernel/cmdline.h>
 #include <kernel/kprintf.h>
 #include <kernel/ktest.h>
 #include <kernel/panic.h>
 #include <kernel/pmm.h>
+#include <kernel/root_task.h>
+#include <kernel/sched.h>
 #include <kernel/selftest.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
@@ -68,13 +71,6 @@ static void check_modules(void)
         kprintf("module: %s [%lx-%lx) %lu KiB%s%s\n", m->name, m->start, m->end,
                 (m->end - m->start) >> 10, m->args[0] ? " args: " : "", m->args);
     }
-
-    char init[BOOT_NAME_MAX];
-    if (cmdline_get(bootinfo.cmdline, "init", init, sizeof(init)) &&
-        !bootinfo_find_module(&bootinfo, init))
-        panic("boot: root task module '%s' not found (%zu modules loaded); pass it with "
-              "-initrd or a GRUB module2 line",
-              init, bootinfo.nmodules);
 }
 
 void kmain(uint32_t magic, uint32_t info)
@@ -85,6 +81,7 @@ void kmain(uint32_t magic, uint32_t info)
     cpu_detect();
     gdt_init();
     idt_init();
+    percpu_init();
 
     struct phys_reader rd = {.read = boot_read};
     int err = bootinfo_parse(magic, info, &rd, &bootinfo);
@@ -104,9 +101,11 @@ void kmain(uint32_t magic, uint32_t info)
     paging_init(&bootinfo);
     kprintf("memory: %lu KiB free for tasks, direct map %lu GiB, kernel W^X on\n",
             pmm_free_bytes(&kernel_pmm) >> 10, direct_map_size >> 30);
+    acpi_init(&bootinfo);
 
     pic_disable();
     lapic_init();
+    ioapic_init();
     timer_init();
     irq_enable();
     kprintf("timer: local APIC at %u Hz (input %lu kHz), TSC %lu MHz\n", TIMER_HZ,
@@ -118,8 +117,8 @@ void kmain(uint32_t magic, uint32_t info)
     if (cmdline_get(bootinfo.cmdline, "ktest", arg, sizeof(arg)))
         ktest_run(arg);
 
-    kprintf("boot: done in %lu ms; no root task yet, idling (timer keeps ticking)\n",
+    kprintf("boot: done in %lu ms; starting the root task\n",
             (rdtsc() - tsc_start) / (tsc_hz / 1000));
-    for (;;)
-        cpu_idle();
+    io_reserve_kernel_ports();
+    root_task_start(&bootinfo);
 }

@@ -10,9 +10,9 @@ K_TESTISO := $(K_TESTDIR)/helios-test.iso
 QEMU_TEST := scripts/qemu-test.sh
 comma     := ,
 
-$(ISO): $(KERNEL_ELF) scripts/mkiso.sh
+$(ISO): $(KERNEL_ELF) $(ROOT_ELF) scripts/mkiso.sh
 	@echo "  ISO     $@"
-	$(Q)scripts/mkiso.sh $@ $(KERNEL_ELF) ""
+	$(Q)scripts/mkiso.sh $@ $(KERNEL_ELF) "" $(ROOT_ELF) root
 
 $(K_TESTMOD): scripts/mktestmod.py
 	@mkdir -p $(@D)
@@ -44,15 +44,22 @@ $(eval $(call kernel_suite,kernel-selftest-grub-bios,$(K_TESTISO),\
 $(eval $(call kernel_suite,kernel-selftest-grub-uefi,$(K_TESTISO),\
     $(K_SELFTEST_ARGS) --timeout 120 --iso --uefi $(K_TESTISO)))
 
-# The ISO `make iso` ships: boots to the banner and the memory summary.
+# The ISO `make iso` ships: boots to the banner, the memory summary and the
+# root task.
 $(eval $(call kernel_suite,kernel-iso-boot,$(ISO),\
-    --until "^boot: done" --timeout 60 --expect "^Helios-C [0-9.]+ x86_64" \
+    --until "^root: 'root' entry" --timeout 60 --expect "^Helios-C [0-9.]+ x86_64" \
     --expect "^memory: [0-9]+ MiB usable" --expect "multiboot2" --iso $(ISO)))
 
-$(eval $(call kernel_suite,kernel-boot-banner,$(KERNEL_ELF),\
-    --until "^boot: done" --timeout 30 --expect "^Helios-C [0-9.]+ x86_64" \
+$(eval $(call kernel_suite,kernel-boot-banner,$(KERNEL_ELF) $(ROOT_ELF),\
+    --until "^root: 'root' entry" --timeout 30 --expect "^Helios-C [0-9.]+ x86_64" \
     --expect "^memory: 127 MiB usable in [0-9]+ regions" \
-    --expect "^timer: local APIC at 100 Hz" $(KERNEL_ELF)))
+    --expect "^timer: local APIC at 100 Hz" --module $(ROOT_ELF) $(KERNEL_ELF)))
+
+# A root module that is not a program ends in a clear panic.
+$(eval $(call kernel_suite,kernel-panic-bad-root,$(KERNEL_ELF) $(K_TESTMOD),\
+    --expect-exit 37 --append "init=testmod panic=exit" --module "$(K_TESTMOD)" \
+    --expect "^PANIC: root task: module 'testmod' is not a usable program: not a little-endian ELF64 x86-64 executable" \
+    $(KERNEL_ELF)))
 
 # Crash reports: vector name, error code, CR2, registers, backtrace by name.
 K_BT := --expect "Backtrace:" --expect "crash_inner\+0x" --expect "crash_outer\+0x" \
@@ -91,6 +98,7 @@ $(BUILD)/test/kernel-gdb-qemu.tap: $(KERNEL_ELF) $(K_OUT)/kernel.sym scripts/gdb
 TEST_TAPS += $(BUILD)/test/kernel-gdb-qemu.tap
 
 # What `make run` runs, with stdin not a terminal, as CI and scripts use it.
-$(BUILD)/test/kernel-make-run.tap: $(KERNEL_ELF) scripts/run-smoke-test.sh scripts/qemu-run.sh FORCE
-	@scripts/tap-run.sh $@ -- scripts/run-smoke-test.sh $(KERNEL_ELF)
+$(BUILD)/test/kernel-make-run.tap: $(KERNEL_ELF) $(ROOT_ELF) scripts/run-smoke-test.sh \
+    scripts/qemu-run.sh FORCE
+	@scripts/tap-run.sh $@ -- scripts/run-smoke-test.sh $(KERNEL_ELF) $(ROOT_ELF)
 TEST_TAPS += $(BUILD)/test/kernel-make-run.tap

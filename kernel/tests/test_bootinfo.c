@@ -108,6 +108,8 @@ static void test_mb1_parses_everything(void **state)
     assert_int_equal(bi.modules[0].start, 0x200000);
     assert_int_equal(bi.modules[0].end, 0x203039);
     assert_string_equal(bi.modules[1].name, "");
+    assert_int_equal(bi.fb.type, BOOT_FB_NONE);
+    assert_false(bi.efi);
     assert_non_null(bootinfo_find_module(&bi, "root"));
     assert_null(bootinfo_find_module(&bi, "ro"));
     assert_null(bootinfo_find_module(&bi, "missing"));
@@ -195,7 +197,16 @@ static void build_mb2(void)
     put32(m + 8, 0x400000);
     put32(m + 12, 0x401000);
     strcpy((char *)mem + m + 16, "testmod alpha beta");
-    mb2_tag(8, 32); /* framebuffer: ignored */
+    paddr_t fb = mb2_tag(8, 32); /* framebuffer: 1024x768x32 RGB at 0xfd000000 */
+    put64(fb + 8, 0xfd000000);
+    put32(fb + 16, 4096);
+    put32(fb + 20, 1024);
+    put32(fb + 24, 768);
+    mem[fb + 28] = 32;
+    mem[fb + 29] = 1;
+    paddr_t acpi = mb2_tag(14, 8 + 20); /* old RSDP copy */
+    memcpy(mem + acpi + 8, "RSD PTR ", 8);
+    mb2_tag(12, 16); /* EFI 64-bit system table: marks a UEFI boot */
     paddr_t mm = mb2_tag(6, 16 + 3 * 24);
     put32(mm + 8, 24);
     put32(mm + 12, 0);
@@ -227,6 +238,15 @@ static void test_mb2_parses_everything(void **state)
     assert_int_equal(bi.regions[2].base, 0x40000000);
     assert_int_equal(bi.regions[2].type, BOOT_MEM_ACPI_NVS);
     assert_int_equal(memmap_usable_bytes(bi.regions, bi.nregions), 0xa0000 + 0x3ff00000);
+    assert_int_equal(bi.fb.type, BOOT_FB_RGB);
+    assert_int_equal(bi.fb.addr, 0xfd000000);
+    assert_int_equal(bi.fb.width, 1024);
+    assert_int_equal(bi.fb.height, 768);
+    assert_int_equal(bi.fb.pitch, 4096);
+    assert_int_equal(bi.fb.bpp, 32);
+    assert_int_equal(bi.rsdp_len, 20);
+    assert_memory_equal(bi.rsdp, "RSD PTR ", 8);
+    assert_true(bi.efi);
 }
 
 static void test_mb2_hostile(void **state)
@@ -256,6 +276,11 @@ static void test_mb2_hostile(void **state)
     mb2_begin();
     paddr_t mm = mb2_tag(6, 16 + 24);
     put32(mm + 8, 8); /* entry size too small */
+    mb2_end();
+    assert_int_equal(bootinfo_parse(MB2_BOOT_MAGIC, 0x2000, &rd, &bi), BOOT_E_TRUNCATED);
+
+    mb2_begin();
+    mb2_tag(8, 16); /* framebuffer tag too short */
     mb2_end();
     assert_int_equal(bootinfo_parse(MB2_BOOT_MAGIC, 0x2000, &rd, &bi), BOOT_E_TRUNCATED);
 
@@ -358,8 +383,11 @@ static void test_modules_checked(void **state)
     memset(&bi, 0, sizeof(bi));
     bi.regions[0] = R(0x100000, 0x1000000, 1, 0);
     bi.nregions = 1;
-    assert_int_equal(bootinfo_add_module(&bi, 0x400000, 0x401000, "/boot/init  x"), BOOT_OK);
+    assert_int_equal(bootinfo_add_module(&bi, 0x400000, 0x401000, "/boot/init.elf  x"), BOOT_OK);
     assert_string_equal(bi.modules[0].name, "init");
+    assert_int_equal(bootinfo_add_module(&bi, 0, 0, ".elf"), BOOT_OK);
+    assert_string_equal(bi.modules[1].name, ".elf");
+    bi.nmodules = 1;
     assert_string_equal(bi.modules[0].args, "x");
     assert_int_equal(bootinfo_check_modules(&bi, 0x100000, 0x200000, &bad), BOOT_OK);
 

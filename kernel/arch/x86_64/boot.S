@@ -36,12 +36,13 @@ mb2_header:
     .long 0                                 /* i386 protected mode */
     .long mb2_header_end - mb2_header
     .long -(MB2_MAGIC + (mb2_header_end - mb2_header))
-    /* information request: cmdline, modules, basic meminfo, mmap, ACPI */
+    /* information request, optional (flags 1) so GRUB boots even if it
+     * lacks one: cmdline, modules, basic meminfo, mmap, framebuffer, ACPI */
     .align 8
 mb2_info_req:
-    .word 1, 0
+    .word 1, 1
     .long mb2_info_req_end - mb2_info_req
-    .long 1, 3, 4, 6
+    .long 1, 3, 4, 6, 8, 14, 15
 mb2_info_req_end:
     /* modules page aligned */
     .align 8

@@ -4,6 +4,8 @@
  * pushes the vector and joins trap_common, which saves the general registers
  * as struct trap_frame (arch/trap.h) and calls trap_dispatch.
  */
+#include <arch/asm_offsets.h>
+#include <arch/gdt.h>
 #include <arch/extable.h>
 
 /* Each stub is padded to 16 bytes so the table below can be computed. The
@@ -34,8 +36,7 @@ trap_stub_table:
     .set vec, vec + 1
     .endr
 
-    .text
-trap_common:
+    .macro PUSH_GPRS
     pushq %rax
     pushq %rbx
     pushq %rcx
@@ -51,9 +52,9 @@ trap_common:
     pushq %r13
     pushq %r14
     pushq %r15
-    cld
-    movq %rsp, %rdi
-    call trap_dispatch
+    .endm
+
+    .macro POP_GPRS
     popq %r15
     popq %r14
     popq %r13
@@ -69,7 +70,69 @@ trap_common:
     popq %rcx
     popq %rbx
     popq %rax
+    .endm
+
+/*
+ * From user mode the CPU switched to TSS.rsp0, which the scheduler points at
+ * the end of the current task's frame: the whole user state is saved into
+ * the task (seL4-style), then we move to the per-CPU kernel stack. From
+ * kernel mode (the idle loop, or a kernel fault) the frame is on the stack
+ * we were on.
+ */
+    .text
+trap_common:
+    testb $3, 16 + 8(%rsp)                  /* CS of the frame: past vector and error */
+    jnz trap_from_user
+    PUSH_GPRS
+    cld
+    movq %rsp, %rdi
+    call trap_dispatch
+    POP_GPRS
     addq $16, %rsp
+    iretq
+
+trap_from_user:
+    PUSH_GPRS
+    swapgs
+    cld
+    movq %rsp, %rdi
+    movq %gs:PERCPU_KSTACK, %rsp
+    xorl %ebp, %ebp
+    call trap_user
+    jmp return_to_user
+
+/*
+ * syscall: rcx = user rip, r11 = user rflags, interrupts off (SFMASK).
+ * Build the same frame an interrupt would, directly in the task.
+ */
+    .globl syscall_entry
+syscall_entry:
+    swapgs
+    movq %rsp, %gs:PERCPU_USER_RSP
+    movq %gs:PERCPU_CURRENT, %rsp
+    addq $TASK_FRAME_END, %rsp
+    pushq $SEL_UDATA
+    pushq %gs:PERCPU_USER_RSP
+    pushq %r11
+    pushq $SEL_UCODE
+    pushq %rcx
+    pushq $0
+    pushq $VEC_SYSCALL
+    PUSH_GPRS
+    cld
+    movq %gs:PERCPU_KSTACK, %rsp
+    xorl %ebp, %ebp
+    call syscall_dispatch
+    /* fall through */
+
+/* Leave the kernel into whichever task the scheduler chooses. */
+    .globl return_to_user
+return_to_user:
+    call sched_return_frame                 /* rax = the frame to restore */
+    movq %rax, %rsp
+    POP_GPRS
+    addq $16, %rsp
+    swapgs
     iretq
 
 /*

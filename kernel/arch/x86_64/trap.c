@@ -2,8 +2,8 @@
  * Trap dispatch. Interrupts go to their handlers; exceptions in the kernel
  * are either expected (the faulting instruction is in the fixup table, as
  * in arch_copy_safe) and resumed at the fixup, or a kernel bug, reported in
- * full and the machine stopped. Exceptions in user mode become fault
- * messages once tasks exist (capability core and IPC issues).
+ * full and the machine stopped. Exceptions in user mode stop the task with
+ * a one-line report; with IPC they become fault messages to its handler.
  */
 #include <arch/apic.h>
 #include <arch/cpu.h>
@@ -11,6 +11,8 @@
 #include <arch/trap.h>
 #include <kernel/kprintf.h>
 #include <kernel/panic.h>
+#include <kernel/percpu.h>
+#include <kernel/sched.h>
 #include <kernel/timer.h>
 
 struct trap_record trap_last_fixup;
@@ -104,15 +106,16 @@ static void exception(struct trap_frame *f)
     kernel_exception(f);
 }
 
-void trap_dispatch(struct trap_frame *f)
+static void interrupt(struct trap_frame *f)
 {
-    if (f->vector < 32) {
-        exception(f);
+    if (f->vector >= VEC_IRQ_BASE && f->vector < VEC_IRQ_BASE + 16) {
+        irq_handle((unsigned)(f->vector - VEC_IRQ_BASE));
         return;
     }
     switch (f->vector) {
     case VEC_TIMER:
         timer_tick();
+        sched_tick();
         lapic_eoi();
         return;
     case VEC_SPURIOUS:
@@ -126,4 +129,46 @@ void trap_dispatch(struct trap_frame *f)
         lapic_eoi();
         return;
     }
+}
+
+/* Traps taken in kernel mode: exceptions (fixups or bugs) and interrupts
+ * that arrive while the kernel idles. */
+void trap_dispatch(struct trap_frame *f)
+{
+    if (f->vector < 32)
+        exception(f);
+    else
+        interrupt(f);
+}
+
+/*
+ * A user task faulted: a message to its fault endpoint, or, with no
+ * handler, the task stops with a one-line report and the others run on.
+ */
+static void user_fault(struct task *t, struct trap_frame *f)
+{
+    t->fault_vector = f->vector;
+    t->fault_error = f->error;
+    t->fault_addr = f->vector == EXC_PF ? read_cr2() : 0;
+    if (ipc_send_fault(t))
+        return;
+    kprintf("fault: task %u '%s': %s %s at rip %#lx, address %#lx, error %#lx; task stopped\n",
+            t->id, t->name, trap_mnemonic(f->vector), trap_name(f->vector), f->rip, t->fault_addr,
+            f->error);
+    sched_stop(t, HL_TASK_FAULTED);
+}
+
+/* Traps taken in user mode: f is the current task's saved frame. */
+void trap_user(struct trap_frame *f)
+{
+    struct task *t = this_cpu()->current;
+
+    if (f != &t->frame) {
+        /* NMI, #DF or #MC arrive on their own stacks; none is recoverable. */
+        kernel_exception(f);
+    }
+    if (f->vector < 32)
+        user_fault(t, f);
+    else
+        interrupt(f);
 }

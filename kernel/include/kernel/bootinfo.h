@@ -53,12 +53,26 @@ struct boot_region {
 struct boot_module {
     paddr_t start;
     paddr_t end; /* exclusive */
-    char name[BOOT_NAME_MAX]; /* basename of the first word of its string */
+    char name[BOOT_NAME_MAX]; /* basename of the first word, less any .elf */
     char args[BOOT_NAME_MAX]; /* the rest of the string */
+};
+
+/* Multiboot framebuffer types. */
+enum boot_fb_type { BOOT_FB_NONE = 0, BOOT_FB_RGB = 1, BOOT_FB_TEXT = 2 };
+
+struct boot_fb {
+    uint64_t addr;
+    uint32_t pitch, width, height;
+    uint8_t bpp;
+    uint8_t type; /* enum boot_fb_type */
 };
 
 struct bootinfo {
     int protocol; /* 1 or 2 */
+    bool efi;     /* firmware was UEFI (multiboot2 EFI tags present) */
+    struct boot_fb fb;
+    uint8_t rsdp[36]; /* copy of the ACPI RSDP the loader passed, if any */
+    uint32_t rsdp_len;
     char loader_name[BOOT_NAME_MAX];
     char cmdline[BOOT_CMDLINE_MAX];
     struct boot_region regions[BOOT_MAX_REGIONS];
@@ -82,6 +96,8 @@ int bootinfo_parse(uint32_t magic, paddr_t info, const struct phys_reader *rd,
 int bootinfo_parse_mb1(paddr_t info, const struct phys_reader *rd, struct bootinfo *bi);
 int bootinfo_parse_mb2(paddr_t info, const struct phys_reader *rd, struct bootinfo *bi);
 
+/* Reads the 22 bytes of framebuffer description both protocols use. */
+void bootinfo_read_fb(const uint8_t *p, struct boot_fb *fb);
 /* Adds a module from its loader string "path/name args". */
 int bootinfo_add_module(struct bootinfo *bi, paddr_t start, paddr_t end, const char *string);
 

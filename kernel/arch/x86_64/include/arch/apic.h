@@ -20,4 +20,8 @@ void lapic_timer_start(uint32_t hz, uint32_t input_hz);
  * returns the TSC cycles and the LAPIC timer counts that elapsed. */
 void pit_measure(uint32_t ms, uint64_t *tsc_cycles, uint32_t *lapic_counts);
 
+/* The IOAPIC: ISA IRQs, all masked after init. */
+void ioapic_init(void);
+void ioapic_set_masked(unsigned irq, bool masked);
+
 #endif

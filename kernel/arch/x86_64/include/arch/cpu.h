@@ -107,6 +107,12 @@ static inline void cpu_idle(void)
     __asm__ volatile("sti; hlt" ::: "memory");
 }
 
+/* Sleep until an interrupt has been handled, then mask interrupts again. */
+static inline void cpu_idle_then_disable(void)
+{
+    __asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
 NORETURN static inline void cpu_halt_forever(void)
 {
     for (;;)

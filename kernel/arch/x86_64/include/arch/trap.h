@@ -4,6 +4,7 @@
  *   0-31     CPU exceptions
  *   32-47    legacy 8259 PIC, remapped here and masked (only spurious IRQs)
  *   48       local APIC timer
+ *   64-79    ISA IRQs 0-15 through the IOAPIC (user drivers' IRQ caps)
  *   255      local APIC spurious interrupt
  */
 #ifndef ARCH_TRAP_H
@@ -11,6 +12,7 @@
 
 #define VEC_PIC_BASE 32
 #define VEC_TIMER 48
+#define VEC_IRQ_BASE 64
 #define VEC_SPURIOUS 255
 
 #define EXC_DE 0

@@ -1,0 +1,23 @@
+/*
+ * The root task: the first user program, started by the kernel with every
+ * capability there is (helios/bootinfo.h). With `utest` on the kernel
+ * command line it runs the kernel's user-space test suite (utest.c);
+ * otherwise the demo of two tasks printing under preemption (demo.c).
+ */
+#include <stdio.h>
+#include <hl/bootinfo.h>
+#include "root.h"
+
+int main(const struct hl_bootinfo *bi)
+{
+    const char *pattern;
+    size_t len;
+
+    if (bi->magic != HL_BOOTINFO_MAGIC) {
+        printf("root: bad boot info magic %#lx\n", (unsigned long)bi->magic);
+        return 1;
+    }
+    if (hl_cmdline_find(bi->cmdline, "utest", &pattern, &len))
+        return utest_main(bi, pattern, len);
+    return demo_main(bi);
+}

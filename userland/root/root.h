@@ -1,0 +1,15 @@
+/* The root task's two programs. */
+#ifndef ROOT_H
+#define ROOT_H
+
+#include <stddef.h>
+#include <helios/bootinfo.h>
+
+/* Runs the UTEST() cases whose "group.case" matches pattern (len bytes;
+ * empty: all), then leaves QEMU. */
+int utest_main(const struct hl_bootinfo *bi, const char *pattern, size_t len);
+
+/* Starts a worker task; both print numbered lines forever. */
+int demo_main(const struct hl_bootinfo *bi);
+
+#endif
