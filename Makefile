@@ -6,6 +6,7 @@
 #   make test       host tests + QEMU suites, closing with "N passed, N failed"
 #   make iso        build/helios.iso (GRUB, BIOS and UEFI)
 #   make debug-qemu / make gdb-qemu   QEMU's own gdbstub on :1234 and gdb on it
+#   make bench      kernel benchmarks (not part of make test)
 #   make deps       install missing Debian packages (run by run and test)
 #   make clean      remove build/
 
@@ -16,7 +17,7 @@ QEMU_GDB_PORT ?= 1234
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: all deps run test test-suites clean iso FORCE
+.PHONY: all deps run test test-suites clean iso bench FORCE
 
 all:
 
@@ -64,6 +65,7 @@ include dwarf/build.mk
 include debugger/build.mk
 include linux-port/build.mk
 include userland/build.mk
+include userland/bench/build.mk
 include vulcan/build.mk
 
 all: $(ALL_TARGETS)
@@ -91,6 +93,11 @@ test: deps
 	@scripts/tap-summary.sh $(TEST_TAPS)
 
 test-suites: $(TEST_TAPS)
+
+# Benchmarks are separate from the tests: each bench*.mk adds its runs to
+# BENCH_TARGETS and prints our figures next to its reference.
+bench: deps
+	@$(MAKE) --no-print-directory $(BENCH_TARGETS)
 
 clean:
 	rm -rf $(BUILD)

@@ -2,7 +2,10 @@
  * Capability types, rights and the capability-address convention.
  *
  * A capability address (cptr) is a 32-bit slot number in the caller's
- * CSpace, which is a flat power-of-two array of slots. Invocations that work
+ * CSpace, which is a flat power-of-two array of slots. Slot 0 of every
+ * CSpace is never a capability (the kernel keeps the CSpace's header
+ * there), so cptr 0 is always E_INVALID_CADDR and a CSpace of 2^n slots
+ * holds 2^n - 1 capabilities. Invocations that work
  * on slots of another CSpace are made on a capability to that CSpace and take
  * slot numbers inside it: CSPACE_COPY on CSpace capability C with dest slot
  * d and source (S, s) copies slot s of the CSpace that the caller's slot S

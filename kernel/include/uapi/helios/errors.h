@@ -28,4 +28,7 @@
 #define E_IN_USE -19         /* the resource (IRQ line, I/O port) is already handed out */
 #define E_STATE -20          /* the object is not in a state that allows the operation */
 
+/* The number of error codes: every code is in [-E_COUNT, 0]. */
+#define E_COUNT 20
+
 #endif

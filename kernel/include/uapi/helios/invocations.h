@@ -69,7 +69,7 @@ struct hl_cap_info {
     uint32_t rights;
     uint64_t badge;
     uint64_t object; /* an identifier of the object: equal for caps to one object */
-    uint64_t has_parent; /* 1 when derived from another capability */
+    uint64_t has_parent; /* 1 when a copy or mint of a capability to the same object */
 };
 
 struct hl_page_info {

@@ -1,0 +1,1 @@
+# userland/bench/: the kernel benchmarks (make bench); no rules yet
