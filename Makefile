@@ -5,7 +5,9 @@
 #   make run        boot the kernel in QEMU (serial console on this terminal)
 #   make test       host tests + QEMU suites, closing with "N passed, N failed"
 #   make iso        build/helios.iso (GRUB, BIOS and UEFI)
+#   make debug / make gdb   the kernel's GDB stub on COM2 (:$GDB_PORT) and gdb on it
 #   make debug-qemu / make gdb-qemu   QEMU's own gdbstub on :1234 and gdb on it
+#   make test-gdb   stock gdb against the kernel's stub (part of make test)
 #   make bench      kernel benchmarks (not part of make test)
 #   make deps       install missing Debian packages (run by run and test)
 #   make clean      remove build/
@@ -17,7 +19,7 @@ QEMU_GDB_PORT ?= 1234
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: all deps run test test-suites clean iso bench FORCE
+.PHONY: all deps run test test-suites clean iso bench debug gdb debug-qemu gdb-qemu test-gdb FORCE
 
 all:
 
@@ -84,6 +86,20 @@ debug-qemu: deps
 
 gdb-qemu: $(KERNEL_ELF)
 	gdb -q $(KERNEL_ELF) -ex 'target remote localhost:$(QEMU_GDB_PORT)'
+
+# The kernel's own GDB stub on COM2 (localhost:$(GDB_PORT)). By default the
+# kernel stops in kmain until gdb attaches; KGDB_WAIT= boots straight on and
+# gdb can attach (and interrupt) at any time.
+KGDB_WAIT ?= gdb=wait
+debug: deps
+	@$(MAKE) --no-print-directory $(KERNEL_ELF) $(ROOT_ELF)
+	@QEMU_INITRD=$(ROOT_ELF) scripts/qemu-run.sh --kgdb $(GDB_PORT) $(KERNEL_ELF) \
+	    $(KGDB_WAIT) $(RUN_APPEND)
+
+gdb: $(KERNEL_ELF)
+	gdb -q $(KERNEL_ELF) -ex 'target remote localhost:$(GDB_PORT)'
+
+test-gdb: $(BUILD)/test/kernel-gdb.tap
 
 # Every suite writes $(BUILD)/test/NAME.tap; a suite that fails to build
 # leaves no file and the summary counts it as failed.

@@ -34,6 +34,8 @@ int gs_h_supported(struct gdbstub *gs, struct gs_cursor *args)
     gs_reply_hex_u64(gs, gs->cfg.rx_size);
     gs_reply_str(gs, ";QStartNoAckMode+;qXfer:features:read+;swbreak+;hwbreak+;"
                      "vContSupported+");
+    if (gs->cfg.ops->read_osdata)
+        gs_reply_str(gs, ";qXfer:osdata:read+");
     gs_reply_send(gs);
     return GDBSTUB_OK;
 }

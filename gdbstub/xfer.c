@@ -42,8 +42,19 @@ static int features_read(struct gdbstub *gs, const uint8_t *annex, size_t annex_
     return GDBSTUB_E_NOENT;
 }
 
+static int osdata_read(struct gdbstub *gs, const uint8_t *annex, size_t annex_len,
+                       uint64_t offset, uint8_t *buf, size_t len, size_t *done)
+{
+    *done = 0;
+    if (gs->cfg.ops->read_osdata == NULL)
+        return GDBSTUB_E_NOTSUP;
+    return gs->cfg.ops->read_osdata(gs->cfg.target, (const char *)annex, annex_len, offset, buf,
+                                    len, done);
+}
+
 static const struct xfer_object objects[] = {
     {"features", features_read},
+    {"osdata", osdata_read},
 };
 
 static const struct xfer_object *find_object(const uint8_t *name, size_t len)

@@ -11,7 +11,7 @@ K_ARCH     := kernel/arch/x86_64
 
 KERNEL_CC  ?= gcc
 KERNEL_LD  ?= ld
-K_INC      := -Ikernel/include -Ikernel/include/uapi -I$(K_ARCH)/include
+K_INC      := -Ikernel/include -Ikernel/include/uapi -I$(K_ARCH)/include -Igdbstub/include
 K_CFLAGS   := -std=c11 -ffreestanding -nostdinc -isystem $(shell $(KERNEL_CC) -print-file-name=include) \
               -mno-red-zone -mcmodel=kernel -fno-pic -fno-pie -mgeneral-regs-only \
               -fno-stack-protector -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns \
@@ -21,7 +21,8 @@ K_LDFLAGS  := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn
               --build-id=sha1
 
 K_SRCS := $(wildcard kernel/core/*.c kernel/lib/*.c kernel/mm/*.c kernel/boot/*.c kernel/object/*.c \
-                     kernel/selftest/*.c $(K_ARCH)/*.c)
+                     kernel/selftest/*.c kernel/gdb/*.c $(K_ARCH)/*.c) \
+          $(wildcard gdbstub/*.c gdbstub/arch/x86_64/*.c)
 K_ASMS := $(filter-out kernel/core/ksyms.S,$(wildcard $(K_ARCH)/*.S kernel/core/*.S))
 K_OBJS := $(patsubst %.c,$(K_OUT)/obj/%.o,$(K_SRCS)) $(patsubst %.S,$(K_OUT)/obj/%.o,$(K_ASMS))
 

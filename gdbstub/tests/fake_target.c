@@ -259,7 +259,36 @@ static int kill_target(void *ctx)
     return GDBSTUB_OK;
 }
 
+/* osdata: a types list for annex "" and one table, "tasks". */
+static const char osdata_types[] = "<osdata type=\"types\"><item><column name=\"Type\">tasks"
+                                   "</column></item></osdata>";
+static const char osdata_tasks[] = "<osdata type=\"tasks\"><item><column name=\"id\">1"
+                                   "</column></item></osdata>";
+
+static int read_osdata(void *ctx, const char *annex, size_t annex_len, uint64_t offset,
+                       uint8_t *buf, size_t len, size_t *done)
+{
+    const char *doc;
+    size_t n;
+
+    T(ctx)->calls++;
+    if (annex_len == 0)
+        doc = osdata_types;
+    else if (annex_len == 5 && memcmp(annex, "tasks", 5) == 0)
+        doc = osdata_tasks;
+    else
+        return GDBSTUB_E_NOENT;
+    n = strlen(doc);
+    *done = 0;
+    if (offset >= n)
+        return GDBSTUB_OK;
+    *done = len < n - offset ? len : (size_t)(n - offset);
+    memcpy(buf, doc + offset, *done);
+    return GDBSTUB_OK;
+}
+
 const struct gdbstub_target_ops fake_target_ops = {
+    .read_osdata = read_osdata,
     .read_reg = read_reg,
     .write_reg = write_reg,
     .read_mem = read_mem,

@@ -293,7 +293,7 @@ static void query_supported(void **state)
         th_cmd(th, "qSupported:multiprocess+;swbreak+;hwbreak+;qRelocInsn+;"
                    "vContSupported+;xmlRegisters=i386"),
         th_acked("PacketSize=1000;QStartNoAckMode+;qXfer:features:read+;swbreak+;hwbreak+;"
-                 "vContSupported+"));
+                 "vContSupported+;qXfer:osdata:read+"));
     assert_true(th->gs.gdb_swbreak);
     assert_true(th->gs.gdb_hwbreak);
     th_cmd(th, "qSupported");
@@ -333,6 +333,19 @@ static void xfer_target_xml(void **state)
                         th_acked("l"));
 }
 
+static void xfer_osdata(void **state)
+{
+    struct th *th = *state;
+
+    assert_string_equal(th_cmd(th, "qXfer:osdata:read::0,100"),
+                        th_acked("l<osdata type=\"types\"><item><column name=\"Type\">tasks"
+                                 "</column></item></osdata>"));
+    assert_string_equal(th_cmd(th, "qXfer:osdata:read:tasks:0,8"), th_acked("m<osdata "));
+    assert_string_equal(th_cmd(th, "qXfer:osdata:read:tasks:8,400"),
+                        th_acked("ltype=\"tasks\"><item><column name=\"id\">1</column>"
+                                 "</item></osdata>"));
+}
+
 static void xfer_errors(void **state)
 {
     struct th *th = *state;
@@ -341,7 +354,7 @@ static void xfer_errors(void **state)
     assert_string_equal(th_cmd(th, "qXfer:features:read:target.xml:0"), th_acked("E00"));
     assert_string_equal(th_cmd(th, "qXfer:features:read:target.xml"), th_acked("E00"));
     assert_string_equal(th_cmd(th, "qXfer:features:write:target.xml:0:ab"), th_acked(""));
-    assert_string_equal(th_cmd(th, "qXfer:osdata:read::0,100"), th_acked(""));
+    assert_string_equal(th_cmd(th, "qXfer:osdata:read:nosuch:0,100"), th_acked("E00"));
     assert_string_equal(th_cmd(th, "qXfer"), th_acked("E16"));
 }
 
@@ -448,6 +461,7 @@ int main(void)
         TEST(query_supported),
         TEST(query_misc_and_unknown),
         TEST(xfer_target_xml),
+        TEST(xfer_osdata),
         TEST(xfer_errors),
         TEST(xfer_tdesc_matches_register_layout),
         TEST(rcmd_monitor),

@@ -13,6 +13,7 @@
 #include <kernel/acpi.h>
 #include <kernel/bootinfo.h>
 #include <kernel/cmdline.h>
+#include <kernel/kgdb.h>
 #include <kernel/kprintf.h>
 #include <kernel/ktest.h>
 #include <kernel/panic.h>
@@ -106,6 +107,7 @@ void kmain(uint32_t magic, uint32_t info)
     pic_disable();
     lapic_init();
     ioapic_init();
+    kgdb_init(bootinfo.cmdline);
     timer_init();
     irq_enable();
     kprintf("timer: local APIC at %u Hz (input %lu kHz), TSC %lu MHz\n", TIMER_HZ,

@@ -6,6 +6,7 @@
 #include <arch/cpu.h>
 #include <arch/qemu_exit.h>
 #include <arch/trap.h>
+#include <kernel/kgdb.h>
 #include <kernel/kprintf.h>
 #include <kernel/ksym.h>
 #include <kernel/panic.h>
@@ -58,5 +59,7 @@ void panic(const char *fmt, ...)
     va_end(ap);
     kprintf("\n");
     panic_report_frame(&f);
+    if (!panic_exit_qemu)
+        kgdb_panic(&f, false);
     panic_end();
 }

@@ -38,6 +38,7 @@ static void final_cap_gone(const struct cap *c)
     case HL_CAP_TASK:
         ipc_task_gone(task_of(c));
         sched_forget(task_of(c));
+        task_list_remove(task_of(c));
         push_pending(&task_of(c)->node, HL_CAP_TASK);
         break;
     case HL_CAP_ENDPOINT:

@@ -3,7 +3,8 @@
  * capabilities for port ranges; IRQControl issues one IRQ capability per
  * ISA line. Each port and each line is handed out at most once (E_IN_USE)
  * until the last capability to it is deleted. Ports the kernel drives
- * itself (COM1 console, COM2 GDB stub, the 8259 PICs) are never handed out.
+ * itself (COM1 console, COM2 GDB stub and its IRQ 3, the 8259 PICs) are never
+ * handed out.
  *
  * An IRQ capability is bound to a notification: when the line fires the
  * kernel masks it and signals the notification with the badge of the
@@ -69,6 +70,7 @@ void io_reserve_kernel_ports(void)
     mark_ports(0x2f8, 8, true); /* COM2 */
     mark_ports(0x20, 2, true);  /* PIC 1 */
     mark_ports(0xa0, 2, true);  /* PIC 2 */
+    irqs_used |= 1u << 3;       /* COM2's IRQ: the GDB stub */
 }
 
 void io_object_destroy(const struct cap *c)

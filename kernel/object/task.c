@@ -22,6 +22,34 @@
 #define RFLAGS_USER 0x250fd5ul
 
 static uint32_t next_task_id = 1;
+static struct task *all_head, *all_tail;
+
+struct task *task_list_first(void)
+{
+    return all_head;
+}
+
+struct task *task_by_id(uint32_t id)
+{
+    for (struct task *t = all_head; t; t = t->all_next) {
+        if (t->id == id)
+            return t;
+    }
+    return NULL;
+}
+
+void task_list_remove(struct task *t)
+{
+    if (t->all_prev)
+        t->all_prev->all_next = t->all_next;
+    else
+        all_head = t->all_next;
+    if (t->all_next)
+        t->all_next->all_prev = t->all_prev;
+    else
+        all_tail = t->all_prev;
+    t->all_next = t->all_prev = NULL;
+}
 
 void task_init(struct task *t)
 {
@@ -34,6 +62,12 @@ void task_init(struct task *t)
     *(uint32_t *)&t->fpu[24] = 0x1f80;
     t->state = HL_TASK_INACTIVE;
     t->id = next_task_id++;
+    t->all_prev = all_tail;
+    if (all_tail)
+        all_tail->all_next = t;
+    else
+        all_head = t;
+    all_tail = t;
     ksnprintf(t->name, sizeof(t->name), "task%u", t->id);
 }
 

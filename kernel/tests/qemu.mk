@@ -102,3 +102,8 @@ $(BUILD)/test/kernel-make-run.tap: $(KERNEL_ELF) $(ROOT_ELF) scripts/run-smoke-t
     scripts/qemu-run.sh FORCE
 	@scripts/tap-run.sh $@ -- scripts/run-smoke-test.sh $(KERNEL_ELF) $(ROOT_ELF)
 TEST_TAPS += $(BUILD)/test/kernel-make-run.tap
+
+# Stock gdb against the kernel's own stub on COM2 (make test-gdb).
+$(BUILD)/test/kernel-gdb.tap: $(KERNEL_ELF) $(ROOT_ELF) scripts/gdb-kernel-test.sh FORCE
+	@scripts/tap-run.sh $@ -- scripts/gdb-kernel-test.sh $(KERNEL_ELF) $(ROOT_ELF)
+TEST_TAPS += $(BUILD)/test/kernel-gdb.tap

@@ -143,6 +143,15 @@ struct gdbstub_target_ops {
     /* qRcmd: output goes through gdbstub_console_write(gs, ...). */
     int (*monitor)(void *ctx, struct gdbstub *gs, const char *cmd, size_t len);
 
+    /*
+     * qXfer:osdata:read (GDB manual "Operating System Information", what
+     * `info os` shows): copy up to len bytes at offset of the osdata XML
+     * document for annex (its type; "" lists the types). *done = 0 at the
+     * end. GDBSTUB_E_NOENT for an unknown type. Optional.
+     */
+    int (*read_osdata)(void *ctx, const char *annex, size_t annex_len, uint64_t offset,
+                       uint8_t *buf, size_t len, size_t *done);
+
     /* D: the target keeps running; k: no reply is sent (GDB manual "Packets"). */
     int (*detach)(void *ctx);
     int (*kill)(void *ctx);

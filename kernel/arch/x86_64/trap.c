@@ -9,6 +9,7 @@
 #include <arch/cpu.h>
 #include <arch/extable.h>
 #include <arch/trap.h>
+#include <kernel/kgdb.h>
 #include <kernel/kprintf.h>
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
@@ -84,6 +85,8 @@ NORETURN static void kernel_exception(struct trap_frame *f)
     if (f->vector == EXC_PF)
         kprintf("  cr2 %016lx (faulting address)\n", cr2);
     panic_report_frame(f);
+    if (!panic_exit_qemu)
+        kgdb_panic(f, true);
     panic_end();
 }
 
@@ -102,14 +105,21 @@ static void exception(struct trap_frame *f)
             f->rip = fixup;
             return;
         }
+        if ((f->vector == EXC_BP || f->vector == EXC_DB) && kgdb_trap(f, NULL))
+            return;
     }
     kernel_exception(f);
 }
 
-static void interrupt(struct trap_frame *f)
+/* user: the task whose user mode was interrupted, or NULL. */
+static void interrupt(struct trap_frame *f, struct task *user)
 {
     if (f->vector >= VEC_IRQ_BASE && f->vector < VEC_IRQ_BASE + 16) {
-        irq_handle((unsigned)(f->vector - VEC_IRQ_BASE));
+        unsigned irq = (unsigned)(f->vector - VEC_IRQ_BASE);
+        if (kgdb_owns_irq(irq))
+            kgdb_irq(f, user);
+        else
+            irq_handle(irq);
         return;
     }
     switch (f->vector) {
@@ -138,7 +148,7 @@ void trap_dispatch(struct trap_frame *f)
     if (f->vector < 32)
         exception(f);
     else
-        interrupt(f);
+        interrupt(f, NULL);
 }
 
 /*
@@ -167,8 +177,10 @@ void trap_user(struct trap_frame *f)
         /* NMI, #DF or #MC arrive on their own stacks; none is recoverable. */
         kernel_exception(f);
     }
+    if ((f->vector == EXC_BP || f->vector == EXC_DB) && kgdb_trap(f, t))
+        return;
     if (f->vector < 32)
         user_fault(t, f);
     else
-        interrupt(f);
+        interrupt(f, t);
 }

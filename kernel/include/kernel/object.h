@@ -84,6 +84,7 @@ struct task {
     uint64_t fs_base, gs_base;
     struct cap_slot slots[TASK_NSLOTS];
     struct task *rq_next, *rq_prev; /* run queue */
+    struct task *all_next, *all_prev; /* every task, for debuggers */
     struct destroy_node node;
     /* IPC */
     struct task *wq_next, *wq_prev; /* endpoint or notification queue */
@@ -178,6 +179,10 @@ void irq_handle(unsigned irq);
 
 /* Object setup used by retype and by the root-task builder. */
 void task_init(struct task *t);
+/* Every live task, oldest first (object/task.c). */
+struct task *task_list_first(void);
+struct task *task_by_id(uint32_t id);
+void task_list_remove(struct task *t);
 int vspace_init(paddr_t pml4, uint32_t *asid);
 void object_destroy(const struct cap *c);
 void mapping_remove(const struct cap *c);
