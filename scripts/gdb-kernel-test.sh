@@ -32,7 +32,7 @@ start_qemu() {
     port=$(free_port)
     serial=$out/$name.serial
     qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot -monitor none \
-        -nodefaults -serial "file:$serial" -serial "tcp:127.0.0.1:$port,server=on,wait=off" \
+        -nodefaults -serial "file:$serial" -serial "tcp:127.0.0.1:$port,server=on,wait=off,nodelay=on" \
         -device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel "$kernel" -initrd "$root" \
         -append "$cmdline" "$@" </dev/null >"$out/$name.qemu" 2>&1 &
     qpid=$!
@@ -95,6 +95,13 @@ run_gdb "$s1" "target remote 127.0.0.1:$port" \
     'printf "PC-BEFORE-STEPI %lx\n", $pc' \
     'stepi' \
     'printf "PC-AFTER-STEPI %lx\n", $pc' \
+    'hbreak sched_tick' \
+    'continue' \
+    'next' \
+    'next' \
+    'delete' \
+    'x/2gx 0x8000000000000000' \
+    'x/2gx 0x10' \
     'break syscall_dispatch' \
     'continue' \
     'p cpu0.current->name' \
@@ -122,8 +129,14 @@ before=$(sed -n 's/^PC-BEFORE-STEPI //p' "$s1")
 after=$(sed -n 's/^PC-AFTER-STEPI //p' "$s1")
 check_true stepi_moves_one_instruction \
     test -n "$before" -a -n "$after" -a "$before" != "$after"
+check hardware_breakpoint_and_next "$s1" \
+    '^Hardware assisted breakpoint 3 at 0x[0-9a-f]+: file kernel/core/sched.c' \
+    '^(Thread 1 hit )?Breakpoint 3, sched_tick \(\) at kernel/core/sched.c:[0-9]+' \
+    '^[0-9]+\s+if \(t && t->slice > 0'
+check bad_addresses_fail_cleanly "$s1" 'Cannot access memory at address 0x8000000000000000' \
+    'Cannot access memory at address 0x10'
 check break_on_syscall_path "$s1" \
-    '^(Thread 1 hit )?Breakpoint 3, syscall_dispatch \(\) at kernel/core/syscall.c:[0-9]+' \
+    '^(Thread 1 hit )?Breakpoint 4, syscall_dispatch \(\) at kernel/core/syscall.c:[0-9]+' \
     '^\$3 = "root", '
 rip=$(sed -n 's/^\$4 = 0x//p' "$s1")
 check_true task_rip_is_user_address test -n "$rip" -a "$((16#${rip:-0}))" -lt $((16#800000000000))
@@ -148,6 +161,11 @@ run_gdb "$s2" "target remote 127.0.0.1:$port" \
     'thread 3' \
     'printf "T3 pc=%lx sp=%lx\n", $pc, $sp' \
     'x/16xb $pc' \
+    'break *$pc' \
+    'continue' \
+    'printf "HIT pc=%lx\n", $pc' \
+    'info threads' \
+    'delete' \
     'thread 1' \
     'bt 3' \
     'detach'
@@ -176,6 +194,12 @@ PY
 check_true task_memory_matches_elf_file test -n "$want" -a "$got" = "$want"
 [[ "$got" = "$want" ]] || echo "# read: '$got'; root.elf: '$want'"
 check_true kernel_runs_on_after_detach test "$lines_later" -gt "$lines_at_detach"
+hit=$(sed -n 's/^HIT pc=//p' "$s2")
+check_true breakpoint_in_task_code test -n "$hit" -a "$hit" = "${t3pc:-x}"
+# root and worker run the same code in one VSpace: either may hit it first.
+check task_stopped_at_its_breakpoint "$s2" \
+    '^Thread [23] hit Breakpoint 1, 0x0*'"${t3pc:-x}"' in \?\? \(\)' \
+    '^\* [23] +Thread [23] \((root|worker), runnable, priority 100\) +0x0*'"${t3pc:-x}"' in'
 stop_qemu
 
 # ---- session 3: reattach, Ctrl-C ------------------------------------------

@@ -19,7 +19,7 @@ if [[ ${1:-} == --qemu-gdb ]]; then
     gdb=(-gdb "tcp:localhost:$2" -S)
     shift 2
 elif [[ ${1:-} == --kgdb ]]; then
-    com2=(-serial "tcp:localhost:$2,server=on,wait=off")
+    com2=(-serial "tcp:localhost:$2,server=on,wait=off,nodelay=on")
     echo "QEMU: the kernel's GDB stub is on COM2 at localhost:$2 (make gdb)" >&2
     shift 2
 fi

@@ -21,8 +21,8 @@ U_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexec
 U_LIB_SRCS := $(wildcard userland/lib/*.c) kernel/lib/fmt.c
 U_LIB_ASMS := $(filter-out userland/lib/crt0.S,$(wildcard userland/lib/*.S))
 U_CRT0      := $(U_OUT)/obj/userland/lib/crt0.S.o
-U_ROOT_SRCS := $(wildcard userland/root/*.c userland/root/tests/*.c)
-U_ROOT_ASMS := $(wildcard userland/root/tests/*.S)
+U_ROOT_SRCS := $(wildcard userland/root/*.c userland/root/tests/*.c userland/root/tests/*/*.c)
+U_ROOT_ASMS := $(wildcard userland/root/tests/*.S userland/root/tests/*/*.S)
 
 U_LIB_OBJS  := $(patsubst %,$(U_OUT)/obj/%.o,$(U_LIB_SRCS) $(U_LIB_ASMS))
 U_ROOT_OBJS := $(patsubst %,$(U_OUT)/obj/%.o,$(U_ROOT_SRCS) $(U_ROOT_ASMS))
@@ -58,3 +58,10 @@ ALL_TARGETS += $(U_OUT)/root.elf
 $(eval $(call kernel_suite,kernel-user-tests,$(KERNEL_ELF) $(U_OUT)/root.elf,\
     --tap --expect-exit 33 --timeout 120 --append "utest panic=exit" \
     --module "$(U_OUT)/root.elf root" $(KERNEL_ELF)))
+
+# The user-space 16550 driver end to end: the root task in `serial-echo`
+# mode drives COM3 through IOPort and IRQ capabilities; the script connects
+# COM3 to a socket and checks that random bytes come back exactly.
+$(BUILD)/test/serial-echo.tap: $(KERNEL_ELF) $(U_OUT)/root.elf scripts/serial-echo-test.py FORCE
+	@scripts/tap-run.sh $@ -- scripts/serial-echo-test.py $(KERNEL_ELF) $(U_OUT)/root.elf
+TEST_TAPS += $(BUILD)/test/serial-echo.tap

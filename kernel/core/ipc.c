@@ -14,6 +14,7 @@
 #include <helios/errors.h>
 #include <helios/ipc.h>
 #include <kernel/ipc.h>
+#include <kernel/kprintf.h>
 #include <kernel/percpu.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
@@ -132,7 +133,24 @@ void ipc_transfer(struct task *src, struct task *dst, uint64_t info, uint64_t ba
     dst->frame.rsi = HL_MSGINFO(HL_MSGINFO_LABEL(info), ncaps, len) | ((uint64_t)flags << 12);
 }
 
-/* Undoes whatever t is blocked in; t's state is the caller's to set. */
+/*
+ * A task waiting for its fault handler is not in a syscall: it has no rax
+ * to return a status in. When its handler can no longer answer (the reply
+ * was discarded, the endpoint or the handler died) it becomes FAULTED, as
+ * if it had had no handler; its registers stay as they were.
+ */
+void ipc_fault_lost(struct task *t)
+{
+    t->ipc_fault = false;
+    t->blocked_on = NULL;
+    t->block_reason = BLOCK_NONE;
+    kprintf("fault: task %u '%s': %s at rip %#lx; its fault handler is gone; task stopped\n",
+            t->id, t->name, trap_name(t->fault_vector), t->frame.rip);
+    sched_stop(t, HL_TASK_FAULTED);
+}
+
+/* Undoes whatever t is blocked in; t's state is the caller's to set. A
+ * status goes into rax only for a task blocked in a syscall. */
 void ipc_cancel(struct task *t, int64_t status)
 {
     if (t->state != HL_TASK_BLOCKED)
@@ -153,8 +171,10 @@ void ipc_cancel(struct task *t, int64_t status)
     }
     t->blocked_on = NULL;
     t->block_reason = BLOCK_NONE;
-    t->ipc_fault = false;
-    t->frame.rax = (uint64_t)status;
+    if (t->ipc_fault)
+        t->ipc_fault = false; /* resumed, it runs into the fault again */
+    else
+        t->frame.rax = (uint64_t)status;
 }
 
 /* A task object dies: nothing may point at it afterwards. */
@@ -165,7 +185,10 @@ void ipc_task_gone(struct task *t)
         struct task *caller = t->reply_to;
         t->reply_to = NULL;
         caller->reply_from = NULL;
-        ipc_wake(caller, E_DEAD);
+        if (caller->ipc_fault)
+            ipc_fault_lost(caller);
+        else
+            ipc_wake(caller, E_DEAD);
     }
     if (t->bound) {
         t->bound->bound = NULL;

@@ -32,8 +32,7 @@ static uint8_t rx_buf[4096], tx_buf[4096];
 static void com2_put(void *io, const uint8_t *buf, size_t len)
 {
     (void)io;
-    for (size_t i = 0; i < len; i++)
-        serial_putc(COM2_PORT, (char)buf[i]);
+    serial_write(COM2_PORT, buf, len);
 }
 
 bool kgdb_owns_irq(unsigned irq)

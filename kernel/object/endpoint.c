@@ -48,7 +48,10 @@ static void discard_reply(struct task *t)
         struct task *caller = t->reply_to;
         t->reply_to = NULL;
         caller->reply_from = NULL;
-        ipc_wake(caller, E_DEAD);
+        if (caller->ipc_fault)
+            ipc_fault_lost(caller);
+        else
+            ipc_wake(caller, E_DEAD);
     }
 }
 
@@ -77,6 +80,8 @@ static int decode_info(uint64_t info, const struct cap *c)
 {
     if (HL_MSGINFO_LENGTH(info) > HL_MSG_MAX_WORDS)
         return E_RANGE;
+    if (info & HL_MSGINFO_RESERVED)
+        return E_INVALID_ARG; /* bits 10-15 are the kernel's */
     if (HL_MSGINFO_CAPS(info) && !(c->rights & HL_RIGHT_GRANT))
         return E_NO_RIGHTS;
     return E_OK;
@@ -174,6 +179,8 @@ int ipc_reply(struct task *t, uint64_t info, struct task **woken)
         return E_STATE;
     if (HL_MSGINFO_LENGTH(info) > HL_MSG_MAX_WORDS)
         return E_RANGE;
+    if (info & HL_MSGINFO_RESERVED)
+        return E_INVALID_ARG;
     if (caller->ipc_fault) {
         if ((err = fault_reply(caller, t, info)))
             return err;
@@ -196,7 +203,9 @@ void endpoint_destroy(struct endpoint *ep)
 {
     while (ep->q.head) {
         struct task *t = dequeue_head(ep);
-        t->ipc_fault = false;
-        ipc_wake(t, E_DEAD);
+        if (t->ipc_fault)
+            ipc_fault_lost(t);
+        else
+            ipc_wake(t, E_DEAD);
     }
 }

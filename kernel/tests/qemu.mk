@@ -107,3 +107,9 @@ TEST_TAPS += $(BUILD)/test/kernel-make-run.tap
 $(BUILD)/test/kernel-gdb.tap: $(KERNEL_ELF) $(ROOT_ELF) scripts/gdb-kernel-test.sh FORCE
 	@scripts/tap-run.sh $@ -- scripts/gdb-kernel-test.sh $(KERNEL_ELF) $(ROOT_ELF)
 TEST_TAPS += $(BUILD)/test/kernel-gdb.tap
+
+# make bench-gdbstub: our stub against QEMU's, reading memory and stepping.
+bench-gdbstub: $(KERNEL_ELF) $(ROOT_ELF)
+	@scripts/bench-gdbstub.sh $(KERNEL_ELF) $(ROOT_ELF)
+BENCH_TARGETS += bench-gdbstub
+.PHONY: bench-gdbstub

@@ -133,6 +133,11 @@ int hl_task_set_name(uint32_t task, const char *name, size_t len)
     return hl_invoke(task, HL_TASK_SET_NAME, ptr(name), len, 0, 0, 0);
 }
 
+int hl_task_bind_notification(uint32_t task, uint32_t ntfn)
+{
+    return hl_invoke(task, HL_TASK_BIND_NOTIFICATION, ntfn, 0, 0, 0, 0);
+}
+
 int hl_iocontrol_issue(uint32_t iocontrol, unsigned first_port, unsigned count,
                        uint32_t dest_cspace, uint32_t dest_slot)
 {
@@ -157,4 +162,19 @@ int hl_ioport_out(uint32_t ioport, unsigned port, unsigned width, uint32_t value
 int hl_irqcontrol_get(uint32_t irqcontrol, unsigned irq, uint32_t dest_cspace, uint32_t dest_slot)
 {
     return hl_invoke(irqcontrol, HL_IRQCONTROL_GET, irq, dest_cspace, dest_slot, 0, 0);
+}
+
+int hl_irq_set_notification(uint32_t irq, uint32_t ntfn)
+{
+    return hl_invoke(irq, HL_IRQ_SET_NOTIFICATION, ntfn, 0, 0, 0, 0);
+}
+
+int hl_irq_ack(uint32_t irq)
+{
+    return hl_invoke(irq, HL_IRQ_ACK, 0, 0, 0, 0, 0);
+}
+
+int hl_irq_clear_notification(uint32_t irq)
+{
+    return hl_invoke(irq, HL_IRQ_CLEAR_NOTIFICATION, 0, 0, 0, 0, 0);
 }

@@ -1,8 +1,9 @@
 /*
  * The root task: the first user program, started by the kernel with every
  * capability there is (helios/bootinfo.h). With `utest` on the kernel
- * command line it runs the kernel's user-space test suite (utest.c);
- * otherwise the demo of two tasks printing under preemption (demo.c).
+ * command line it runs the kernel's user-space test suite (utest.c); with
+ * `serial-echo` the COM3 echo driver (serial_echo.c); otherwise the demo
+ * of two tasks printing under preemption (demo.c).
  */
 #include <stdio.h>
 #include <hl/bootinfo.h>
@@ -19,5 +20,7 @@ int main(const struct hl_bootinfo *bi)
     }
     if (hl_cmdline_find(bi->cmdline, "utest", &pattern, &len))
         return utest_main(bi, pattern, len);
+    if (hl_cmdline_find(bi->cmdline, "serial-echo", &pattern, &len))
+        return serial_echo_main(bi);
     return demo_main(bi);
 }

@@ -9,6 +9,9 @@
  * empty: all), then leaves QEMU. */
 int utest_main(const struct hl_bootinfo *bi, const char *pattern, size_t len);
 
+/* Echoes every byte received on COM3 back to it, for ever. */
+int serial_echo_main(const struct hl_bootinfo *bi);
+
 /* Starts a worker task; both print numbered lines forever. */
 int demo_main(const struct hl_bootinfo *bi);
 

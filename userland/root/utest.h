@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <helios/bootinfo.h>
+#include <helios/ipc.h>
 #include <hl/alloc.h>
 #include <hl/thread.h>
 
@@ -107,6 +108,10 @@ int ut_map(struct utest_env *env, uint32_t page, uint64_t vaddr, unsigned rights
  * priority prio (resume false: left INACTIVE). Suspended when the case
  * ends. */
 uint32_t ut_spawn(struct utest_env *env, hl_thread_fn fn, void *arg, unsigned prio, bool resume);
+/* Reconfigures task (shared CSpace and VSpace) with a fresh IPC buffer
+ * mapped in the shared VSpace and fault endpoint fault_ep (a cptr of the
+ * shared CSpace, or HL_CPTR_NONE); returns the buffer. */
+struct hl_ipc_buffer *ut_ipc_setup(struct utest_env *env, uint32_t task, uint32_t fault_ep);
 
 /* The free bytes of a Memory capability (fatal if it cannot be asked). */
 uint64_t ut_free(uint32_t memory);

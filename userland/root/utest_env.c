@@ -147,6 +147,23 @@ uint32_t ut_spawn(struct utest_env *env, hl_thread_fn fn, void *arg, unsigned pr
     return task;
 }
 
+struct hl_ipc_buffer *ut_ipc_setup(struct utest_env *env, uint32_t task, uint32_t fault_ep)
+{
+    uint32_t page = ut_object(env, HL_CAP_PAGE, HL_PAGE_BITS);
+    uint64_t v = ut_vaddr(env, 1ull << HL_PAGE_BITS, false);
+    struct hl_task_config config = {
+        .cspace = env->cspace,
+        .vspace = env->vspace,
+        .ipc_buffer = page,
+        .fault_endpoint = fault_ep,
+        .ipc_buffer_vaddr = v,
+    };
+
+    UT_REQUIRE_OK(ut_map(env, page, v, HL_RIGHT_READ | HL_RIGHT_WRITE));
+    UT_REQUIRE_OK(hl_task_configure(task, &config));
+    return (struct hl_ipc_buffer *)(uintptr_t)v;
+}
+
 uint64_t ut_free(uint32_t memory)
 {
     struct hl_memory_info info = {0};

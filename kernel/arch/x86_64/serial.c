@@ -28,12 +28,32 @@ void serial_init(uint16_t port)
     outb(port + REG_MCR, 0x0b); /* DTR, RTS, OUT2 */
 }
 
+#define TX_FIFO_SIZE 16
+
+static bool wait_thr_empty(uint16_t port)
+{
+    for (int i = 0; i < 100000; i++) {
+        if (inb(port + REG_LSR) & LSR_THR_EMPTY)
+            return true;
+        cpu_relax();
+    }
+    return false; /* no UART: do not hang the kernel */
+}
+
 void serial_putc(uint16_t port, char c)
 {
-    /* Bounded wait: a missing UART reads 0xff and must not hang the kernel. */
-    for (int i = 0; i < 100000 && !(inb(port + REG_LSR) & LSR_THR_EMPTY); i++)
-        cpu_relax();
+    wait_thr_empty(port);
     outb(port + REG_DATA, (uint8_t)c);
+}
+
+void serial_write(uint16_t port, const uint8_t *buf, size_t len)
+{
+    /* THRE with FIFOs on means the whole transmit FIFO is empty. */
+    for (size_t i = 0; i < len; i += TX_FIFO_SIZE) {
+        wait_thr_empty(port);
+        for (size_t k = i; k < len && k < i + TX_FIFO_SIZE; k++)
+            outb(port + REG_DATA, buf[k]);
+    }
 }
 
 int serial_getc_nonblock(uint16_t port)

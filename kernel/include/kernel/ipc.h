@@ -14,6 +14,8 @@ void wq_push(struct wait_queue *q, struct task *t);
 void wq_remove(struct wait_queue *q, struct task *t);
 /* Blocks t (the current task or not) on an object. */
 void ipc_block(struct task *t, void *on, uint8_t reason);
+/* A task waiting for its fault handler lost it: FAULTED, registers kept. */
+void ipc_fault_lost(struct task *t);
 /* Makes a blocked task runnable with rax = status. */
 void ipc_wake(struct task *t, int64_t status);
 /* Copies the message (registers, buffer words, capabilities) src sends to

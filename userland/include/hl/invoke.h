@@ -49,6 +49,9 @@ int hl_task_set_priority(uint32_t task, unsigned priority, unsigned mcp);
 /* info and state may be NULL. */
 int hl_task_info(uint32_t task, struct hl_task_info *info, unsigned *state);
 int hl_task_set_name(uint32_t task, const char *name, size_t len);
+/* ntfn is a Notification cptr in the caller's CSpace, or HL_CPTR_NONE to
+ * unbind. */
+int hl_task_bind_notification(uint32_t task, uint32_t ntfn);
 
 /* I/O ports */
 int hl_iocontrol_issue(uint32_t iocontrol, unsigned first_port, unsigned count,
@@ -58,5 +61,10 @@ int hl_ioport_out(uint32_t ioport, unsigned port, unsigned width, uint32_t value
 
 /* Interrupts */
 int hl_irqcontrol_get(uint32_t irqcontrol, unsigned irq, uint32_t dest_cspace, uint32_t dest_slot);
+/* The line signals ntfn (with ntfn's badge) and is unmasked; it is masked
+ * again each time it fires until hl_irq_ack. */
+int hl_irq_set_notification(uint32_t irq, uint32_t ntfn);
+int hl_irq_ack(uint32_t irq);
+int hl_irq_clear_notification(uint32_t irq);
 
 #endif

@@ -20,10 +20,14 @@
 #define HL_MSG_MAX_WORDS 64
 #define HL_MSG_MAX_CAPS 3
 
-/* Message info: label << 16 | flags << 12 | caps << 8 | length. */
+/* Message info: label << 16 | flags << 12 | caps << 8 | length, with
+ * length in bits 0-7 (at most 64), caps in bits 8-9, bits 10-11 reserved
+ * and the flags (bits 12-15) set only by the kernel: a sender setting any
+ * of bits 10-15 gets E_INVALID_ARG. */
 #define HL_MSGINFO(label, caps, length)                                                            \
     (((uint64_t)(label) << 16) | ((uint64_t)(caps) << 8) | (uint64_t)(length))
-#define HL_MSGINFO_LENGTH(m) ((unsigned)((m) & 0x7f))
+#define HL_MSGINFO_LENGTH(m) ((unsigned)((m) & 0xff))
+#define HL_MSGINFO_RESERVED 0xfc00ull
 #define HL_MSGINFO_CAPS(m) ((unsigned)(((m) >> 8) & 0x3))
 #define HL_MSGINFO_FLAGS(m) ((unsigned)(((m) >> 12) & 0xf))
 #define HL_MSGINFO_LABEL(m) ((uint64_t)(m) >> 16)

@@ -12,6 +12,9 @@
 
 void serial_init(uint16_t port);
 void serial_putc(uint16_t port, char c);
+/* Raw bytes, in bursts that fill the transmit FIFO: one status read per
+ * 16 bytes instead of one per byte (each is a costly exit under emulation). */
+void serial_write(uint16_t port, const uint8_t *buf, size_t len);
 /* -1 when no byte is waiting. */
 int serial_getc_nonblock(uint16_t port);
 

@@ -1,10 +1,10 @@
 /*
  * IRQControl hands out one IRQ capability per ISA line (0-15), each line
- * at most once until its last capability goes. Binding them to
- * notifications comes with IPC.
+ * at most once until its last capability goes; an IRQ capability binds
+ * its line to a notification (irq_pit.c has interrupts actually firing).
  */
 #include <hl/invoke.h>
-#include "../utest.h"
+#include "../../utest.h"
 
 #define FREE_LINE 10 /* no ISA device on it under QEMU's default machine */
 
@@ -49,4 +49,27 @@ UTEST(irq, invalid_labels)
                  E_INVALID_LABEL);
     UT_CHECK_ERR(hl_invoke(HL_ROOT_SLOT_IRQCONTROL, HL_IOPORT_IN, 0, 0, 0, 0, NULL),
                  E_INVALID_LABEL);
+}
+
+UTEST(irq, bind_errors)
+{
+    uint32_t irq = ut_slot(env), empty = ut_slot(env), ro = ut_slot(env);
+    uint32_t n = ut_object(env, HL_CAP_NOTIFICATION, 0);
+
+    UT_REQUIRE_OK(hl_irqcontrol_get(HL_ROOT_SLOT_IRQCONTROL, FREE_LINE, env->cspace, irq));
+    UT_REQUIRE_OK(hl_cspace_mint(env->cspace, ro, env->cspace, n, HL_RIGHT_READ, 0));
+    UT_CHECK_ERR(hl_irq_ack(irq), E_STATE);
+    UT_CHECK_ERR(hl_irq_set_notification(irq, ro), E_NO_RIGHTS);
+    UT_CHECK_ERR(hl_irq_set_notification(irq, ut_object(env, HL_CAP_ENDPOINT, 0)), E_WRONG_TYPE);
+    UT_CHECK_ERR(hl_irq_set_notification(irq, empty), E_SLOT_EMPTY);
+    UT_CHECK_ERR(hl_irq_set_notification(irq, 0), E_INVALID_CADDR);
+    UT_CHECK_ERR(hl_irq_ack(irq), E_STATE);
+    UT_CHECK_OK(hl_irq_set_notification(irq, n));
+    UT_CHECK_OK(hl_irq_ack(irq));
+    UT_CHECK_OK(hl_irq_clear_notification(irq));
+    UT_CHECK_ERR(hl_irq_ack(irq), E_STATE);
+    UT_CHECK_OK(hl_irq_clear_notification(irq));
+    /* IRQ labels on an IRQControl capability, and the other way round. */
+    UT_CHECK_ERR(hl_irq_ack(HL_ROOT_SLOT_IRQCONTROL), E_INVALID_LABEL);
+    UT_CHECK_ERR(hl_invoke(irq, HL_IRQ_CLEAR_NOTIFICATION + 1, 0, 0, 0, 0, NULL), E_INVALID_LABEL);
 }
