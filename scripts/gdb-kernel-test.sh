@@ -104,6 +104,7 @@ run_gdb "$s1" "target remote 127.0.0.1:$port" \
     'x/2gx 0x10' \
     'break syscall_dispatch' \
     'continue' \
+    'continue' \
     'p cpu0.current->name' \
     'p/x cpu0.current->frame.rip' \
     'info threads' \
@@ -111,6 +112,7 @@ run_gdb "$s1" "target remote 127.0.0.1:$port" \
     'info os caps' \
     'monitor caps 1' \
     'monitor tasks' \
+    'monitor objects' \
     'delete' \
     'detach'
 stop_qemu
@@ -135,6 +137,8 @@ check hardware_breakpoint_and_next "$s1" \
     '^[0-9]+\s+if \(t && t->slice > 0'
 check bad_addresses_fail_cleanly "$s1" 'Cannot access memory at address 0x8000000000000000' \
     'Cannot access memory at address 0x10'
+n_hits=$(grep -acE '^(Thread 1 hit )?Breakpoint 4, syscall_dispatch' "$s1")
+check_true continue_steps_over_inserted_breakpoint test "$n_hits" -eq 2
 check break_on_syscall_path "$s1" \
     '^(Thread 1 hit )?Breakpoint 4, syscall_dispatch \(\) at kernel/core/syscall.c:[0-9]+' \
     '^\$3 = "root", '
@@ -147,6 +151,8 @@ check info_os_caps "$s1" '^1 +1 +Task +0x[0-9a-f]+ +0x[0-9a-f]+ +task 1 .root.' 
 check monitor_caps "$s1" "^CSpace of task 1 'root' \(4096 slots\):" \
     '^2 +CSpace .*4096 slots' '^4 +IOControl' '^[0-9]+ +Memory .* base 0x[0-9a-f]+ size'
 check monitor_tasks "$s1" '^1 +root +runnable'
+check monitor_objects "$s1" '^type +object +caps +detail' '^Task +0x[0-9a-f]+ +[0-9]+ +task 1 .root.' \
+    '^Memory +0x[0-9a-f]+ +1 +base 0x' '^[0-9]+ objects in 1 CSpaces'
 check detach "$s1" '^\[Inferior 1 \(Remote target\) detached\]$'
 
 # ---- session 2: attach to a running kernel ---------------------------------
@@ -166,6 +172,10 @@ run_gdb "$s2" "target remote 127.0.0.1:$port" \
     'printf "HIT pc=%lx\n", $pc' \
     'info threads' \
     'delete' \
+    'thread 4' \
+    'printf "WAITER rip=%lx rsp=%lx\n", $rip, $rsp' \
+    'x/2xb $rip - 2' \
+    'info os tasks' \
     'thread 1' \
     'bt 3' \
     'detach'
@@ -194,6 +204,13 @@ PY
 check_true task_memory_matches_elf_file test -n "$want" -a "$got" = "$want"
 [[ "$got" = "$want" ]] || echo "# read: '$got'; root.elf: '$want'"
 check_true kernel_runs_on_after_detach test "$lines_later" -gt "$lines_at_detach"
+check blocked_task_listed "$s2" 'Thread 4 \(waiter, blocked, priority 100\)' \
+    '^[0-9]+ +waiter +blocked +receive +100 +0x'
+# A task blocked in recv was stopped by its syscall: its rip is just past
+# the syscall instruction (0f 05), read through its own VSpace.
+wrip=$(sed -n 's/^WAITER rip=//; s/ rsp=.*//p' "$s2")
+check_true blocked_task_has_real_registers test -n "$wrip" -a "$((16#${wrip:-0}))" -gt 0
+check blocked_task_memory_shows_syscall "$s2" $'^0x[0-9a-f]+( <[^>]*>)?:\t0x0f\t0x05$'
 hit=$(sed -n 's/^HIT pc=//p' "$s2")
 check_true breakpoint_in_task_code test -n "$hit" -a "$hit" = "${t3pc:-x}"
 # root and worker run the same code in one VSpace: either may hit it first.

@@ -136,6 +136,59 @@ static void caps(struct out *o, const struct task *t)
     }
 }
 
+/* Every object named from some task's CSpace, once, with how many
+ * capabilities name it. Tasks often share CSpaces, so each CSpace is walked
+ * once too. */
+#define MAX_OBJECTS 512
+#define MAX_CSPACES 64
+
+static struct {
+    const struct cap *cap;
+    uint32_t refs;
+} objects[MAX_OBJECTS];
+
+static void objects_cmd(struct out *o)
+{
+    const struct cap_slot *seen[MAX_CSPACES];
+    size_t nseen = 0, n = 0;
+    char detail[96];
+    bool full = false;
+
+    for (struct task *t = task_list_first(); t; t = t->all_next) {
+        const struct cap *cs = &t->slots[TASK_SLOT_CSPACE].cap;
+        const struct cap_slot *slots = cspace_slots(cs);
+        bool dup = cs->type != HL_CAP_CSPACE;
+        for (size_t k = 0; k < nseen && !dup; k++)
+            dup = seen[k] == slots;
+        if (dup || nseen == MAX_CSPACES)
+            continue;
+        seen[nseen++] = slots;
+        for (uint64_t i = 1; i < cspace_size(cs); i++) {
+            const struct cap *c = &slots[i].cap;
+            if (c->type == HL_CAP_NULL)
+                continue;
+            size_t k = 0;
+            while (k < n && !cap_same_object(objects[k].cap, c))
+                k++;
+            if (k < n) {
+                objects[k].refs++;
+            } else if (n < MAX_OBJECTS) {
+                objects[n].cap = c;
+                objects[n++].refs = 1;
+            } else {
+                full = true;
+            }
+        }
+    }
+    outf(o, "%-12s %-18s %-5s %s\n", "type", "object", "caps", "detail");
+    for (size_t k = 0; k < n; k++) {
+        cap_detail(objects[k].cap, detail, sizeof(detail));
+        outf(o, "%-12s %#-18lx %-5u %s\n", type_names[objects[k].cap->type],
+             object_id(objects[k].cap), objects[k].refs, detail);
+    }
+    outf(o, "%zu objects in %zu CSpaces%s\n", n, nseen, full ? " (list cut short)" : "");
+}
+
 static bool parse_uint(const char *s, size_t len, uint32_t *v)
 {
     *v = 0;
@@ -163,6 +216,8 @@ int kgdb_monitor(void *ctx, struct gdbstub *gs, const char *cmd, size_t len)
     (void)ctx;
     if (word_is(cmd, len, "tasks")) {
         tasks(&o);
+    } else if (word_is(cmd, len, "objects")) {
+        objects_cmd(&o);
     } else if (word_is(cmd, len, "caps")) {
         const char *arg = len > 5 ? cmd + 5 : "";
         size_t alen = len > 5 ? len - 5 : 0;
@@ -177,6 +232,7 @@ int kgdb_monitor(void *ctx, struct gdbstub *gs, const char *cmd, size_t len)
         outf(&o, "Helios kernel stub commands:\n"
                  "  monitor tasks      every task: id, name, state, what it waits on, rip\n"
                  "  monitor caps [ID]  the capability space of task ID (default: the stopped one)\n"
+                 "  monitor objects    every object the tasks' CSpaces name, with its cap count\n"
                  "  monitor help       this text\n"
                  "Also: info os tasks, info os caps\n");
     }

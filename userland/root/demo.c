@@ -3,14 +3,20 @@
  * VSpace and CSpace, with a stack of its own, and both print numbered
  * lines forever. Neither yields: they take turns only because the kernel
  * preempts them at the end of each time slice.
+ *
+ * A third task, "waiter", serves an endpoint nobody calls, so it is blocked
+ * for good: a debugger attached to the demo always finds a blocked task.
  */
 #include <stdio.h>
+#include <hl/alloc.h>
 #include <hl/bootinfo.h>
 #include <hl/invoke.h>
+#include <hl/ipc.h>
 #include <hl/thread.h>
 #include "root.h"
 
 #define WORKER_STACK 0x0000000020000000ull /* no page tables there yet */
+#define WAITER_STACK 0x0000000020100000ull
 #define WORKER_STACK_PAGES 4
 #define LINE_TICKS 25 /* a quarter of a second between lines */
 
@@ -29,6 +35,15 @@ static __attribute__((noreturn)) int count_forever(void *name)
         printf("%s: %lu\n", (const char *)name, n);
         busy_delay(LINE_TICKS);
     }
+}
+
+static uint32_t waiter_ep;
+
+static __attribute__((noreturn)) int wait_forever(void *unused)
+{
+    (void)unused;
+    for (;;)
+        hl_recv(waiter_ep);
 }
 
 int demo_main(const struct hl_bootinfo *bi)
@@ -54,6 +69,15 @@ int demo_main(const struct hl_bootinfo *bi)
         (err = hl_task_set_name(worker, "worker", 6)) ||
         (err = hl_task_set_priority(worker, 100, 100)) || (err = hl_task_resume(worker))) {
         printf("root: cannot start the worker task: error %d\n", err);
+        return 1;
+    }
+    uint32_t waiter;
+    if ((err = hl_alloc_objects(&alloc, HL_CAP_ENDPOINT, 0, 1, &waiter_ep)) ||
+        (err = hl_thread_create(&alloc, HL_ROOT_SLOT_VSPACE, WAITER_STACK, 1, wait_forever, NULL,
+                                &waiter)) ||
+        (err = hl_task_set_name(waiter, "waiter", 6)) ||
+        (err = hl_task_set_priority(waiter, 100, 100)) || (err = hl_task_resume(waiter))) {
+        printf("root: cannot start the waiter task: error %d\n", err);
         return 1;
     }
     printf("root: started the worker task; both print under preemption\n");
