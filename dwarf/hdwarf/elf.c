@@ -1,0 +1,142 @@
+/*
+ * Finding the DWARF sections of an ELF file with Debian's libelf, including
+ * SHF_COMPRESSED ones. The section bytes stay owned by libelf.
+ */
+#include "hdwarf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int fail(struct hdwarf_file *f, const char *what)
+{
+    snprintf(f->err, sizeof f->err, "%s: %s", what, elf_errmsg(-1));
+    return -1;
+}
+
+/* ".debug_info", or ".debug_info.dwo" in a split DWARF object (DWARF5 7.3.2). */
+static int section_id(const char *name)
+{
+    size_t n = strlen(name);
+    if (n > 4 && strcmp(name + n - 4, ".dwo") == 0)
+        n -= 4;
+    for (int i = 0; i < DWARF_SEC_COUNT; i++) {
+        const char *want = dwarf_section_name(i);
+        if (strlen(want) == n && strncmp(name, want, n) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* The call-frame sections, which are not DWARF_SEC_* (they are not read through struct dwarf). */
+static struct dwarf_section *frame_section(struct hdwarf_file *f, const char *name, uint64_t **addr)
+{
+    *addr = NULL;
+    if (strcmp(name, ".eh_frame") == 0) {
+        *addr = &f->eh_frame_addr;
+        return &f->eh_frame;
+    }
+    if (strcmp(name, ".eh_frame_hdr") == 0) {
+        *addr = &f->eh_frame_hdr_addr;
+        return &f->eh_frame_hdr;
+    }
+    if (strcmp(name, ".debug_frame") == 0)
+        return &f->debug_frame;
+    return NULL;
+}
+
+int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info)
+{
+    GElf_Ehdr ehdr;
+    Elf_Scn *scn = NULL;
+    size_t shstrndx, shnum;
+    struct stat st;
+
+    memset(f, 0, sizeof *f);
+    f->fd = -1;
+    if (elf_version(EV_CURRENT) == EV_NONE)
+        return fail(f, "libelf");
+    f->fd = open(path, O_RDONLY);
+    if (f->fd < 0) {
+        snprintf(f->err, sizeof f->err, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    f->elf = elf_begin(f->fd, ELF_C_READ, NULL);
+    if (f->elf == NULL)
+        return fail(f, "not an ELF file");
+    if (elf_kind(f->elf) != ELF_K_ELF) {
+        snprintf(f->err, sizeof f->err, "not an ELF file");
+        return -1;
+    }
+    if (gelf_getehdr(f->elf, &ehdr) == NULL)
+        return fail(f, "bad ELF header");
+    if (ehdr.e_ident[EI_DATA] != ELFDATA2LSB) {
+        snprintf(f->err, sizeof f->err, "big-endian ELF files are not supported");
+        return -1;
+    }
+    if (fstat(f->fd, &st) != 0) {
+        snprintf(f->err, sizeof f->err, "cannot stat: %s", strerror(errno));
+        return -1;
+    }
+    if (elf_getshdrnum(f->elf, &shnum) != 0)
+        return fail(f, "bad section header table");
+    /* libelf reports a section table cut off by the end of the file as empty. */
+    if (shnum == 0 || ehdr.e_shoff > (uint64_t)st.st_size ||
+        (uint64_t)shnum * ehdr.e_shentsize > (uint64_t)st.st_size - ehdr.e_shoff) {
+        snprintf(f->err, sizeof f->err, "truncated ELF file: no complete section header table");
+        return -1;
+    }
+    if (elf_getshdrstrndx(f->elf, &shstrndx) != 0)
+        return fail(f, "bad section header string table");
+    while ((scn = elf_nextscn(f->elf, scn)) != NULL) {
+        GElf_Shdr shdr;
+        const char *name;
+        Elf_Data *data;
+        uint64_t *frame_addr;
+        int id;
+        if (gelf_getshdr(scn, &shdr) == NULL)
+            return fail(f, "bad section header");
+        name = elf_strptr(f->elf, shstrndx, shdr.sh_name);
+        if (name == NULL)
+            return fail(f, "bad section name");
+        struct dwarf_section *frame = frame_section(f, name, &frame_addr);
+        id = section_id(name);
+        if ((id < 0 && frame == NULL) || shdr.sh_type == SHT_NOBITS)
+            continue;
+        if (shdr.sh_offset > (uint64_t)st.st_size ||
+            shdr.sh_size > (uint64_t)st.st_size - shdr.sh_offset) {
+            snprintf(f->err, sizeof f->err, "truncated ELF file: %s extends past the end", name);
+            return -1;
+        }
+        if ((shdr.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
+            return fail(f, name);
+        data = elf_getdata(scn, NULL);
+        if (data == NULL)
+            return fail(f, name);
+        if (frame == NULL)
+            frame = &f->sec[id];
+        frame->data = data->d_buf;
+        frame->size = data->d_buf ? data->d_size : 0;
+        if (frame_addr)
+            *frame_addr = shdr.sh_addr;
+    }
+    if (elf_errno() != 0)
+        return fail(f, "bad section table");
+    if (need_info && f->sec[DWARF_SEC_INFO].data == NULL) {
+        snprintf(f->err, sizeof f->err, "no DWARF debugging information (.debug_info)");
+        return -1;
+    }
+    return 0;
+}
+
+void hdwarf_close(struct hdwarf_file *f)
+{
+    if (f->elf)
+        elf_end(f->elf);
+    if (f->fd >= 0)
+        close(f->fd);
+}

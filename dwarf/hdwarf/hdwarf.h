@@ -1,0 +1,57 @@
+/*
+ * hdwarf: the command-line face of the dwarf library (Linux only).
+ * elf.c finds the debug sections with libelf; dump_info.c and dump_line.c
+ * print .debug_info/.debug_types and .debug_line in llvm-dwarfdump's
+ * verbose layout so tests can compare the two; dump_lists.c the range and
+ * location lists and .debug_aranges; expr_print.c prints DW_OP
+ * expressions the way llvm-dwarfdump does for x86_64.
+ */
+#ifndef HDWARF_H
+#define HDWARF_H
+
+#include <dwarf/dwarf.h>
+#include <dwarf/line.h>
+
+#include <stdio.h>
+
+struct hdwarf_file {
+    int fd;
+    void *elf; /* Elf * */
+    struct dwarf_section sec[DWARF_SEC_COUNT];
+    /* Call frame information, with load addresses for pc-relative pointers. */
+    struct dwarf_section eh_frame, eh_frame_hdr, debug_frame;
+    uint64_t eh_frame_addr, eh_frame_hdr_addr;
+    char err[256];
+};
+
+/* 0, or -1 with a message in f->err; need_info: fail without .debug_info. */
+int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info);
+void hdwarf_close(struct hdwarf_file *f);
+
+/* Each returns 0, or a negative DWARF_E_* code after printing what it could. */
+int hdwarf_dump_info(FILE *out, const struct dwarf *dw, enum dwarf_section_id section);
+int hdwarf_dump_line(FILE *out, const struct dwarf *dw);
+
+/* Attributes whose value names a range or location list (dump_lists.c). */
+bool hdwarf_is_list_attr(const struct dwarf_attr *a);
+/* The list offset and, one per line at indent, each range or location llvm prints. */
+int hdwarf_print_list_attr(FILE *out, const struct dwarf_attr *a, unsigned indent);
+int hdwarf_dump_aranges(FILE *out, const struct dwarf *dw);
+
+struct dwarf_cfi;
+/* CIEs, FDEs and each FDE's CFA rows (dump_frames.c). */
+int hdwarf_dump_frames(FILE *out, const struct dwarf_cfi *cfi, const char *name);
+struct dwarf_cfa_row;
+/* One row in readelf's notation: LOC CFA reg=rule... */
+void hdwarf_print_cfa_row(FILE *out, const struct dwarf_cfa_row *row, uint64_t ra);
+/* "0xPC: " and the row for pc from the first of cfi[] that covers it, or "no CFI". */
+int hdwarf_frames_at(FILE *out, const struct dwarf_cfi *cfi, unsigned ncfi, uint64_t pc);
+/* whatis/ptype: gdb's "type = ..." for each name (type_cmd.c). */
+int hdwarf_types(FILE *out, const struct dwarf *dw, bool ptype, int n, char **names);
+/* Unwinds a snapshot file (unwind_cmd.c); an exit status. */
+int hdwarf_unwind(FILE *out, const struct dwarf_cfi *cfi, unsigned ncfi, const char *snap_path);
+
+/* Prints the expression; returns 0 or a DWARF_E_* code for a malformed one. */
+int hdwarf_print_expr(FILE *out, const uint8_t *p, uint64_t len, const struct dwarf_unit *unit);
+
+#endif

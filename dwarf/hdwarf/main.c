@@ -1,0 +1,153 @@
+/*
+ * hdwarf: dump DWARF with the dwarf library.
+ *
+ *   hdwarf --debug-info FILE     units and DIEs of .debug_info
+ *   hdwarf --debug-types FILE    units and DIEs of .debug_types (DWARF 4)
+ *   hdwarf --debug-line FILE     line-number programs of .debug_line
+ *   hdwarf --debug-aranges FILE  address range sets of .debug_aranges
+ *   hdwarf --eh-frame FILE       CIEs, FDEs and CFA rows of .eh_frame
+ *   hdwarf --debug-frame FILE    the same for .debug_frame
+ *   hdwarf frames FILE ADDR...   the CFA row for each address
+ *   hdwarf unwind FILE SNAPSHOT  the frames of a register and stack snapshot
+ *   hdwarf whatis FILE NAME...   the type of a variable, function or type name, as gdb
+ *   hdwarf ptype FILE NAME...    the same, structures, unions and enums written out
+ *   hdwarf type FILE NAME...     ptype under the name issue 9 gives it
+ *
+ * A bad file gives one error line on stderr and exit status 1.
+ */
+#include "hdwarf.h"
+
+#include <dwarf/cfi.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int usage(void)
+{
+    fputs("usage: hdwarf --debug-info|--debug-types|--debug-line|--debug-aranges|\n"
+          "              --eh-frame|--debug-frame FILE\n"
+          "       hdwarf frames FILE ADDR...\n"
+          "       hdwarf unwind FILE SNAPSHOT\n"
+          "       hdwarf whatis|ptype|type FILE NAME...\n",
+          stderr);
+    return 2;
+}
+
+static int dump_cfi(const struct hdwarf_file *f, bool eh)
+{
+    struct dwarf_cfi cfi;
+    const struct dwarf_section *s = eh ? &f->eh_frame : &f->debug_frame;
+    dwarf_cfi_init(&cfi, s->data, s->size, eh ? f->eh_frame_addr : 0, eh);
+    return hdwarf_dump_frames(stdout, &cfi, eh ? ".eh_frame" : ".debug_frame");
+}
+
+/* frames and unwind: .eh_frame (with .eh_frame_hdr) first, then .debug_frame. */
+static int cfi_cmd(int argc, char **argv)
+{
+    struct hdwarf_file f;
+    struct dwarf_cfi cfi[2];
+    int rc = 0;
+
+    if (hdwarf_open(&f, argv[2], false)) {
+        fprintf(stderr, "hdwarf: %s: %s\n", argv[2], f.err);
+        hdwarf_close(&f);
+        return 1;
+    }
+    dwarf_cfi_init(&cfi[0], f.eh_frame.data, f.eh_frame.size, f.eh_frame_addr, true);
+    if (f.eh_frame_hdr.data)
+        dwarf_cfi_set_hdr(&cfi[0], f.eh_frame_hdr.data, f.eh_frame_hdr.size, f.eh_frame_hdr_addr);
+    dwarf_cfi_init(&cfi[1], f.debug_frame.data, f.debug_frame.size, 0, false);
+    if (strcmp(argv[1], "unwind") == 0) {
+        rc = argc == 4 ? hdwarf_unwind(stdout, cfi, 2, argv[3]) : usage();
+        fflush(stdout);
+        hdwarf_close(&f);
+        return rc;
+    }
+    for (int i = 3; i < argc && rc == 0; i++) {
+        char *end;
+        unsigned long long pc = strtoull(argv[i], &end, 0);
+        if (*argv[i] == 0 || *end) {
+            fprintf(stderr, "hdwarf: %s: not an address\n", argv[i]);
+            hdwarf_close(&f);
+            return 2;
+        }
+        rc = hdwarf_frames_at(stdout, cfi, 2, pc);
+    }
+    fflush(stdout);
+    hdwarf_close(&f);
+    if (rc < 0) {
+        fprintf(stderr, "hdwarf: %s: corrupt CFI: %s\n", argv[2], dwarf_strerror(rc));
+        return 1;
+    }
+    return 0;
+}
+
+static int types_cmd(int argc, char **argv)
+{
+    struct hdwarf_file f;
+    struct dwarf dw;
+    int rc;
+
+    if (hdwarf_open(&f, argv[2], true)) {
+        fprintf(stderr, "hdwarf: %s: %s\n", argv[2], f.err);
+        hdwarf_close(&f);
+        return 1;
+    }
+    dwarf_init(&dw, f.sec, NULL);
+    rc = hdwarf_types(stdout, &dw, strcmp(argv[1], "whatis") != 0, argc - 3, argv + 3);
+    fflush(stdout);
+    hdwarf_close(&f);
+    if (rc < 0) {
+        fprintf(stderr, "hdwarf: %s: corrupt DWARF: %s\n", argv[2], dwarf_strerror(rc));
+        return 1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct hdwarf_file f;
+    struct dwarf dw;
+    const char *what, *path;
+    bool frames;
+    int rc;
+
+    if (argc >= 4 && (strcmp(argv[1], "frames") == 0 || strcmp(argv[1], "unwind") == 0))
+        return cfi_cmd(argc, argv);
+    if (argc >= 4 && (strcmp(argv[1], "whatis") == 0 || strcmp(argv[1], "ptype") == 0 ||
+                      strcmp(argv[1], "type") == 0))
+        return types_cmd(argc, argv);
+    if (argc != 3)
+        return usage();
+    what = argv[1];
+    path = argv[2];
+    if (strcmp(what, "--debug-info") && strcmp(what, "--debug-types") &&
+        strcmp(what, "--debug-line") && strcmp(what, "--debug-aranges") &&
+        strcmp(what, "--eh-frame") && strcmp(what, "--debug-frame"))
+        return usage();
+    frames = strcmp(what, "--eh-frame") == 0 || strcmp(what, "--debug-frame") == 0;
+    if (hdwarf_open(&f, path, !frames)) {
+        fprintf(stderr, "hdwarf: %s: %s\n", path, f.err);
+        hdwarf_close(&f);
+        return 1;
+    }
+    dwarf_init(&dw, f.sec, NULL);
+    printf("%s:\tfile format elf64-x86-64\n\n", path);
+    if (strcmp(what, "--debug-line") == 0)
+        rc = hdwarf_dump_line(stdout, &dw);
+    else if (strcmp(what, "--debug-aranges") == 0)
+        rc = hdwarf_dump_aranges(stdout, &dw);
+    else if (strcmp(what, "--eh-frame") == 0)
+        rc = dump_cfi(&f, true);
+    else if (strcmp(what, "--debug-frame") == 0)
+        rc = dump_cfi(&f, false);
+    else
+        rc = hdwarf_dump_info(stdout, &dw,
+                              strcmp(what, "--debug-info") ? DWARF_SEC_TYPES : DWARF_SEC_INFO);
+    fflush(stdout);
+    hdwarf_close(&f);
+    if (rc < 0) {
+        fprintf(stderr, "hdwarf: %s: corrupt DWARF: %s\n", path, dwarf_strerror(rc));
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,619 @@
+/*
+ * Hostile input: a deterministic mutation loop over the real DWARF of this
+ * test binary. Each input takes one unit (or one line program) and damages
+ * it: truncation, bit flips, random byte runs, random LEB128 numbers, or a
+ * random abbreviation table; or damages a whole range list, location
+ * list, address range or address table section, or this binary's
+ * .eh_frame (every entry, row, lookup and an unwinding step over random
+ * registers and memory); or evaluates random DW_OP byte strings. Every input is walked
+ * completely (units, DIEs linearly and as a tree, every attribute through
+ * every accessor, every range and location list, top-level DIEs' type names,
+ * line programs, .debug_aranges) under ASan/UBSan; every failure must be a returned DWARF_E_*
+ * code. Fixed seeds make any failure reproducible.
+ */
+#include "testutil.h"
+
+#include "elf_sections.h"
+
+#include <dwarf/cfi.h>
+#include <dwarf/eval.h>
+#include <dwarf/expr.h>
+#include <dwarf/lists.h>
+#include <dwarf/types.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INPUTS_PER_KIND 2000
+#define MAX_TREE_DEPTH 64
+
+static struct dwarf_section g_real[DWARF_SEC_COUNT];
+static uint64_t g_units[256], g_unit_end[256];
+static size_t g_nunits;
+static uint64_t g_lines[256], g_line_end[256];
+static size_t g_nlines;
+
+static struct dwarf_section g_eh_frame;
+static uint64_t g_eh_addr;
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+    /* xorshift64* */
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545f4914f6cdd1dull;
+}
+
+static uint64_t below(uint64_t n)
+{
+    return n ? rnd() % n : 0;
+}
+
+static void assert_code(int rc)
+{
+    assert_true(rc >= DWARF_E_LAST && rc <= 1);
+}
+
+/* The range or location list an attribute names, if it names one. */
+static void walk_lists(const struct dwarf_attr *a, size_t *work)
+{
+    struct dwarf_range_iter ri;
+    struct dwarf_range_entry re;
+    struct dwarf_loc_iter li;
+    struct dwarf_loc_entry le;
+    int rc;
+    if (a->name == DW_AT_ranges && dwarf_range_iter_attr(&ri, a) == 0) {
+        while ((rc = dwarf_range_next_entry(&ri, &re)) > 0)
+            (*work)++;
+        assert_code(rc);
+    }
+    if ((a->name == DW_AT_location || a->name == DW_AT_frame_base) &&
+        dwarf_loc_iter_attr(&li, a) == 0) {
+        while ((rc = dwarf_loc_next_entry(&li, &le)) > 0)
+            (*work)++;
+        assert_code(rc);
+    }
+}
+
+static void walk_aranges(const struct dwarf *dw, size_t *work)
+{
+    struct dwarf_aranges_set set;
+    struct dwarf_aranges_iter it;
+    uint64_t off = 0, addr, len;
+    int rc;
+    while ((rc = dwarf_aranges_set_at(dw, off, &set)) > 0) {
+        dwarf_aranges_iter_init(&it, &set);
+        while ((rc = dwarf_aranges_next(&it, &addr, &len)) > 0)
+            (*work)++;
+        assert_code(rc);
+        off = set.end;
+    }
+    assert_code(rc);
+}
+
+static void walk_attrs(const struct dwarf_die *d, size_t *work)
+{
+    struct dwarf_attr_iter it;
+    struct dwarf_attr a;
+    int rc;
+    dwarf_attr_iter_init(d, &it);
+    while ((rc = dwarf_attr_next(&it, &a)) > 0) {
+        uint64_t u;
+        int64_t s;
+        bool f;
+        const char *str;
+        const uint8_t *blk;
+        enum dwarf_section_id sec;
+        struct dwarf_expr_iter ei;
+        struct dwarf_expr_op op;
+        assert_code(dwarf_attr_unsigned(&a, &u));
+        assert_code(dwarf_attr_signed(&a, &s));
+        assert_code(dwarf_attr_flag(&a, &f));
+        assert_code(dwarf_attr_string(&a, &str));
+        assert_code(dwarf_attr_address(&a, &u));
+        assert_code(dwarf_attr_ref(&a, &sec, &u));
+        walk_lists(&a, work);
+        if (dwarf_attr_block(&a, &blk, &u) == 0) {
+            dwarf_expr_iter_init(&ei, blk, u, d->unit);
+            while ((rc = dwarf_expr_next(&ei, &op)) > 0)
+                (*work)++;
+            assert_code(rc);
+        }
+        (*work)++;
+    }
+    assert_code(rc);
+}
+
+/* Tree walk with an explicit stack (hostile nesting must not exhaust ours). */
+static int tree_walk(const struct dwarf_unit *u, size_t *work)
+{
+    struct dwarf_die stack[MAX_TREE_DEPTH];
+    int depth = 0, rc;
+    if ((rc = dwarf_unit_die(u, &stack[0])) < 0)
+        return rc;
+    for (;;) {
+        struct dwarf_die *d = &stack[depth];
+        struct dwarf_type t;
+        static char name[256];
+        walk_attrs(d, work);
+        /* The type graph and printer below each top-level DIE (the costly part: kept to one level).
+         */
+        if (depth == 1) {
+            if ((rc = dwarf_type_of(d, &t)) == 0)
+                rc = dwarf_type_name(&t, DWARF_PRINT_GDB_NAMES, name, sizeof name);
+            assert_code(rc);
+        }
+        if (depth + 1 < MAX_TREE_DEPTH && (rc = dwarf_die_first_child(d, &stack[depth + 1])) > 0) {
+            depth++;
+            continue;
+        }
+        if (rc < 0)
+            return rc;
+        while ((rc = dwarf_die_next_sibling(&stack[depth], &stack[depth])) <= 0) {
+            if (rc < 0)
+                return rc;
+            if (depth == 0)
+                return 0;
+            depth--;
+        }
+    }
+}
+
+static int walk_lines(const struct dwarf *dw, uint64_t off, size_t *work)
+{
+    struct dwarf_line_header h;
+    struct dwarf_line_iter it;
+    struct dwarf_line_row row;
+    struct dwarf_line_file f;
+    int rc = dwarf_line_header_at(dw, off, 8, &h);
+    if (rc)
+        return rc;
+    for (uint64_t i = 0; i < h.dir_count; i++)
+        assert_code(dwarf_line_dir(&h, i, &f));
+    for (uint64_t i = 0; i < h.file_count + 1; i++)
+        assert_code(dwarf_line_file_by_index(&h, i, &f));
+    dwarf_line_iter_init(&h, &it);
+    while ((rc = dwarf_line_next(&it, &row)) > 0)
+        (*work)++;
+    return rc;
+}
+
+/* Everything the API offers, over one (possibly damaged) reader. Returns the first error. */
+static int walk_all(const struct dwarf *dw, size_t *work)
+{
+    struct dwarf_unit u;
+    uint64_t off = 0;
+    int rc, first_err = 0;
+    while ((rc = dwarf_unit_at(dw, DWARF_SEC_INFO, off, &u)) > 0) {
+        uint64_t pos = u.first_die;
+        struct dwarf_die d;
+        struct dwarf_attr a;
+        while (pos < u.end) {
+            int r = dwarf_die_at(&u, pos, &d);
+            if (r < 0 || (r == 0 && (pos = d.attrs, false)))
+                break;
+            if (r > 0 && (r = dwarf_die_end(&d, &pos)) < 0)
+                break;
+            (*work)++;
+        }
+        rc = tree_walk(&u, work);
+        assert_code(rc);
+        if (rc < 0 && !first_err)
+            first_err = rc;
+        if (dwarf_unit_die(&u, &d) > 0 && dwarf_die_attr(&d, DW_AT_stmt_list, &a) > 0) {
+            rc = walk_lines(dw, a.value, work);
+            assert_code(rc);
+        }
+        off = u.end;
+    }
+    assert_code(rc);
+    return rc < 0 ? rc : first_err;
+}
+
+/* A reader over the real sections with one of them replaced. */
+static void reader_with(struct dwarf *dw, struct dwarf_section *tmp, enum dwarf_section_id id,
+                        const uint8_t *bytes, size_t n)
+{
+    struct dwarf_section sec[DWARF_SEC_COUNT];
+    memcpy(sec, g_real, sizeof sec);
+    *tmp = sec_copy(bytes, n);
+    sec[id] = *tmp;
+    dwarf_init(dw, sec, NULL);
+}
+
+/* The same with .debug_info cut down to one random unit (moved to offset 0). */
+static void reader_with_unit(struct dwarf *dw, struct dwarf_section tmp[2],
+                             enum dwarf_section_id id, const uint8_t *bytes, size_t n)
+{
+    struct dwarf_section sec[DWARF_SEC_COUNT];
+    size_t k = below(g_nunits);
+    memcpy(sec, g_real, sizeof sec);
+    tmp[0] = sec_copy(g_real[DWARF_SEC_INFO].data + g_units[k], g_unit_end[k] - g_units[k]);
+    tmp[1] = sec_copy(bytes, n);
+    sec[DWARF_SEC_INFO] = tmp[0];
+    sec[id] = tmp[1];
+    dwarf_init(dw, sec, NULL);
+}
+
+static void mutate(uint8_t *p, size_t *n, unsigned kind)
+{
+    if (*n == 0)
+        return;
+    switch (kind) {
+    case 0: /* truncation */
+        *n = below(*n);
+        break;
+    case 1: /* bit flips */
+        for (uint64_t k = 1 + below(8); k > 0; k--)
+            p[below(*n)] ^= (uint8_t)(1u << below(8));
+        break;
+    case 2: { /* a run of random bytes */
+        size_t at = below(*n), len = 1 + below(16);
+        for (size_t i = at; i < at + len && i < *n; i++)
+            p[i] = (uint8_t)rnd();
+        break;
+    }
+    case 3: { /* a random LEB128: long continuation runs or huge values */
+        size_t at = below(*n), len = 1 + below(14);
+        for (size_t i = at; i < at + len && i < *n; i++)
+            p[i] = (uint8_t)(0x80 | rnd());
+        if (at + len < *n && below(2))
+            p[at + len] = (uint8_t)(rnd() & 0x7f);
+        break;
+    }
+    }
+}
+
+static void fuzz_units(unsigned kind, uint64_t seed, size_t *errors, size_t *work)
+{
+    rng_state = seed;
+    for (int i = 0; i < INPUTS_PER_KIND; i++) {
+        size_t k = below(g_nunits);
+        size_t n = g_unit_end[k] - g_units[k];
+        uint8_t *p = malloc(n);
+        struct dwarf dw;
+        struct dwarf_section tmp;
+        assert_non_null(p);
+        /* One unit, moved to offset 0 of its own section. */
+        memcpy(p, g_real[DWARF_SEC_INFO].data + g_units[k], n);
+        size_t cut = n;
+        mutate(p, &cut, kind);
+        reader_with(&dw, &tmp, DWARF_SEC_INFO, p, cut);
+        int rc = walk_all(&dw, work);
+        if (rc < 0)
+            (*errors)++;
+        /* A unit cut short is always reported (its length runs past the section). */
+        if (kind == 0 && cut > 0 && cut < n)
+            assert_true(rc < 0);
+        sec_free(&tmp);
+        free(p);
+    }
+}
+
+static void mutate_units_truncate(void **state)
+{
+    size_t errors = 0, work = 0;
+    (void)state;
+    fuzz_units(0, 0x9e3779b97f4a7c15ull, &errors, &work);
+    assert_true(errors > INPUTS_PER_KIND / 2);
+}
+
+static void mutate_units_bitflip(void **state)
+{
+    size_t errors = 0, work = 0;
+    (void)state;
+    fuzz_units(1, 0xd1b54a32d192ed03ull, &errors, &work);
+    assert_true(errors > 0);
+}
+
+static void mutate_units_bytes(void **state)
+{
+    size_t errors = 0, work = 0;
+    (void)state;
+    fuzz_units(2, 0x8cb92ba72f3d8dd7ull, &errors, &work);
+    assert_true(errors > 0);
+}
+
+static void mutate_units_leb128(void **state)
+{
+    size_t errors = 0, work = 0;
+    (void)state;
+    fuzz_units(3, 0xa0761d6478bd642full, &errors, &work);
+    assert_true(errors > 0);
+}
+
+static void mutate_abbrev(void **state)
+{
+    size_t errors = 0, work = 0;
+    (void)state;
+    rng_state = 0xe7037ed1a0b428dbull;
+    for (int i = 0; i < INPUTS_PER_KIND; i++) {
+        size_t n = g_real[DWARF_SEC_ABBREV].size;
+        uint8_t *p = malloc(n);
+        struct dwarf dw;
+        struct dwarf_section tmp[2];
+        assert_non_null(p);
+        memcpy(p, g_real[DWARF_SEC_ABBREV].data, n);
+        mutate(p, &n, (unsigned)below(4));
+        reader_with_unit(&dw, tmp, DWARF_SEC_ABBREV, p, n);
+        if (walk_all(&dw, &work) < 0)
+            errors++;
+        sec_free(&tmp[0]);
+        sec_free(&tmp[1]);
+        free(p);
+    }
+    assert_true(errors > 0);
+}
+
+/* Random abbreviation tables (plausible codes, tags, forms, some invalid) under real DIEs. */
+static void random_abbrev_tables(void **state)
+{
+    size_t errors = 0, work = 0;
+    static const uint64_t forms[] = {
+        DW_FORM_addr,     DW_FORM_data1,        DW_FORM_data2,    DW_FORM_data4,
+        DW_FORM_data8,    DW_FORM_string,       DW_FORM_block,    DW_FORM_block1,
+        DW_FORM_flag,     DW_FORM_sdata,        DW_FORM_strp,     DW_FORM_udata,
+        DW_FORM_ref_addr, DW_FORM_ref4,         DW_FORM_indirect, DW_FORM_sec_offset,
+        DW_FORM_exprloc,  DW_FORM_flag_present, DW_FORM_strx,     DW_FORM_addrx,
+        DW_FORM_data16,   DW_FORM_line_strp,    DW_FORM_ref_sig8, DW_FORM_implicit_const,
+        DW_FORM_rnglistx, DW_FORM_strx3,        DW_FORM_addrx4,   0x7f,
+        0x1f21,
+    };
+    (void)state;
+    rng_state = 0x1f83d9abfb41bd6bull;
+    for (int i = 0; i < INPUTS_PER_KIND; i++) {
+        struct buf ab = {0};
+        struct dwarf dw;
+        struct dwarf_section tmp[2];
+        /* Tables at every unit's abbrev offset would be needed; give one at 0 and fill. */
+        uint64_t ncodes = 1 + below(40);
+        for (uint64_t c = 1; c <= ncodes && ab.len < sizeof ab.data - 200; c++) {
+            b_uleb(&ab, below(8) ? c : rnd());
+            b_uleb(&ab, 1 + below(0x4b));
+            b_u8(&ab, (uint8_t)(below(10) ? below(2) : rnd()));
+            for (uint64_t k = below(8); k > 0; k--) {
+                uint64_t form = forms[below(sizeof forms / sizeof forms[0])];
+                b_uleb(&ab, 1 + below(0x8c));
+                b_uleb(&ab, form);
+                if (form == DW_FORM_implicit_const)
+                    b_sleb(&ab, (int64_t)rnd());
+            }
+            b_uleb(&ab, 0);
+            b_uleb(&ab, 0);
+        }
+        b_uleb(&ab, 0);
+        /* Repeat the table so every unit's abbrev offset lands inside some bytes. */
+        size_t one = ab.len;
+        while (ab.len + one <= sizeof ab.data && ab.len < g_real[DWARF_SEC_ABBREV].size)
+            b_bytes(&ab, ab.data, one);
+        reader_with_unit(&dw, tmp, DWARF_SEC_ABBREV, ab.data, ab.len);
+        if (walk_all(&dw, &work) < 0)
+            errors++;
+        sec_free(&tmp[0]);
+        sec_free(&tmp[1]);
+    }
+    assert_true(errors > INPUTS_PER_KIND / 2);
+}
+
+static void mutate_line_programs(void **state)
+{
+    size_t errors = 0, work = 0;
+    (void)state;
+    rng_state = 0x94d049bb133111ebull;
+    for (int i = 0; i < INPUTS_PER_KIND; i++) {
+        size_t k = below(g_nlines);
+        size_t n = g_line_end[k] - g_lines[k];
+        uint8_t *p = malloc(n);
+        struct dwarf dw;
+        struct dwarf_section tmp;
+        assert_non_null(p);
+        memcpy(p, g_real[DWARF_SEC_LINE].data + g_lines[k], n);
+        mutate(p, &n, (unsigned)below(4));
+        reader_with(&dw, &tmp, DWARF_SEC_LINE, p, n);
+        int rc = walk_lines(&dw, 0, &work);
+        assert_code(rc);
+        if (rc < 0)
+            errors++;
+        sec_free(&tmp);
+        free(p);
+    }
+    assert_true(errors > INPUTS_PER_KIND / 4);
+}
+
+/* Whole list and address sections damaged under one real unit. */
+static void mutate_lists(void **state)
+{
+    static const enum dwarf_section_id ids[] = {DWARF_SEC_RNGLISTS, DWARF_SEC_LOCLISTS,
+                                                DWARF_SEC_ARANGES, DWARF_SEC_ADDR};
+    size_t work = 0;
+    (void)state;
+    rng_state = 0xbf58476d1ce4e5b9ull;
+    for (int i = 0; i < INPUTS_PER_KIND / 2; i++) {
+        enum dwarf_section_id id = ids[below(4)];
+        size_t n = g_real[id].size;
+        uint8_t *p = malloc(n ? n : 1);
+        struct dwarf dw;
+        struct dwarf_section tmp[2];
+        assert_non_null(p);
+        if (n)
+            memcpy(p, g_real[id].data, n);
+        mutate(p, &n, (unsigned)below(4));
+        reader_with_unit(&dw, tmp, id, p, n);
+        walk_all(&dw, &work);
+        walk_aranges(&dw, &work);
+        sec_free(&tmp[0]);
+        sec_free(&tmp[1]);
+        free(p);
+    }
+    assert_true(work > 0);
+}
+
+/* The unwinder's view of a random target: every register and memory byte is noise. */
+static int noise_reg(void *ctx, unsigned reg, uint64_t *v)
+{
+    (void)ctx;
+    *v = reg == 16 ? g_eh_addr + below(0x4000) : rnd();
+    return below(8) ? 0 : DWARF_E_UNAVAILABLE;
+}
+
+static int noise_mem(void *ctx, uint64_t addr, void *buf, uint64_t len)
+{
+    (void)ctx;
+    (void)addr;
+    for (uint64_t i = 0; i < len; i++)
+        ((uint8_t *)buf)[i] = (uint8_t)rnd();
+    return below(16) ? 0 : DWARF_E_UNAVAILABLE;
+}
+
+static void walk_cfi(const struct dwarf_cfi *cfi, size_t *work)
+{
+    static struct dwarf_cfa_rows rows;
+    static const struct dwarf_unwind_ops ops = {.read_reg = noise_reg, .read_mem = noise_mem};
+    struct dwarf_cfi_entry e;
+    struct dwarf_cfa_row row;
+    struct dwarf_fde fde;
+    struct dwarf_frame f;
+    uint64_t off = 0;
+    int rc;
+    while ((rc = dwarf_cfi_entry_at(cfi, off, &e)) > 0) {
+        if (!e.is_cie && (rc = dwarf_cfa_rows_init(&rows, cfi, &e.fde)) == 0) {
+            while ((rc = dwarf_cfa_rows_next(&rows, &row)) > 0)
+                (*work)++;
+        }
+        assert_code(rc);
+        off = e.next;
+    }
+    assert_code(rc);
+    for (int i = 0; i < 4; i++) {
+        uint64_t pc = g_eh_addr - 0x2000 + below(0x8000);
+        rc = dwarf_cfi_find_fde(cfi, NULL, pc, &fde);
+        assert_code(rc);
+        if (rc == 0)
+            assert_code(dwarf_cfa_row_for_pc(&rows, cfi, &fde, pc, &row));
+    }
+    if (dwarf_unwind_begin(&ops, &f) == 0) {
+        for (int i = 0; i < 4 && (rc = dwarf_unwind_step(cfi, NULL, 1, &ops, &f)) > 0; i++)
+            (*work)++;
+        assert_code(rc);
+    }
+}
+
+/* This binary's .eh_frame, damaged; the code addresses are taken as relative to 0. */
+static void mutate_eh_frame(void **state)
+{
+    size_t work = 0;
+    (void)state;
+    rng_state = 0x2545f4914f6cdd1dull;
+    for (int i = 0; i < INPUTS_PER_KIND / 2; i++) {
+        size_t n = g_eh_frame.size;
+        uint8_t *p = malloc(n);
+        struct dwarf_cfi cfi;
+        struct dwarf_section tmp;
+        assert_non_null(p);
+        memcpy(p, g_eh_frame.data, n);
+        mutate(p, &n, (unsigned)below(4));
+        tmp = sec_copy(p, n);
+        dwarf_cfi_init(&cfi, tmp.data, tmp.size, g_eh_addr, true);
+        walk_cfi(&cfi, &work);
+        sec_free(&tmp);
+        free(p);
+    }
+    assert_true(work > 0);
+}
+
+/* Random and near-valid DW_OP strings through the evaluator with noisy accessors. */
+static int noise_value(void *ctx, uint64_t *v)
+{
+    (void)ctx;
+    *v = rnd();
+    return 0;
+}
+
+static void random_expressions(void **state)
+{
+    static const uint8_t common[] = {
+        DW_OP_lit0,  DW_OP_lit0 + 1, DW_OP_lit0 + 31, DW_OP_dup,         DW_OP_swap,
+        DW_OP_rot,   DW_OP_plus,     DW_OP_div,       DW_OP_mod,         DW_OP_shra,
+        DW_OP_bra,   DW_OP_skip,     DW_OP_piece,     DW_OP_stack_value, DW_OP_breg0 + 7,
+        DW_OP_fbreg, DW_OP_deref,    DW_OP_reg0,      DW_OP_pick,        DW_OP_call_frame_cfa};
+    struct dwarf_eval_ops ops = {.read_reg = noise_reg,
+                                 .read_mem = noise_mem,
+                                 .frame_base = noise_value,
+                                 .call_frame_cfa = noise_value};
+    struct dwarf_eval ev = {.ops = &ops, .max_steps = 2000};
+    struct dwarf_location loc;
+    uint8_t buf[48];
+    (void)state;
+    rng_state = 0x9e3779b97f4a7c15ull;
+    for (int i = 0; i < 4 * INPUTS_PER_KIND; i++) {
+        size_t n = 1 + below(sizeof buf);
+        for (size_t k = 0; k < n; k++)
+            buf[k] = below(2) ? common[below(sizeof common)] : (uint8_t)rnd();
+        struct dwarf_section s = sec_copy(buf, n);
+        uint64_t v;
+        assert_code(dwarf_eval_location(&ev, s.data, s.size, &loc));
+        assert_code(dwarf_eval_value(&ev, s.data, s.size, &v));
+        sec_free(&s);
+    }
+}
+
+static int setup(void **state)
+{
+    struct dwarf dw;
+    struct dwarf_unit u;
+    uint64_t off = 0;
+    (void)state;
+    if (elf_sections_load("/proc/self/exe", g_real) != 0 ||
+        elf_section_load("/proc/self/exe", ".eh_frame", &g_eh_frame, &g_eh_addr) != 0)
+        return -1;
+    dwarf_init(&dw, g_real, NULL);
+    while (g_nunits < 256 && dwarf_unit_at(&dw, DWARF_SEC_INFO, off, &u) > 0) {
+        g_units[g_nunits] = u.offset;
+        g_unit_end[g_nunits++] = u.end;
+        off = u.end;
+    }
+    off = 0;
+    while (g_nlines < 256 && off < g_real[DWARF_SEC_LINE].size) {
+        struct dwarf_line_header h;
+        if (dwarf_line_header_at(&dw, off, 8, &h))
+            break;
+        g_lines[g_nlines] = off;
+        g_line_end[g_nlines++] = h.end;
+        off = h.end;
+    }
+    size_t work = 0;
+    /* The undamaged input walks without a single error. */
+    if (walk_all(&dw, &work) != 0 || g_nunits < 5 || g_nlines < 5 ||
+        g_real[DWARF_SEC_RNGLISTS].data == NULL || g_real[DWARF_SEC_LOCLISTS].data == NULL)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    elf_sections_free(g_real);
+    sec_free(&g_eh_frame);
+    return 0;
+}
+
+int main(void)
+{
+    // clang-format off
+    const struct CMUnitTest tests[] = {
+        DWARF_TEST(fuzz, mutate_units_truncate),
+        DWARF_TEST(fuzz, mutate_units_bitflip),
+        DWARF_TEST(fuzz, mutate_units_bytes),
+        DWARF_TEST(fuzz, mutate_units_leb128),
+        DWARF_TEST(fuzz, mutate_abbrev),
+        DWARF_TEST(fuzz, random_abbrev_tables),
+        DWARF_TEST(fuzz, mutate_line_programs),
+        DWARF_TEST(fuzz, mutate_lists),
+        DWARF_TEST(fuzz, mutate_eh_frame),
+        DWARF_TEST(fuzz, random_expressions),
+    };
+    // clang-format on
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
