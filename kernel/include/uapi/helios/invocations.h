@@ -23,6 +23,8 @@ enum hl_label {
     HL_CSPACE_DELETE = 0x203,   /* a0 slot */
     HL_CSPACE_REVOKE = 0x204,   /* a0 slot */
     HL_CSPACE_IDENTIFY = 0x205, /* a0 slot, a1 struct hl_cap_info * (may be 0); rdx = type */
+    HL_CSPACE_LIST = 0x206,     /* INSPECT: a0 first slot, a1 uint32_t *out, a2 max; rdx = count */
+    HL_CSPACE_INSPECT = 0x207,  /* INSPECT: a0 slot, a1 struct hl_cap_inspect * */
 
     /* Page tables (PDPT, PD, PT) */
     HL_TABLE_MAP = 0x300,       /* a0 VSpace cptr, a1 vaddr */
@@ -44,6 +46,18 @@ enum hl_label {
     HL_TASK_INFO = 0x406,       /* a0 struct hl_task_info * (may be 0); rdx = state */
     HL_TASK_SET_NAME = 0x407,   /* a0 const char *, a1 length (< HL_TASK_NAME_MAX) */
     HL_TASK_BIND_NOTIFICATION = 0x408, /* a0 Notification cptr, or HL_CPTR_NONE to unbind */
+
+    /* Debugging a task (helios/debug.h): invoked on its Task capability */
+    HL_DEBUG_READ_REGS = 0x700,  /* a0 struct hl_debug_regs * */
+    HL_DEBUG_WRITE_REGS = 0x701, /* a0 const struct hl_debug_regs * */
+    HL_DEBUG_READ_MEM = 0x702,   /* a0 target vaddr, a1 buffer, a2 length; rdx = bytes done */
+    HL_DEBUG_WRITE_MEM = 0x703,  /* a0 target vaddr, a1 buffer, a2 length; rdx = bytes done */
+    HL_DEBUG_SUSPEND = 0x704,
+    HL_DEBUG_RESUME = 0x705,     /* a0 flags (HL_DEBUG_RESUME_*) */
+    HL_DEBUG_STEP = 0x706,       /* run one instruction, then a step event */
+    HL_DEBUG_SET_BREAKPOINT = 0x707, /* a0 slot 0-3, a1 vaddr, a2 kind | length << 8 */
+    HL_DEBUG_CLEAR_BREAKPOINT = 0x708, /* a0 slot */
+    HL_DEBUG_SET_ENDPOINT = 0x709,     /* a0 Endpoint cptr (WRITE), or HL_CPTR_NONE */
 
     /* I/O ports */
     HL_IOCONTROL_ISSUE = 0x500, /* a0 first port, a1 count, a2 dest CSpace cptr, a3 dest slot */
