@@ -115,7 +115,8 @@ void ipc_transfer(struct task *src, struct task *dst, uint64_t info, uint64_t ba
     struct hl_ipc_buffer *sb = ipc_buffer(src), *db = ipc_buffer(dst);
 
     for (unsigned i = 0; i < len && i < HL_MSG_REG_WORDS; i++)
-        *ipc_mr(&dst->frame, i) = src->ipc_fault ? src->fault_msg[i] : *ipc_mr(&src->frame, i);
+        *ipc_mr(&dst->frame, i) = (src->ipc_fault || src->ipc_debug) ? src->fault_msg[i]
+                                                                      : *ipc_mr(&src->frame, i);
     if (len > HL_MSG_REG_WORDS) {
         if (sb && db)
             memcpy(&db->mr[HL_MSG_REG_WORDS], &sb->mr[HL_MSG_REG_WORDS],
@@ -171,8 +172,8 @@ void ipc_cancel(struct task *t, int64_t status)
     }
     t->blocked_on = NULL;
     t->block_reason = BLOCK_NONE;
-    if (t->ipc_fault)
-        t->ipc_fault = false; /* resumed, it runs into the fault again */
+    if (t->ipc_fault || t->ipc_debug)
+        t->ipc_fault = t->ipc_debug = false; /* resumed, it runs into the fault again */
     else
         t->frame.rax = (uint64_t)status;
 }

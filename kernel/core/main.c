@@ -13,6 +13,7 @@
 #include <kernel/acpi.h>
 #include <kernel/bootinfo.h>
 #include <kernel/cmdline.h>
+#include <kernel/object.h>
 #include <kernel/kgdb.h>
 #include <kernel/kprintf.h>
 #include <kernel/ktest.h>
@@ -122,5 +123,6 @@ void kmain(uint32_t magic, uint32_t info)
     kprintf("boot: done in %lu ms; starting the root task\n",
             (rdtsc() - tsc_start) / (tsc_hz / 1000));
     io_reserve_kernel_ports();
+    cap_object_id_init(rdtsc());
     root_task_start(&bootinfo);
 }

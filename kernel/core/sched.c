@@ -6,6 +6,7 @@
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 #include <kernel/ipc.h>
+#include <kernel/kgdb.h>
 #include <kernel/percpu.h>
 #include <kernel/sched.h>
 
@@ -131,6 +132,21 @@ void sched_forget(struct task *t)
         c->loaded = NULL;
 }
 
+/* The task's hardware breakpoints, or none: settings never leak into
+ * another task. The kernel's own stub, when it has some set, wins. */
+static void load_debug_registers(const struct task *t)
+{
+    if (kgdb_hw_active())
+        return;
+    if (t->dr7) {
+        __asm__ volatile("mov %0, %%dr0" : : "r"(t->dr[0]));
+        __asm__ volatile("mov %0, %%dr1" : : "r"(t->dr[1]));
+        __asm__ volatile("mov %0, %%dr2" : : "r"(t->dr[2]));
+        __asm__ volatile("mov %0, %%dr3" : : "r"(t->dr[3]));
+    }
+    __asm__ volatile("mov %0, %%dr7" : : "r"(t->dr7));
+}
+
 /* Loads what the hardware needs to run t: its address space, the stack the
  * CPU saves its registers to on the next trap, its segment bases and its
  * FPU/SSE state. */
@@ -142,6 +158,7 @@ static void load_task(struct percpu *c, struct task *t)
             write_cr3(pml4);
         kernel_tss.rsp[0] = (uint64_t)(uintptr_t)(&t->frame + 1);
         percpu_load_user_bases(t->fs_base, t->gs_base);
+        load_debug_registers(t);
         c->loaded = t;
     }
     if (c->fpu_owner != t) {

@@ -158,7 +158,8 @@ void syscall_dispatch(void)
     case SYS_EXIT:
         t->exit_code = f->rdi;
         kprintf("task %u '%s' exited with code %lu\n", t->id, t->name, f->rdi);
-        sched_stop(t, HL_TASK_EXITED);
+        if (!debug_event_exit(t))
+            sched_stop(t, HL_TASK_EXITED);
         status = E_OK;
         break;
     case SYS_TICKS:

@@ -35,6 +35,11 @@ static void com2_put(void *io, const uint8_t *buf, size_t len)
     serial_write(COM2_PORT, buf, len);
 }
 
+bool kgdb_hw_active(void)
+{
+    return kgdb.dr7 != 0;
+}
+
 bool kgdb_owns_irq(unsigned irq)
 {
     return enabled && irq == COM2_IRQ;
@@ -97,7 +102,9 @@ static void stop(struct trap_frame *f, struct task *user, const struct gdbstub_s
     }
     kgdb.stopped = false;
     restore_fpu();
-    kgdb_hw_load();
+    if (kgdb.dr7)
+        kgdb_hw_load();
+    this_cpu()->loaded = NULL; /* gdb may have changed what the task needs loaded */
 }
 
 static const struct gdbstub_stop sigtrap = {.kind = GDBSTUB_STOP_SIGNAL, .signal = GDBSTUB_SIGTRAP};

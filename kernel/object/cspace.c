@@ -6,6 +6,7 @@
  * (as a copy source, identify) needs READ.
  */
 #include <arch/layout.h>
+#include <helios/debug.h>
 #include <helios/errors.h>
 #include <kernel/percpu.h>
 #include <kernel/uaccess.h>
@@ -102,17 +103,35 @@ int cap_derive(const struct cap_slot *src, bool mint, uint64_t arg, struct cap *
     return E_OK;
 }
 
-static uint64_t object_id(const struct cap *c)
+static uint64_t object_id_key;
+
+void cap_object_id_init(uint64_t seed)
 {
+    /* splitmix64 of the seed: any fixed bijection hides addresses. */
+    uint64_t z = seed + 0x9e3779b97f4a7c15ull;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    object_id_key = z ^ (z >> 31);
+}
+
+/* Stable for the object's life and equal for all capabilities to it, but
+ * never an address: the physical address (or port, IRQ number) keyed with
+ * a per-boot secret and the type. */
+uint64_t cap_object_id(const struct cap *c)
+{
+    uint64_t raw = c->object;
+
     switch (c->type) {
     case HL_CAP_CSPACE:
     case HL_CAP_TASK:
     case HL_CAP_ENDPOINT:
     case HL_CAP_NOTIFICATION:
-        return direct_virt_to_phys((const void *)(uintptr_t)c->object);
+        raw = direct_virt_to_phys((const void *)(uintptr_t)c->object);
+        break;
     default:
-        return c->object;
+        break;
     }
+    return (raw ^ object_id_key) * 0x9e3779b97f4a7c15ull + c->type;
 }
 
 static int identify(struct cap_slot *slot, struct invocation *inv)
@@ -122,7 +141,7 @@ static int identify(struct cap_slot *slot, struct invocation *inv)
         .type = c->type,
         .rights = c->rights,
         .badge = badge_allowed(c->type) ? c->badge : 0,
-        .object = object_id(c),
+        .object = cap_object_id(c),
         .has_parent = slot->parent && cap_same_object(&slot->parent->cap, c),
     };
 
@@ -130,6 +149,55 @@ static int identify(struct cap_slot *slot, struct invocation *inv)
         return E_FAULT;
     inv->value = c->type;
     return E_OK;
+}
+
+/* HL_CSPACE_LIST: the numbers of the non-empty slots from a0 on. */
+static int list(const struct cap *cs, struct invocation *inv)
+{
+    static uint32_t out[4096];
+    uint64_t first = inv->a[0], max = inv->a[2];
+    size_t n = 0;
+
+    if (max > 4096)
+        return E_RANGE;
+    if (first == 0 || first >= cspace_size(cs))
+        return E_INVALID_CADDR;
+    for (uint64_t i = first; i < cspace_size(cs) && n < max; i++) {
+        if (!cap_slot_empty(&cspace_slots(cs)[i]))
+            out[n++] = (uint32_t)i;
+    }
+    if (n && copy_to_user(inv->a[1], out, n * sizeof(out[0])))
+        return E_FAULT;
+    inv->value = n;
+    return E_OK;
+}
+
+static int inspect(const struct cap *cs, struct invocation *inv)
+{
+    struct cap_slot *slot;
+    int err;
+
+    if ((err = cspace_lookup_slot(cs, inv->a[0], &slot)))
+        return err;
+    if (cap_slot_empty(slot))
+        return E_SLOT_EMPTY;
+    const struct cap *c = &slot->cap;
+    const struct cap_slot *base = cspace_slots(cs), *p = slot->parent;
+    struct hl_cap_inspect info = {
+        .type = c->type,
+        .rights = c->rights,
+        .badge = badge_allowed(c->type) ? c->badge : 0,
+        .object = cap_object_id(c),
+        .derived = p != NULL,
+        .parent_slot = p && p > base && p < base + cspace_size(cs) ? (uint32_t)(p - base)
+                                                                   : HL_CPTR_NONE,
+    };
+    if (c->type == HL_CAP_MEMORY) {
+        info.mem_base = c->object;
+        info.mem_size = c->badge;
+        info.mem_free = c->badge - c->arg;
+    }
+    return copy_to_user(inv->a[1], &info, sizeof(info));
 }
 
 int cspace_invoke(struct cap_slot *s, struct invocation *inv)
@@ -177,6 +245,11 @@ int cspace_invoke(struct cap_slot *s, struct invocation *inv)
             (err = cspace_lookup_slot(&s->cap, inv->a[0], &dst)))
             return err;
         return identify(dst, inv);
+    case HL_CSPACE_LIST:
+    case HL_CSPACE_INSPECT:
+        if (!(s->cap.rights & HL_RIGHT_INSPECT))
+            return E_NO_RIGHTS;
+        return inv->label == HL_CSPACE_LIST ? list(&s->cap, inv) : inspect(&s->cap, inv);
     default:
         return E_INVALID_LABEL;
     }

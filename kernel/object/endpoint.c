@@ -69,6 +69,12 @@ static void delivered(struct task *src, struct task *dst)
         } else {
             ipc_block(src, NULL, BLOCK_REPLY);
         }
+    } else if (src->ipc_debug) {
+        /* A debug event: the task stays stopped for its debugger. */
+        src->ipc_debug = false;
+        src->blocked_on = NULL;
+        src->block_reason = BLOCK_NONE;
+        sched_stop(src, src->debug_after);
     } else if (src->state == HL_TASK_BLOCKED) {
         ipc_wake(src, E_OK);
     } else {
@@ -203,9 +209,15 @@ void endpoint_destroy(struct endpoint *ep)
 {
     while (ep->q.head) {
         struct task *t = dequeue_head(ep);
-        if (t->ipc_fault)
+        if (t->ipc_debug) { /* its debugger left: stopped and intact for the next */
+            t->ipc_debug = false;
+            t->blocked_on = NULL;
+            t->block_reason = BLOCK_NONE;
+            sched_stop(t, t->debug_after);
+        } else if (t->ipc_fault) {
             ipc_fault_lost(t);
-        else
+        } else {
             ipc_wake(t, E_DEAD);
+        }
     }
 }

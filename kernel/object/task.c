@@ -245,6 +245,8 @@ int task_invoke(struct cap_slot *s, struct invocation *inv)
     bool reads = inv->label == HL_TASK_READ_REGS || inv->label == HL_TASK_INFO;
     int err;
 
+    if (inv->label >= HL_DEBUG_READ_REGS && inv->label <= HL_DEBUG_SET_ENDPOINT)
+        return debug_invoke(s, inv);
     if (inv->label < HL_TASK_CONFIGURE || inv->label > HL_TASK_BIND_NOTIFICATION)
         return E_INVALID_LABEL;
     if ((err = need(&s->cap, reads ? HL_RIGHT_READ : HL_RIGHT_WRITE)))

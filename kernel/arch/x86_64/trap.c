@@ -107,6 +107,13 @@ static void exception(struct trap_frame *f)
         }
         if ((f->vector == EXC_BP || f->vector == EXC_DB) && kgdb_trap(f, NULL))
             return;
+        if (f->vector == EXC_DB) {
+            /* A task's data watchpoint on a user address the kernel just
+             * touched for it (a copy from user memory): not the task's
+             * access, and not a kernel bug. The access has completed. */
+            __asm__ volatile("mov %0, %%dr6" : : "r"(0ull));
+            return;
+        }
     }
     kernel_exception(f);
 }
@@ -160,7 +167,7 @@ static void user_fault(struct task *t, struct trap_frame *f)
     t->fault_vector = f->vector;
     t->fault_error = f->error;
     t->fault_addr = f->vector == EXC_PF ? read_cr2() : 0;
-    if (ipc_send_fault(t))
+    if (debug_event_trap(t, f) || ipc_send_fault(t))
         return;
     kprintf("fault: task %u '%s': %s %s at rip %#lx, address %#lx, error %#lx; task stopped\n",
             t->id, t->name, trap_mnemonic(f->vector), trap_name(f->vector), f->rip, t->fault_addr,

@@ -24,5 +24,7 @@ void kgdb_irq(struct trap_frame *f, struct task *user);
 /* A kernel panic or exception: gdb gets to look before the halt. */
 void kgdb_panic(struct trap_frame *f, bool exception);
 bool kgdb_owns_irq(unsigned irq);
+/* True while the stub has hardware breakpoints set (it owns DR0-DR7). */
+bool kgdb_hw_active(void);
 
 #endif

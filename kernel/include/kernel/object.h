@@ -76,7 +76,7 @@ _Static_assert(sizeof(struct notification) <= (1u << HL_NOTIFICATION_BITS), "not
 enum block_reason { BLOCK_NONE, BLOCK_SEND, BLOCK_RECV, BLOCK_REPLY, BLOCK_NOTIFICATION };
 
 /* Internal capability slots of a task (tree members like any other). */
-enum { TASK_SLOT_CSPACE, TASK_SLOT_VSPACE, TASK_SLOT_IPC_BUFFER, TASK_NSLOTS };
+enum { TASK_SLOT_CSPACE, TASK_SLOT_VSPACE, TASK_SLOT_IPC_BUFFER, TASK_SLOT_DEBUG_EP, TASK_NSLOTS };
 
 struct task {
     struct trap_frame frame; /* user registers: the trap entry saves straight into it */
@@ -99,6 +99,13 @@ struct task {
     struct task *reply_to;   /* a caller waiting for our reply */
     struct task *reply_from; /* whom we wait a reply from */
     struct notification *bound;
+    /* Debugging (object/debug.c, core/debug_event.c) */
+    uint64_t dr[4];       /* hardware breakpoints, loaded with the task */
+    uint64_t dr7;
+    bool ipc_debug;       /* the pending send is a debug event (fault_msg) */
+    uint8_t debug_after;  /* state once the event is delivered */
+    bool debug_step;      /* stop after one instruction */
+    bool fault_pending;   /* a fault the debugger stopped, not yet passed on */
     uint64_t ipc_buffer_vaddr;
     uint64_t fault_vector, fault_addr, fault_error;
     uint64_t exit_code;
@@ -150,6 +157,15 @@ void cap_revoke(struct cap_slot *s);
 int memory_invoke(struct cap_slot *s, struct invocation *inv);
 int cspace_invoke(struct cap_slot *s, struct invocation *inv);
 int task_invoke(struct cap_slot *s, struct invocation *inv);
+int debug_invoke(struct cap_slot *s, struct invocation *inv);
+/* A user trap the task's debugger wants (debug endpoint set): sends the
+ * event and stops the task. False if there is no debugger. */
+bool debug_event_trap(struct task *t, struct trap_frame *f);
+/* SYS_EXIT with a debugger: the exit event; false if there is none. */
+bool debug_event_exit(struct task *t);
+/* Opaque, stable object ids for user space (never kernel addresses). */
+uint64_t cap_object_id(const struct cap *c);
+void cap_object_id_init(uint64_t seed);
 int table_invoke(struct cap_slot *s, struct invocation *inv);
 int page_invoke(struct cap_slot *s, struct invocation *inv);
 int ioport_invoke(struct cap_slot *s, struct invocation *inv);
