@@ -113,3 +113,8 @@ bench-gdbstub: $(KERNEL_ELF) $(ROOT_ELF)
 	@scripts/bench-gdbstub.sh $(KERNEL_ELF) $(ROOT_ELF)
 BENCH_TARGETS += bench-gdbstub
 .PHONY: bench-gdbstub
+
+# docs/abi.md and the uapi headers name the same constants with the same values.
+$(BUILD)/test/abi-docs.tap: scripts/check-abi-docs.py docs/abi.md $(wildcard kernel/include/uapi/helios/*.h) FORCE
+	@scripts/tap-run.sh $@ -- scripts/check-abi-docs.py kernel/include/uapi/helios docs/abi.md
+TEST_TAPS += $(BUILD)/test/abi-docs.tap
