@@ -113,6 +113,9 @@ run_gdb "$s1" "target remote 127.0.0.1:$port" \
     'monitor caps 1' \
     'monitor tasks' \
     'monitor objects' \
+    'monitor memory' \
+    'monitor cpu' \
+    'info os memory' \
     'delete' \
     'detach'
 stop_qemu
@@ -146,11 +149,16 @@ rip=$(sed -n 's/^\$4 = 0x//p' "$s1")
 check_true task_rip_is_user_address test -n "$rip" -a "$((16#${rip:-0}))" -lt $((16#800000000000))
 check tasks_are_threads "$s1" 'Thread 2 \(root, runnable, priority 100\)'
 check info_os_tasks "$s1" '^id +name +state +blocked on +priority +rip' '^1 +root +runnable +100 +0x'
-check info_os_caps "$s1" '^1 +1 +Task +0x[0-9a-f]+ +0x[0-9a-f]+ +task 1 .root.' \
-    '^1 +[0-9]+ +Memory +0x[0-9a-f]+ +0x[0-9a-f]+ +base 0x[0-9a-f]+ size 0x[0-9a-f]+ free'
+check info_os_caps "$s1" '^1 +1 +Task +0xffff +0 +0x[0-9a-f]+ +- +task 1 .root.' \
+    '^1 +[0-9]+ +Memory +0xffff +0 +0x[0-9a-f]+ +- +base 0x[0-9a-f]+ size 0x[0-9a-f]+ free'
 check monitor_caps "$s1" "^CSpace of task 1 'root' \(4096 slots\):" \
-    '^2 +CSpace .*4096 slots' '^4 +IOControl' '^[0-9]+ +Memory .* base 0x[0-9a-f]+ size'
+    '^1 +2 +CSpace .*4096 slots' '^1 +4 +IOControl' '^1 +[0-9]+ +Memory .* base 0x[0-9a-f]+ size'
 check monitor_tasks "$s1" '^1 +root +runnable'
+check monitor_memory "$s1" '^where +base +size +free +objects' \
+    '^0:[0-9]+ +0x[0-9a-f]+ +0x[0-9a-f]+ +0x[0-9a-f]+ +[0-9]+'
+check monitor_cpu "$s1" "^cpu 0: current task 1 'root', stopped in the kernel" \
+    '^0 +100 +running: 1'
+check info_os_memory "$s1" '^where +base +size +free +objects'
 check monitor_objects "$s1" '^type +object +caps +detail' '^Task +0x[0-9a-f]+ +[0-9]+ +task 1 .root.' \
     '^Memory +0x[0-9a-f]+ +1 +base 0x' '^[0-9]+ objects in 1 CSpaces'
 check detach "$s1" '^\[Inferior 1 \(Remote target\) detached\]$'
@@ -205,7 +213,7 @@ check_true task_memory_matches_elf_file test -n "$want" -a "$got" = "$want"
 [[ "$got" = "$want" ]] || echo "# read: '$got'; root.elf: '$want'"
 check_true kernel_runs_on_after_detach test "$lines_later" -gt "$lines_at_detach"
 check blocked_task_listed "$s2" 'Thread 4 \(waiter, blocked, priority 100\)' \
-    '^[0-9]+ +waiter +blocked +receive +100 +0x'
+    '^[0-9]+ +waiter +blocked +receive 0x[0-9a-f]+ +100 +0x'
 # A task blocked in recv was stopped by its syscall: its rip is just past
 # the syscall instruction (0f 05), read through its own VSpace.
 wrip=$(sed -n 's/^WAITER rip=//; s/ rsp=.*//p' "$s2")

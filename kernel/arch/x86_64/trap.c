@@ -9,6 +9,7 @@
 #include <arch/cpu.h>
 #include <arch/extable.h>
 #include <arch/trap.h>
+#include <kernel/faultlog.h>
 #include <kernel/kgdb.h>
 #include <kernel/kprintf.h>
 #include <kernel/panic.h>
@@ -167,6 +168,7 @@ static void user_fault(struct task *t, struct trap_frame *f)
     t->fault_vector = f->vector;
     t->fault_error = f->error;
     t->fault_addr = f->vector == EXC_PF ? read_cr2() : 0;
+    faultlog_add(t, f->vector, f->error, t->fault_addr, f->rip);
     if (debug_event_trap(t, f) || ipc_send_fault(t))
         return;
     kprintf("fault: task %u '%s': %s %s at rip %#lx, address %#lx, error %#lx; task stopped\n",
