@@ -178,19 +178,25 @@ void ipc_cancel(struct task *t, int64_t status)
         t->frame.rax = (uint64_t)status;
 }
 
+void ipc_discard_reply(struct task *t)
+{
+    struct task *caller = t->reply_to;
+
+    if (!caller)
+        return;
+    t->reply_to = NULL;
+    caller->reply_from = NULL;
+    if (caller->ipc_fault)
+        ipc_fault_lost(caller);
+    else
+        ipc_wake(caller, E_DEAD);
+}
+
 /* A task object dies: nothing may point at it afterwards. */
 void ipc_task_gone(struct task *t)
 {
     ipc_cancel(t, E_DEAD);
-    if (t->reply_to) {
-        struct task *caller = t->reply_to;
-        t->reply_to = NULL;
-        caller->reply_from = NULL;
-        if (caller->ipc_fault)
-            ipc_fault_lost(caller);
-        else
-            ipc_wake(caller, E_DEAD);
-    }
+    ipc_discard_reply(t);
     if (t->bound) {
         t->bound->bound = NULL;
         t->bound = NULL;

@@ -152,7 +152,7 @@ static int memory(struct task *t, struct invocation *inv, bool write)
 
 static int run(struct task *t, struct invocation *inv, bool step)
 {
-    uint64_t flags = step ? 0 : inv->a[0];
+    uint64_t flags = inv->a[0];
 
     if (flags & ~(uint64_t)HL_DEBUG_RESUME_PASS_FAULT)
         return E_INVALID_ARG;

@@ -41,26 +41,12 @@ static struct task *dequeue_head(struct endpoint *ep)
     return t;
 }
 
-/* recv without a reply: the caller of a discarded reply learns it. */
-static void discard_reply(struct task *t)
-{
-    if (t->reply_to) {
-        struct task *caller = t->reply_to;
-        t->reply_to = NULL;
-        caller->reply_from = NULL;
-        if (caller->ipc_fault)
-            ipc_fault_lost(caller);
-        else
-            ipc_wake(caller, E_DEAD);
-    }
-}
-
 /* src's message has reached dst; src either waits for dst's reply or goes
  * on. */
 static void delivered(struct task *src, struct task *dst)
 {
     if (src->ipc_call) {
-        discard_reply(dst);
+        ipc_discard_reply(dst);
         dst->reply_to = src;
         src->reply_from = dst;
         if (src->state == HL_TASK_BLOCKED) { /* it waited in the send queue */
@@ -139,7 +125,7 @@ int endpoint_recv(struct task *t, struct cap_slot *s, const struct ipc_args *a)
     }
     if (ep->state != EP_SENDERS && !a->blocking)
         return E_WOULD_BLOCK;
-    discard_reply(t);
+    ipc_discard_reply(t);
     if (ep->state == EP_SENDERS) {
         struct task *src = dequeue_head(ep);
         ipc_transfer(src, t, src->ipc_info, src->ipc_badge, src->ipc_grant);

@@ -79,7 +79,7 @@ static int need(const struct cap *c, uint16_t rights)
 static int configure(struct task *t, struct invocation *inv)
 {
     struct hl_task_config cfg;
-    struct cap_slot *src[TASK_NSLOTS] = {0};
+    struct cap_slot *src[TASK_CONFIG_SLOTS] = {0};
     int err;
 
     if ((err = copy_from_user(&cfg, inv->a[0], sizeof(cfg))))
@@ -100,8 +100,8 @@ static int configure(struct task *t, struct invocation *inv)
 
     /* Park the old copies on the stack, install the new ones, then delete
      * the old: deleting first could destroy a CSpace holding a source. */
-    struct cap_slot old[TASK_NSLOTS];
-    for (int i = 0; i < TASK_NSLOTS; i++) {
+    struct cap_slot old[TASK_CONFIG_SLOTS];
+    for (int i = 0; i < TASK_CONFIG_SLOTS; i++) {
         memset(&old[i], 0, sizeof(old[i]));
         if (!cap_slot_empty(&t->slots[i]))
             captree_move(&old[i], &t->slots[i]);
@@ -115,7 +115,7 @@ static int configure(struct task *t, struct invocation *inv)
     t->fault_endpoint = cfg.fault_endpoint;
     if (this_cpu()->loaded == t)
         this_cpu()->loaded = NULL; /* reload its VSpace on the way out */
-    for (int i = 0; i < TASK_NSLOTS; i++) {
+    for (int i = 0; i < TASK_CONFIG_SLOTS; i++) {
         if (!cap_slot_empty(&old[i]))
             cap_delete(&old[i]);
     }

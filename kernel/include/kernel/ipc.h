@@ -14,6 +14,9 @@ void wq_push(struct wait_queue *q, struct task *t);
 void wq_remove(struct wait_queue *q, struct task *t);
 /* Blocks t (the current task or not) on an object. */
 void ipc_block(struct task *t, void *on, uint8_t reason);
+/* t will not reply to its caller (it receives again, or dies): the caller
+ * gets E_DEAD, or, waiting for a fault handler, becomes FAULTED. */
+void ipc_discard_reply(struct task *t);
 /* A task waiting for its fault handler lost it: FAULTED, registers kept. */
 void ipc_fault_lost(struct task *t);
 /* Makes a blocked task runnable with rax = status. */

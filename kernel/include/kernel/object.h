@@ -76,7 +76,14 @@ _Static_assert(sizeof(struct notification) <= (1u << HL_NOTIFICATION_BITS), "not
 enum block_reason { BLOCK_NONE, BLOCK_SEND, BLOCK_RECV, BLOCK_REPLY, BLOCK_NOTIFICATION };
 
 /* Internal capability slots of a task (tree members like any other). */
-enum { TASK_SLOT_CSPACE, TASK_SLOT_VSPACE, TASK_SLOT_IPC_BUFFER, TASK_SLOT_DEBUG_EP, TASK_NSLOTS };
+enum {
+    TASK_SLOT_CSPACE,
+    TASK_SLOT_VSPACE,
+    TASK_SLOT_IPC_BUFFER,
+    TASK_CONFIG_SLOTS, /* the slots Task configure sets; the debugger's is its own */
+    TASK_SLOT_DEBUG_EP = TASK_CONFIG_SLOTS,
+    TASK_NSLOTS
+};
 
 struct task {
     struct trap_frame frame; /* user registers: the trap entry saves straight into it */
