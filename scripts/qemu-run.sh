@@ -26,7 +26,7 @@ fi
 kernel=$1
 shift
 
-accel=$(qemu_accel "$kernel")
+accel=$(qemu_accel "$kernel" "${QEMU_INITRD:-}")
 echo "QEMU ($accel): press Ctrl-A X to quit, Ctrl-A C for the QEMU monitor" >&2
 if [[ ${#gdb[@]} -gt 0 ]]; then
     echo "QEMU: CPU stopped, waiting for gdb on ${gdb[1]#tcp:} (make gdb-qemu)" >&2

@@ -1,7 +1,8 @@
 # userland/: the user runtime (userland/lib) and the root task
-# (userland/root), linked into $(BUILD)/userland/root.elf, which the kernel
-# starts from the boot module named `root`. The root task runs the kernel's
-# user-space test suite when the command line says `utest`.
+# (userland/root, with the user-space debug server of userland/debugserver),
+# linked into $(BUILD)/userland/root.elf, which the kernel starts from the
+# boot module named `root`. The root task runs the kernel's user-space test
+# suite when the command line says `utest`.
 
 U_OUT  := $(BUILD)/userland
 U_CC   ?= gcc
@@ -21,13 +22,29 @@ U_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexec
 U_LIB_SRCS := $(wildcard userland/lib/*.c) kernel/lib/fmt.c
 U_LIB_ASMS := $(filter-out userland/lib/crt0.S,$(wildcard userland/lib/*.S))
 U_CRT0      := $(U_OUT)/obj/userland/lib/crt0.S.o
-U_ROOT_SRCS := $(wildcard userland/root/*.c userland/root/tests/*.c userland/root/tests/*/*.c)
-U_ROOT_ASMS := $(wildcard userland/root/tests/*.S userland/root/tests/*/*.S)
+U_ROOT_SRCS := $(wildcard userland/root/*.c userland/root/tests/*.c userland/root/tests/*/*.c) \
+               $(wildcard userland/debugserver/*.c) $(GDBSTUB_SRCS)
+U_ROOT_ASMS := $(wildcard userland/root/tests/*.S userland/root/tests/*/*.S) \
+               $(wildcard userland/debugserver/*.S)
 
 U_LIB_OBJS  := $(patsubst %,$(U_OUT)/obj/%.o,$(U_LIB_SRCS) $(U_LIB_ASMS))
 U_ROOT_OBJS := $(patsubst %,$(U_OUT)/obj/%.o,$(U_ROOT_SRCS) $(U_ROOT_ASMS))
 
 $(U_OUT)/obj/kernel/lib/fmt.c.o $(U_OUT)/obj/userland/lib/stdio.c.o: U_INC += -Ikernel/include
+# The debug server links gdbstub/'s freestanding engine (its sources,
+# built with the user flags) and embeds its target, dbgtarget.elf: a
+# program of its own, at -O0 so that gdb's next, step and locals follow
+# the source line by line.
+$(U_OUT)/obj/gdbstub/% $(U_OUT)/obj/userland/debugserver/%: U_INC += -Igdbstub/include -Igdbstub
+U_DS_TARGET := $(U_OUT)/dbgtarget.elf
+U_DS_TARGET_OBJS := $(U_OUT)/obj/userland/debugserver/target/dbgtarget.c.o
+$(U_DS_TARGET_OBJS): U_CFLAGS += -O0
+$(U_DS_TARGET): $(U_CRT0) $(U_DS_TARGET_OBJS) $(U_OUT)/libhl.a userland/user.ld
+	@echo "  ULD     $@"
+	$(Q)$(U_CC) $(U_LDFLAGS) -o $@ $(U_CRT0) $(U_DS_TARGET_OBJS) $(U_OUT)/libhl.a
+$(U_OUT)/obj/userland/debugserver/target_image.S.o: $(U_DS_TARGET)
+$(U_OUT)/obj/userland/debugserver/target_image.S.o: U_ASFLAGS += -DDS_TARGET_ELF='"$(U_DS_TARGET)"'
+
 # Test cases run in the order they are written in each file.
 $(U_OUT)/obj/userland/root/tests/%: U_CFLAGS += -fno-toplevel-reorder
 
@@ -51,7 +68,7 @@ $(U_OUT)/root.elf: $(U_CRT0) $(U_ROOT_OBJS) $(U_OUT)/libhl.a userland/user.ld
 	@echo "  ULD     $@"
 	$(Q)$(U_CC) $(U_LDFLAGS) -o $@ $(U_CRT0) $(U_ROOT_OBJS) $(U_OUT)/libhl.a
 
-ALL_TARGETS += $(U_OUT)/root.elf
+ALL_TARGETS += $(U_OUT)/root.elf $(U_DS_TARGET)
 
 # The kernel's user-space suite: the root task runs every UTEST() and leaves
 # QEMU with status 33 when all pass.
@@ -65,3 +82,20 @@ $(eval $(call kernel_suite,kernel-user-tests,$(KERNEL_ELF) $(U_OUT)/root.elf,\
 $(BUILD)/test/serial-echo.tap: $(KERNEL_ELF) $(U_OUT)/root.elf scripts/serial-echo-test.py FORCE
 	@scripts/tap-run.sh $@ -- scripts/serial-echo-test.py $(KERNEL_ELF) $(U_OUT)/root.elf
 TEST_TAPS += $(BUILD)/test/serial-echo.tap
+
+# The user-space debug server end to end: stock gdb with dbgtarget.elf's
+# symbols on COM3's socket breaks, steps, prints, watches and runs the
+# target to its exit, all through the target's debug capabilities.
+$(BUILD)/test/debugserver-gdb.tap: $(KERNEL_ELF) $(U_OUT)/root.elf $(U_DS_TARGET) \
+		scripts/debugserver-gdb-test.sh FORCE
+	@scripts/tap-run.sh $@ -- scripts/debugserver-gdb-test.sh $(KERNEL_ELF) $(U_OUT)/root.elf \
+	    $(U_DS_TARGET) userland/debugserver/target/dbgtarget.c
+TEST_TAPS += $(BUILD)/test/debugserver-gdb.tap
+test-gdb: $(BUILD)/test/debugserver-gdb.tap
+
+# The root task's pci.* tests under QEMU with extra PCI devices (two e1000s,
+# one behind a bridge, and a virtio-rng), compared with QEMU's own
+# query-pci (scripts/pci-test.py).
+$(BUILD)/test/pci-qemu.tap: $(KERNEL_ELF) $(ROOT_ELF) scripts/pci-test.py FORCE
+	@scripts/tap-run.sh $@ -- scripts/pci-test.py $(KERNEL_ELF) $(ROOT_ELF)
+TEST_TAPS += $(BUILD)/test/pci-qemu.tap

@@ -81,6 +81,12 @@ bool debug_event_trap(struct task *t, struct trap_frame *f)
     } else if (f->vector == EXC_BP) {
         label = HL_LABEL_DEBUG_BREAKPOINT;
     }
+    if (label == HL_LABEL_DEBUG_FAULT && t->debug_step) {
+        /* The stepped instruction faulted: the step is over, and the trap
+         * flag was the debugger's, not the task's. */
+        t->debug_step = false;
+        f->rflags &= ~RFLAGS_TF;
+    }
     if (!ep)
         return false;
     t->fault_pending = label == HL_LABEL_DEBUG_FAULT;
@@ -97,4 +103,26 @@ bool debug_event_exit(struct task *t)
         return false;
     send_event(t, ep, HL_LABEL_DEBUG_EXIT, w, HL_TASK_EXITED);
     return true;
+}
+
+/*
+ * A step over `syscall`: the instruction masks TF on entry (SFMASK) and the
+ * return restores it, so the CPU would trap only after the next
+ * instruction. The step is complete when the syscall returns: report it
+ * here. (A syscall that blocks completes its step when it returns, one
+ * instruction late: not handled yet.)
+ */
+void debug_event_syscall_done(struct task *t)
+{
+    struct cap_slot *ep = debug_endpoint(t);
+    uint64_t w[3] = {EXC_DB, 0, 0};
+
+    if (!t->debug_step || t->state != HL_TASK_RUNNABLE)
+        return;
+    t->debug_step = false;
+    t->frame.rflags &= ~RFLAGS_TF;
+    if (ep)
+        send_event(t, ep, HL_LABEL_DEBUG_STEP, w, HL_TASK_SUSPENDED);
+    else
+        sched_stop(t, HL_TASK_SUSPENDED);
 }

@@ -141,6 +141,7 @@ void syscall_dispatch(void)
             return;
         if (status != E_OK || !receives)
             f->rax = (uint64_t)(int64_t)status;
+        debug_event_syscall_done(t);
         return;
     }
 
@@ -174,5 +175,6 @@ void syscall_dispatch(void)
     if (this_cpu()->current == t) {
         f->rax = (uint64_t)(int64_t)status;
         f->rdx = inv.value;
+        debug_event_syscall_done(t);
     }
 }

@@ -96,6 +96,16 @@ int hl_uart_recv(struct hl_uart *u, uint8_t *buf, size_t len, size_t *got)
     }
 }
 
+int hl_uart_poll(struct hl_uart *u, uint8_t *buf, size_t len, size_t *got)
+{
+    int err;
+
+    *got = 0;
+    if ((err = drain(u, buf, len, got)) || (err = hl_irq_ack(u->irq)))
+        return err;
+    return drain(u, buf, len, got);
+}
+
 int hl_uart_send(struct hl_uart *u, const uint8_t *buf, size_t len)
 {
     uint32_t lsr;

@@ -2,8 +2,9 @@
  * The root task: the first user program, started by the kernel with every
  * capability there is (helios/bootinfo.h). With `utest` on the kernel
  * command line it runs the kernel's user-space test suite (utest.c); with
- * `serial-echo` the COM3 echo driver (serial_echo.c); otherwise the demo
- * of two tasks printing under preemption (demo.c).
+ * `serial-echo` the COM3 echo driver (serial_echo.c); with `debug-server`
+ * the user-space GDB server on COM3 (userland/debugserver/); otherwise the
+ * demo of two tasks printing under preemption (demo.c).
  */
 #include <stdio.h>
 #include <hl/bootinfo.h>
@@ -22,5 +23,7 @@ int main(const struct hl_bootinfo *bi)
         return utest_main(bi, pattern, len);
     if (hl_cmdline_find(bi->cmdline, "serial-echo", &pattern, &len))
         return serial_echo_main(bi);
+    if (hl_cmdline_find(bi->cmdline, "debug-server", &pattern, &len))
+        return debug_server_main(bi);
     return demo_main(bi);
 }

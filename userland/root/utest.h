@@ -56,6 +56,14 @@ struct utest_case {
                                                                      utest_##group##_##name};      \
     static void utest_##group##_##name(struct utest_env *env __attribute__((unused)))
 
+/* A case of a sub-group, named "group.sub.name" (cspace.inspect.list). */
+#define UTEST_SUB(group, sub, name)                                                                \
+    static void utest_##group##_##sub##_##name(struct utest_env *env __attribute__((unused)));     \
+    static const struct utest_case utest_case_##group##_##sub##_##name                             \
+        __attribute__((used, section("utest_cases"), aligned(8))) = {                              \
+            #group "." #sub, #name, utest_##group##_##sub##_##name};                               \
+    static void utest_##group##_##sub##_##name(struct utest_env *env __attribute__((unused)))
+
 /* ---- checks -------------------------------------------------------------- */
 
 enum ut_show { UT_SHOW_NUMBER, UT_SHOW_ERROR };

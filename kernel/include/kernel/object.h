@@ -168,6 +168,9 @@ int debug_invoke(struct cap_slot *s, struct invocation *inv);
 /* A user trap the task's debugger wants (debug endpoint set): sends the
  * event and stops the task. False if there is no debugger. */
 bool debug_event_trap(struct task *t, struct trap_frame *f);
+/* A single-stepped syscall has returned: the step event (see
+ * core/debug_event.c). */
+void debug_event_syscall_done(struct task *t);
 /* SYS_EXIT with a debugger: the exit event; false if there is none. */
 bool debug_event_exit(struct task *t);
 /* Opaque, stable object ids for user space (never kernel addresses). */

@@ -29,6 +29,11 @@ int hl_uart_init(struct hl_uart *u, uint32_t ioport, uint16_t base, uint32_t irq
 /* Waits until at least one byte has arrived, then returns what is there
  * (at most len bytes) in *got. */
 int hl_uart_recv(struct hl_uart *u, uint8_t *buf, size_t len, size_t *got);
+/* Returns what has arrived (at most len bytes, possibly none) without
+ * waiting, and acknowledges the IRQ: for callers that wait for the
+ * notification themselves (bound to their task, together with an
+ * endpoint). */
+int hl_uart_poll(struct hl_uart *u, uint8_t *buf, size_t len, size_t *got);
 /* Sends len bytes, waiting for room in the transmitter before each. */
 int hl_uart_send(struct hl_uart *u, const uint8_t *buf, size_t len);
 
