@@ -1,1 +1,71 @@
-# debugger/: no sources yet (see debugger/README.md)
+# debugger: hdb's core and command line (debugger/*.c), which
+# linux-port/build.mk links with the Linux port and dwarf/ into
+# $(BUILD)/bin/hdb; the unit tests, the gdb-oracle batch suite and the corrupt-ELF suite.
+#
+# The core and the command line may call only themselves, dwarf/ and the C
+# library's string and formatting functions: debugger/core.stamp checks the
+# objects' undefined symbols, so no ptrace or other Linux call can creep
+# in. The TUI (debugger/tui/) is the one part that needs curses.
+
+HDB_CORE_SRCS := $(wildcard debugger/*.c debugger/sym/*.c debugger/value/*.c)
+HDB_CLI_SRCS := $(wildcard debugger/cli/*.c)
+HDB_TUI_SRCS := $(wildcard debugger/tui/*.c)
+HDB_CORE_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HDB_CORE_SRCS) $(HDB_CLI_SRCS))
+HDB_TUI_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HDB_TUI_SRCS))
+
+$(BUILD)/host/debugger/%.o: HOST_INC := -Idebugger/include -Idwarf/include
+
+# Standard C (C11 7.21-7.24) plus what the compiler and the sanitizers emit.
+HDB_CORE_ALLOWED := ^(hdb_|dwarf_|mem(set|cpy|move|cmp|chr)$$|str(len|cmp|ncmp|chr|rchr|str|toul|toull|tol|toll|tod)$$|v?snprintf$$|qsort$$|__(asan|ubsan|stack_chk)_|__ctype_b_loc$$|__isoc23_strto|__isoc99_)
+
+$(BUILD)/debugger/core.stamp: $(HDB_CORE_OBJS)
+	@mkdir -p $(@D)
+	@undef=$$(nm -u $^ | awk 'NF == 2 { print $$2 }' | sort -u | grep -v -E '$(HDB_CORE_ALLOWED)'); \
+	if [ -n "$$undef" ]; then echo "debugger: core calls outside the allowed set: $$undef"; exit 1; fi
+	@touch $@
+
+# ---- unit tests (cmocka) ---------------------------------------------------
+# hdb-format and hdb-lines link the whole core: its pieces call each other.
+HDB_TEST_SUPPORT := debugger/tests/test_platform.c
+$(eval $(call host_test,hdb-command,debugger/tests/test_command.c debugger/command.c))
+$(eval $(call host_test,hdb-breakpoints,debugger/tests/test_breakpoints.c \
+    debugger/breakpoints.c debugger/util.c $(HDB_TEST_SUPPORT)))
+$(eval $(call host_test,hdb-format,debugger/tests/test_format.c $(HDB_CORE_SRCS) \
+    $(HDB_TEST_SUPPORT) $(DWARF_LIB_SRCS)))
+$(eval $(call host_test,hdb-lines,debugger/tests/test_lines.c $(HDB_CORE_SRCS) \
+    $(HDB_TEST_SUPPORT) linux-port/elf_loader.c $(DWARF_LIB_SRCS),-lelf))
+$(BUILD)/host/debugger/tests/%.o: HOST_INC := -Idebugger/include -Idwarf/include \
+    -Ilinux-port/include -Igdbstub/include
+$(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
+
+# ---- test programs -----------------------------------------------------------
+# Built -g -O0 (and opt.c also -O2) with the system gcc, like any user program.
+HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer
+HDB_PROG_FLAGS := -g -O0 -fno-omit-frame-pointer
+$(BUILD)/debugger/progs/%: debugger/tests/progs/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -lpthread
+$(BUILD)/debugger/progs/opt: debugger/tests/progs/opt.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-O2)"
+	$(Q)gcc -g -O2 -o $@ $<
+HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt)
+
+# ---- the gdb oracle: the same command sequences under hdb and gdb ----------
+HDB_PYTHON ?= /usr/bin/python3
+$(BUILD)/test/hdb-oracle.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/oracle.py FORCE
+	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/oracle.py --hdb $(BUILD)/bin/hdb \
+	    --progs $(BUILD)/debugger/progs --src debugger/tests/progs
+TEST_TAPS += $(BUILD)/test/hdb-oracle.tap
+
+$(BUILD)/test/hdb-hostile.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/hostile.py FORCE
+	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/hostile.py --hdb $(BUILD)/bin/hdb \
+	    --progs $(BUILD)/debugger/progs --out $(BUILD)/debugger/hostile
+TEST_TAPS += $(BUILD)/test/hdb-hostile.tap
+
+# ---- the TUI in tmux ---------------------------------------------------------
+$(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic debugger/tests/tui.py FORCE
+	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/tui.py --hdb $(BUILD)/bin/hdb \
+	    --progs $(BUILD)/debugger/progs
+TEST_TAPS += $(BUILD)/test/hdb-tui.tap

@@ -1,1 +1,16 @@
-# linux-port/: no sources yet (see linux-port/README.md)
+# linux-port: hdb's Linux platform layer, ptrace target and libelf loader.
+# main.c is hdb's entry point on Linux, so $(BUILD)/bin/hdb is linked here.
+
+HDB_LINUX_SRCS := $(wildcard linux-port/*.c)
+HDB_LINUX_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HDB_LINUX_SRCS))
+
+$(BUILD)/host/linux-port/%.o: HOST_INC := -Ilinux-port/include -Idebugger/include -Idwarf/include
+
+$(BUILD)/bin/hdb: $(HDB_CORE_OBJS) $(HDB_TUI_OBJS) $(HDB_LINUX_OBJS) \
+                  $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS)) \
+                  | $(BUILD)/debugger/core.stamp
+	@mkdir -p $(@D)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ -lelf -lncursesw
+
+ALL_TARGETS += $(BUILD)/bin/hdb

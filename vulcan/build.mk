@@ -18,3 +18,26 @@ ALL_TARGETS += $(V_FUZZ)
 $(eval $(call kernel_suite,vulcan-fuzz,$(KERNEL_ELF) $(V_FUZZ),\
     --tap --expect-exit 33 --timeout 120 --append "init=fuzz panic=exit" \
     --module "$(V_FUZZ)" $(KERNEL_ELF)))
+
+# Coverage that is checked: docs/abi.md gives every syscall and invocation
+# its results (OK and the E_* codes); $(V_COV_TABLE) is that list, made
+# from the docs at build time (never committed, so it cannot go stale).
+# vulcan/coverage/covered.tsv names the kernel-user-tests case that
+# exercises each pair. The suite fails a manifest line whose pair is not
+# documented or whose tests did not all run and pass; the pairs no line
+# names go to $(V_COV_REPORT) with the coverage ratio (a report, not a test,
+# until every pair has its test).
+V_COV_TABLE  := $(V_OUT)/abi_table.tsv
+V_COV_REPORT := $(V_OUT)/coverage-report.txt
+V_COV        := scripts/abi-coverage.py
+
+$(V_COV_TABLE): $(V_COV) docs/abi.md $(wildcard kernel/include/uapi/helios/*.h)
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)$(V_COV) table kernel/include/uapi/helios docs/abi.md >$@
+
+$(BUILD)/test/vulcan-coverage.tap: $(V_COV_TABLE) vulcan/coverage/covered.tsv \
+    $(BUILD)/test/kernel-user-tests.tap $(V_COV) FORCE
+	@scripts/tap-run.sh $@ -- $(V_COV) check $(V_COV_TABLE) vulcan/coverage/covered.tsv \
+	    $(BUILD)/test/kernel-user-tests.tap $(V_COV_REPORT)
+TEST_TAPS += $(BUILD)/test/vulcan-coverage.tap

@@ -1,0 +1,467 @@
+/*
+ * cli.c: the command line's dispatcher, its output helpers, the source
+ * file cache, and how frames and stop events are described (in gdb's
+ * words, so that people and scripts used to gdb read them the same way).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <hdb/cli.h>
+#include <hdb/error.h>
+#include <hdb/frameinfo.h>
+#include <hdb/value.h>
+
+static void notify(void *ctx, const struct hdb_event *ev)
+{
+    hdb_cli_print_event(ctx, ev);
+}
+
+void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_platform *plat,
+                  const struct hdb_loader *loader)
+{
+    memset(c, 0, sizeof(*c));
+    c->s = s;
+    s->notify = notify;
+    s->notify_ctx = c;
+    c->plat = plat;
+    c->loader = *loader;
+    s->loader = &c->loader;
+    c->xfmt = (struct hdb_xfmt){1, 'x', 4};
+}
+
+static void drop_source(struct hdb_cli *c)
+{
+    if (c->src.text)
+        c->plat->release_file(c->plat->ctx, c->src.text, c->src.len);
+    hdb_free(c->plat, c->src.lines, c->src.nlines * sizeof(*c->src.lines));
+    hdb_strfree(c->plat, c->src.path);
+    memset(&c->src, 0, sizeof(c->src));
+}
+
+void hdb_cli_fini(struct hdb_cli *c)
+{
+    drop_source(c);
+    for (int i = 0; i < c->ndisplays; i++)
+        hdb_strfree(c->plat, c->displays[i].expr);
+    c->ndisplays = 0;
+    for (int i = 0; i < c->nrun_args; i++)
+        hdb_strfree(c->plat, c->run_args[i]);
+    c->nrun_args = 0;
+    hdb_session_fini(c->s);
+    if (c->img)
+        c->loader.unload(c->loader.ctx, c->img);
+    c->img = NULL;
+}
+
+static void vwrite(struct hdb_cli *c, bool err, const char *fmt, va_list ap)
+{
+    char buf[4096];
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
+    if (err)
+        c->plat->err(c->plat->ctx, buf, len);
+    else
+        c->plat->out(c->plat->ctx, buf, len);
+}
+
+void hdb_cli_out(struct hdb_cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vwrite(c, false, fmt, ap);
+    va_end(ap);
+}
+
+void hdb_cli_err(struct hdb_cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vwrite(c, true, fmt, ap);
+    va_end(ap);
+}
+
+int hdb_cli_load(struct hdb_cli *c, const char *path)
+{
+    char abs[1024], why[256] = "";
+    if (c->loader.abspath(c->loader.ctx, path, abs, sizeof(abs)) < 0)
+        snprintf(abs, sizeof(abs), "%s", path);
+    const struct hdb_image *img;
+    int rc = c->loader.load(c->loader.ctx, abs, &img, why, sizeof(why));
+    if (rc < 0) {
+        hdb_cli_err(c, "%s: %s.\n", path, why);
+        return rc;
+    }
+    rc = hdb_session_set_image(c->s, img, abs);
+    if (rc < 0) {
+        hdb_cli_err(c, "%s: %s.\n", path, hdb_strerror(rc));
+        c->loader.unload(c->loader.ctx, img);
+        return rc;
+    }
+    if (c->img)
+        c->loader.unload(c->loader.ctx, c->img);
+    c->img = img;
+    snprintf(c->prog, sizeof(c->prog), "%s", abs);
+    c->list_valid = false;
+    if (c->s->dinfo.nfuncs == 0 && c->s->lines.nrows == 0)
+        hdb_cli_out(c, "(No debugging symbols found in %s)\n", path);
+    return 0;
+}
+
+int hdb_cli_set_args(struct hdb_cli *c, int argc, char *const argv[])
+{
+    for (int i = 0; i < c->nrun_args; i++)
+        hdb_strfree(c->plat, c->run_args[i]);
+    c->nrun_args = 0;
+    for (int i = 0; i < argc && i < 63; i++) {
+        c->run_args[i] = hdb_strdup(c->plat, argv[i]);
+        if (!c->run_args[i])
+            return HDB_E_NOMEM;
+        c->nrun_args++;
+    }
+    return 0;
+}
+
+/* ---- source files ------------------------------------------------------ */
+
+static int load_source(struct hdb_cli *c, uint32_t file)
+{
+    const struct hdb_lines *L = &c->s->lines;
+    if (file >= L->nfiles)
+        return HDB_E_NOT_FOUND;
+    const char *path = L->files[file].path;
+    if (c->src.path && strcmp(c->src.path, path) == 0)
+        return c->src.text ? 0 : HDB_E_NOT_FOUND;
+    drop_source(c);
+    c->src.path = hdb_strdup(c->plat, path);
+    if (!c->src.path)
+        return HDB_E_NOMEM;
+    char *text;
+    size_t len;
+    if (c->plat->read_file(c->plat->ctx, path, &text, &len) < 0 &&
+        c->plat->read_file(c->plat->ctx, L->files[file].name, &text, &len) < 0)
+        return HDB_E_NOT_FOUND;
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += text[i] == '\n';
+    if (len && text[len - 1] != '\n')
+        n++;
+    const char **lines = hdb_alloc(c->plat, (n ? n : 1) * sizeof(*lines));
+    if (!lines) {
+        c->plat->release_file(c->plat->ctx, text, len);
+        return HDB_E_NOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < len && k < n; i++)
+        if (i == 0 || text[i - 1] == '\n')
+            lines[k++] = text + i;
+    c->src.text = text;
+    c->src.len = len;
+    c->src.lines = lines;
+    c->src.nlines = k;
+    return 0;
+}
+
+const char *hdb_cli_source_line(struct hdb_cli *c, uint32_t file, uint32_t line, size_t *len)
+{
+    if (load_source(c, file) < 0 || line == 0 || line > c->src.nlines)
+        return NULL;
+    const char *p = c->src.lines[line - 1];
+    const char *end = c->src.text + c->src.len;
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    *len = (size_t)((nl ? nl : end) - p);
+    return p;
+}
+
+size_t hdb_cli_source_count(struct hdb_cli *c, uint32_t file)
+{
+    return load_source(c, file) < 0 ? 0 : c->src.nlines;
+}
+
+/* ---- frames and events ------------------------------------------------- */
+
+static const char *file_name(struct hdb_cli *c, uint32_t file)
+{
+    return file < c->s->lines.nfiles ? c->s->lines.files[file].name : "??";
+}
+
+void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller,
+                        bool force_addr, struct hdb_strbuf *b)
+{
+    struct hdb_session *s = c->s;
+    uint64_t pc = f->pc;
+    /* A caller's pc is a return address: its call is the instruction before it. */
+    uint64_t look = caller ? pc - 1 : pc;
+    struct hdb_line_loc loc;
+    bool have_line = s->img && hdb_lines_find(&s->lines, hdb_session_to_link(s, look), &loc) == 0;
+    /* Only the start of an is_stmt row is the start of a statement (gdb prints no address). */
+    bool mid = !have_line || caller || hdb_session_to_runtime(s, loc.start) != pc || !loc.is_stmt;
+    const char *name = hdb_session_func_at(s, look, NULL);
+    if (mid || force_addr)
+        hdb_sb_printf(b, "0x%016llx in ", (unsigned long long)pc);
+    hdb_sb_printf(b, "%s (", name ? name : "??");
+    hdb_frame_args(s, f, caller, b);
+    hdb_sb_putc(b, ')');
+    if (have_line) {
+        hdb_sb_printf(b, " at %s:%u", file_name(c, loc.file), loc.line);
+    } else {
+        const struct hdb_module *m = hdb_session_module_at(s, look);
+        if (m)
+            hdb_sb_printf(b, " from %s", m->path);
+    }
+}
+
+void hdb_cli_print_source_at(struct hdb_cli *c, uint64_t pc, bool caller, bool addr_mid)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_line_loc loc;
+    uint64_t look = caller ? pc - 1 : pc;
+    if (!s->img || hdb_lines_find(&s->lines, hdb_session_to_link(s, look), &loc) < 0)
+        return;
+    if (addr_mid && (hdb_session_to_runtime(s, loc.start) != pc || !loc.is_stmt))
+        hdb_cli_out(c, "0x%016llx\t", (unsigned long long)pc);
+    size_t len;
+    const char *text = hdb_cli_source_line(c, loc.file, loc.line, &len);
+    if (text)
+        hdb_cli_out(c, "%u\t%.*s\n", loc.line, (int)len, text);
+    else
+        hdb_cli_out(c, "%u\tin %s\n", loc.line, s->lines.files[loc.file].path);
+    c->list_file = loc.file;
+    /* A following `list` shows the ten lines around this one, as gdb does. */
+    c->list_next = loc.line > 5 ? loc.line - 5 : 1;
+    c->list_valid = true;
+}
+
+void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f, bool with_level)
+{
+    hdb_sb_reset(&c->out);
+    if (with_level)
+        hdb_sb_printf(&c->out, "#%-3d", level);
+    hdb_cli_frame_desc(c, f, level > 0, false, &c->out);
+    hdb_cli_out(c, "%s\n", c->out.s);
+    hdb_cli_print_source_at(c, f->pc, level > 0, false);
+}
+
+/* Frame 0 as the unwinder sees it, for the arguments in a stop message. */
+static struct hdb_frame frame0(struct hdb_cli *c, uint64_t pc)
+{
+    struct hdb_frame f[1];
+    if (c->s->pid && hdb_session_backtrace(c->s, f, 1) == 1 && f[0].pc == pc)
+        return f[0];
+    return (struct hdb_frame){.pc = pc};
+}
+
+static const char *who(struct hdb_cli *c, int64_t tid, const char *single, char *buf, size_t len);
+
+/* A watchpoint's report: which, the value before and after, then where. */
+static void print_watch(struct hdb_cli *c, const struct hdb_event *ev, const struct hdb_frame *f0)
+{
+    struct hdb_breakpoint *b = hdb_bp_get(&c->s->bps, ev->bp_number);
+    if (!b)
+        return;
+    bool access = b->watch_kind == HDB_WATCH_ACCESS;
+    char who_buf[96];
+    const char *w = who(c, ev->tid, "", who_buf, sizeof(who_buf));
+    hdb_cli_out(c, "\n%s%s%s %d: %s\n\n", w, *w ? " hit " : "",
+                access ? "Hardware access (read/write) watchpoint" : "Hardware watchpoint",
+                b->number, b->spec);
+    struct hdb_value v = {.kind = HDB_VAL_DWARF, .unit = b->watch_unit, .type = b->watch_type};
+    if (!access || ev->old_value != ev->new_value) {
+        v.scalar = ev->old_value;
+        hdb_sb_reset(&c->out);
+        hdb_value_format(c->s, &v, 0, true, &c->out);
+        hdb_cli_out(c, "Old value = %s\n", c->out.s);
+        v.scalar = ev->new_value;
+        hdb_sb_reset(&c->out);
+        hdb_value_format(c->s, &v, 0, true, &c->out);
+        hdb_cli_out(c, "New value = %s\n", c->out.s);
+    } else {
+        v.scalar = ev->new_value;
+        hdb_sb_reset(&c->out);
+        hdb_value_format(c->s, &v, 0, true, &c->out);
+        hdb_cli_out(c, "Value = %s\n", c->out.s);
+    }
+    hdb_sb_reset(&c->out);
+    hdb_cli_frame_desc(c, f0, false, false, &c->out);
+    hdb_cli_out(c, "%s\n", c->out.s);
+    hdb_cli_print_source_at(c, ev->pc, false, false);
+}
+
+/*
+ * Who stopped: "Program" while the process has had one thread, else
+ * `Thread N "name"` (gdb names the thread once a second one has existed).
+ */
+static const char *who(struct hdb_cli *c, int64_t tid, const char *single, char *buf, size_t len)
+{
+    struct hdb_session *s = c->s;
+    if (s->next_thread_num <= 2)
+        return single;
+    char name[64] = "";
+    if (s->target->ops->thread_name)
+        s->target->ops->thread_name(s->target, tid, name, sizeof(name));
+    snprintf(buf, len, "Thread %d \"%s\"", hdb_session_thread_num(s, tid), name);
+    return buf;
+}
+
+void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
+{
+    struct hdb_frame f0 = frame0(c, ev->pc);
+    char who_buf[96];
+    switch (ev->kind) {
+    case HDB_EV_EXITED:
+        if (ev->exit_code == 0)
+            hdb_cli_out(c, "[Inferior 1 (process %lld) exited normally]\n", (long long)ev->tid);
+        else
+            hdb_cli_out(c, "[Inferior 1 (process %lld) exited with code %02o]\n",
+                        (long long)ev->tid, ev->exit_code);
+        return;
+    case HDB_EV_KILLED:
+        hdb_cli_out(c, "\nProgram terminated with signal %s, %s.\nThe program no longer exists.\n",
+                    hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
+        return;
+    case HDB_EV_SIGNAL:
+        if (ev->signal > 0 && ev->signal < HDB_SIG_COUNT && !c->s->policy[ev->signal].stop) {
+            /* print nostop: one line, and the program goes on. */
+            hdb_cli_out(c, "\n%s received signal %s, %s.\n",
+                        who(c, ev->tid, "Program", who_buf, sizeof(who_buf)),
+                        hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
+            return;
+        }
+        hdb_cli_out(c, "\n%s received signal %s, %s.\n", who(c, ev->tid, "Program", who_buf, sizeof(who_buf)),
+                    hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
+        hdb_sb_reset(&c->out);
+        hdb_cli_frame_desc(c, &f0, false, false, &c->out);
+        hdb_cli_out(c, "%s\n", c->out.s);
+        hdb_cli_print_source_at(c, ev->pc, false, false);
+        hdb_cli_do_displays(c);
+        return;
+    case HDB_EV_BREAKPOINT:
+        hdb_sb_reset(&c->out);
+        if (c->s->next_thread_num > 2) {
+            hdb_sb_printf(&c->out, "\n%s hit %s %d, ", who(c, ev->tid, "", who_buf, sizeof(who_buf)),
+                          ev->bp_temporary ? "Temporary breakpoint" : "Breakpoint", ev->bp_number);
+        } else {
+            hdb_sb_printf(&c->out, "\n%s %d, ",
+                          ev->bp_temporary ? "Temporary breakpoint" : "Breakpoint", ev->bp_number);
+        }
+        hdb_cli_frame_desc(c, &f0, false, false, &c->out);
+        hdb_cli_out(c, "%s\n", c->out.s);
+        hdb_cli_print_source_at(c, ev->pc, false, false);
+        hdb_cli_do_displays(c);
+        return;
+    case HDB_EV_WATCH:
+        print_watch(c, ev, &f0);
+        hdb_cli_do_displays(c);
+        return;
+    case HDB_EV_EXEC:
+        hdb_cli_out(c, "process %lld is executing new program\n", (long long)ev->tid);
+        return;
+    case HDB_EV_FINISHED:
+    case HDB_EV_STEPPED:
+        if (ev->frame_changed) {
+            hdb_sb_reset(&c->out);
+            hdb_cli_frame_desc(c, &f0, false, false, &c->out);
+            hdb_cli_out(c, "%s\n", c->out.s);
+            hdb_cli_print_source_at(c, ev->pc, false, false);
+        } else {
+            hdb_cli_print_source_at(c, ev->pc, false, true);
+        }
+        hdb_cli_do_displays(c);
+        return;
+    }
+}
+
+/* ---- dispatch ---------------------------------------------------------- */
+
+static int cmd_help(struct hdb_cli *c)
+{
+    hdb_cli_out(c, "hdb commands (gdb's names and abbreviations):\n"
+                   "  run/r [ARGS], start, attach PID, detach, kill, quit/q\n"
+                   "  break/b, tbreak LOCATION (FUNC, FILE:LINE, LINE, *ADDR); delete/d [N]\n"
+                   "  continue/c, next/n, step/s, stepi/si, nexti/ni, finish\n"
+                   "  backtrace/bt, frame/f N, up, down\n"
+                   "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
+                   "  print/p[/FMT] EXPR, x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
+                   "  handle SIGNAL [no]stop [no]pass, file PROG, echo TEXT\n");
+    return 0;
+}
+
+static int cmd_echo(struct hdb_cli *c, const char *args)
+{
+    hdb_sb_reset(&c->out);
+    for (const char *p = args; *p; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            hdb_sb_putc(&c->out, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
+        } else {
+            hdb_sb_putc(&c->out, *p);
+        }
+    }
+    hdb_cli_out(c, "%s", c->out.s);
+    return 0;
+}
+
+int hdb_cli_execute(struct hdb_cli *c, const char *line)
+{
+    const char *args;
+    char fmt[32];
+    int id = hdb_cmd_parse(line, &args, fmt, sizeof(fmt));
+    if (id == HDB_E_ARG) {
+        hdb_cli_err(c, "Ambiguous command \"%s\".\n", line);
+        return id;
+    }
+    if (id < 0) {
+        char word[64];
+        size_t n = 0;
+        while (*line == ' ')
+            line++;
+        while (line[n] && line[n] != ' ' && n + 1 < sizeof(word)) {
+            word[n] = line[n];
+            n++;
+        }
+        word[n] = 0;
+        hdb_cli_err(c, "Undefined command: \"%s\".  Try \"help\".\n", word);
+        return id;
+    }
+    switch (id) {
+    case HDB_CMD_NONE:
+        return 0;
+    case HDB_CMD_RUN: case HDB_CMD_START: case HDB_CMD_ATTACH: case HDB_CMD_DETACH:
+    case HDB_CMD_KILL: case HDB_CMD_CONTINUE: case HDB_CMD_NEXT: case HDB_CMD_STEP:
+    case HDB_CMD_STEPI: case HDB_CMD_NEXTI: case HDB_CMD_FINISH: case HDB_CMD_HANDLE:
+        return hdb_cli_cmd_run(c, id, args);
+    case HDB_CMD_BREAK: case HDB_CMD_TBREAK: case HDB_CMD_DELETE: case HDB_CMD_CONDITION:
+    case HDB_CMD_IGNORE: case HDB_CMD_ENABLE: case HDB_CMD_DISABLE: case HDB_CMD_WATCH:
+    case HDB_CMD_AWATCH:
+        return hdb_cli_cmd_break(c, id, args);
+    case HDB_CMD_WHATIS: case HDB_CMD_PTYPE:
+        return hdb_cli_cmd_types(c, id, args);
+    case HDB_CMD_SET:
+        return hdb_cli_cmd_set(c, args);
+    case HDB_CMD_DISPLAY: case HDB_CMD_UNDISPLAY:
+        return hdb_cli_cmd_display(c, id, fmt, args);
+    case HDB_CMD_UNTIL: case HDB_CMD_ADVANCE:
+        return hdb_cli_cmd_run(c, id, args);
+    case HDB_CMD_BACKTRACE: case HDB_CMD_FRAME: case HDB_CMD_UP: case HDB_CMD_DOWN:
+    case HDB_CMD_THREAD:
+        return hdb_cli_cmd_stack(c, id, args);
+    case HDB_CMD_INFO:
+        return hdb_cli_cmd_info(c, args);
+    case HDB_CMD_X: case HDB_CMD_PRINT:
+        return hdb_cli_cmd_data(c, id, fmt, args);
+    case HDB_CMD_LIST:
+        return hdb_cli_cmd_list(c, args);
+    case HDB_CMD_FILE:
+        return hdb_cli_load(c, args);
+    case HDB_CMD_HELP:
+        return cmd_help(c);
+    case HDB_CMD_ECHO:
+        return cmd_echo(c, args);
+    case HDB_CMD_QUIT:
+        c->quit = true;
+        return 0;
+    }
+    return 0;
+}

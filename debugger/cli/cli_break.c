@@ -1,0 +1,276 @@
+/*
+ * cli_break.c: break, tbreak and delete.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hdb/cli.h>
+#include <hdb/error.h>
+#include <hdb/value.h>
+
+static bool file_known(struct hdb_session *s, const char *spec)
+{
+    char file[512];
+    snprintf(file, sizeof(file), "%.*s", (int)(strrchr(spec, ':') - spec), spec);
+    for (uint32_t f = 0; f < s->lines.nfiles; f++)
+        if (hdb_lines_file_matches(&s->lines, f, file))
+            return true;
+    return false;
+}
+
+void hdb_cli_location_error(struct hdb_cli *c, const char *spec)
+{
+    struct hdb_session *s = c->s;
+    if (!s->img)
+        hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
+    else if (strchr(spec, ':') && !file_known(s, spec))
+        hdb_cli_err(c, "No source file named %.*s.\n", (int)(strrchr(spec, ':') - spec), spec);
+    else if (strchr(spec, ':'))
+        hdb_cli_err(c, "No line %s in file \"%.*s\".\n", strrchr(spec, ':') + 1,
+                    (int)(strrchr(spec, ':') - spec), spec);
+    else if (spec[0] >= '0' && spec[0] <= '9')
+        hdb_cli_err(c, "No line %s in the current file.\n", spec);
+    else
+        hdb_cli_err(c, "Function \"%s\" not defined.\n", spec);
+}
+
+static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
+{
+    struct hdb_session *s = c->s;
+    char spec[512];
+    if (!*args) {
+        /* A bare break means the current pc in gdb. */
+        struct hdb_regs regs;
+        if (hdb_session_regs(s, &regs) < 0) {
+            hdb_cli_err(c, "No default breakpoint location now selected.\n");
+            return HDB_E_NO_PROCESS;
+        }
+        snprintf(spec, sizeof(spec), "*0x%llx", (unsigned long long)regs.v[HDB_REG_RIP]);
+    } else {
+        snprintf(spec, sizeof(spec), "%s", args);
+        size_t n = strlen(spec);
+        while (n && spec[n - 1] == ' ')
+            spec[--n] = 0;
+    }
+    /* break LOCATION if CONDITION */
+    const char *cond = NULL;
+    char *kw = strstr(spec, " if ");
+    if (kw) {
+        cond = kw + 4;
+        *kw = 0;
+    }
+    uint64_t addrs[HDB_BP_MAX_LOCS];
+    int n = hdb_session_resolve(s, spec, addrs, HDB_BP_MAX_LOCS);
+    if (n == HDB_E_ARG) {
+        hdb_cli_err(c, "Invalid breakpoint location \"%s\".\n", spec);
+        return n;
+    }
+    if (n <= 0) {
+        hdb_cli_location_error(c, spec);
+        return n < 0 ? n : HDB_E_NOT_FOUND;
+    }
+    int num = hdb_bp_add(&s->bps, spec, temporary, addrs, n);
+    if (num < 0) {
+        hdb_cli_err(c, "%s\n", hdb_strerror(num));
+        return num;
+    }
+    if (cond)
+        hdb_bp_set_condition(&s->bps, num, cond);
+    int rc = hdb_session_sync_bps(s);
+    const char *kind = temporary ? "Temporary breakpoint" : "Breakpoint";
+    uint64_t rt = hdb_session_to_runtime(s, addrs[0]);
+    struct hdb_line_loc loc;
+    if (n > 1) {
+        hdb_cli_out(c, "%s %d at 0x%llx: %s. (%d locations)\n", kind, num, (unsigned long long)rt,
+                    spec, n);
+    } else if (hdb_lines_find(&s->lines, addrs[0], &loc) == 0) {
+        hdb_cli_out(c, "%s %d at 0x%llx: file %s, line %u.\n", kind, num, (unsigned long long)rt,
+                    s->lines.files[loc.file].name, loc.line);
+    } else {
+        hdb_cli_out(c, "%s %d at 0x%llx\n", kind, num, (unsigned long long)rt);
+    }
+    if (rc < 0)
+        hdb_cli_err(c, "Cannot insert breakpoint %d.\nCannot access memory at address 0x%llx\n",
+                    num, (unsigned long long)rt);
+    return 0;
+}
+
+static int delete_cmd(struct hdb_cli *c, const char *args)
+{
+    struct hdb_session *s = c->s;
+    if (strncmp(args, "breakpoints", 11) == 0)
+        args += 11;
+    while (*args == ' ')
+        args++;
+    if (!*args) {
+        hdb_bp_delete_all(&s->bps);
+        return hdb_session_sync_bps(s);
+    }
+    while (*args) {
+        char *end;
+        long n = strtol(args, &end, 10);
+        if (end == args) {
+            hdb_cli_err(c, "Convenience variable must have integer value.\n"
+                           "Args must be numbers or '$' variables.\n");
+            return HDB_E_ARG;
+        }
+        /* Not an error in gdb: the other numbers are still deleted. */
+        if (hdb_bp_delete(&s->bps, (int)n) < 0)
+            hdb_cli_err(c, "No breakpoint number %ld.\n", n);
+        args = end;
+        while (*args == ' ')
+            args++;
+    }
+    return hdb_session_sync_bps(s);
+}
+
+static int number_arg(struct hdb_cli *c, const char **args, int *num)
+{
+    char *end;
+    long n = strtol(*args, &end, 10);
+    if (end == *args) {
+        hdb_cli_err(c, "Argument required (breakpoint number).\n");
+        return HDB_E_ARG;
+    }
+    *num = (int)n;
+    *args = end;
+    while (**args == ' ')
+        (*args)++;
+    return 0;
+}
+
+static int condition_cmd(struct hdb_cli *c, const char *args)
+{
+    int num;
+    if (number_arg(c, &args, &num) < 0)
+        return HDB_E_ARG;
+    struct hdb_breakpoint *b = hdb_bp_get(&c->s->bps, num);
+    if (!b) {
+        hdb_cli_err(c, "No breakpoint number %d.\n", num);
+        return HDB_E_NOT_FOUND;
+    }
+    if (!*args) {
+        hdb_bp_set_condition(&c->s->bps, num, NULL);
+        if (!c->batch)
+            hdb_cli_out(c, "Breakpoint %d now unconditional.\n", num);
+        return 0;
+    }
+    return hdb_bp_set_condition(&c->s->bps, num, args);
+}
+
+static int ignore_cmd(struct hdb_cli *c, const char *args)
+{
+    int num, count;
+    if (number_arg(c, &args, &num) < 0)
+        return HDB_E_ARG;
+    struct hdb_breakpoint *b = hdb_bp_get(&c->s->bps, num);
+    if (!b) {
+        hdb_cli_err(c, "No breakpoint number %d.\n", num);
+        return HDB_E_NOT_FOUND;
+    }
+    if (!*args) {
+        hdb_cli_err(c, "Second argument (specified ignore-count) is missing.\n");
+        return HDB_E_ARG;
+    }
+    if (number_arg(c, &args, &count) < 0)
+        return HDB_E_ARG;
+    b->ignore = count > 0 ? (unsigned)count : 0;
+    if (c->batch)
+        return 0; /* gdb says it only to a person at the terminal */
+    if (b->ignore == 0)
+        hdb_cli_out(c, "Will stop next time breakpoint %d is reached.\n", num);
+    else if (b->ignore == 1)
+        hdb_cli_out(c, "Will ignore next crossing of breakpoint %d.\n", num);
+    else
+        hdb_cli_out(c, "Will ignore next %u crossings of breakpoint %d.\n", b->ignore, num);
+    return 0;
+}
+
+static int enable_cmd(struct hdb_cli *c, bool enable, const char *args)
+{
+    struct hdb_session *s = c->s;
+    if (!*args) {
+        for (size_t i = 0; i < s->bps.n; i++)
+            s->bps.bps[i].enabled = enable;
+        return hdb_session_sync_bps(s);
+    }
+    int rc = 0;
+    while (*args) {
+        int num;
+        if (number_arg(c, &args, &num) < 0)
+            return HDB_E_ARG;
+        struct hdb_breakpoint *b = hdb_bp_get(&s->bps, num);
+        if (b)
+            b->enabled = enable;
+        else
+            hdb_cli_err(c, "No breakpoint number %d.\n", num);
+    }
+    hdb_session_sync_bps(s);
+    return rc;
+}
+
+/* watch / awatch EXPR: a hardware watchpoint on the object the expression names. */
+static int watch_cmd(struct hdb_cli *c, int kind, const char *args)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_value v;
+    if (!*args) {
+        hdb_cli_err(c, "Argument required (expression to compute).\n");
+        return HDB_E_ARG;
+    }
+    int rc = hdb_eval(s, args, &v);
+    if (rc < 0) {
+        hdb_cli_err(c, rc == HDB_E_NOT_FOUND ? "No symbol \"%s\" in current context.\n"
+                                             : "Cannot watch `%s'.\n", args);
+        return rc;
+    }
+    struct hdb_ctype t;
+    if (v.kind != HDB_VAL_DWARF || !v.lvalue) {
+        hdb_cli_err(c, "Cannot watch constant value `%s'.\n", args);
+        return HDB_E_ARG;
+    }
+    if (hdb_ctype_resolve(&s->dw, v.unit, v.type, &t) < 0 ||
+        (t.size != 1 && t.size != 2 && t.size != 4 && t.size != 8) || (v.addr & (t.size - 1))) {
+        /* gdb would fall back to single-stepping; hdb has only the debug registers. */
+        hdb_cli_err(c, "Expression cannot be implemented with a hardware watchpoint.\n");
+        return HDB_E_NOTSUP;
+    }
+    uint64_t old = 0;
+    if (hdb_session_read(s, v.addr, &old, (size_t)t.size) != (int)t.size) {
+        hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)v.addr);
+        return HDB_E_IO;
+    }
+    int num = hdb_bp_add_watch(&s->bps, args, kind, hdb_session_to_link(s, v.addr),
+                               (unsigned)t.size, v.unit, v.type, old);
+    if (num < 0) {
+        hdb_cli_err(c, "%s\n", hdb_strerror(num));
+        return num;
+    }
+    rc = hdb_session_sync_bps(s);
+    if (rc == HDB_E_NOMEM) {
+        hdb_bp_delete(&s->bps, num);
+        hdb_cli_err(c, "Hardware watchpoints used exceeds limit.\n");
+        return rc;
+    }
+    hdb_cli_out(c, "%s %d: %s\n",
+                kind == HDB_WATCH_ACCESS ? "Hardware access (read/write) watchpoint"
+                                         : "Hardware watchpoint",
+                num, args);
+    return 0;
+}
+
+int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args)
+{
+    if (id == HDB_CMD_WATCH || id == HDB_CMD_AWATCH)
+        return watch_cmd(c, id == HDB_CMD_WATCH ? HDB_WATCH_WRITE : HDB_WATCH_ACCESS, args);
+    if (id == HDB_CMD_DELETE)
+        return delete_cmd(c, args);
+    if (id == HDB_CMD_CONDITION)
+        return condition_cmd(c, args);
+    if (id == HDB_CMD_IGNORE)
+        return ignore_cmd(c, args);
+    if (id == HDB_CMD_ENABLE || id == HDB_CMD_DISABLE)
+        return enable_cmd(c, id == HDB_CMD_ENABLE, args);
+    return break_cmd(c, id == HDB_CMD_TBREAK, args);
+}

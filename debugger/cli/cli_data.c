@@ -1,0 +1,355 @@
+/*
+ * cli_data.c: print, x and list.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hdb/cli.h>
+#include <hdb/error.h>
+#include <hdb/value.h>
+
+static void eval_error(struct hdb_cli *c, int rc, const char *expr, const char *stop)
+{
+    if (rc == HDB_E_NOT_STRUCT) {
+        /* Where parsing stopped is just after "->name" or ".name". */
+        const char *b = stop;
+        while (b > expr && (isalnum((unsigned char)b[-1]) || b[-1] == '_' || b[-1] == ' '))
+            b--;
+        bool arrow = b - expr >= 2 && b[-1] == '>' && b[-2] == '-';
+        hdb_cli_err(c, "Attempt to extract a component of a value that is not a structure%s.\n",
+                    arrow ? " pointer" : "");
+        return;
+    }
+    if (rc == HDB_E_NO_MEMBER) {
+        /* The member is the name just before where parsing stopped. */
+        const char *e = stop, *b = stop;
+        while (b > expr && (isalnum((unsigned char)b[-1]) || b[-1] == '_'))
+            b--;
+        hdb_cli_err(c, "There is no member named %.*s.\n", (int)(e - b), b);
+        return;
+    }
+    if (rc == HDB_E_NOT_FOUND) {
+        /* The unknown name is the identifier parsing stopped after. */
+        char name[128];
+        const char *b = stop;
+        while (b > expr && (isalnum((unsigned char)b[-1]) || b[-1] == '_' || b[-1] == '$'))
+            b--;
+        size_t n = (size_t)(stop - b) < sizeof(name) ? (size_t)(stop - b) : sizeof(name) - 1;
+        memcpy(name, b, n);
+        name[n] = 0;
+        if (name[0] == '$')
+            hdb_cli_err(c, "Invalid register `%s'\n", name + 1);
+        else
+            hdb_cli_err(c, "No symbol \"%s\" in current context.\n", name);
+    } else if (rc == HDB_E_NO_PROCESS) {
+        hdb_cli_err(c, "No registers.\n");
+    } else if (rc == HDB_E_ARG) {
+        hdb_cli_err(c, "A syntax error in expression, near `%s'.\n", stop);
+    } else if (rc == HDB_E_IO) {
+        hdb_cli_err(c, "Cannot access memory\n");
+    } else {
+        hdb_cli_err(c, "%s\n", hdb_strerror(rc));
+    }
+}
+
+static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args)
+{
+    struct hdb_value v;
+    if (!*args) {
+        hdb_cli_err(c, "Argument required (expression to compute).\n");
+        return HDB_E_ARG;
+    }
+    const char *stop;
+    int rc = hdb_eval_at(c->s, args, &v, &stop);
+    if (rc == HDB_E_OPTIMIZED_OUT) {
+        hdb_cli_out(c, "$%d = <optimized out>\n", ++c->history);
+        return 0;
+    }
+    if (rc < 0) {
+        eval_error(c, rc, args, stop);
+        return rc;
+    }
+    char f = fmt[0];
+    if (f && !strchr("xduotcas", f)) {
+        hdb_cli_err(c, "Undefined output format \"%s\".\n", fmt);
+        return HDB_E_ARG;
+    }
+    hdb_sb_reset(&c->out);
+    rc = hdb_value_format(c->s, &v, f, true, &c->out);
+    if (rc < 0) {
+        uint64_t a = v.lvalue ? v.addr : v.scalar;
+        if (rc == HDB_E_IO)
+            hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)a);
+        else
+            hdb_cli_err(c, "%s\n", hdb_strerror(rc));
+        return rc;
+    }
+    hdb_cli_out(c, "$%d = %s\n", ++c->history, c->out.s);
+    return 0;
+}
+
+static void x_label(struct hdb_cli *c, uint64_t addr)
+{
+    hdb_sb_printf(&c->out, "0x%llx", (unsigned long long)addr);
+    hdb_format_symbolic(c->s, addr, &c->out);
+    hdb_sb_printf(&c->out, ":");
+}
+
+static int x_strings(struct hdb_cli *c, uint64_t addr, unsigned count)
+{
+    for (unsigned i = 0; i < count; i++) {
+        uint8_t buf[200];
+        size_t n = 0;
+        while (n < sizeof(buf) && hdb_session_read(c->s, addr + n, &buf[n], 1) == 1 && buf[n])
+            n++;
+        if (n == 0 && hdb_session_read(c->s, addr, buf, 1) != 1) {
+            hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)addr);
+            return HDB_E_IO;
+        }
+        hdb_sb_reset(&c->out);
+        x_label(c, addr);
+        hdb_sb_putc(&c->out, '\t');
+        hdb_format_chars(buf, n, false, &c->out);
+        hdb_cli_out(c, "%s\n", c->out.s);
+        addr += n + 1;
+    }
+    c->x_next = addr;
+    return 0;
+}
+
+static int x_cmd(struct hdb_cli *c, const char *fmt, const char *args)
+{
+    /* A bare x repeats the last format and count where the last one ended. */
+    struct hdb_xfmt x = c->xfmt;
+    if (*fmt && hdb_xfmt_parse(fmt, &x) < 0) {
+        hdb_cli_err(c, "Invalid number \"%s\".\n", fmt);
+        return HDB_E_ARG;
+    }
+    uint64_t addr = c->x_next;
+    if (*args) {
+        struct hdb_value v;
+        const char *stop;
+        int rc = hdb_eval_at(c->s, args, &v, &stop);
+        if (rc == 0)
+            rc = hdb_value_as_u64(c->s, &v, &addr);
+        if (rc < 0) {
+            eval_error(c, rc, args, stop);
+            return rc;
+        }
+    }
+    c->xfmt = x;
+    if (x.format == 's')
+        return x_strings(c, addr, x.count);
+    unsigned size = x.size, per_line;
+    switch (x.format == 'i' ? 'b' : x.format) {
+    case 'c': per_line = 8; break;
+    case 'a': per_line = 2; break;
+    default: per_line = size == 8 ? 2 : size == 4 ? 4 : 8; break;
+    }
+    if (x.format == 'i') {
+        /* No disassembler yet (capstone comes with `disassemble`): show the bytes. */
+        uint8_t b[16];
+        int n = hdb_session_read(c->s, addr, b, sizeof(b));
+        if (n <= 0) {
+            hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)addr);
+            return HDB_E_IO;
+        }
+        hdb_sb_reset(&c->out);
+        x_label(c, addr);
+        hdb_sb_printf(&c->out, "\t.byte");
+        for (int i = 0; i < n && i < 8; i++)
+            hdb_sb_printf(&c->out, "%s0x%02x", i ? "," : " ", b[i]);
+        hdb_cli_out(c, "   %s\n", c->out.s);
+        c->x_next = addr + 1;
+        return 0;
+    }
+    for (unsigned i = 0; i < x.count; i++) {
+        uint64_t a = addr + (uint64_t)i * size, v = 0;
+        if (i % per_line == 0) {
+            if (i)
+                hdb_cli_out(c, "%s\n", c->out.s);
+            hdb_sb_reset(&c->out);
+            x_label(c, a);
+        }
+        if (hdb_session_read(c->s, a, &v, size) != (int)size) {
+            /* gdb leaves the address on the line and the error completes it. */
+            hdb_cli_out(c, "%s\t", c->out.s);
+            hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)a);
+            return HDB_E_IO;
+        }
+        hdb_sb_putc(&c->out, '\t');
+        switch (x.format) {
+        case 'x':
+            hdb_sb_printf(&c->out, "0x%0*llx", (int)size * 2, (unsigned long long)v);
+            break;
+        case 'a':
+            hdb_sb_printf(&c->out, "0x%llx", (unsigned long long)v);
+            hdb_format_symbolic(c->s, v, &c->out);
+            break;
+        default: {
+            struct hdb_value val = {.kind = HDB_VAL_LONG, .scalar = v};
+            char f = x.format == 'c' ? 'c' : x.format;
+            if (f == 'c') {
+                uint8_t ch = (uint8_t)v;
+                hdb_sb_printf(&c->out, "%d '", (int)(int8_t)ch);
+                uint8_t one[1] = {ch};
+                struct hdb_strbuf tmp;
+                hdb_sb_reset(&tmp);
+                hdb_format_chars(one, 1, false, &tmp);
+                /* hdb_format_chars quotes with "..."; a char is shown between single quotes. */
+                hdb_sb_printf(&c->out, "%.*s'", (int)(tmp.len - 2), tmp.s + 1);
+            } else if (f == 't') {
+                for (int bit = (int)size * 8 - 1; bit >= 0; bit--)
+                    hdb_sb_putc(&c->out, (v >> bit) & 1 ? '1' : '0');
+            } else if (f == 'd' && size < 8) {
+                uint64_t m = 1ull << (size * 8 - 1);
+                v &= (1ull << (size * 8)) - 1;
+                hdb_sb_printf(&c->out, "%lld", (long long)((v ^ m) - m));
+            } else {
+                hdb_value_format(c->s, &val, f, false, &c->out);
+            }
+            break;
+        }
+        }
+    }
+    if (c->out.len)
+        hdb_cli_out(c, "%s\n", c->out.s);
+    c->x_next = addr + (uint64_t)x.count * size;
+    return 0;
+}
+
+static void list_lines(struct hdb_cli *c, uint32_t file, uint32_t first, uint32_t last)
+{
+    size_t total = hdb_cli_source_count(c, file);
+    if (total == 0) {
+        hdb_cli_err(c, "%u\tin %s\n", first, c->s->lines.files[file].path);
+        return;
+    }
+    if (first > total) {
+        hdb_cli_err(c, "Line number %u out of range; %s has %zu lines.\n", first,
+                    c->s->lines.files[file].name, total);
+        return;
+    }
+    if (last > total)
+        last = (uint32_t)total;
+    for (uint32_t l = first; l <= last; l++) {
+        size_t len;
+        const char *text = hdb_cli_source_line(c, file, l, &len);
+        if (text)
+            hdb_cli_out(c, "%u\t%.*s\n", l, (int)len, text);
+    }
+    c->list_file = file;
+    c->list_next = last + 1;
+    c->list_valid = true;
+}
+
+/* Lists ten lines centred on line (gdb's `list LINENUM`). */
+static void list_around(struct hdb_cli *c, uint32_t file, uint32_t line)
+{
+    uint32_t first = line > 5 ? line - 5 : 1;
+    list_lines(c, file, first, first + 9);
+}
+
+int hdb_cli_cmd_list(struct hdb_cli *c, const char *args)
+{
+    struct hdb_session *s = c->s;
+    if (!s->img) {
+        hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
+        return HDB_E_NOT_FOUND;
+    }
+    struct hdb_line_loc loc;
+    if (!*args) {
+        if (c->list_valid) {
+            list_lines(c, c->list_file, c->list_next, c->list_next + 9);
+            return 0;
+        }
+        const struct hdb_dfunc *m = hdb_dinfo_func_by_name(&s->dinfo, "main");
+        uint64_t a;
+        if (!m || hdb_session_func_bp_addr(s, m->lo, m->hi, &a) < 0 ||
+            hdb_lines_find(&s->lines, a, &loc) < 0) {
+            hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
+            return HDB_E_NOT_FOUND;
+        }
+        /* gdb puts main's line near the top of the first listing. */
+        uint32_t first = loc.line > 5 ? loc.line - 4 : 1;
+        list_lines(c, loc.file, first, first + 9);
+        return 0;
+    }
+    const char *colon = strrchr(args, ':');
+    bool digits = true;
+    for (const char *p = colon ? colon + 1 : args; *p; p++)
+        digits = digits && isdigit((unsigned char)*p);
+    if (digits && !colon) {
+        uint32_t line = (uint32_t)strtoul(args, NULL, 10);
+        uint32_t file = c->list_valid ? c->list_file : 0;
+        if (!c->list_valid) {
+            const struct hdb_dfunc *m = hdb_dinfo_func_by_name(&s->dinfo, "main");
+            if (m && hdb_lines_find(&s->lines, m->lo, &loc) == 0)
+                file = loc.file;
+        }
+        list_around(c, file, line);
+        return 0;
+    }
+    if (digits && colon) {
+        char name[512];
+        snprintf(name, sizeof(name), "%.*s", (int)(colon - args), args);
+        for (uint32_t f = 0; f < s->lines.nfiles; f++) {
+            if (hdb_lines_file_matches(&s->lines, f, name)) {
+                list_around(c, f, (uint32_t)strtoul(colon + 1, NULL, 10));
+                return 0;
+            }
+        }
+        hdb_cli_err(c, "No source file named %s.\n", name);
+        return HDB_E_NOT_FOUND;
+    }
+    const struct hdb_dfunc *f = hdb_dinfo_func_by_name(&s->dinfo, args);
+    if (!f || hdb_lines_find(&s->lines, f->lo, &loc) < 0) {
+        hdb_cli_err(c, "Function \"%s\" not defined.\n", args);
+        return HDB_E_NOT_FOUND;
+    }
+    list_around(c, loc.file, loc.line);
+    return 0;
+}
+
+/* Settings gdb scripts commonly carry; hdb has nothing to change for them yet. */
+static const char *const quiet_settings[] = {
+    "confirm", "pagination", "height", "width", "startup-with-shell", "disable-randomization",
+    "print pretty", "listsize", "verbose", "logging",
+};
+
+int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
+{
+    if (strncmp(args, "variable ", 9) == 0)
+        args += 9;
+    else if (strncmp(args, "var ", 4) == 0)
+        args += 4;
+    else
+        for (size_t i = 0; i < sizeof(quiet_settings) / sizeof(quiet_settings[0]); i++)
+            if (strncmp(args, quiet_settings[i], strlen(quiet_settings[i])) == 0)
+                return 0;
+    struct hdb_value v;
+    const char *stop;
+    int rc = hdb_eval_at(c->s, args, &v, &stop);
+    if (rc == HDB_E_IO) {
+        hdb_cli_err(c, "Cannot access memory at address 0x%llx\n",
+                    (unsigned long long)(v.lvalue ? v.addr : 0));
+        return rc;
+    }
+    if (rc < 0) {
+        if (rc == HDB_E_NOT_LVALUE || rc == HDB_E_TYPE || rc == HDB_E_NOTSUP)
+            hdb_cli_err(c, "%s\n", hdb_strerror(rc));
+        else
+            eval_error(c, rc, args, stop);
+        return rc;
+    }
+    return 0;
+}
+
+int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *args)
+{
+    if (id == HDB_CMD_PRINT)
+        return print_cmd(c, fmt, args);
+    return x_cmd(c, fmt, args);
+}

@@ -1,0 +1,271 @@
+/*
+ * cli_info.c: info breakpoints, registers, threads, frame, signals.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <hdb/cli.h>
+#include <hdb/error.h>
+#include <hdb/frameinfo.h>
+#include <hdb/value.h>
+
+static int info_breakpoints(struct hdb_cli *c)
+{
+    struct hdb_session *s = c->s;
+    if (s->bps.n == 0) {
+        hdb_cli_out(c, "No breakpoints or watchpoints.\n");
+        return 0;
+    }
+    /* gdb narrows the Address column while no entry has an address to show. */
+    bool code = s->pid != 0;
+    for (size_t i = 0; i < s->bps.n; i++)
+        code = code || s->bps.bps[i].kind == HDB_BP_CODE;
+    int aw = code ? 18 : 10;
+    hdb_cli_out(c, "Num     Type           Disp Enb %-*s What\n", aw, "Address");
+    for (size_t i = 0; i < s->bps.n; i++) {
+        const struct hdb_breakpoint *b = &s->bps.bps[i];
+        if (b->kind == HDB_BP_WATCH) {
+            hdb_cli_out(c, "%-7d %-14s %-4s %-3s %-*s %s\n", b->number,
+                        b->watch_kind == HDB_WATCH_ACCESS ? "acc watchpoint" : "hw watchpoint",
+                        "keep", b->enabled ? "y" : "n", aw, "", b->spec);
+        }
+        for (int j = 0; j < b->nlocs; j++) {
+            uint64_t rt = hdb_session_to_runtime(s, b->locs[j]);
+            hdb_sb_reset(&c->out);
+            if (b->nlocs > 1 && j == 0) {
+                hdb_cli_out(c, "%-7d %-14s %-4s %-3s %-18s \n", b->number, "breakpoint",
+                            b->temporary ? "del" : "keep", b->enabled ? "y" : "n", "<MULTIPLE>");
+            }
+            if (b->nlocs > 1)
+                hdb_sb_printf(&c->out, "%d.%-5d %-14s %-4s %-3s ", b->number, j + 1, "", "",
+                              b->enabled ? "y" : "n");
+            else
+                hdb_sb_printf(&c->out, "%-7d %-14s %-4s %-3s ", b->number, "breakpoint",
+                              b->temporary ? "del" : "keep", b->enabled ? "y" : "n");
+            hdb_sb_printf(&c->out, "0x%016llx ", (unsigned long long)rt);
+            struct hdb_line_loc loc;
+            const char *fn = hdb_session_func_at(s, rt, NULL);
+            if (hdb_lines_find(&s->lines, b->locs[j], &loc) == 0)
+                hdb_sb_printf(&c->out, "in %s at %s:%u", fn ? fn : "??",
+                              s->lines.files[loc.file].name, loc.line);
+            else
+                hdb_format_symbolic(s, rt, &c->out);
+            hdb_cli_out(c, "%s\n", c->out.s);
+        }
+        if (b->cond)
+            hdb_cli_out(c, "\tstop only if %s\n", b->cond);
+        if (b->hits)
+            hdb_cli_out(c, "\tbreakpoint already hit %u time%s\n", b->hits, b->hits == 1 ? "" : "s");
+        if (b->ignore)
+            hdb_cli_out(c, "\tignore next %u hits\n", b->ignore);
+    }
+    return 0;
+}
+
+static void register_line(struct hdb_cli *c, int r, uint64_t v)
+{
+    char hex[32];
+    snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)v);
+    hdb_sb_reset(&c->out);
+    hdb_sb_printf(&c->out, "%-15s%-19s ", hdb_reg_name(r), hex);
+    if (r == HDB_REG_RIP) {
+        hdb_sb_printf(&c->out, "0x%llx", (unsigned long long)v);
+        hdb_format_symbolic(c->s, v, &c->out);
+    } else if (r == HDB_REG_RSP || r == HDB_REG_RBP) {
+        hdb_sb_printf(&c->out, "0x%llx", (unsigned long long)v);
+    } else if (r == HDB_REG_EFLAGS) {
+        struct hdb_value val = {.kind = HDB_VAL_EFLAGS, .scalar = v};
+        hdb_value_format(c->s, &val, 0, false, &c->out);
+    } else {
+        hdb_sb_printf(&c->out, "%lld", (long long)v);
+    }
+    hdb_cli_out(c, "%s\n", c->out.s);
+}
+
+static int info_registers(struct hdb_cli *c, const char *args)
+{
+    struct hdb_regs regs;
+    int rc = hdb_session_regs(c->s, &regs);
+    if (rc < 0) {
+        hdb_cli_err(c, "The program has no registers now.\n");
+        return rc;
+    }
+    if (*args) {
+        char name[32];
+        while (*args) {
+            size_t n = 0;
+            while (*args == ' ')
+                args++;
+            while (*args && *args != ' ' && n + 1 < sizeof(name))
+                name[n++] = *args++;
+            name[n] = 0;
+            if (!n)
+                break;
+            int r = hdb_reg_by_name(name);
+            if (r < 0 || !hdb_regs_has(&regs, r)) {
+                hdb_cli_err(c, "Invalid register `%s'\n", name[0] == '$' ? name + 1 : name);
+                return HDB_E_NOT_FOUND;
+            }
+            register_line(c, r, regs.v[r]);
+        }
+        return 0;
+    }
+    int n;
+    const int *order = hdb_reg_general(&n);
+    for (int i = 0; i < n; i++)
+        if (hdb_regs_has(&regs, order[i]))
+            register_line(c, order[i], regs.v[order[i]]);
+    return 0;
+}
+
+static int info_threads(struct hdb_cli *c)
+{
+    struct hdb_session *s = c->s;
+    if (!s->pid) {
+        hdb_cli_out(c, "No threads.\n");
+        return 0;
+    }
+    hdb_cli_out(c, "  Id   Target Id         Frame \n");
+    int64_t saved = s->cur_tid;
+    int saved_frame = s->frame;
+    for (int i = 0; i < s->nthreads; i++) {
+        s->cur_tid = s->threads[i].tid;
+        s->frame = 0;
+        struct hdb_frame f[1];
+        char id[48];
+        snprintf(id, sizeof(id), "LWP %lld", (long long)s->threads[i].tid);
+        hdb_sb_reset(&c->out);
+        hdb_sb_printf(&c->out, "%c %-4d %-17s ", s->threads[i].tid == saved ? '*' : ' ',
+                      s->threads[i].num, id);
+        if (hdb_session_backtrace(s, f, 1) == 1)
+            hdb_cli_frame_desc(c, &f[0], false, false, &c->out);
+        hdb_cli_out(c, "%s\n", c->out.s);
+    }
+    s->cur_tid = saved;
+    s->frame = saved_frame;
+    return 0;
+}
+
+static int info_frame(struct hdb_cli *c)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    if (!s->pid) {
+        hdb_cli_err(c, "No stack.\n");
+        return HDB_E_NO_PROCESS;
+    }
+    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
+    if (n <= s->frame) {
+        hdb_cli_err(c, "No stack.\n");
+        return HDB_E_NO_FRAME;
+    }
+    const struct hdb_frame *f = &frames[s->frame];
+    hdb_cli_out(c, "Stack level %d, frame at 0x%llx:\n", s->frame, (unsigned long long)f->cfa);
+    hdb_sb_reset(&c->out);
+    hdb_sb_printf(&c->out, " rip = 0x%llx", (unsigned long long)f->pc);
+    const char *fn = hdb_session_func_at(s, s->frame ? f->pc - 1 : f->pc, NULL);
+    if (fn)
+        hdb_sb_printf(&c->out, " in %s", fn);
+    if (s->frame + 1 < n)
+        hdb_sb_printf(&c->out, "; saved rip = 0x%llx", (unsigned long long)frames[s->frame + 1].pc);
+    hdb_cli_out(c, "%s\n", c->out.s);
+    return 0;
+}
+
+static int info_signals(struct hdb_cli *c)
+{
+    hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n\n");
+    for (int sig = 1; sig <= 32; sig++) {
+        const struct hdb_signal_handling *p = &c->s->policy[sig];
+        if (strcmp(hdb_signal_name(sig), "SIG?") == 0)
+            continue;
+        hdb_cli_out(c, "%-14s%s\t%s\t%s\t\t%s\n", hdb_signal_name(sig), p->stop ? "Yes" : "No",
+                    p->print ? "Yes" : "No", p->pass ? "Yes" : "No", hdb_signal_desc(sig));
+    }
+    return 0;
+}
+
+static int info_sharedlibrary(struct hdb_cli *c)
+{
+    struct hdb_session *s = c->s;
+    if (s->nmods == 0) {
+        hdb_cli_out(c, "No shared libraries loaded at this time.\n");
+        return 0;
+    }
+    hdb_cli_out(c, "From                To                  Syms Read   Shared Object Library\n");
+    for (int i = 0; i < s->nmods; i++) {
+        const struct hdb_module *m = &s->mods[i];
+        /* gdb shows where .text lies; "(*)" marks a library without symbols. */
+        uint64_t lo = m->img->text.size ? m->img->text.addr + m->bias : m->lo;
+        uint64_t hi = m->img->text.size ? lo + m->img->text.size : m->hi;
+        hdb_cli_out(c, "0x%016llx  0x%016llx  %-11s %s\n", (unsigned long long)lo,
+                    (unsigned long long)hi, m->img->nfuncs ? "Yes" : "Yes (*)", m->path);
+    }
+    return 0;
+}
+
+struct var_lines {
+    struct hdb_cli *c;
+    int count;
+};
+
+static void emit_line(void *ctx, const char *line)
+{
+    struct var_lines *v = ctx;
+    v->count++;
+    hdb_cli_out(v->c, "%s\n", line);
+}
+
+static int info_vars(struct hdb_cli *c, bool args)
+{
+    if (!c->s->pid) {
+        hdb_cli_err(c, "No frame selected.\n");
+        return HDB_E_NO_PROCESS;
+    }
+    struct var_lines v = {c, 0};
+    int rc = hdb_frame_list_vars(c->s, args, emit_line, &v);
+    if (rc == HDB_E_NOT_FOUND) {
+        hdb_cli_out(c, "No symbol table info available.\n");
+        return 0;
+    }
+    if (rc == 0 && v.count == 0)
+        hdb_cli_out(c, args ? "No arguments.\n" : "No locals.\n");
+    return rc;
+}
+
+int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
+{
+    const char *rest;
+    int id = hdb_info_parse(args, &rest);
+    switch (id) {
+    case HDB_INFO_BREAKPOINTS:
+        return info_breakpoints(c);
+    case HDB_INFO_REGISTERS:
+        return info_registers(c, rest);
+    case HDB_INFO_THREADS:
+        return info_threads(c);
+    case HDB_INFO_FRAME:
+        return info_frame(c);
+    case HDB_INFO_SIGNALS:
+        return info_signals(c);
+    case HDB_INFO_DISPLAY:
+        return hdb_cli_info_display(c);
+    case HDB_INFO_SHAREDLIBRARY:
+        return info_sharedlibrary(c);
+    case HDB_INFO_ARGS:
+        return info_vars(c, true);
+    case HDB_INFO_LOCALS:
+        return info_vars(c, false);
+    case HDB_INFO_INFERIORS:
+        hdb_cli_out(c, "  Num  Description       Executable        \n* 1    process %lld     %s \n",
+                    (long long)c->s->pid, c->prog);
+        return 0;
+    case HDB_INFO_SOURCE:
+        hdb_cli_out(c, "Current source file is %s\n",
+                    c->list_valid ? c->s->lines.files[c->list_file].name : "(none)");
+        return 0;
+    default:
+        hdb_cli_err(c, "Undefined info command: \"%s\".  Try \"help info\".\n", args);
+        return HDB_E_NOT_FOUND;
+    }
+}

@@ -1,0 +1,408 @@
+/*
+ * cli_run.c: the commands that start, stop and resume the program:
+ * run, start, attach, detach, kill, continue, next, step, stepi, nexti,
+ * finish, and handle (the signal policy).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hdb/cli.h>
+#include <hdb/error.h>
+#include <hdb/value.h>
+
+static int need_process(struct hdb_cli *c)
+{
+    if (c->s->pid)
+        return 0;
+    hdb_cli_err(c, "The program is not being run.\n");
+    return HDB_E_NO_PROCESS;
+}
+
+/*
+ * After an exec: say so, load the new program, put the breakpoints into
+ * it, and carry on as gdb does (there is no `catch exec` yet).
+ */
+static int follow_execs(struct hdb_cli *c, struct hdb_event *ev)
+{
+    struct hdb_session *s = c->s;
+    int rc = 0;
+    while (ev->kind == HDB_EV_EXEC && rc == 0) {
+        char path[1024];
+        const struct hdb_image *img;
+        char why[256];
+        if (s->target->ops->exe_path(s->target, path, sizeof(path)) < 0)
+            snprintf(path, sizeof(path), "%s", c->prog);
+        hdb_cli_out(c, "process %lld is executing new program: %s\n", (long long)s->pid, path);
+        if (c->loader.load(c->loader.ctx, path, &img, why, sizeof(why)) < 0) {
+            hdb_cli_err(c, "%s: %s.\n", path, why);
+            return HDB_E_FORMAT;
+        }
+        int disabled = hdb_session_exec_reload(s, img, path);
+        if (disabled < 0) {
+            c->loader.unload(c->loader.ctx, img);
+            hdb_cli_err(c, "%s\n", hdb_strerror(disabled));
+            return disabled;
+        }
+        if (c->img)
+            c->loader.unload(c->loader.ctx, c->img);
+        c->img = img;
+        snprintf(c->prog, sizeof(c->prog), "%s", path);
+        c->list_valid = false;
+        rc = hdb_session_continue(s, ev);
+    }
+    return rc;
+}
+
+/* Splits run's arguments at blanks (quotes group words, as a shell would). */
+static int parse_args(struct hdb_cli *c, const char *args)
+{
+    char *argv[64];
+    int argc = 0;
+    char word[1024];
+    const char *p = args;
+    while (*p && argc < 63) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        size_t n = 0;
+        char quote = 0;
+        while (*p && (quote || (*p != ' ' && *p != '\t'))) {
+            if (!quote && (*p == '"' || *p == '\'')) {
+                quote = *p++;
+                continue;
+            }
+            if (quote && *p == quote) {
+                quote = 0;
+                p++;
+                continue;
+            }
+            if (n + 1 < sizeof(word))
+                word[n++] = *p;
+            p++;
+        }
+        word[n] = 0;
+        argv[argc] = hdb_strdup(c->plat, word);
+        if (!argv[argc])
+            break;
+        argc++;
+    }
+    int rc = hdb_cli_set_args(c, argc, argv);
+    for (int i = 0; i < argc; i++)
+        hdb_strfree(c->plat, argv[i]);
+    return rc;
+}
+
+static int start_process(struct hdb_cli *c, const char *args, bool to_main)
+{
+    struct hdb_session *s = c->s;
+    if (!s->img) {
+        hdb_cli_err(c, "No executable file specified.\nUse the \"file\" command.\n");
+        return HDB_E_NOT_FOUND;
+    }
+    if (s->pid) {
+        /* gdb asks; a script cannot answer, so the old process goes, as with gdb -batch. */
+        hdb_session_kill(s);
+    }
+    if (*args && parse_args(c, args) < 0)
+        return HDB_E_NOMEM;
+    char *argv[66];
+    argv[0] = c->prog;
+    for (int i = 0; i < c->nrun_args; i++)
+        argv[i + 1] = c->run_args[i];
+    argv[c->nrun_args + 1] = NULL;
+    /* Like gdb, the progress messages are for people; batch runs (from_tty = 0) omit them. */
+    if (!c->batch) {
+        hdb_cli_out(c, "Starting program: %s", c->prog);
+        for (int i = 0; i < c->nrun_args; i++)
+            hdb_cli_out(c, " %s", c->run_args[i]);
+        hdb_cli_out(c, "\n");
+    }
+    int tbp = 0;
+    if (to_main) {
+        uint64_t addr;
+        if (hdb_session_resolve(s, "main", &addr, 1) == 1) {
+            tbp = hdb_bp_add(&s->bps, "main", true, &addr, 1);
+            hdb_sb_reset(&c->out);
+            hdb_cli_out(c, "Temporary breakpoint %d at 0x%llx\n", tbp,
+                        (unsigned long long)hdb_session_to_runtime(s, addr));
+        }
+    }
+    int rc = hdb_session_start(s, argv);
+    if (rc < 0) {
+        hdb_cli_err(c, "During startup program exited: %s\n", hdb_strerror(rc));
+        return rc;
+    }
+    struct hdb_event ev;
+    rc = hdb_session_continue(s, &ev);
+    if (rc == 0)
+        rc = follow_execs(c, &ev);
+    if (rc < 0) {
+        hdb_cli_err(c, "%s\n", hdb_strerror(rc));
+        return rc;
+    }
+    hdb_cli_print_event(c, &ev);
+    return 0;
+}
+
+static int resume_cmd(struct hdb_cli *c, int id, const char *args)
+{
+    struct hdb_session *s = c->s;
+    if (need_process(c) < 0)
+        return HDB_E_NO_PROCESS;
+    long count = *args ? strtol(args, NULL, 0) : 1;
+    if (count < 1)
+        count = 1;
+    struct hdb_event ev;
+    int rc = 0;
+    if (id == HDB_CMD_CONTINUE && count > 1) {
+        /* continue N: the breakpoint the program stopped at is ignored N-1 more times. */
+        struct hdb_regs regs;
+        struct hdb_breakpoint *b = NULL;
+        if (hdb_session_regs(s, &regs) == 0)
+            b = hdb_bp_at(&s->bps, hdb_session_to_link(s, regs.v[HDB_REG_RIP]));
+        if (b) {
+            b->ignore = (unsigned)(count - 1);
+            if (!c->batch)
+                hdb_cli_out(c, "Will ignore next %ld crossings of breakpoint %d.  ", count - 1,
+                            b->number);
+        }
+    }
+    if (id == HDB_CMD_CONTINUE && !c->batch)
+        hdb_cli_out(c, "Continuing.\n");
+    for (long i = 0; i < count; i++) {
+        switch (id) {
+        case HDB_CMD_CONTINUE:
+            rc = hdb_session_continue(s, &ev);
+            i = count;
+            break;
+        case HDB_CMD_NEXT: rc = hdb_session_step_line(s, true, &ev); break;
+        case HDB_CMD_STEP: rc = hdb_session_step_line(s, false, &ev); break;
+        case HDB_CMD_NEXTI: rc = hdb_session_step_insn(s, true, &ev); break;
+        default: rc = hdb_session_step_insn(s, false, &ev); break;
+        }
+        if (rc == 0)
+            rc = follow_execs(c, &ev);
+        if (rc < 0) {
+            hdb_cli_err(c, "%s\n", hdb_strerror(rc));
+            return rc;
+        }
+        /* Intermediate steps of `next N` print only when something else happened. */
+        if (i + 1 >= count || ev.kind != HDB_EV_STEPPED)
+            hdb_cli_print_event(c, &ev);
+        if (ev.kind != HDB_EV_STEPPED)
+            break;
+    }
+    return 0;
+}
+
+/* The value a function returns, from rax, for integer, pointer and enum types. */
+static void print_return_value(struct hdb_cli *c, uint64_t func_pc)
+{
+    struct hdb_session *s = c->s;
+    const struct hdb_dfunc *f = hdb_dinfo_func_at(&s->dinfo, hdb_session_to_link(s, func_pc));
+    if (!f)
+        return;
+    struct dwarf_unit u;
+    struct dwarf_die d;
+    struct dwarf_attr a;
+    enum dwarf_section_id sec;
+    uint64_t type;
+    if (hdb_dinfo_die(&s->dw, f->unit, f->decl, &u, &d) < 0 ||
+        dwarf_die_attr(&d, DW_AT_type, &a) <= 0 || dwarf_attr_ref(&a, &sec, &type) < 0)
+        return; /* void */
+    struct hdb_ctype t;
+    if (hdb_ctype_resolve(&s->dw, f->unit, type, &t) < 0 ||
+        (t.tag != DW_TAG_base_type && t.tag != DW_TAG_pointer_type &&
+         t.tag != DW_TAG_enumeration_type) ||
+        t.encoding == DW_ATE_float || t.size > 8)
+        return;
+    struct hdb_regs regs;
+    if (hdb_session_regs(s, &regs) < 0)
+        return;
+    /* Integers and pointers come back in rax (System V ABI 3.2.3). */
+    struct hdb_value v = {.kind = HDB_VAL_DWARF, .unit = f->unit, .type = type, .lvalue = false,
+                          .scalar = regs.v[HDB_REG_RAX]};
+    hdb_sb_reset(&c->out);
+    int rc = hdb_value_format(s, &v, 0, true, &c->out);
+    if (rc == 0)
+        hdb_cli_out(c, "Value returned is $%d = %s\n", ++c->history, c->out.s);
+}
+
+static int finish_cmd(struct hdb_cli *c)
+{
+    struct hdb_session *s = c->s;
+    if (need_process(c) < 0)
+        return HDB_E_NO_PROCESS;
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
+    if (n <= s->frame + 1) {
+        hdb_cli_err(c, "\"finish\" not meaningful in the outermost frame.\n");
+        return HDB_E_NO_FRAME;
+    }
+    if (!c->batch) {
+        hdb_sb_reset(&c->out);
+        hdb_sb_printf(&c->out, "Run till exit from #%-3d", s->frame);
+        hdb_cli_frame_desc(c, &frames[s->frame], s->frame > 0, false, &c->out);
+        hdb_cli_out(c, "%s\n", c->out.s);
+    }
+    struct hdb_event ev;
+    struct hdb_frame done;
+    int rc = hdb_session_finish(s, &ev, &done);
+    if (rc == 0)
+        rc = follow_execs(c, &ev);
+    if (rc < 0) {
+        hdb_cli_err(c, "%s\n", hdb_strerror(rc));
+        return rc;
+    }
+    hdb_cli_print_event(c, &ev);
+    if (ev.kind == HDB_EV_FINISHED)
+        print_return_value(c, done.pc);
+    return 0;
+}
+
+static int until_cmd(struct hdb_cli *c, int id, const char *args)
+{
+    struct hdb_session *s = c->s;
+    if (need_process(c) < 0)
+        return HDB_E_NO_PROCESS;
+    struct hdb_event ev;
+    int rc;
+    if (!*args) {
+        if (id == HDB_CMD_ADVANCE) {
+            hdb_cli_err(c, "Argument required (a location).\n");
+            return HDB_E_ARG;
+        }
+        rc = hdb_session_until(s, &ev);
+    } else {
+        uint64_t loc;
+        if (hdb_session_resolve(s, args, &loc, 1) < 1) {
+            hdb_cli_location_error(c, args);
+            return HDB_E_NOT_FOUND;
+        }
+        rc = hdb_session_advance(s, loc, &ev);
+    }
+    if (rc == 0)
+        rc = follow_execs(c, &ev);
+    if (rc < 0) {
+        hdb_cli_err(c, "%s\n", hdb_strerror(rc));
+        return rc;
+    }
+    hdb_cli_print_event(c, &ev);
+    return 0;
+}
+
+static int handle_cmd(struct hdb_cli *c, const char *args)
+{
+    struct hdb_session *s = c->s;
+    char name[32];
+    size_t n = 0;
+    while (*args && *args != ' ' && n + 1 < sizeof(name))
+        name[n++] = *args++;
+    name[n] = 0;
+    int sig = hdb_signal_by_name(name);
+    if (sig <= 0) {
+        hdb_cli_err(c, "Only signals 1-15 are valid as numeric signals.\n");
+        return HDB_E_ARG;
+    }
+    struct hdb_signal_handling *p = &s->policy[sig];
+    char word[32];
+    while (*args) {
+        while (*args == ' ')
+            args++;
+        n = 0;
+        while (*args && *args != ' ' && n + 1 < sizeof(word))
+            word[n++] = *args++;
+        word[n] = 0;
+        /* gdb: stop implies print, noprint implies nostop. */
+        if (!strcmp(word, "stop"))
+            p->stop = p->print = 1;
+        else if (!strcmp(word, "print"))
+            p->print = 1;
+        else if (!strcmp(word, "nostop"))
+            p->stop = 0;
+        else if (!strcmp(word, "noprint"))
+            p->stop = p->print = 0;
+        else if (!strcmp(word, "pass") || !strcmp(word, "noignore"))
+            p->pass = 1;
+        else if (!strcmp(word, "nopass") || !strcmp(word, "ignore"))
+            p->pass = 0;
+        else if (n) {
+            hdb_cli_err(c, "Unrecognized or ambiguous flag word: \"%s\".\n", word);
+            return HDB_E_ARG;
+        }
+    }
+    hdb_session_apply_policy(s);
+    if (c->batch)
+        return 0; /* gdb prints the table only for a person at the terminal */
+    hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n");
+    hdb_cli_out(c, "%-14s%s\t%s\t%s\t\t%s\n", hdb_signal_name(sig), p->stop ? "Yes" : "No",
+                p->print ? "Yes" : "No", p->pass ? "Yes" : "No", hdb_signal_desc(sig));
+    return 0;
+}
+
+int hdb_cli_cmd_run(struct hdb_cli *c, int id, const char *args)
+{
+    struct hdb_session *s = c->s;
+    int rc;
+    switch (id) {
+    case HDB_CMD_RUN:
+        return start_process(c, args, false);
+    case HDB_CMD_START:
+        return start_process(c, args, true);
+    case HDB_CMD_ATTACH: {
+        char *end;
+        long long pid = strtoll(args, &end, 10);
+        if (end == args || pid <= 0) {
+            hdb_cli_err(c, "Argument required (process-id to attach).\n");
+            return HDB_E_ARG;
+        }
+        if (!s->img) {
+            /* gdb finds the program through the process when no file was given. */
+            char path[64];
+            snprintf(path, sizeof(path), "/proc/%lld/exe", pid);
+            hdb_cli_load(c, path);
+        }
+        rc = hdb_session_attach(s, pid);
+        if (rc < 0) {
+            hdb_cli_err(c, "Cannot attach to process %lld: %s\n", pid, hdb_strerror(rc));
+            return rc;
+        }
+        hdb_cli_out(c, "Attaching to program: %s, process %lld\n", c->prog, pid);
+        struct hdb_frame f[1];
+        if (hdb_session_backtrace(s, f, 1) == 1) {
+            hdb_sb_reset(&c->out);
+            hdb_cli_frame_desc(c, &f[0], false, true, &c->out);
+            hdb_cli_out(c, "%s\n", c->out.s);
+        }
+        return 0;
+    }
+    case HDB_CMD_DETACH: {
+        if (need_process(c) < 0)
+            return HDB_E_NO_PROCESS;
+        long long pid = (long long)s->pid;
+        hdb_cli_out(c, "Detaching from program: %s, process %lld\n", c->prog, pid);
+        rc = hdb_session_detach(s);
+        hdb_cli_out(c, "[Inferior 1 (process %lld) detached]\n", pid);
+        return rc;
+    }
+    case HDB_CMD_KILL: {
+        if (need_process(c) < 0)
+            return HDB_E_NO_PROCESS;
+        long long pid = (long long)s->pid;
+        rc = hdb_session_kill(s);
+        hdb_cli_out(c, "[Inferior 1 (process %lld) killed]\n", pid);
+        return rc;
+    }
+    case HDB_CMD_FINISH:
+        return finish_cmd(c);
+    case HDB_CMD_UNTIL:
+    case HDB_CMD_ADVANCE:
+        return until_cmd(c, id, args);
+    case HDB_CMD_HANDLE:
+        return handle_cmd(c, args);
+    default:
+        return resume_cmd(c, id, args);
+    }
+}

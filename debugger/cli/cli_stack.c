@@ -1,0 +1,112 @@
+/*
+ * cli_stack.c: backtrace, frame, up, down and thread.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <hdb/cli.h>
+#include <hdb/error.h>
+
+static int frames_of(struct hdb_cli *c, struct hdb_frame *frames)
+{
+    if (!c->s->pid) {
+        hdb_cli_err(c, "No stack.\n");
+        return HDB_E_NO_PROCESS;
+    }
+    int n = hdb_session_backtrace(c->s, frames, HDB_MAX_FRAMES);
+    if (n <= 0) {
+        hdb_cli_err(c, "No stack.\n");
+        return n < 0 ? n : HDB_E_NO_FRAME;
+    }
+    return n;
+}
+
+static int backtrace_cmd(struct hdb_cli *c, const char *args)
+{
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    int n = frames_of(c, frames);
+    if (n < 0)
+        return n;
+    long limit = *args ? strtol(args, NULL, 10) : n;
+    if (limit <= 0 || limit > n)
+        limit = n;
+    for (int i = 0; i < limit; i++) {
+        hdb_sb_reset(&c->out);
+        hdb_sb_printf(&c->out, "#%-3d", i);
+        hdb_cli_frame_desc(c, &frames[i], i > 0, false, &c->out);
+        hdb_cli_out(c, "%s\n", c->out.s);
+    }
+    if (limit < n && !c->batch)
+        hdb_cli_out(c, "(More stack frames follow...)\n");
+    return 0;
+}
+
+static int select_frame(struct hdb_cli *c, int level)
+{
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    if (!c->s->pid) {
+        hdb_cli_err(c, "No registers.\n");
+        return HDB_E_NO_PROCESS;
+    }
+    int n = frames_of(c, frames);
+    if (n < 0)
+        return n;
+    if (level < 0) {
+        hdb_cli_err(c, "Bottom (innermost) frame selected; you cannot go down.\n");
+        return HDB_E_NO_FRAME;
+    }
+    if (level >= n) {
+        if (level == c->s->frame + 1)
+            hdb_cli_err(c, "Initial frame selected; you cannot go up.\n");
+        else
+            hdb_cli_err(c, "No frame at level %d.\n", level);
+        return HDB_E_NO_FRAME;
+    }
+    c->s->frame = level;
+    hdb_cli_print_frame(c, level, &frames[level], true);
+    return 0;
+}
+
+static int thread_cmd(struct hdb_cli *c, const char *args)
+{
+    struct hdb_session *s = c->s;
+    if (!s->pid) {
+        hdb_cli_err(c, "No thread selected.\n");
+        return HDB_E_NO_PROCESS;
+    }
+    if (!*args) {
+        hdb_cli_out(c, "[Current thread is %d (LWP %lld)]\n", hdb_session_thread_num(s, s->cur_tid),
+                    (long long)s->cur_tid);
+        return 0;
+    }
+    long num = strtol(args, NULL, 10);
+    for (int i = 0; i < s->nthreads; i++) {
+        if (s->threads[i].num != num)
+            continue;
+        s->cur_tid = s->threads[i].tid;
+        s->frame = 0;
+        hdb_cli_out(c, "[Switching to thread %ld (LWP %lld)]\n", num, (long long)s->cur_tid);
+        struct hdb_frame f[1];
+        if (hdb_session_backtrace(s, f, 1) == 1)
+            hdb_cli_print_frame(c, 0, &f[0], true);
+        return 0;
+    }
+    hdb_cli_err(c, "Invalid thread ID: %s\n", args);
+    return HDB_E_NOT_FOUND;
+}
+
+int hdb_cli_cmd_stack(struct hdb_cli *c, int id, const char *args)
+{
+    switch (id) {
+    case HDB_CMD_BACKTRACE:
+        return backtrace_cmd(c, args);
+    case HDB_CMD_FRAME:
+        return select_frame(c, *args ? (int)strtol(args, NULL, 10) : c->s->frame);
+    case HDB_CMD_UP:
+        return select_frame(c, c->s->frame + (*args ? (int)strtol(args, NULL, 10) : 1));
+    case HDB_CMD_DOWN:
+        return select_frame(c, c->s->frame - (*args ? (int)strtol(args, NULL, 10) : 1));
+    default:
+        return thread_cmd(c, args);
+    }
+}

@@ -1,0 +1,144 @@
+/*
+ * cli_types.c: whatis and ptype: the type of an expression or a type
+ * name, with ptype spelling out struct, union and enum bodies.
+ */
+#include <string.h>
+
+#include <hdb/cli.h>
+#include <hdb/dinfo.h>
+#include <hdb/error.h>
+#include <hdb/value.h>
+
+/* The spelling of the type of a value that is not typed by DWARF. */
+static const char *builtin_name(const struct hdb_value *v)
+{
+    switch (v->kind) {
+    case HDB_VAL_INT: return "int";
+    case HDB_VAL_UINT: return "unsigned int";
+    case HDB_VAL_LONG: return "long";
+    case HDB_VAL_ULONG: return "unsigned long";
+    case HDB_VAL_DOUBLE: return "double";
+    case HDB_VAL_CODE_PTR: return "void (*)()";
+    case HDB_VAL_DATA_PTR: return "void *";
+    case HDB_VAL_EFLAGS: return "i386_eflags";
+    case HDB_VAL_VOID: return "void";
+    default: return NULL;
+    }
+}
+
+/* ptype's body of a struct, union or enum: one member per line, or the enumerators. */
+static void body(struct hdb_session *s, uint64_t unit, const struct hdb_ctype *t,
+                 struct hdb_strbuf *b)
+{
+    struct dwarf_unit u;
+    struct dwarf_die d, m;
+    if (hdb_dinfo_die(&s->dw, unit, t->off, &u, &d) < 0)
+        return;
+    if (t->tag == DW_TAG_enumeration_type) {
+        hdb_sb_printf(b, " {");
+        bool first = true;
+        for (int rc = dwarf_die_first_child(&d, &m); rc > 0; rc = dwarf_die_next_sibling(&m, &m)) {
+            struct dwarf_attr a;
+            const char *name;
+            if (m.tag != DW_TAG_enumerator || dwarf_die_attr(&m, DW_AT_name, &a) <= 0 ||
+                dwarf_attr_string(&a, &name) < 0)
+                continue;
+            hdb_sb_printf(b, "%s%s", first ? "" : ", ", name);
+            first = false;
+        }
+        hdb_sb_printf(b, "}");
+        return;
+    }
+    hdb_sb_printf(b, " {\n");
+    for (int rc = dwarf_die_first_child(&d, &m); rc > 0; rc = dwarf_die_next_sibling(&m, &m)) {
+        struct dwarf_attr a;
+        const char *name = "";
+        uint64_t type = 0, bits = 0;
+        enum dwarf_section_id sec;
+        if (m.tag != DW_TAG_member)
+            continue;
+        if (dwarf_die_attr(&m, DW_AT_name, &a) > 0)
+            dwarf_attr_string(&a, &name);
+        if (dwarf_die_attr(&m, DW_AT_type, &a) > 0)
+            dwarf_attr_ref(&a, &sec, &type);
+        hdb_sb_printf(b, "    ");
+        hdb_ctype_decl(&s->dw, unit, type, name, b);
+        if (dwarf_die_attr(&m, DW_AT_bit_size, &a) > 0 && dwarf_attr_unsigned(&a, &bits) == 0)
+            hdb_sb_printf(b, " : %llu", (unsigned long long)bits);
+        hdb_sb_printf(b, ";\n");
+    }
+    hdb_sb_printf(b, "}");
+}
+
+int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_value v;
+    uint64_t unit = 0, type = 0;
+    bool is_type = false;
+    if (!*args) {
+        hdb_cli_err(c, "Argument required (one or more choices).\n");
+        return HDB_E_ARG;
+    }
+    if (s->img && hdb_type_by_name(s, args, &unit, &type) == 0) {
+        is_type = true;
+        struct hdb_ctype bt;
+        if (hdb_ctype_resolve(&s->dw, unit, type, &bt) == 0 && bt.tag == DW_TAG_base_type &&
+            strncmp(args, "struct", 6) != 0) {
+            /* A base type is spelled as the user wrote it ("unsigned long"), as gdb does. */
+            hdb_cli_out(c, "type = %s\n", args);
+            return 0;
+        }
+    } else {
+        const char *stop;
+        int rc = hdb_eval_at(s, args, &v, &stop);
+        if (rc == HDB_E_NOT_FOUND) {
+            hdb_cli_err(c, "No symbol \"%s\" in current context.\n", args);
+            return rc;
+        }
+        if (rc < 0 && rc != HDB_E_OPTIMIZED_OUT) {
+            hdb_cli_err(c, "A syntax error in expression, near `%s'.\n", stop);
+            return rc;
+        }
+    }
+    hdb_sb_reset(&c->out);
+    hdb_sb_printf(&c->out, "type = ");
+    if (!is_type) {
+        const char *bn = builtin_name(&v);
+        if (bn) {
+            hdb_sb_printf(&c->out, "%s", bn);
+            hdb_cli_out(c, "%s\n", c->out.s);
+            return 0;
+        }
+        unit = v.unit;
+        type = v.type;
+        if (v.kind == HDB_VAL_FUNC) {
+            if (type)
+                hdb_ctype_function_name(&s->dw, unit, type, &c->out);
+            else
+                hdb_sb_printf(&c->out, "int (void)");
+            hdb_cli_out(c, "%s\n", c->out.s);
+            return 0;
+        }
+        if (v.kind == HDB_VAL_ADDR_OF) {
+            hdb_ctype_pointer_name(&s->dw, unit, type, &c->out);
+            hdb_cli_out(c, "%s\n", c->out.s);
+            return 0;
+        }
+    }
+    struct hdb_ctype t;
+    if (id == HDB_CMD_PTYPE && hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
+        (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type ||
+         t.tag == DW_TAG_enumeration_type)) {
+        /* ptype looks through typedefs and spells the body out. */
+        hdb_ctype_name(&s->dw, unit, t.off, &c->out);
+        body(s, unit, &t, &c->out);
+    } else if (id == HDB_CMD_PTYPE && hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
+               t.tag == DW_TAG_base_type) {
+        hdb_ctype_name(&s->dw, unit, t.off, &c->out);
+    } else {
+        hdb_ctype_name(&s->dw, unit, type, &c->out);
+    }
+    hdb_cli_out(c, "%s\n", c->out.s);
+    return 0;
+}

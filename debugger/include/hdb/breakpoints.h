@@ -1,0 +1,67 @@
+/*
+ * hdb/breakpoints.h: the user's breakpoint table.
+ *
+ * Pure bookkeeping: numbers, locations (link-time addresses), temporary
+ * or not, enabled, hit counts. Which addresses are planted in the target
+ * is the session's business (it adds the load bias and its own internal
+ * breakpoints); this table never talks to a target.
+ */
+#ifndef HDB_BREAKPOINTS_H
+#define HDB_BREAKPOINTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <hdb/platform.h>
+
+#define HDB_BP_MAX_LOCS 8
+
+enum hdb_bp_kind {
+    HDB_BP_CODE,  /* a software breakpoint at locs[] */
+    HDB_BP_WATCH, /* a hardware watchpoint on watch_len bytes at watch_addr (runtime) */
+};
+
+struct hdb_breakpoint {
+    int number;
+    enum hdb_bp_kind kind;
+    int watch_kind;       /* enum hdb_watch_kind */
+    uint64_t watch_addr;  /* runtime address of the watched object */
+    unsigned watch_len;
+    uint64_t watch_old;   /* its value when last seen (watch_len bytes) */
+    uint64_t watch_unit, watch_type; /* its DWARF type, for printing old and new values */
+    bool temporary; /* tbreak: deleted when hit */
+    bool enabled;
+    unsigned hits;
+    char *spec; /* what the user asked for, for messages */
+    char *cond; /* stop only if this expression is true (NULL: always) */
+    unsigned ignore; /* crossings still to ignore */
+    int nlocs;
+    uint64_t locs[HDB_BP_MAX_LOCS];
+};
+
+struct hdb_bptable {
+    const struct hdb_platform *plat;
+    struct hdb_breakpoint *bps; /* in number order */
+    size_t n, cap;
+    int next_number;
+};
+
+void hdb_bp_init(struct hdb_bptable *t, const struct hdb_platform *plat);
+void hdb_bp_fini(struct hdb_bptable *t);
+/* Adds a breakpoint with 1..HDB_BP_MAX_LOCS locations; returns its number. */
+int hdb_bp_add(struct hdb_bptable *t, const char *spec, bool temporary, const uint64_t *locs,
+               int nlocs);
+/* HDB_E_NOT_FOUND when there is no breakpoint with that number. */
+int hdb_bp_delete(struct hdb_bptable *t, int number);
+void hdb_bp_delete_all(struct hdb_bptable *t);
+struct hdb_breakpoint *hdb_bp_get(struct hdb_bptable *t, int number);
+/* Adds a watchpoint on an expression's object; returns its number. */
+int hdb_bp_add_watch(struct hdb_bptable *t, const char *expr, int kind, uint64_t addr,
+                     unsigned len, uint64_t unit, uint64_t type, uint64_t old);
+/* Sets (cond non-NULL, non-empty) or removes the condition of a breakpoint. */
+int hdb_bp_set_condition(struct hdb_bptable *t, int number, const char *cond);
+/* The first enabled breakpoint with a location at addr, or NULL. */
+struct hdb_breakpoint *hdb_bp_at(struct hdb_bptable *t, uint64_t addr);
+
+#endif

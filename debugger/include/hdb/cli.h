@@ -1,0 +1,97 @@
+/*
+ * hdb/cli.h: the command-line interface: executes one command line at a
+ * time against a session and writes gdb-style text through the platform.
+ *
+ * The program file is loaded through a struct hdb_loader (hdb/image.h) so
+ * that the CLI stays independent of the file-format library the platform
+ * uses.
+ */
+#ifndef HDB_CLI_H
+#define HDB_CLI_H
+
+#include <stdbool.h>
+
+#include <hdb/command.h>
+#include <hdb/image.h>
+#include <hdb/session.h>
+#include <hdb/strbuf.h>
+
+
+struct hdb_source {
+    char *path; /* the file cached */
+    char *text;
+    size_t len;
+    const char **lines; /* lines[i]: start of line i + 1 */
+    size_t nlines;
+};
+
+struct hdb_cli {
+    struct hdb_session *s;
+    const struct hdb_platform *plat;
+    struct hdb_loader loader;
+    const struct hdb_image *img;
+    char prog[1024];      /* absolute path of the program file, "" if none */
+    char *run_args[64];   /* arguments for run (without argv[0]) */
+    int nrun_args;
+    bool batch;
+    bool quit;
+    int exit_code;
+    int history; /* last $N */
+    struct hdb_xfmt xfmt;
+    uint64_t x_next; /* where a bare x continues */
+    /* list: the file and the next line to show */
+    uint32_t list_file;
+    uint32_t list_next;
+    bool list_valid;
+    struct hdb_source src;
+    /* display: expressions shown after every stop */
+    struct hdb_display {
+        int num;
+        char *expr;
+        char fmt[8];
+    } displays[32];
+    int ndisplays, next_display;
+    struct hdb_strbuf out; /* scratch for building output */
+};
+
+void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_platform *plat,
+                  const struct hdb_loader *loader);
+void hdb_cli_fini(struct hdb_cli *c);
+/* Loads the program file (gdb's `file`); prints the reason on failure. */
+int hdb_cli_load(struct hdb_cli *c, const char *path);
+/* Sets the arguments of the next run. */
+int hdb_cli_set_args(struct hdb_cli *c, int argc, char *const argv[]);
+/* Executes one command line; returns 0 or the command's negative error (already printed). */
+int hdb_cli_execute(struct hdb_cli *c, const char *line);
+
+/* ---- shared by the cli_*.c files --------------------------------------- */
+void hdb_cli_out(struct hdb_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void hdb_cli_err(struct hdb_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The text of line (1-based) of a line-table file, or NULL. */
+const char *hdb_cli_source_line(struct hdb_cli *c, uint32_t file, uint32_t line, size_t *len);
+size_t hdb_cli_source_count(struct hdb_cli *c, uint32_t file);
+/* "func () at file:line" (with "0x... in " when pc is not at a line start, or when forced). */
+void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller,
+                        bool force_addr, struct hdb_strbuf *b);
+/* Prints "LINE\tsource" of pc's line ("0x...\tLINE\t..." when mid-line and addr_mid). */
+void hdb_cli_print_source_at(struct hdb_cli *c, uint64_t pc, bool caller, bool addr_mid);
+/* Prints the frame line and its source line, as after a stop or `frame`. */
+void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f, bool with_level);
+void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev);
+/* Why a breakpoint location did not resolve, in gdb's words. */
+void hdb_cli_location_error(struct hdb_cli *c, const char *spec);
+
+int hdb_cli_cmd_run(struct hdb_cli *c, int id, const char *args);
+int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args);
+int hdb_cli_cmd_stack(struct hdb_cli *c, int id, const char *args);
+int hdb_cli_cmd_info(struct hdb_cli *c, const char *args);
+int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *args);
+int hdb_cli_cmd_list(struct hdb_cli *c, const char *args);
+int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args);
+int hdb_cli_cmd_display(struct hdb_cli *c, int id, const char *fmt, const char *args);
+/* Shows every display expression that can be evaluated here (after a stop). */
+void hdb_cli_do_displays(struct hdb_cli *c);
+int hdb_cli_info_display(struct hdb_cli *c);
+int hdb_cli_cmd_set(struct hdb_cli *c, const char *args);
+
+#endif

@@ -1,0 +1,91 @@
+/*
+ * hdb/command.h: command names, gdb's abbreviations, and argument splitting.
+ *
+ * Pure string handling, shared by every user interface: the command line
+ * and the TUI's console resolve what the user typed here.
+ */
+#ifndef HDB_COMMAND_H
+#define HDB_COMMAND_H
+
+#include <stddef.h>
+
+enum hdb_cmd_id {
+    HDB_CMD_NONE = 0,
+    HDB_CMD_RUN,
+    HDB_CMD_START,
+    HDB_CMD_ATTACH,
+    HDB_CMD_DETACH,
+    HDB_CMD_KILL,
+    HDB_CMD_BREAK,
+    HDB_CMD_TBREAK,
+    HDB_CMD_DELETE,
+    HDB_CMD_CONTINUE,
+    HDB_CMD_NEXT,
+    HDB_CMD_STEP,
+    HDB_CMD_STEPI,
+    HDB_CMD_NEXTI,
+    HDB_CMD_FINISH,
+    HDB_CMD_BACKTRACE,
+    HDB_CMD_FRAME,
+    HDB_CMD_UP,
+    HDB_CMD_DOWN,
+    HDB_CMD_INFO,
+    HDB_CMD_X,
+    HDB_CMD_PRINT,
+    HDB_CMD_LIST,
+    HDB_CMD_THREAD,
+    HDB_CMD_HANDLE,
+    HDB_CMD_FILE,
+    HDB_CMD_HELP,
+    HDB_CMD_ECHO,
+    HDB_CMD_QUIT,
+    HDB_CMD_CONDITION,
+    HDB_CMD_IGNORE,
+    HDB_CMD_ENABLE,
+    HDB_CMD_DISABLE,
+    HDB_CMD_WHATIS,
+    HDB_CMD_PTYPE,
+    HDB_CMD_SET,
+    HDB_CMD_UNTIL,
+    HDB_CMD_ADVANCE,
+    HDB_CMD_WATCH,
+    HDB_CMD_AWATCH,
+    HDB_CMD_DISPLAY,
+    HDB_CMD_UNDISPLAY,
+};
+
+/*
+ * Splits a command line into the command word and its arguments and
+ * resolves the word: a full name, one of gdb's fixed abbreviations
+ * ("b", "c", "n", "s", "si", "ni", "bt", "i", "p", "l", "q", "r", "d"), or
+ * an unambiguous prefix. A "/FMT" suffix (x/4xw, p/x) is returned in fmt.
+ * Returns the id, HDB_CMD_NONE for an empty line, or a negative
+ * HDB_E_NOT_FOUND (unknown) / HDB_E_ARG (ambiguous).
+ */
+int hdb_cmd_parse(const char *line, const char **args, char *fmt, size_t fmt_len);
+
+enum hdb_info_id {
+    HDB_INFO_BREAKPOINTS = 1,
+    HDB_INFO_REGISTERS,
+    HDB_INFO_THREADS,
+    HDB_INFO_FRAME,
+    HDB_INFO_SIGNALS,
+    HDB_INFO_SOURCE,
+    HDB_INFO_INFERIORS,
+    HDB_INFO_ARGS,
+    HDB_INFO_LOCALS,
+    HDB_INFO_SHAREDLIBRARY,
+    HDB_INFO_DISPLAY,
+};
+/* The `info` subcommand (prefixes allowed: "b", "r", "reg", "thr"); *args: what follows. */
+int hdb_info_parse(const char *line, const char **args);
+
+/* The x command's /FMT: count, format letter, unit size, each keeping *prev's when absent. */
+struct hdb_xfmt {
+    unsigned count;
+    char format; /* x d u o t c s i a */
+    unsigned size; /* 1 2 4 8 */
+};
+int hdb_xfmt_parse(const char *fmt, struct hdb_xfmt *x);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * hdb/dinfo.h: functions and global variables found in .debug_info.
+ *
+ * One walk over every compile unit's top-level DIEs collects the
+ * functions with code (DW_TAG_subprogram with DW_AT_low_pc) and the
+ * variables at a fixed address (DW_AT_location = DW_OP_addr). DIEs are
+ * kept as section offsets and re-read when needed, so the index holds no
+ * pointer into the reader's transient structures.
+ */
+#ifndef HDB_DINFO_H
+#define HDB_DINFO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <dwarf/dwarf.h>
+#include <hdb/platform.h>
+
+struct hdb_dfunc {
+    uint64_t lo, hi;   /* [lo, hi), link-time */
+    const char *name;  /* in .debug_str or .debug_info */
+    uint64_t unit;     /* .debug_info offset of the unit header */
+    uint64_t die;      /* the DW_TAG_subprogram with the code */
+    uint64_t decl;     /* the DIE holding name, type and parameters (die, or its origin) */
+};
+
+struct hdb_dvar {
+    const char *name;
+    uint64_t addr;
+    uint64_t unit;
+    uint64_t type; /* .debug_info offset of the type DIE; 0 if none */
+};
+
+struct hdb_dinfo {
+    const struct hdb_platform *plat;
+    const struct dwarf *dw;
+    struct hdb_dfunc *funcs; /* sorted by lo */
+    size_t nfuncs, cap_funcs;
+    struct hdb_dvar *vars;
+    size_t nvars, cap_vars;
+};
+
+/* Walks every unit; units that fail to decode are skipped. */
+int hdb_dinfo_build(struct hdb_dinfo *di, const struct hdb_platform *plat, const struct dwarf *dw);
+void hdb_dinfo_free(struct hdb_dinfo *di);
+const struct hdb_dfunc *hdb_dinfo_func_at(const struct hdb_dinfo *di, uint64_t addr);
+const struct hdb_dfunc *hdb_dinfo_func_by_name(const struct hdb_dinfo *di, const char *name);
+const struct hdb_dvar *hdb_dinfo_var_by_name(const struct hdb_dinfo *di, const char *name);
+
+/* Reads the DIE at a .debug_info offset inside the unit at unit_off. */
+int hdb_dinfo_die(const struct dwarf *dw, uint64_t unit_off, uint64_t die_off,
+                  struct dwarf_unit *unit, struct dwarf_die *die);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * hdb/platform.h: everything the core needs from the system it runs on.
+ *
+ * Memory, files, time and the terminal come through this table so that
+ * the same core builds on Linux (linux-port/platform.c) and later
+ * freestanding inside Gaia. The core calls nothing else outside itself
+ * except the C library's string and formatting functions.
+ */
+#ifndef HDB_PLATFORM_H
+#define HDB_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct hdb_platform {
+    void *(*alloc)(void *ctx, size_t size);
+    void *(*realloc)(void *ctx, void *ptr, size_t old_size, size_t new_size);
+    void (*free)(void *ctx, void *ptr, size_t size);
+    /* Whole file into memory (NUL-terminated past len); HDB_E_NOT_FOUND/HDB_E_IO. */
+    int (*read_file)(void *ctx, const char *path, char **data, size_t *len);
+    void (*release_file)(void *ctx, char *data, size_t len);
+    /* Console output and the debugger's error stream. */
+    void (*out)(void *ctx, const char *s, size_t len);
+    void (*err)(void *ctx, const char *s, size_t len);
+    /* One line of input without its newline; 0, or -1 at end of input. */
+    int (*read_line)(void *ctx, const char *prompt, char *buf, size_t len);
+    uint64_t (*now_ns)(void *ctx);
+    void *ctx;
+};
+
+void *hdb_alloc(const struct hdb_platform *p, size_t size);
+void *hdb_realloc(const struct hdb_platform *p, void *ptr, size_t old_size, size_t new_size);
+void hdb_free(const struct hdb_platform *p, void *ptr, size_t size);
+/* A copy of s in platform memory, freed with hdb_strfree. */
+char *hdb_strdup(const struct hdb_platform *p, const char *s);
+void hdb_strfree(const struct hdb_platform *p, char *s);
+
+#endif

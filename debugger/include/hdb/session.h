@@ -1,0 +1,223 @@
+/*
+ * hdb/session.h: one debugging session: a program file, maybe a process,
+ * the breakpoints, the threads and the selected frame.
+ *
+ * The session is the core's centre. It owns the indexes built from the
+ * image (line table, functions and variables), talks to the process only
+ * through struct hdb_target and to the system only through struct
+ * hdb_platform. Run-control calls (runctl.c) resume the process and
+ * return one struct hdb_event describing why it stopped, which the user
+ * interface turns into text.
+ */
+#ifndef HDB_SESSION_H
+#define HDB_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <dwarf/cfi.h>
+#include <dwarf/dwarf.h>
+#include <hdb/breakpoints.h>
+#include <hdb/dinfo.h>
+#include <hdb/image.h>
+#include <hdb/lines.h>
+#include <hdb/platform.h>
+#include <hdb/signals.h>
+#include <hdb/target.h>
+
+#define HDB_MAX_THREADS 256
+#define HDB_MAX_INTERNAL_BPS 4
+#define HDB_MAX_FRAMES 256
+
+enum hdb_event_kind {
+    HDB_EV_BREAKPOINT, /* a user breakpoint: bp_number */
+    HDB_EV_STEPPED,    /* a step, next, stepi, nexti or until finished */
+    HDB_EV_FINISHED,   /* finish returned to the caller */
+    HDB_EV_SIGNAL,     /* the program received a signal the policy stops for */
+    HDB_EV_EXITED,     /* exit_code */
+    HDB_EV_KILLED,     /* killed by signal */
+    HDB_EV_EXEC,       /* the process executed a new program; the UI reloads and resumes */
+    HDB_EV_WATCH,      /* a watchpoint (bp_number) saw old_value become new_value */
+};
+
+struct hdb_event {
+    enum hdb_event_kind kind;
+    int bp_number;
+    bool bp_temporary;
+    int signal;
+    int exit_code;
+    int64_t tid;
+    uint64_t pc;         /* runtime address */
+    bool frame_changed;  /* stepping arrived in another function: print the frame line */
+    uint64_t old_value, new_value; /* WATCH */
+};
+
+/* A frame found by the unwinder; addresses are runtime addresses. */
+struct hdb_frame {
+    uint64_t pc;  /* for frames above 0: the return address */
+    uint64_t cfa; /* the caller's stack pointer: where the return address sits plus 8 */
+    uint64_t fp;  /* rbp in this frame */
+    uint64_t sp;
+    /* Registers known in this frame, in DWARF numbering (0-16; psABI Figure 3.36). */
+    uint64_t dwreg[17];
+    uint32_t dwvalid;
+};
+
+/* A shared library mapped into the process, found through the dynamic loader's r_debug. */
+struct hdb_module {
+    const struct hdb_image *img;
+    char *path;
+    uint64_t bias;   /* l_addr: runtime = link-time + bias */
+    uint64_t lo, hi; /* runtime span of its allocated sections */
+    struct dwarf_cfi cfi;
+    struct dwarf_cfi_index cfi_index;
+    bool have_cfi, have_cfi_index, seen;
+};
+
+#define HDB_MAX_MODULES 64
+
+struct hdb_thread_entry {
+    int64_t tid;
+    int num; /* gdb's thread number: 1, 2, ... in order of appearance */
+};
+
+struct hdb_session {
+    const struct hdb_platform *plat;
+    struct hdb_target *target;
+
+    const struct hdb_image *img; /* NULL until a file is loaded */
+    struct dwarf dw;
+    struct hdb_lines lines;
+    struct hdb_dinfo dinfo;
+    char *prog_path; /* absolute path of the program */
+
+    int64_t pid; /* 0: no process */
+    bool attached;
+    uint64_t bias; /* runtime = link-time + bias */
+
+    struct hdb_bptable bps;
+    uint64_t *planted; /* runtime addresses planted in the target */
+    size_t nplanted, cap_planted;
+    uint64_t internal[HDB_MAX_INTERNAL_BPS]; /* runtime addresses of run-control breakpoints */
+    int ninternal;
+    struct {
+        uint64_t addr;
+        unsigned len;
+        int kind;
+    } wplanted[4]; /* watchpoints set in the target */
+    int nwplanted;
+
+    struct hdb_thread_entry threads[HDB_MAX_THREADS];
+    int nthreads, next_thread_num;
+    int64_t cur_tid;
+    int pending_signal; /* GDB signal to deliver on the next resume */
+
+    /* Shared libraries (solib.c), loaded through loader; NULL loader: none are read. */
+    const struct hdb_loader *loader;
+    struct hdb_module mods[HDB_MAX_MODULES];
+    int nmods;
+
+    /* The program's .eh_frame at its runtime address, and its FDE index (stack.c). */
+    struct dwarf_cfi cfi;
+    struct dwarf_cfi_index cfi_index;
+    bool have_cfi, have_cfi_index;
+
+    int frame; /* the selected frame number */
+    struct hdb_signal_handling policy[HDB_SIG_COUNT];
+    /*
+     * Events that are reported without stopping (a signal set to `print
+     * nostop`); the user interface says what happened. May be NULL.
+     */
+    void (*notify)(void *ctx, const struct hdb_event *ev);
+    void *notify_ctx;
+};
+
+void hdb_session_init(struct hdb_session *s, const struct hdb_platform *plat,
+                      struct hdb_target *target);
+void hdb_session_fini(struct hdb_session *s);
+/* Builds the indexes of an image loaded by the caller (who keeps it alive). */
+int hdb_session_set_image(struct hdb_session *s, const struct hdb_image *img, const char *path);
+
+/* Starts the program (argv[0] included), stopped before its first instruction. */
+int hdb_session_start(struct hdb_session *s, char *const argv[]);
+int hdb_session_attach(struct hdb_session *s, int64_t pid);
+int hdb_session_detach(struct hdb_session *s);
+int hdb_session_kill(struct hdb_session *s);
+/*
+ * After an exec: the new program's image (loaded by the caller), its load
+ * bias, call frame information and libraries; breakpoints are resolved
+ * again from what the user typed, and those that no longer resolve are
+ * disabled. Returns how many were disabled.
+ */
+int hdb_session_exec_reload(struct hdb_session *s, const struct hdb_image *img, const char *path);
+/* The process is gone (exit, kill): drop its threads, planted breakpoints, frame. */
+void hdb_session_forget_process(struct hdb_session *s);
+
+/* Registers of the current thread (of the selected frame when frame > 0: pc, sp, fp only). */
+int hdb_session_regs(struct hdb_session *s, struct hdb_regs *regs);
+/* Writes the process's memory (the file is never written); returns bytes written. */
+int hdb_session_write(struct hdb_session *s, uint64_t addr, const void *buf, size_t len);
+/* Memory at a runtime address: the process's, or the file's before a run. Returns bytes read. */
+int hdb_session_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len);
+
+/* Link-time <-> runtime. */
+uint64_t hdb_session_to_runtime(const struct hdb_session *s, uint64_t link);
+uint64_t hdb_session_to_link(const struct hdb_session *s, uint64_t runtime);
+
+/*
+ * Reads the dynamic loader's list of shared objects (System V gABI
+ * "Dynamic Section", DT_DEBUG -> struct r_debug -> link_map chain) and
+ * loads, keeps or drops modules to match it.
+ */
+void hdb_session_refresh_solibs(struct hdb_session *s);
+void hdb_session_drop_solibs(struct hdb_session *s);
+/* The shared library containing a runtime address, or NULL. */
+const struct hdb_module *hdb_session_module_at(const struct hdb_session *s, uint64_t addr);
+
+/* The function containing a runtime address: name and start (runtime), from DWARF or ELF. */
+const char *hdb_session_func_at(const struct hdb_session *s, uint64_t pc, uint64_t *start);
+/* The function or object containing a runtime address, in the program or a library. */
+const char *hdb_session_symbol_at(const struct hdb_session *s, uint64_t addr, uint64_t *start);
+/* Where a function's breakpoint goes: after its prologue (link-time address). */
+int hdb_session_func_bp_addr(struct hdb_session *s, uint64_t func_lo, uint64_t func_hi,
+                             uint64_t *addr);
+
+/* Resolves a breakpoint spec (function, file:line, line, *address) to link-time addresses. */
+int hdb_session_resolve(struct hdb_session *s, const char *spec, uint64_t *addrs, int max);
+/* Hands the signal policy to the target (after `handle`). */
+void hdb_session_apply_policy(struct hdb_session *s);
+/* Plants or lifts target breakpoints so that they match the table and the internal ones. */
+int hdb_session_sync_bps(struct hdb_session *s);
+
+/* The thread table after a stop: new tids get the next number, gone ones are dropped. */
+void hdb_session_refresh_threads(struct hdb_session *s);
+int hdb_session_thread_num(const struct hdb_session *s, int64_t tid);
+
+/* Sets up (at a new load bias) and drops the call frame information (stack.c). */
+void hdb_session_cfi_setup(struct hdb_session *s);
+void hdb_session_cfi_drop(struct hdb_session *s);
+/*
+ * Stack frames of the current thread, innermost first; returns the count.
+ * dwarf/'s CFI unwinder where the program has an FDE for the pc, the
+ * frame-pointer chain elsewhere (code without CFI, such as libraries
+ * whose tables are not loaded yet).
+ */
+int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int max);
+
+/* Run control (runctl.c). */
+int hdb_session_continue(struct hdb_session *s, struct hdb_event *ev);
+/* Source-line step; over: do not enter called functions (next). */
+int hdb_session_step_line(struct hdb_session *s, bool over, struct hdb_event *ev);
+/* One instruction; over: run called functions to their return (nexti). */
+int hdb_session_step_insn(struct hdb_session *s, bool over, struct hdb_event *ev);
+/*
+ * until: like next, but never stops back at an earlier address of the
+ * same frame (so it leaves loops). advance/until LOCATION: runs to the
+ * link-time address loc, or until the current frame returns.
+ */
+int hdb_session_until(struct hdb_session *s, struct hdb_event *ev);
+int hdb_session_advance(struct hdb_session *s, uint64_t loc, struct hdb_event *ev);
+/* Runs until the selected frame returns; *ret_frame receives that frame. */
+int hdb_session_finish(struct hdb_session *s, struct hdb_event *ev, struct hdb_frame *out_frame);
+
+#endif

@@ -1,0 +1,111 @@
+/*
+ * hdb/value.h: values the user prints, their C types from DWARF, and
+ * their formatting in gdb's style.
+ *
+ * A value is either typed by a DWARF type DIE (a variable, an element, a
+ * dereferenced pointer), an lvalue at a runtime address, or one of the
+ * handful of built-in types that registers and literals have in gdb
+ * ($pc is `void (*)()`, $sp and $fp `void *`, $eflags a flags set, other
+ * registers `long`, literals `int` or `long`).
+ */
+#ifndef HDB_VALUE_H
+#define HDB_VALUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hdb/session.h>
+#include <hdb/strbuf.h>
+
+enum hdb_value_kind {
+    HDB_VAL_DWARF,
+    HDB_VAL_LONG,
+    HDB_VAL_INT,
+    HDB_VAL_CODE_PTR,
+    HDB_VAL_DATA_PTR,
+    HDB_VAL_EFLAGS,
+    HDB_VAL_ADDR_OF, /* &lvalue: a pointer (scalar) to the DWARF type `type` */
+    HDB_VAL_FUNC,    /* a function: scalar is its address, type its DIE (0: no debug info) */
+    HDB_VAL_VOID,    /* an unset convenience variable */
+    HDB_VAL_UINT,    /* results of arithmetic: unsigned int, unsigned long, double */
+    HDB_VAL_ULONG,
+    HDB_VAL_DOUBLE,
+};
+
+struct hdb_value {
+    enum hdb_value_kind kind;
+    uint64_t unit, type; /* DWARF: .debug_info offsets of the unit and the type DIE */
+    bool lvalue;
+    uint64_t addr;   /* lvalue: runtime address */
+    uint64_t scalar; /* not lvalue: the bits */
+    double d;        /* HDB_VAL_DOUBLE */
+    int regno1;      /* register number + 1 when the value was read from a register */
+};
+
+/* C type of a DWARF type, stripped of typedefs and qualifiers. */
+struct hdb_ctype {
+    uint64_t tag; /* DW_TAG_base_type, pointer_type, array_type, structure_type, ... */
+    uint64_t off; /* the DIE */
+    uint64_t size;
+    uint64_t encoding; /* base types: DW_ATE_* */
+    uint64_t target;   /* pointer/array/enum: the pointed-to or element type (0: void) */
+    uint64_t count;    /* arrays: elements of the first dimension */
+    bool has_count;
+};
+
+int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_ctype *t);
+/* The C spelling of a type ("int", "char *", "struct point", "int [4]"). */
+void hdb_ctype_name(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_strbuf *b);
+/* The spelling of a pointer to type ("int *", "int (*)[6]"). */
+void hdb_ctype_pointer_name(const struct dwarf *dw, uint64_t unit, uint64_t type,
+                            struct hdb_strbuf *b);
+/* A declaration "TYPE NAME" with the name where C puts it ("char *name", "int a[4]"). */
+void hdb_ctype_decl(const struct dwarf *dw, uint64_t unit, uint64_t type, const char *name,
+                    struct hdb_strbuf *b);
+/* The spelling of a function's type from its DW_TAG_subprogram ("int (int, char **)"). */
+void hdb_ctype_function_name(const struct dwarf *dw, uint64_t unit, uint64_t die,
+                             struct hdb_strbuf *b);
+
+/*
+ * Parses and evaluates a C expression (eval.c has the grammar): numbers,
+ * $registers, variables in scope and globals, functions, unary - ! ~ & *,
+ * casts to named types, sizeof, [] . ->, * / % + - < > <= >= == != && ||.
+ * Errors: HDB_E_NOT_FOUND (No symbol "x" in current context.), HDB_E_ARG
+ * (syntax or an operation the types do not allow), HDB_E_IO (memory),
+ * HDB_E_OPTIMIZED_OUT.
+ */
+int hdb_eval(struct hdb_session *s, const char *expr, struct hdb_value *v);
+/* Like hdb_eval; on failure *stop is where parsing stopped (for "near `...'"). */
+int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop);
+/* The value as a truth value (conditions): nonzero scalar, pointer or number. */
+int hdb_value_truth(struct hdb_session *s, const struct hdb_value *v, bool *out);
+
+/* ---- operations on values (valops.c) ----------------------------------- */
+int hdb_value_index(struct hdb_session *s, struct hdb_value *v, int64_t idx);
+int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *name, bool arrow);
+int hdb_value_unary(struct hdb_session *s, char op, struct hdb_value *v);
+/* op: one of + - * / % < > l (<=) g (>=) = (==) ! (!=) & (&&) | (||). */
+int hdb_value_binary(struct hdb_session *s, char op, struct hdb_value *a,
+                     const struct hdb_value *b);
+/* a = b (C11 6.5.16.1): b converted to a's type and stored; a then holds the new value. */
+int hdb_value_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b);
+/* A type by C name ("int", "unsigned long", "struct point"), as a DWARF DIE; 0 if none. */
+int hdb_type_by_name(struct hdb_session *s, const char *name, uint64_t *unit, uint64_t *type);
+/* Converts v to the type (pointer_depth levels of `*` on top of it). */
+int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, uint64_t type,
+                   int pointer_depth);
+/* The size in bytes of the value's type. */
+int hdb_value_sizeof(struct hdb_session *s, const struct hdb_value *v, uint64_t *size);
+/* The value as an integer or address (arrays give their address), for x and arithmetic. */
+int hdb_value_as_u64(struct hdb_session *s, const struct hdb_value *v, uint64_t *out);
+
+/* Formats a value as gdb's print does; fmt is 0 or one of x, d, u, o, t, c, a. */
+int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt, bool top,
+                     struct hdb_strbuf *b);
+
+/* " <sym+off>" after an address, when it is inside a known function or object. */
+void hdb_format_symbolic(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b);
+/* A C string literal of len bytes in gdb's escapes, repeats and trailing-NUL rule. */
+void hdb_format_chars(const uint8_t *p, size_t len, bool drop_trailing_nul, struct hdb_strbuf *b);
+
+#endif

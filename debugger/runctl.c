@@ -1,0 +1,492 @@
+/*
+ * runctl.c: run control: continue, line and instruction stepping, finish.
+ *
+ * Line stepping follows gdb's rules (GDB manual "Continuing and
+ * Stepping"): single-step the thread while the pc stays in the address
+ * range of the current line-table row; a call is recognised by the stack
+ * pointer dropping by 8 with the return address just past the previous
+ * pc, and is either run to its return (next, or a callee without line
+ * information) or entered and run to the end of its prologue (step).
+ * Leaving the range stops only at the start of an is_stmt row of another
+ * line; landing in the middle of a row (returning into the caller, say)
+ * adopts that row's range and keeps stepping.
+ *
+ * Calls are run with every thread resumed and an internal breakpoint at
+ * the return address, qualified by the stack pointer so that a recursive
+ * call of the same function does not stop it early.
+ */
+#include <string.h>
+
+#include <hdb/error.h>
+#include <hdb/session.h>
+#include <hdb/value.h>
+
+static void add_internal(struct hdb_session *s, uint64_t addr)
+{
+    if (s->ninternal < HDB_MAX_INTERNAL_BPS)
+        s->internal[s->ninternal++] = addr;
+}
+
+static int thread_regs(struct hdb_session *s, struct hdb_regs *r)
+{
+    return s->target->ops->read_regs(s->target, s->cur_tid, r);
+}
+
+/* Turns the end of the process into an event; true if it ended. */
+/*
+ * A watchpoint fired: an event when the watched value changed (write
+ * watchpoints), or always (access watchpoints). False: carry on.
+ */
+static bool watch_event(struct hdb_session *s, const struct hdb_stop *st, struct hdb_event *ev)
+{
+    for (size_t i = 0; i < s->bps.n; i++) {
+        struct hdb_breakpoint *b = &s->bps.bps[i];
+        if (b->kind != HDB_BP_WATCH || !b->enabled ||
+            hdb_session_to_runtime(s, b->watch_addr) != st->watch_addr)
+            continue;
+        uint64_t now = 0;
+        if (hdb_session_read(s, st->watch_addr, &now, b->watch_len) != (int)b->watch_len)
+            return false;
+        if (now == b->watch_old && b->watch_kind == HDB_WATCH_WRITE)
+            return false; /* gdb reports a write watchpoint only when the value changes */
+        memset(ev, 0, sizeof(*ev));
+        ev->kind = HDB_EV_WATCH;
+        ev->bp_number = b->number;
+        ev->tid = st->tid;
+        ev->pc = st->pc;
+        ev->old_value = b->watch_old;
+        ev->new_value = now;
+        ev->frame_changed = true;
+        b->watch_old = now;
+        b->hits++;
+        return true;
+    }
+    return false;
+}
+
+static bool ended(struct hdb_session *s, const struct hdb_stop *st, struct hdb_event *ev)
+{
+    if (st->kind == HDB_STOP_EXEC) {
+        /* The old program's breakpoints went with its memory. */
+        memset(ev, 0, sizeof(*ev));
+        ev->kind = HDB_EV_EXEC;
+        ev->tid = st->tid;
+        ev->pc = st->pc;
+        s->nplanted = 0;
+        s->ninternal = 0;
+        return true;
+    }
+    if (st->kind != HDB_STOP_EXITED && st->kind != HDB_STOP_KILLED)
+        return false;
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = st->kind == HDB_STOP_EXITED ? HDB_EV_EXITED : HDB_EV_KILLED;
+    ev->exit_code = st->exit_code;
+    ev->signal = st->signal;
+    ev->tid = st->tid;
+    hdb_session_forget_process(s);
+    return true;
+}
+
+static int resume_wait(struct hdb_session *s, enum hdb_resume_kind kind, struct hdb_stop *st)
+{
+    int sig = s->pending_signal;
+    s->pending_signal = 0;
+    s->frame = 0;
+    int rc = s->target->ops->resume(s->target, kind, s->cur_tid, sig);
+    if (rc < 0)
+        return rc;
+    rc = s->target->ops->wait(s->target, st);
+    if (rc < 0) {
+        hdb_session_forget_process(s);
+        return rc;
+    }
+    if (st->kind != HDB_STOP_EXITED && st->kind != HDB_STOP_KILLED) {
+        hdb_session_refresh_threads(s);
+        s->cur_tid = st->tid;
+        /* Libraries come and go only while the program runs freely, not during one step. */
+        if (kind == HDB_RESUME_CONTINUE)
+            hdb_session_refresh_solibs(s);
+    }
+    return 0;
+}
+
+/* Fills a signal event; false when the policy only prints it (the caller then resumes). */
+static bool signal_event(struct hdb_session *s, const struct hdb_stop *st, struct hdb_event *ev)
+{
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = HDB_EV_SIGNAL;
+    ev->signal = st->signal;
+    ev->tid = st->tid;
+    ev->pc = st->pc;
+    /* Delivered on the next resume when the policy passes it (gdb's `handle ... pass`). */
+    bool stop = true;
+    if (st->signal > 0 && st->signal < HDB_SIG_COUNT) {
+        if (s->policy[st->signal].pass)
+            s->pending_signal = st->signal;
+        stop = s->policy[st->signal].stop;
+    }
+    if (!stop && s->notify)
+        s->notify(s->notify_ctx, ev);
+    return stop;
+}
+
+/*
+ * Does the breakpoint's condition hold here? An expression that cannot be
+ * evaluated stops the program, as gdb does, so that the user sees why.
+ */
+static bool condition_holds(struct hdb_session *s, const struct hdb_breakpoint *b)
+{
+    if (!b->cond)
+        return true;
+    struct hdb_value v;
+    bool truth;
+    s->frame = 0;
+    return hdb_eval(s, b->cond, &v) < 0 || hdb_value_truth(s, &v, &truth) < 0 || truth;
+}
+
+/*
+ * A user breakpoint at the stop pc whose condition holds and whose ignore
+ * count is used up: count the hit, drop a tbreak, fill the event.
+ */
+static bool user_bp_event(struct hdb_session *s, const struct hdb_stop *st, struct hdb_event *ev)
+{
+    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_to_link(s, st->pc));
+    if (!b || !condition_holds(s, b))
+        return false;
+    if (b->ignore) {
+        /* gdb counts an ignored crossing as a hit. */
+        b->ignore--;
+        b->hits++;
+        return false;
+    }
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = HDB_EV_BREAKPOINT;
+    ev->bp_number = b->number;
+    ev->bp_temporary = b->temporary;
+    ev->tid = st->tid;
+    ev->pc = st->pc;
+    ev->frame_changed = true;
+    b->hits++;
+    if (b->temporary) {
+        hdb_bp_delete(&s->bps, b->number);
+        hdb_session_sync_bps(s);
+    }
+    return true;
+}
+
+/* An internal breakpoint that ends a run when hit with the stack pointer at least min_sp. */
+struct stop_point {
+    uint64_t pc, min_sp;
+};
+
+/*
+ * Continues every thread until a user-visible event or until one of the
+ * stop points is reached; *which is its index, or -1 for a user event.
+ */
+static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, int *which,
+                  struct hdb_event *ev)
+{
+    *which = -1;
+    s->ninternal = 0;
+    for (int i = 0; i < n; i++)
+        add_internal(s, pts[i].pc);
+    int rc = hdb_session_sync_bps(s);
+    if (rc < 0)
+        return rc;
+    for (;;) {
+        struct hdb_stop st;
+        rc = resume_wait(s, HDB_RESUME_CONTINUE, &st);
+        if (rc < 0)
+            return rc;
+        if (ended(s, &st, ev))
+            return 0;
+        if (st.kind == HDB_STOP_SIGNAL) {
+            if (signal_event(s, &st, ev))
+                break;
+            continue;
+        }
+        if (st.kind == HDB_STOP_WATCH) {
+            if (watch_event(s, &st, ev))
+                break;
+            continue;
+        }
+        if (st.kind != HDB_STOP_BREAKPOINT)
+            continue;
+        if (user_bp_event(s, &st, ev))
+            break;
+        struct hdb_regs r;
+        for (int i = 0; i < n && *which < 0; i++)
+            if (st.pc == pts[i].pc && thread_regs(s, &r) == 0 && r.v[HDB_REG_RSP] >= pts[i].min_sp)
+                *which = i;
+        if (*which >= 0)
+            break;
+    }
+    s->ninternal = 0;
+    return hdb_session_sync_bps(s);
+}
+
+/* run_to with at most one stop point (target 0: none); *reached says whether it was hit. */
+static int run_until(struct hdb_session *s, uint64_t target, uint64_t min_sp, bool *reached,
+                     struct hdb_event *ev)
+{
+    struct stop_point pt = {target, min_sp};
+    int which;
+    int rc = run_to(s, &pt, target ? 1 : 0, &which, ev);
+    *reached = which == 0;
+    return rc;
+}
+
+int hdb_session_continue(struct hdb_session *s, struct hdb_event *ev)
+{
+    if (!s->pid)
+        return HDB_E_NO_PROCESS;
+    bool reached;
+    return run_until(s, 0, 0, &reached, ev);
+}
+
+/* One instruction of the current thread; 1 when it stepped, 0 when *ev holds another event. */
+static int step_once(struct hdb_session *s, struct hdb_event *ev, struct hdb_regs *after)
+{
+    struct hdb_stop st;
+    int rc;
+    for (;;) {
+        rc = resume_wait(s, HDB_RESUME_STEP, &st);
+        if (rc < 0)
+            return rc;
+        if (ended(s, &st, ev))
+            return 0;
+        if (st.kind != HDB_STOP_SIGNAL)
+            break;
+        if (signal_event(s, &st, ev))
+            return 0;
+        /* A print-only signal interrupted the step: step again, delivering it. */
+    }
+    if (st.kind == HDB_STOP_BREAKPOINT && user_bp_event(s, &st, ev))
+        return 0;
+    if (st.kind == HDB_STOP_WATCH && watch_event(s, &st, ev))
+        return 0;
+    rc = thread_regs(s, after);
+    return rc < 0 ? rc : 1;
+}
+
+/* Did the step from (pc, sp) to after enter a called function? *ret: its return address. */
+static bool entered_call(struct hdb_session *s, uint64_t pc, uint64_t sp,
+                         const struct hdb_regs *after, uint64_t *ret)
+{
+    if (after->v[HDB_REG_RSP] != sp - 8)
+        return false;
+    uint64_t ra;
+    if (hdb_session_read(s, sp - 8, &ra, 8) != 8)
+        return false;
+    /* A call instruction is 2 to 15 bytes long (SDM Vol. 2, CALL). */
+    if (ra <= pc || ra > pc + 15)
+        return false;
+    *ret = ra;
+    return true;
+}
+
+static void stepped_event(struct hdb_session *s, uint64_t pc, uint64_t start_func,
+                          struct hdb_event *ev)
+{
+    uint64_t func = 0;
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = HDB_EV_STEPPED;
+    ev->tid = s->cur_tid;
+    ev->pc = pc;
+    hdb_session_func_at(s, pc, &func);
+    ev->frame_changed = func != start_func;
+}
+
+/* If a breakpoint the user set is where a step ended, it counts as hit (gdb reports it so). */
+static void note_bp_at_stop(struct hdb_session *s, struct hdb_event *ev)
+{
+    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_to_link(s, ev->pc));
+    if (!b)
+        return;
+    bool changed = ev->frame_changed;
+    struct hdb_stop st = {.kind = HDB_STOP_BREAKPOINT, .tid = ev->tid, .pc = ev->pc};
+    user_bp_event(s, &st, ev);
+    ev->frame_changed = changed;
+}
+
+int hdb_session_step_insn(struct hdb_session *s, bool over, struct hdb_event *ev)
+{
+    struct hdb_regs r, after;
+    if (!s->pid)
+        return HDB_E_NO_PROCESS;
+    int rc = thread_regs(s, &r);
+    if (rc < 0)
+        return rc;
+    uint64_t start_func = 0, ra;
+    hdb_session_func_at(s, r.v[HDB_REG_RIP], &start_func);
+    rc = step_once(s, ev, &after);
+    if (rc <= 0)
+        return rc;
+    if (over && entered_call(s, r.v[HDB_REG_RIP], r.v[HDB_REG_RSP], &after, &ra)) {
+        bool reached;
+        rc = run_until(s, ra, r.v[HDB_REG_RSP], &reached, ev);
+        if (rc < 0 || !reached)
+            return rc;
+        if ((rc = thread_regs(s, &after)) < 0)
+            return rc;
+    }
+    stepped_event(s, after.v[HDB_REG_RIP], start_func, ev);
+    note_bp_at_stop(s, ev);
+    return 0;
+}
+
+/* Runs a function just entered to the end of its prologue; true if it has line information. */
+static int enter_function(struct hdb_session *s, uint64_t pc, struct hdb_event *ev, bool *done)
+{
+    struct hdb_line_loc loc;
+    uint64_t link = hdb_session_to_link(s, pc);
+    const struct hdb_dfunc *f = hdb_dinfo_func_at(&s->dinfo, link);
+    *done = false;
+    if (!f || hdb_lines_find(&s->lines, link, &loc) < 0)
+        return 0;
+    uint64_t body;
+    hdb_session_func_bp_addr(s, f->lo, f->hi, &body);
+    body = hdb_session_to_runtime(s, body);
+    uint64_t start_func = 0;
+    *done = true;
+    if (body != pc) {
+        bool reached;
+        struct hdb_regs r;
+        if (thread_regs(s, &r) < 0)
+            return HDB_E_IO;
+        int rc = run_until(s, body, 0, &reached, ev);
+        if (rc < 0 || !reached)
+            return rc;
+    }
+    stepped_event(s, body, start_func, ev);
+    ev->frame_changed = true;
+    note_bp_at_stop(s, ev);
+    return 0;
+}
+
+int hdb_session_step_line(struct hdb_session *s, bool over, struct hdb_event *ev)
+{
+    struct hdb_regs r, after;
+    if (!s->pid)
+        return HDB_E_NO_PROCESS;
+    int rc = thread_regs(s, &r);
+    if (rc < 0)
+        return rc;
+    uint64_t pc = r.v[HDB_REG_RIP], start_func = 0, ra;
+    hdb_session_func_at(s, pc, &start_func);
+    struct hdb_line_loc cur;
+    if (hdb_lines_find(&s->lines, hdb_session_to_link(s, pc), &cur) < 0)
+        return hdb_session_continue(s, ev); /* no line information here: run on */
+    uint64_t lo = hdb_session_to_runtime(s, cur.start), hi = hdb_session_to_runtime(s, cur.end);
+    uint32_t line = cur.line, file = cur.file;
+    for (;;) {
+        uint64_t prev_pc = r.v[HDB_REG_RIP], prev_sp = r.v[HDB_REG_RSP];
+        rc = step_once(s, ev, &after);
+        if (rc <= 0)
+            return rc;
+        r = after;
+        pc = r.v[HDB_REG_RIP];
+        if (pc >= lo && pc < hi)
+            continue;
+        if (entered_call(s, prev_pc, prev_sp, &r, &ra)) {
+            if (!over) {
+                bool done;
+                rc = enter_function(s, pc, ev, &done);
+                if (rc < 0 || done)
+                    return rc;
+            }
+            bool reached;
+            rc = run_until(s, ra, prev_sp, &reached, ev);
+            if (rc < 0 || !reached)
+                return rc;
+            if ((rc = thread_regs(s, &r)) < 0)
+                return rc;
+            pc = r.v[HDB_REG_RIP];
+            if (pc >= lo && pc < hi)
+                continue;
+        }
+        struct hdb_line_loc loc;
+        if (hdb_lines_find(&s->lines, hdb_session_to_link(s, pc), &loc) < 0)
+            return hdb_session_continue(s, ev); /* left the code with line information */
+        bool at_start = hdb_session_to_runtime(s, loc.start) == pc;
+        if (loc.line == 0 || (at_start && loc.is_stmt && (loc.line != line || loc.file != file)))
+            break;
+        if (at_start && (loc.line != line || loc.file != file))
+            continue; /* not a statement boundary: keep the old range */
+        /* In the middle of a line (or its start again): adopt its range and go on. */
+        lo = hdb_session_to_runtime(s, loc.start);
+        hi = hdb_session_to_runtime(s, loc.end);
+        line = loc.line;
+        file = loc.file;
+    }
+    stepped_event(s, pc, start_func, ev);
+    note_bp_at_stop(s, ev);
+    return 0;
+}
+
+int hdb_session_until(struct hdb_session *s, struct hdb_event *ev)
+{
+    struct hdb_regs r;
+    if (!s->pid)
+        return HDB_E_NO_PROCESS;
+    int rc = thread_regs(s, &r);
+    if (rc < 0)
+        return rc;
+    uint64_t start_pc = r.v[HDB_REG_RIP], start_sp = r.v[HDB_REG_RSP];
+    for (;;) {
+        if ((rc = hdb_session_step_line(s, true, ev)) < 0 || ev->kind != HDB_EV_STEPPED)
+            return rc;
+        if ((rc = thread_regs(s, &r)) < 0)
+            return rc;
+        /* A jump back (a loop) in the same frame is stepped through; anything else stops. */
+        if (ev->frame_changed || r.v[HDB_REG_RIP] > start_pc || r.v[HDB_REG_RSP] > start_sp)
+            return 0;
+    }
+}
+
+int hdb_session_advance(struct hdb_session *s, uint64_t loc, struct hdb_event *ev)
+{
+    struct hdb_frame frames[2];
+    if (!s->pid)
+        return HDB_E_NO_PROCESS;
+    int n = hdb_session_backtrace(s, frames, 2);
+    if (n < 0)
+        return n;
+    uint64_t start_func = 0;
+    hdb_session_func_at(s, frames[0].pc, &start_func);
+    struct stop_point pts[2] = {{hdb_session_to_runtime(s, loc), 0}};
+    int npts = 1, which;
+    /* The current frame returning ends it too (gdb's until/advance LOCATION). */
+    if (n == 2 && frames[0].cfa)
+        pts[npts++] = (struct stop_point){frames[1].pc, frames[0].cfa};
+    int rc = run_to(s, pts, npts, &which, ev);
+    if (rc < 0 || which < 0)
+        return rc;
+    stepped_event(s, pts[which].pc, start_func, ev);
+    ev->frame_changed = true;
+    return 0;
+}
+
+int hdb_session_finish(struct hdb_session *s, struct hdb_event *ev, struct hdb_frame *out)
+{
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    if (!s->pid)
+        return HDB_E_NO_PROCESS;
+    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
+    if (n < 0)
+        return n;
+    int sel = s->frame;
+    if (sel + 1 >= n)
+        return HDB_E_NO_FRAME;
+    *out = frames[sel];
+    bool reached;
+    int rc = run_until(s, frames[sel + 1].pc, frames[sel].cfa, &reached, ev);
+    if (rc < 0 || !reached)
+        return rc;
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = HDB_EV_FINISHED;
+    ev->tid = s->cur_tid;
+    ev->pc = frames[sel + 1].pc;
+    ev->frame_changed = true;
+    return 0;
+}

@@ -1,0 +1,180 @@
+/*
+ * stack.c: the session's stack frames.
+ *
+ * Each step from a frame to its caller uses dwarf/'s CFI unwinder over the
+ * program's .eh_frame (System V x86_64 psABI 3.7: every function has an
+ * FDE, frame pointer or not) and falls back to the frame-pointer chain
+ * (unwind.c) for code the loaded tables do not cover. Like gdb, the walk
+ * ends at main.
+ */
+#include <string.h>
+
+#include <dwarf/cfi.h>
+#include <hdb/error.h>
+#include <hdb/session.h>
+#include <hdb/unwind.h>
+
+/* DWARF register numbers of x86_64 (psABI Figure 3.36) in hdb's numbering. */
+static const int dwarf_to_hdb[17] = {
+    HDB_REG_RAX, HDB_REG_RDX, HDB_REG_RCX, HDB_REG_RBX, HDB_REG_RSI, HDB_REG_RDI,
+    HDB_REG_RBP, HDB_REG_RSP, HDB_REG_R8,  HDB_REG_R9,  HDB_REG_R10, HDB_REG_R11,
+    HDB_REG_R12, HDB_REG_R13, HDB_REG_R14, HDB_REG_R15, HDB_REG_RIP,
+};
+#define DW_RBP 6
+#define DW_RSP 7
+#define DW_RA 16
+
+static void *cfi_alloc(void *ctx, size_t size)
+{
+    return hdb_alloc(ctx, size);
+}
+
+static void cfi_free(void *ctx, void *ptr, size_t size)
+{
+    hdb_free(ctx, ptr, size);
+}
+
+void hdb_session_cfi_setup(struct hdb_session *s)
+{
+    hdb_session_cfi_drop(s);
+    const struct hdb_image *img = s->img;
+    if (!img || !img->eh_frame.data)
+        return;
+    /* At the runtime address, pc-relative pointers decode to runtime pcs. */
+    if (dwarf_cfi_init(&s->cfi, img->eh_frame.data, img->eh_frame.size,
+                       hdb_session_to_runtime(s, img->eh_frame.addr), true) < 0)
+        return;
+    if (img->eh_frame_hdr.data)
+        dwarf_cfi_set_hdr(&s->cfi, img->eh_frame_hdr.data, img->eh_frame_hdr.size,
+                          hdb_session_to_runtime(s, img->eh_frame_hdr.addr));
+    s->have_cfi = true;
+    struct dwarf_allocator a = {cfi_alloc, cfi_free, (void *)s->plat};
+    s->have_cfi_index = dwarf_cfi_index_build(&s->cfi, &a, &s->cfi_index) == 0;
+}
+
+void hdb_session_cfi_drop(struct hdb_session *s)
+{
+    if (s->have_cfi_index)
+        dwarf_cfi_index_free(&s->cfi_index);
+    s->have_cfi = s->have_cfi_index = false;
+}
+
+/* ---- what the unwinders read ------------------------------------------- */
+
+struct walk {
+    struct hdb_session *s;
+    const struct hdb_regs *regs;
+};
+
+static int read_reg(void *ctx, unsigned reg, uint64_t *value)
+{
+    const struct walk *w = ctx;
+    if (reg > DW_RA || !hdb_regs_has(w->regs, dwarf_to_hdb[reg]))
+        return DWARF_E_UNAVAILABLE;
+    *value = w->regs->v[dwarf_to_hdb[reg]];
+    return 0;
+}
+
+static int read_mem(void *ctx, uint64_t addr, void *buf, uint64_t len)
+{
+    const struct walk *w = ctx;
+    return hdb_session_read(w->s, addr, buf, (size_t)len) == (int)len ? 0 : DWARF_E_UNAVAILABLE;
+}
+
+static int fp_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+    return hdb_session_read(ctx, addr, buf, len);
+}
+
+static uint64_t fp_func_start(void *ctx, uint64_t pc)
+{
+    uint64_t start = 0;
+    return hdb_session_func_at(ctx, pc, &start) ? start : 0;
+}
+
+static bool is_main(void *ctx, uint64_t pc)
+{
+    const char *name = hdb_session_func_at(ctx, pc, NULL);
+    return name && strcmp(name, "main") == 0;
+}
+
+int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int max)
+{
+    struct hdb_regs regs;
+    if (!s->pid)
+        return HDB_E_NO_PROCESS;
+    if (max <= 0)
+        return 0;
+    int rc = s->target->ops->read_regs(s->target, s->cur_tid, &regs);
+    if (rc < 0)
+        return rc;
+    struct walk w = {s, &regs};
+    struct dwarf_unwind_ops ops = {read_reg, read_mem, &w};
+    struct hdb_unwind_env env = {fp_read, fp_func_start, s};
+    struct dwarf_frame df;
+    if (dwarf_unwind_begin(&ops, &df) < 0)
+        return HDB_E_IO;
+    struct hdb_frame f = {
+        .pc = regs.v[HDB_REG_RIP], .sp = regs.v[HDB_REG_RSP], .fp = regs.v[HDB_REG_RBP]};
+    int n = 0;
+    for (;;) {
+        for (unsigned r = 0; r <= DW_RA; r++) {
+            if ((df.valid >> r) & 1) {
+                f.dwreg[r] = df.reg[r];
+                f.dwvalid |= 1u << r;
+            }
+        }
+        /* The program's tables first, then each library's. */
+        struct dwarf_cfi cfis[1 + HDB_MAX_MODULES];
+        const struct dwarf_cfi_index *idx[1 + HDB_MAX_MODULES];
+        unsigned ncfi = 0;
+        if (s->have_cfi) {
+            cfis[ncfi] = s->cfi;
+            idx[ncfi++] = s->have_cfi_index ? &s->cfi_index : NULL;
+        }
+        for (int m = 0; m < s->nmods; m++) {
+            if (s->mods[m].have_cfi) {
+                cfis[ncfi] = s->mods[m].cfi;
+                idx[ncfi++] = s->mods[m].have_cfi_index ? &s->mods[m].cfi_index : NULL;
+            }
+        }
+        struct hdb_frame caller = {0};
+        bool ok = false;
+        uint64_t callee_valid = df.valid, callee_reg[DW_RA + 1];
+        memcpy(callee_reg, df.reg, sizeof(callee_reg));
+        if (ncfi && dwarf_unwind_step(cfis, idx, ncfi, &ops, &df) == 1) {
+            /*
+             * A register without a rule keeps the callee's value. The psABI
+             * (3.2.1) promises that only for rbx, rbp and r12-r15; gdb assumes
+             * it for every register, so a caller's argument still in rsi shows
+             * as gdb shows it rather than as <optimized out>.
+             */
+            for (unsigned r = 0; r < DW_RA; r++) {
+                if (r != DW_RSP && !((df.valid >> r) & 1) && ((callee_valid >> r) & 1)) {
+                    df.reg[r] = callee_reg[r];
+                    df.valid |= 1ull << r;
+                }
+            }
+            caller.pc = df.pc;
+            caller.sp = df.cfa;
+            caller.fp = (df.valid >> DW_RBP) & 1 ? df.reg[DW_RBP] : 0;
+            ok = df.pc != 0;
+        } else if (hdb_unwind_fp_step(&env, &f, n == 0, &caller)) {
+            /* Carry on from what the frame chain recovered; other registers are unknown. */
+            memset(&df, 0, sizeof(df));
+            df.pc = df.reg[DW_RA] = caller.pc;
+            df.reg[DW_RSP] = caller.sp;
+            df.reg[DW_RBP] = caller.fp;
+            df.valid = 1ull << DW_RA | 1ull << DW_RSP | 1ull << DW_RBP;
+            ok = true;
+        }
+        f.cfa = ok ? caller.sp : 0;
+        frames[n++] = f;
+        bool last = is_main(s, n == 1 ? f.pc : f.pc - 1);
+        /* The stack grows down: a caller's frame must lie above its callee's. */
+        if (!ok || last || n == max || caller.sp <= f.sp)
+            break;
+        f = caller;
+    }
+    return n;
+}

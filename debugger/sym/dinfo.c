@@ -1,0 +1,217 @@
+/*
+ * dinfo.c: the function and global-variable index over .debug_info.
+ *
+ * A DIE may carry its name and type through DW_AT_specification (a
+ * definition completing a declaration, DWARF5 2.13.2) or
+ * DW_AT_abstract_origin (an out-of-line copy of an inline function,
+ * DWARF5 3.3.8.3); both are followed one level, which is what gcc and
+ * clang emit for C.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <dwarf/expr.h>
+#include <hdb/dinfo.h>
+#include <hdb/error.h>
+
+int hdb_dinfo_die(const struct dwarf *dw, uint64_t unit_off, uint64_t die_off,
+                  struct dwarf_unit *unit, struct dwarf_die *die)
+{
+    if (dwarf_unit_at(dw, DWARF_SEC_INFO, unit_off, unit) <= 0)
+        return HDB_E_FORMAT;
+    if (die_off < unit->first_die || die_off >= unit->end)
+        return HDB_E_FORMAT;
+    return dwarf_die_at(unit, die_off, die) > 0 ? 0 : HDB_E_FORMAT;
+}
+
+/* The DIE a specification/abstract_origin attribute points to, if in the same section. */
+static bool origin_of(const struct dwarf_die *die, struct dwarf_die *origin)
+{
+    struct dwarf_attr a;
+    enum dwarf_section_id sec;
+    uint64_t off;
+    uint64_t names[2] = {DW_AT_specification, DW_AT_abstract_origin};
+    for (int i = 0; i < 2; i++) {
+        if (dwarf_die_attr(die, names[i], &a) <= 0 || dwarf_attr_ref(&a, &sec, &off) < 0 ||
+            sec != DWARF_SEC_INFO)
+            continue;
+        if (off >= die->unit->first_die && off < die->unit->end &&
+            dwarf_die_at(die->unit, off, origin) > 0)
+            return true;
+    }
+    return false;
+}
+
+/* The DIE's name, from itself or its origin (read into *origin); *from says which. */
+static const char *die_name(const struct dwarf_die *die, struct dwarf_die *origin,
+                            const struct dwarf_die **from)
+{
+    struct dwarf_attr a;
+    const char *name = NULL;
+    *from = die;
+    if (dwarf_die_attr(die, DW_AT_name, &a) > 0 && dwarf_attr_string(&a, &name) == 0)
+        return name;
+    if (origin_of(die, origin) && dwarf_die_attr(origin, DW_AT_name, &a) > 0 &&
+        dwarf_attr_string(&a, &name) == 0) {
+        *from = origin;
+        return name;
+    }
+    return NULL;
+}
+
+static int grow(const struct hdb_platform *p, void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 64;
+    void *na = hdb_realloc(p, *arr, *cap * elem, nc * elem);
+    if (!na)
+        return HDB_E_NOMEM;
+    *arr = na;
+    *cap = nc;
+    return 0;
+}
+
+static int add_func(struct hdb_dinfo *di, const struct dwarf_unit *u, const struct dwarf_die *d)
+{
+    struct dwarf_attr a;
+    uint64_t lo, hi;
+    if (dwarf_die_attr(d, DW_AT_low_pc, &a) <= 0 || dwarf_attr_address(&a, &lo) < 0)
+        return 0;
+    if (dwarf_die_attr(d, DW_AT_high_pc, &a) <= 0)
+        return 0;
+    /* DWARF5 2.17.2: a constant high_pc is an offset from low_pc. */
+    if (dwarf_form_class(a.form) == DWARF_CLASS_CONSTANT) {
+        if (dwarf_attr_unsigned(&a, &hi) < 0)
+            return 0;
+        hi += lo;
+    } else if (dwarf_attr_address(&a, &hi) < 0) {
+        return 0;
+    }
+    struct dwarf_die origin;
+    const struct dwarf_die *from;
+    const char *name = die_name(d, &origin, &from);
+    if (!name || hi <= lo)
+        return 0;
+    int rc = grow(di->plat, (void **)&di->funcs, &di->cap_funcs, di->nfuncs, sizeof(*di->funcs));
+    if (rc < 0)
+        return rc;
+    di->funcs[di->nfuncs++] = (struct hdb_dfunc){lo, hi, name, u->offset, d->offset, from->offset};
+    return 0;
+}
+
+static uint64_t type_of(const struct dwarf_die *d)
+{
+    struct dwarf_attr a;
+    enum dwarf_section_id sec;
+    uint64_t off;
+    struct dwarf_die origin;
+    if (dwarf_die_attr(d, DW_AT_type, &a) > 0 && dwarf_attr_ref(&a, &sec, &off) == 0 &&
+        sec == DWARF_SEC_INFO)
+        return off;
+    if (origin_of(d, &origin) && dwarf_die_attr(&origin, DW_AT_type, &a) > 0 &&
+        dwarf_attr_ref(&a, &sec, &off) == 0 && sec == DWARF_SEC_INFO)
+        return off;
+    return 0;
+}
+
+static int add_var(struct hdb_dinfo *di, const struct dwarf_unit *u, const struct dwarf_die *d)
+{
+    struct dwarf_attr a;
+    const uint8_t *expr;
+    uint64_t len;
+    if (dwarf_die_attr(d, DW_AT_location, &a) <= 0 || dwarf_attr_block(&a, &expr, &len) < 0)
+        return 0;
+    /* Only the plain static case: the whole expression is one DW_OP_addr. */
+    struct dwarf_expr_iter it;
+    struct dwarf_expr_op op, next;
+    dwarf_expr_iter_init(&it, expr, len, u);
+    if (dwarf_expr_next(&it, &op) <= 0 || op.opcode != DW_OP_addr ||
+        dwarf_expr_next(&it, &next) != 0)
+        return 0;
+    uint64_t addr = op.operand[0];
+    struct dwarf_die origin;
+    const struct dwarf_die *from;
+    const char *name = die_name(d, &origin, &from);
+    if (!name)
+        return 0;
+    int rc = grow(di->plat, (void **)&di->vars, &di->cap_vars, di->nvars, sizeof(*di->vars));
+    if (rc < 0)
+        return rc;
+    di->vars[di->nvars++] = (struct hdb_dvar){name, addr, u->offset, type_of(d)};
+    return 0;
+}
+
+static int func_cmp(const void *a, const void *b)
+{
+    const struct hdb_dfunc *x = a, *y = b;
+    return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+int hdb_dinfo_build(struct hdb_dinfo *di, const struct hdb_platform *plat, const struct dwarf *dw)
+{
+    memset(di, 0, sizeof(*di));
+    di->plat = plat;
+    di->dw = dw;
+    struct dwarf_unit u;
+    for (uint64_t off = 0; dwarf_unit_at(dw, DWARF_SEC_INFO, off, &u) > 0; off = u.end) {
+        struct dwarf_die cu, d;
+        if (dwarf_unit_die(&u, &cu) <= 0)
+            continue;
+        for (int rc = dwarf_die_first_child(&cu, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
+            int arc = 0;
+            if (d.tag == DW_TAG_subprogram)
+                arc = add_func(di, &u, &d);
+            else if (d.tag == DW_TAG_variable)
+                arc = add_var(di, &u, &d);
+            if (arc < 0) {
+                hdb_dinfo_free(di);
+                return arc;
+            }
+        }
+    }
+    if (di->nfuncs)
+        qsort(di->funcs, di->nfuncs, sizeof(*di->funcs), func_cmp);
+    return 0;
+}
+
+void hdb_dinfo_free(struct hdb_dinfo *di)
+{
+    hdb_free(di->plat, di->funcs, di->cap_funcs * sizeof(*di->funcs));
+    hdb_free(di->plat, di->vars, di->cap_vars * sizeof(*di->vars));
+    di->funcs = NULL;
+    di->vars = NULL;
+    di->nfuncs = di->nvars = di->cap_funcs = di->cap_vars = 0;
+}
+
+const struct hdb_dfunc *hdb_dinfo_func_at(const struct hdb_dinfo *di, uint64_t addr)
+{
+    size_t lo = 0, hi = di->nfuncs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (di->funcs[mid].lo <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const struct hdb_dfunc *f = &di->funcs[lo - 1];
+    return addr < f->hi ? f : NULL;
+}
+
+const struct hdb_dfunc *hdb_dinfo_func_by_name(const struct hdb_dinfo *di, const char *name)
+{
+    for (size_t i = 0; i < di->nfuncs; i++)
+        if (strcmp(di->funcs[i].name, name) == 0)
+            return &di->funcs[i];
+    return NULL;
+}
+
+const struct hdb_dvar *hdb_dinfo_var_by_name(const struct hdb_dinfo *di, const char *name)
+{
+    for (size_t i = 0; i < di->nvars; i++)
+        if (strcmp(di->vars[i].name, name) == 0)
+            return &di->vars[i];
+    return NULL;
+}

@@ -1,0 +1,218 @@
+#!/usr/bin/python3
+"""hdb on hostile input and in hostile situations; never a crash or a hang.
+
+- Corrupt program files: truncated copies, deterministic bit flips and
+  overwritten bytes of a real program (ELF header, section headers, DWARF).
+  hdb must print an error and exit non-zero when it cannot load the file,
+  and otherwise answer every command; never die of a signal, never trip
+  ASan/UBSan, never exceed the timeout.
+- Missing files, empty files, text files, directories, a stripped binary.
+- Processes that end badly: killed by SIGKILL, crashing, exiting during a
+  step; hdb's own standard input closed.
+- attach and detach on a running process, which must survive the detach.
+Prints TAP: ok N - hdb.hostile.NAME
+"""
+import argparse
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+SANITIZER = ('ERROR: AddressSanitizer', 'runtime error:', 'LeakSanitizer', 'Segmentation fault (core')
+TIMEOUT = 20
+
+results = []
+
+
+def report(name, ok, detail=''):
+    results.append((name, ok, detail))
+
+
+def run(cmd, stdin=subprocess.DEVNULL, timeout=TIMEOUT):
+    try:
+        p = subprocess.run(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=timeout)
+        return p.returncode, p.stdout.decode('utf-8', 'replace')
+    except subprocess.TimeoutExpired as e:
+        out = e.stdout.decode('utf-8', 'replace') if e.stdout else ''
+        return 'timeout', out
+
+
+def sane(rc, out):
+    """No signal death, no sanitizer report, no hang."""
+    if rc == 'timeout':
+        return False, 'timed out'
+    if rc < 0:
+        return False, 'killed by signal %d' % -rc
+    for s in SANITIZER:
+        if s in out:
+            return False, s
+    return True, ''
+
+
+STATIC_CMDS = ['b main', 'b add', 'b basic.c:40', 'info breakpoints', 'list', 'list add',
+               'p counter', 'p greeting', 'p origin', 'x/4xw &table', 'p main', 'tbreak twice']
+
+
+def ex(cmds):
+    out = []
+    for c in cmds:
+        out += ['-ex', c]
+    return out
+
+
+def corrupt_files(src, outdir):
+    data = open(src, 'rb').read()
+    files = []
+    os.makedirs(outdir, exist_ok=True)
+
+    def put(name, blob):
+        path = os.path.join(outdir, name)
+        with open(path, 'wb') as f:
+            f.write(blob)
+        os.chmod(path, 0o755)
+        files.append((name, path, blob))
+
+    for n in (0, 4, 16, 63, 64, 200, 1000, len(data) // 3, len(data) // 2, len(data) - 200,
+              len(data) - 1):
+        put('trunc-%d' % n, data[:n])
+    rng = random.Random(20261125)
+    # Section header table and ELF header fields (e_shoff at 0x28, e_shnum at 0x3c, e_shstrndx 0x3e).
+    for off, val in ((0x28, b'\xff' * 8), (0x3c, b'\xff\xff'), (0x3e, b'\x77\x00'),
+                     (0x3a, b'\x00\x00'), (0x20, b'\xff' * 8), (0x04, b'\x01'), (0x05, b'\x02'),
+                     (0x12, b'\x03\x00')):
+        b = bytearray(data)
+        b[off:off + len(val)] = val
+        put('hdr-%x' % off, bytes(b))
+    for i in range(24):
+        b = bytearray(data)
+        for _ in range(rng.choice((1, 4, 32))):
+            pos = rng.randrange(len(b))
+            b[pos] ^= 1 << rng.randrange(8)
+        put('flip-%d' % i, bytes(b))
+    for i in range(12):
+        b = bytearray(data)
+        pos = rng.randrange(len(b) - 256)
+        n = rng.choice((8, 64, 256))
+        b[pos:pos + n] = bytes(rng.randrange(256) for _ in range(n))
+        put('overwrite-%d' % i, bytes(b))
+    return files
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--hdb', required=True)
+    ap.add_argument('--progs', required=True)
+    ap.add_argument('--out', required=True)
+    args = ap.parse_args()
+    hdb = args.hdb
+    basic = os.path.join(args.progs, 'basic')
+    os.makedirs(args.out, exist_ok=True)
+
+    # ---- corrupt copies of a real program ---------------------------------
+    for name, path, blob in corrupt_files(basic, args.out):
+        rc, out = run([hdb, '-batch'] + ex(STATIC_CMDS) + [path])
+        ok, why = sane(rc, out)
+        if ok and rc == 1 and not out.strip():
+            ok, why = False, 'exit 1 without a message'
+        if ok and name.startswith('trunc-') and (rc != 1 or 'format' not in out):
+            ok, why = False, 'a truncated file loaded (exit %s)' % rc
+        report('corrupt.' + name, ok, why or out[-300:])
+
+    # ---- files that are not programs ---------------------------------------
+    text = os.path.join(args.out, 'text.txt')
+    with open(text, 'w') as f:
+        f.write('not an ELF file\n')
+    for name, path in (('missing', os.path.join(args.out, 'no-such-file')), ('text', text),
+                       ('directory', args.out), ('empty', os.path.join(args.out, 'trunc-0'))):
+        rc, out = run([hdb, '-batch', '-ex', 'b main', '-ex', 'r', path])
+        ok, why = sane(rc, out)
+        if ok and (rc != 1 or path.split('/')[-1] not in out):
+            ok, why = False, 'expected exit 1 and a message naming the file, got %s: %s' % (rc, out)
+        report('file.' + name, ok, why)
+
+    # ---- a program without symbols runs, and says it has none --------------
+    stripped = os.path.join(args.out, 'basic-stripped')
+    shutil.copy(basic, stripped)
+    subprocess.run(['strip', stripped], check=True)
+    rc, out = run([hdb, '-batch', '-ex', 'b main', '-ex', 'list', '-ex', 'r', stripped])
+    ok, why = sane(rc, out)
+    if ok and not ('No debugging symbols' in out and 'exited with code 03' in out):
+        ok, why = False, out
+    report('file.stripped_runs', ok, why)
+
+    # ---- processes that end badly --------------------------------------------
+    rc, out = run([hdb, '-batch', '-ex', 'r', '-ex', 'bt', '-ex', 'c',
+                   os.path.join(args.progs, 'selfkill')])
+    ok, why = sane(rc, out)
+    if ok and 'Program terminated with signal SIGKILL, Killed.' not in out:
+        ok, why = False, out
+    report('process.killed_by_sigkill', ok, why)
+
+    rc, out = run([hdb, '-batch', '-ex', 'r', '-ex', 'c', '-ex', 'c', '-ex', 'bt', '-ex', 'next',
+                   os.path.join(args.progs, 'signals')])
+    ok, why = sane(rc, out)
+    if ok and not ('SIGSEGV' in out and 'The program no longer exists.' in out
+                   and 'The program is not being run.' in out):
+        ok, why = False, out
+    report('process.crash_then_commands', ok, why)
+
+    # Stepping off the end of main runs the program to its exit.
+    rc, out = run([hdb, '-batch', '-ex', 'b basic.c:47', '-ex', 'r', '-ex', 'next', '-ex', 'next',
+                   '-ex', 'next', '-ex', 'step', basic])
+    ok, why = sane(rc, out)
+    if ok and 'exited with code 03' not in out:
+        ok, why = False, out
+    report('process.exit_during_step', ok, why)
+
+    # Interactive mode with standard input closed: a clean exit, no loop.
+    rc, out = run([hdb, basic], stdin=subprocess.DEVNULL)
+    ok, why = sane(rc, out)
+    if ok and rc != 0:
+        ok, why = False, 'exit %s' % rc
+    report('input.closed', ok, why)
+
+    # Commands from standard input, as a pipe.
+    p = subprocess.run([hdb, basic], input=b'b add\nr\nbt\nfinish\nkill\nq\n',
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=TIMEOUT)
+    out = p.stdout.decode()
+    report('input.pipe', p.returncode == 0 and 'Value returned is $1 = 3' in out
+           and 'killed]' in out, out)
+
+    # ---- attach and detach -----------------------------------------------------
+    spin = subprocess.Popen([os.path.join(args.progs, 'spin')])
+    try:
+        time.sleep(0.2)
+        rc, out = run([hdb, '-batch', '-ex', 'attach %d' % spin.pid, '-ex', 'b tick', '-ex', 'c',
+                       '-ex', 'bt', '-ex', 'p ticks > 0', '-ex', 'finish', '-ex', 'detach'])
+        ok, why = sane(rc, out)
+        if ok and not ('Breakpoint 1, tick () at' in out and '#1  0x' in out and
+                       'in main () at' in out and 'detached]' in out):
+            ok, why = False, out
+        time.sleep(0.1)
+        alive = spin.poll() is None
+        report('process.attach_detach', ok and alive, why or ('' if alive else 'process died'))
+        rc, out = run([hdb, '-batch', '-ex', 'attach %d' % spin.pid, '-ex', 'kill'])
+        spin.wait(timeout=10)
+        report('process.attach_kill', spin.returncode == -signal.SIGKILL, out)
+    finally:
+        if spin.poll() is None:
+            spin.kill()
+            spin.wait()
+
+    print('1..%d' % len(results))
+    failed = 0
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print('%s %d - hdb.hostile.%s' % ('ok' if ok else 'not ok', i, name))
+        if not ok:
+            failed += 1
+            for line in str(detail).splitlines()[-15:]:
+                print('# ' + line)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

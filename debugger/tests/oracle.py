@@ -1,0 +1,311 @@
+#!/usr/bin/python3
+"""hdb against gdb: the same command sequences under `hdb -batch` and
+`gdb -batch -nx` on the same programs, compared after normalisation.
+
+gdb is run with startup-with-shell off and LINES/COLUMNS unset so that the
+program sees the same argv and environment under both debuggers (then even
+stack addresses agree). Normalisation removes what differs by design:
+process and thread ids, gdb's thread-library announcements, and lines
+from shared-library frames, which hdb does not read yet (issue 10:
+r_debug/link_map). Each scenario prints one TAP line `ok N - hdb.NAME`;
+a failure shows a unified diff as TAP comments.
+"""
+import argparse
+import difflib
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+GDB_PREFIX = ['-ex', 'set startup-with-shell off',
+              '-ex', 'unset environment LINES', '-ex', 'unset environment COLUMNS']
+
+DROP = [
+    r'\[answered [YN]; input not from terminal\]$',  # gdb's queries, answered by batch mode
+    r'^\[Thread debugging using libthread_db',
+    r'^Using host libthread_db',
+    r'^\[New Thread ',
+    r'^\[Thread 0x[0-9a-f]+ \(LWP \d+\) exited\]',
+    r'^\[Switching to Thread ',
+    r'^\[New LWP ', r'^\[LWP \d+ exited\]',
+    r'^\[New process \d+\]',  # gdb's notice when its thread library is not yet loaded
+]
+
+
+def normalise(text, libc_frames):
+    out = []
+    for line in text.splitlines():
+        if any(re.search(p, line) for p in DROP):
+            continue
+        line = re.sub(r'process \d+', 'process PID', line)
+        line = re.sub(r'LWP \d+', 'LWP N', line)
+        if libc_frames == 'drop':
+            # A frame or stop inside a shared library: gdb names it, hdb cannot yet.
+            if re.search(r'0x00007fff[0-9a-f]{8} in ', line) or re.search(r'^#\d+ +0x00007fff', line):
+                continue
+            if re.match(r'^\d+\t\.\./|^\d+\t\./', line):
+                continue
+            if re.match(r'^\w+ \(.*\) at \.\.?/', line):
+                continue
+        out.append(line)
+    return out
+
+
+def run(cmd, stdin=None):
+    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=60)
+    return p.returncode, p.stdout.decode('utf-8', 'replace')
+
+
+def ex(cmds):
+    args = []
+    for c in cmds:
+        args += ['-ex', c]
+    return args
+
+
+# name, program, program arguments, commands, options
+SCENARIOS = [
+    ('break.function', 'basic', [], ['b add', 'b twice', 'tbreak bump', 'info breakpoints'], {}),
+    ('break.file_line', 'basic', [], ['b basic.c:41', 'b 44', 'b basic.c:21', 'b basic.c:99',
+                                      'info breakpoints', 'r', 'c', 'c', 'info breakpoints'], {}),
+    ('break.address', 'basic', [], ['b main', 'r', 'b *0x555555555143', 'b *0x555555555150',
+                                    'c', 'p $pc', 'c', 'info breakpoints'], {}),
+    ('run.bt_continue_exit', 'basic', [], ['b add', 'r', 'bt', 'c', 'bt', 'c', 'c'], {}),
+    ('run.args_exit_code', 'basic', ['one', 'two'], ['r'], {}),
+    ('run.args_in_run', 'basic', [], ['r x y z'], {}),
+    ('run.tbreak', 'basic', [], ['tbreak twice', 'r', 'info breakpoints', 'c'], {}),
+    ('break.condition_ignore', 'basic', [], ['b add if a == 3', 'info breakpoints', 'r',
+                                             'info breakpoints', 'condition 1', 'b bump',
+                                             'ignore 2 2', 'info breakpoints', 'c',
+                                             'info breakpoints', 'disable 2', 'c'], {}),
+    ('break.enable_disable', 'basic', [], ['b add', 'b twice', 'disable', 'info breakpoints',
+                                           'enable 2', 'r', 'enable', 'c', 'disable 1', 'c'], {}),
+    ('break.condition_locals', 'recurse', [], ['b fact if n == 2', 'r', 'bt', 'p n',
+                                               'condition 1 n == 1', 'c', 'p n',
+                                               'info breakpoints'], {}),
+    ('break.watch', 'basic', [], ['watch counter', 'info breakpoints', 'r', 'c', 'info breakpoints',
+                                  'c', 'c', 'c'], {}),
+    ('break.watch_next', 'basic', [], ['b main', 'r', 'watch counter', 'next', 'next', 'next',
+                                       'next', 'next', 'delete 2', 'next', 'awatch origin.x',
+                                       'p origin.x', 'c', 'watch origin', 'watch 5',
+                                       'watch nosuch'], {}),
+    ('break.watch_thread', 'threads', [], ['watch done[1]', 'r', 'bt 1', 'c'], {}),
+    ('run.continue_n', 'basic', [], ['b bump', 'r', 'c 2', 'info breakpoints', 'c'], {}),
+    ('run.delete', 'basic', [], ['b add', 'b bump', 'r', 'delete 1', 'c', 'delete', 'c',
+                                 'info breakpoints', 'delete 9'], {}),
+    ('step.into_and_out', 'basic', [], ['b main', 'r'] + ['step'] * 14, {}),
+    ('step.next_main', 'basic', [], ['b main', 'r'] + ['next'] * 7 + ['p counter'], {}),
+    ('step.next_count', 'basic', [], ['b main', 'r', 'next 3', 'p counter'], {}),
+    ('step.finish_value', 'basic', [], ['b add', 'r', 'finish', 'c', 'finish', 'finish'], {}),
+    ('step.stepi_nexti', 'basic', [], ['b twice', 'r', 'stepi', 'stepi', 'stepi', 'nexti', 'nexti',
+                                       'nexti', 'nexti', 'info registers rip', 'stepi 3'], {}),
+    ('step.onto_breakpoint', 'basic', [], ['b main', 'b basic.c:42', 'r', 'next', 'next',
+                                           'info breakpoints'], {}),
+    ('step.until_advance', 'basic', [], ['b main', 'r', 'next', 'next', 'until', 'until', 'until',
+                                          'advance 45', 'info breakpoints'], {}),
+    ('step.until_location', 'recurse', [], ['b fact', 'r', 'until 13', 'bt', 'advance fib', 'bt',
+                                            'until 99'], {}),
+    ('frame.up_down', 'basic', [], ['b add', 'r', 'c', 'bt', 'up', 'up', 'up', 'down', 'frame 1',
+                                    'frame', 'down', 'down', 'finish', 'bt'], {}),
+    ('data.globals_static', 'basic', [], [
+        'p counter', 'p big', 'p byte', 'p letter', 'p greeting', 'p buf', 'p message',
+        'p table', 'p zeros', 'p ptr', 'p ratio', 'p origin', 'p paint', 'p/x counter',
+        'p &counter', 'p *ptr', 'p table[3]', 'p/x big', 'p/d byte', 'p/c counter',
+        'p &origin', 'p &table', 'p main', 'p &buf[1]', 'p add', 'p/x table',
+        'p nosuch', 'p $nosuch'], {}),
+    ('data.globals_live', 'basic', [], ['b bump', 'r', 'p counter', 'c', 'p counter', 'p total',
+                                        'finish', 'p counter', 'p/x counter', 'p $rip'], {}),
+    ('data.registers', 'basic', [], ['b add', 'r', 'info registers', 'p $rip', 'p $sp', 'p $fp',
+                                     'p $eflags', 'p $rdi', 'p/x $rsi', 'info registers rip rdi',
+                                     'i r eflags', 'info registers nosuch'], {'filter': 'no_k'}),
+    ('data.locals', 'basic', [], ['b add', 'r', 'info args', 'info locals', 'p a', 'p sum', 'up',
+                                  'info locals', 'p total', 'p argc', 'p counter', 'b bump', 'c',
+                                  'info args', 'info locals', 'up', 'info locals', 'p i',
+                                  'p/x total', 'down', 'p i'], {}),
+    ('data.locals_opt', 'opt', [], ['b square', 'r', 'info args', 'p v', 'up', 'info args',
+                                    'info locals', 'p n', 'p i', 'up', 'p argc'], {}),
+    ('data.expressions', 'basic', [], [
+        'p counter + 1', 'p counter * 2 - 4', 'p 10/3', 'p -7 % 3', 'p 10/0', 'p 1.5 * 2',
+        'p 10/3.0', 'p ratio * 3', 'p origin.x', 'p origin.y + origin.x', 'p (&origin)->y',
+        'p ptr[1]', 'p *(ptr + 1)', 'p ptr - &table[0]', 'p &table[2] == ptr',
+        'p counter > 40 && byte == 200', 'p !counter', 'p ~counter', 'p sizeof(int)',
+        'p sizeof(origin)', 'p sizeof table', 'p (char)counter', 'p (long)counter * 100000000',
+        'p (unsigned char)300', 'p (double)counter / 8', 'p (int *)ptr',
+        'p (struct point *)&origin', 'p byte + 100', 'p big / 1000', 'p 4294967295',
+        'p 4294967296', 'p 0x10 + 010', 'p 3u - 4', 'p table[1+2]', 'p letter + 1', 'p -letter',
+        'p/x -1', 'p/c 65', 'p/x counter + 1', 'p 1 +', 'p (int)ratio', 'p paint == 2',
+        'p *greeting', 'p message[1]', 'p origin.z', 'p counter.x', 'p 5 > 3 == 1',
+        'p 1 - - 1', 'p (1', 'p 1 2', 'p nosuch + 1', 'p origin->x', 'p ptr->x',
+        'p sizeof(struct point)', 'p (unsigned long)-1', 'p 1.0/3', 'p -ratio', 'p 7 / -2'], {}),
+    ('data.expressions_live', 'basic', [], ['b add', 'r', 'p a + b', 'p a * 10 / b', 'p a == 1',
+                                            'up', 'p total + counter', 'p argc > 0 && argv != 0',
+                                            'p argv[0][0]', 'p *argv[0]', 'p $rsp - $rbp',
+                                            'p $pc - main', 'x/2dw &table[1]'], {}),
+    ('data.assign', 'basic', [], ['b add', 'disable', 'enable 1', 'tbreak bump', 'disable 2', 'r',
+                                  'p a = 10', 'p a', 'set var b = a * 2', 'p b', 'p sum = a + b',
+                                  'finish', 'p counter = 7', 'set var counter = counter + 1',
+                                  'p counter', 'p $rax = 99', 'p $rax', 'set var origin.x = -1',
+                                  'p origin', 'set var ratio = 2.5', 'p ratio',
+                                  'set var letter = 66', 'p letter', 'p 3 = 4', 'set confirm off',
+                                  'c', 'p counter = 1'], {}),
+    ('data.types', 'basic', [], ['whatis counter', 'ptype counter', 'whatis origin', 'ptype origin',
+                                 'ptype struct point', 'whatis struct point', 'ptype paint',
+                                 'whatis table', 'ptype message', 'whatis &table', 'whatis &origin',
+                                 'ptype add', 'whatis main', 'whatis 1+2', 'whatis 1.5',
+                                 'whatis ratio', 'ptype int', 'ptype unsigned long', 'whatis ptr',
+                                 'whatis *ptr', 'ptype nosuch', 'whatis sizeof(int)',
+                                 'whatis (char)1', 'whatis big * 2', 'whatis byte + 1'], {}),
+    ('data.display', 'basic', [], ['display counter', 'display/x byte', 'b add', 'r', 'display a',
+                                   'finish', 'info display', 'undisplay 1', 'next', 'display',
+                                   'undisplay', 'info display', 'next'], {}),
+    ('data.strings', 'strings', [], ['p text', 'p repeated', 'p quotes', 'p shorts', 'p longs',
+                                     'p names', 'b main', 'r', 'next', 'p repeated', 'p names[2]',
+                                     'p *names'], {}),
+    ('data.x', 'strings', [], ['b main', 'r', 'next', 'x/s text', 'x/2s names[0]', 'x/8xb text',
+                               'x/4dh shorts', 'x/3dg longs', 'x/2xg longs', 'x/4c text',
+                               'x/3uh shorts', 'x/2a &names', 'x/ow shorts', 'x/2tb text',
+                               'x/20xb repeated', 'x/3xw &longs', 'x', 'x/2dw', 'x/x 0'], {}),
+    ('data.x_static', 'basic', [], ['x/4xw &table', 'x/2xg &table', 'x/s greeting', 'x/s message',
+                                    'x/3dw table', 'x/2c &letter', 'x/8xb &counter'], {}),
+    ('list.lines', 'basic', [], ['list add', 'list', 'list 10', 'list basic.c:44', 'list 200',
+                                 'list twice'], {}),
+    ('list.after_stop', 'basic', [], ['b twice', 'r', 'list', 'list'], {}),
+    ('recurse.bt_finish', 'recurse', [], ['b recurse.c:10', 'r', 'bt', 'finish', 'finish', 'bt',
+                                          'up 2', 'down', 'info frame'], {'filter': 'no_info_frame'}),
+    ('recurse.next_over', 'recurse', [], ['b main', 'r', 'next', 'next', 'p depth_reached',
+                                          'next'], {}),
+    ('recurse.step_fib', 'recurse', [], ['b fib', 'r', 'step', 'step', 'step', 'bt', 'next',
+                                         'next', 'next', 'bt'], {}),
+    ('threads.break_each', 'threads', [], ['b work', 'r', 'bt 2', 'p done', 'c', 'bt 2', 'c',
+                                           'bt 2', 'c', 'p done'], {'libc': 'drop'}),
+    ('threads.info', 'threads', [], ['b work', 'r', 'info threads', 'thread 1', 'thread 2',
+                                     'thread'], {'filter': 'threads', 'libc': 'keep'}),
+    ('signals.stop_pass', 'signals', [], ['r', 'c', 'bt', 'p got', 'c'], {'libc': 'drop'}),
+    ('signals.handle_nostop', 'signals', [], ['handle SIGUSR1 nostop noprint', 'r', 'bt', 'c'],
+     {'libc': 'drop'}),
+    ('signals.exit_ok', 'signals', ['x'], ['handle SIGUSR1 nostop', 'r'], {'libc': 'drop'}),
+    ('process.sharedlibrary', 'basic', [], ['info sharedlibrary', 'b add', 'r',
+                                            'info sharedlibrary'], {'filter': 'sorted'}),
+    ('process.exec', 'execer', [], ['b work', 'b main', 'r', 'c', 'bt', 'p generation', 'c',
+                                    'info breakpoints'], {}),
+    ('process.kill', 'basic', [], ['b add', 'r', 'kill', 'bt', 'info registers', 'c', 'r'], {}),
+    ('opt.break_step', 'opt', [], ['b square', 'b accumulate', 'info breakpoints', 'r', 'p acc',
+                                   'c', 'p acc', 'c', 'p acc', 'delete', 'c'], {}),
+    ('opt.stepi', 'opt', [], ['b square', 'r', 'bt 1', 'stepi', 'stepi'], {}),
+    ('opt.cfi_bt_finish', 'opt', [], ['b square', 'r', 'bt', 'finish', 'bt', 'up', 'finish',
+                                      'c', 'bt', 'frame 1', 'down'], {}),
+    ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
+                                        'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
+                                        'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),
+]
+
+
+def filtered(lines, how):
+    if how == 'no_k':
+        # gdb shows the AVX-512 mask registers where the CPU has them, and the
+        # segment bases only when its target description has them; hdb always
+        # shows the integer registers and fs_base/gs_base.
+        return [l for l in lines if not re.match(r'^(k[0-7]|fs_base|gs_base) ', l)]
+    if how == 'threads':
+        # Thread lines: hdb has no libthread_db, so its Target Id is just the LWP.
+        res = []
+        for l in lines:
+            m = re.match(r'^([* ]) (\d+) +(?:Thread 0x[0-9a-f]+ \()?LWP N\)? *(?:"[^"]*" )?(.*)$', l)
+            if m:
+                frame = m.group(3)
+                if 'debugger/tests/progs' not in frame:
+                    frame = 'LIBC'
+                res.append('%s %s %s' % (m.group(1), m.group(2), frame))
+            elif l.startswith('  Id'):
+                res.append('HEADER')
+            elif l.startswith('[Switching to thread'):
+                res.append(re.sub(r'\(.*\)', '', l))
+            elif l.startswith('[Current thread'):
+                res.append(re.sub(r'\(.*\)', '', l))
+            elif re.match(r'^#0 ', l) and 'debugger/tests/progs' not in l:
+                res.append('#0 LIBC')
+            elif re.match(r'^\d+\t\.\.?/', l):
+                continue
+            else:
+                res.append(l)
+        return res
+    if how == 'sorted':
+        # The same libraries; gdb lists the dynamic loader first (it finds it
+        # through PT_INTERP before r_debug exists), hdb in link_map order.
+        return sorted(lines)
+    if how == 'no_info_frame':
+        # gdb's info frame lists saved registers from CFI; compare the first line only.
+        res, skip = [], False
+        for l in lines:
+            if l.startswith('Stack level'):
+                res.append(l)
+                skip = True
+                continue
+            if skip and (l.startswith(' ') or l.startswith('  ')):
+                continue
+            skip = False
+            res.append(l)
+        return res
+    return lines
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--hdb', required=True)
+    ap.add_argument('--progs', required=True)
+    ap.add_argument('--src', required=True)
+    ap.add_argument('--only')
+    args = ap.parse_args()
+    if not os.path.exists('/usr/bin/gdb'):
+        print('1..0 # SKIP gdb not installed')
+        return 0
+    n = 0
+    failed = 0
+    scenarios = [s for s in SCENARIOS if not args.only or args.only in s[0]]
+    print('1..%d' % (len(scenarios) + 1))
+    for name, prog, pargs, cmds, opts in scenarios:
+        n += 1
+        path = os.path.join(args.progs, prog)
+        hrc, hout = run([args.hdb, '-batch'] + ex(cmds) + [path] + pargs)
+        grc, gout = run(['gdb', '-batch', '-nx'] + GDB_PREFIX + ex(cmds) + ['--args', path] + pargs)
+        libc = opts.get('libc', 'drop')
+        h = filtered(normalise(hout, libc), opts.get('filter'))
+        g = filtered(normalise(gout, libc), opts.get('filter'))
+        # gdb adds the value a parameter had on entry (DW_OP_entry_value, from the
+        # caller's call-site information) when it equals the current one; hdb does
+        # not evaluate entry values yet, so `v=v@entry=0` is compared as `v=0`.
+        g = [re.sub(r'\b(\w+)=\1@entry=', r'\1=', l) for l in g]
+        h.append('exit status %d' % hrc)
+        g.append('exit status %d' % grc)
+        if h == g and hrc in (0, 1):
+            print('ok %d - hdb.%s' % (n, name))
+        else:
+            failed += 1
+            print('not ok %d - hdb.%s' % (n, name))
+            for l in difflib.unified_diff(g, h, 'gdb', 'hdb', lineterm=''):
+                print('# ' + l)
+    # -x FILE runs the same commands as -ex and gives the same output.
+    n += 1
+    cmds = ['b add', 'r', 'bt', 'finish', 'next', 'p counter']
+    with tempfile.NamedTemporaryFile('w', suffix='.hdb', delete=False) as f:
+        f.write('\n'.join(cmds) + '\n')
+        script = f.name
+    path = os.path.join(args.progs, 'basic')
+    _, a = run([args.hdb, '-batch'] + ex(cmds) + [path])
+    _, b = run([args.hdb, '-batch', '-x', script, path])
+    os.unlink(script)
+    a, b = normalise(a, 'keep'), normalise(b, 'keep')
+    if a == b and any('Value returned is $1 = 3' in l for l in a):
+        print('ok %d - hdb.batch.script_file' % n)
+    else:
+        failed += 1
+        print('not ok %d - hdb.batch.script_file' % n)
+        for l in difflib.unified_diff(a, b, '-ex', '-x', lineterm=''):
+            print('# ' + l)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,134 @@
+/*
+ * test_command.c: command names, gdb's abbreviations, /FMT, info subcommands.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <hdb/command.h>
+#include <hdb/error.h>
+
+static int parse(const char *line, const char **args, char *fmt)
+{
+    return hdb_cmd_parse(line, args, fmt, 16);
+}
+
+static void test_full_names_and_abbreviations(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *word;
+        int id;
+    } cases[] = {
+        {"run", HDB_CMD_RUN},         {"r", HDB_CMD_RUN},         {"break", HDB_CMD_BREAK},
+        {"b", HDB_CMD_BREAK},         {"br", HDB_CMD_BREAK},      {"brea", HDB_CMD_BREAK},
+        {"tbreak", HDB_CMD_TBREAK},   {"tb", HDB_CMD_TBREAK},     {"delete", HDB_CMD_DELETE},
+        {"d", HDB_CMD_DELETE},        {"continue", HDB_CMD_CONTINUE}, {"c", HDB_CMD_CONTINUE},
+        {"cont", HDB_CMD_CONTINUE},   {"next", HDB_CMD_NEXT},     {"n", HDB_CMD_NEXT},
+        {"step", HDB_CMD_STEP},       {"s", HDB_CMD_STEP},        {"stepi", HDB_CMD_STEPI},
+        {"si", HDB_CMD_STEPI},        {"nexti", HDB_CMD_NEXTI},   {"ni", HDB_CMD_NEXTI},
+        {"finish", HDB_CMD_FINISH},   {"fin", HDB_CMD_FINISH},    {"backtrace", HDB_CMD_BACKTRACE},
+        {"bt", HDB_CMD_BACKTRACE},    {"where", HDB_CMD_BACKTRACE}, {"frame", HDB_CMD_FRAME},
+        {"f", HDB_CMD_FRAME},         {"up", HDB_CMD_UP},         {"down", HDB_CMD_DOWN},
+        {"info", HDB_CMD_INFO},       {"i", HDB_CMD_INFO},        {"x", HDB_CMD_X},
+        {"print", HDB_CMD_PRINT},     {"p", HDB_CMD_PRINT},       {"list", HDB_CMD_LIST},
+        {"l", HDB_CMD_LIST},          {"thread", HDB_CMD_THREAD}, {"quit", HDB_CMD_QUIT},
+        {"q", HDB_CMD_QUIT},          {"attach", HDB_CMD_ATTACH}, {"det", HDB_CMD_DETACH},
+        {"kill", HDB_CMD_KILL},       {"k", HDB_CMD_KILL},        {"handle", HDB_CMD_HANDLE},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const char *args;
+        char fmt[16];
+        int id = parse(cases[i].word, &args, fmt);
+        if (id != cases[i].id)
+            fail_msg("\"%s\" resolved to %d, expected %d", cases[i].word, id, cases[i].id);
+    }
+}
+
+static void test_ambiguous_and_unknown(void **state)
+{
+    (void)state;
+    const char *args;
+    char fmt[16];
+    /* "de" could be delete or detach (or down's "d" alias does not apply to prefixes). */
+    assert_int_equal(parse("de", &args, fmt), HDB_E_ARG);
+    assert_int_equal(parse("frobnicate", &args, fmt), HDB_E_NOT_FOUND);
+    assert_int_equal(parse("", &args, fmt), HDB_CMD_NONE);
+    assert_int_equal(parse("   ", &args, fmt), HDB_CMD_NONE);
+    assert_int_equal(parse("# a comment", &args, fmt), HDB_CMD_NONE);
+    assert_int_equal(parse("averyveryverylongcommandnamethatoverflows", &args, fmt),
+                     HDB_E_NOT_FOUND);
+}
+
+static void test_arguments_and_format(void **state)
+{
+    (void)state;
+    const char *args;
+    char fmt[16];
+    assert_int_equal(parse("  b   basic.c:12  ", &args, fmt), HDB_CMD_BREAK);
+    assert_string_equal(args, "basic.c:12  ");
+    assert_int_equal(parse("x/4xw &table", &args, fmt), HDB_CMD_X);
+    assert_string_equal(fmt, "4xw");
+    assert_string_equal(args, "&table");
+    assert_int_equal(parse("p/x $rip", &args, fmt), HDB_CMD_PRINT);
+    assert_string_equal(fmt, "x");
+    assert_string_equal(args, "$rip");
+    assert_int_equal(parse("r one two", &args, fmt), HDB_CMD_RUN);
+    assert_string_equal(args, "one two");
+    assert_string_equal(fmt, "");
+}
+
+static void test_info_subcommands(void **state)
+{
+    (void)state;
+    const char *rest;
+    assert_int_equal(hdb_info_parse("breakpoints", &rest), HDB_INFO_BREAKPOINTS);
+    assert_int_equal(hdb_info_parse("b", &rest), HDB_INFO_BREAKPOINTS);
+    assert_int_equal(hdb_info_parse("registers rip", &rest), HDB_INFO_REGISTERS);
+    assert_string_equal(rest, "rip");
+    assert_int_equal(hdb_info_parse("r", &rest), HDB_INFO_REGISTERS);
+    assert_int_equal(hdb_info_parse("threads", &rest), HDB_INFO_THREADS);
+    assert_int_equal(hdb_info_parse("th", &rest), HDB_INFO_THREADS);
+    assert_int_equal(hdb_info_parse("t", &rest), HDB_E_NOT_FOUND);
+    assert_int_equal(hdb_info_parse("sig", &rest), HDB_INFO_SIGNALS);
+    assert_int_equal(hdb_info_parse("", &rest), HDB_E_ARG);
+    assert_int_equal(hdb_info_parse("frobs", &rest), HDB_E_NOT_FOUND);
+}
+
+static void test_xfmt(void **state)
+{
+    (void)state;
+    struct hdb_xfmt x = {1, 'x', 4};
+    assert_int_equal(hdb_xfmt_parse("4xw", &x), 0);
+    assert_int_equal(x.count, 4);
+    assert_int_equal(x.format, 'x');
+    assert_int_equal(x.size, 4);
+    assert_int_equal(hdb_xfmt_parse("2g", &x), 0); /* keeps the format, changes the size */
+    assert_int_equal(x.count, 2);
+    assert_int_equal(x.format, 'x');
+    assert_int_equal(x.size, 8);
+    assert_int_equal(hdb_xfmt_parse("s", &x), 0);
+    assert_int_equal(x.count, 1);
+    assert_int_equal(x.format, 's');
+    assert_int_equal(hdb_xfmt_parse("3c", &x), 0);
+    assert_int_equal(x.size, 1);
+    assert_int_equal(hdb_xfmt_parse("0x", &x), HDB_E_ARG);
+    assert_int_equal(hdb_xfmt_parse("4q", &x), HDB_E_ARG);
+    assert_int_equal(hdb_xfmt_parse("999999999", &x), HDB_E_ARG);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_names_and_abbreviations),
+        cmocka_unit_test(test_ambiguous_and_unknown),
+        cmocka_unit_test(test_arguments_and_format),
+        cmocka_unit_test(test_info_subcommands),
+        cmocka_unit_test(test_xfmt),
+    };
+    return cmocka_run_group_tests_name("hdb-command", tests, NULL, NULL);
+}

@@ -1,0 +1,50 @@
+/*
+ * tui_int.h: the TUI's state, shared by its drawing (panes.c) and its
+ * event loop (tui.c).
+ */
+#ifndef HDB_TUI_INT_H
+#define HDB_TUI_INT_H
+
+#include <curses.h>
+#include <stdbool.h>
+
+#include <hdb/cli.h>
+
+#define TUI_SCROLLBACK 400
+#define TUI_LINE 512
+#define TUI_REGS_WIDTH 30
+
+struct tui {
+    struct hdb_cli *c;
+    struct hdb_platform plat; /* the CLI's platform with output sent to the console */
+    const struct hdb_platform *orig;
+    WINDOW *src, *regs, *cmd, *status;
+    int rows, cols;
+    /* console: finished lines and the one being written */
+    char lines[TUI_SCROLLBACK][TUI_LINE];
+    int nlines, first; /* ring buffer */
+    char partial[TUI_LINE];
+    size_t partial_len;
+    /* input */
+    char input[TUI_LINE];
+    size_t input_len;
+    char last_cmd[TUI_LINE];
+    char history[32][TUI_LINE];
+    int nhistory, hist_pos;
+    /* source pane: the file shown, the current line, the cursor and the top line */
+    uint32_t file, cur_line, cursor, top;
+    uint64_t last_pc; /* where the process was at the last command */
+    bool have_file, have_cur;
+    bool focus_src; /* Esc: keys go to the source pane (j/k, F9), i: back to the console */
+    struct hdb_regs last_regs;
+    bool have_last_regs;
+    uint64_t changed; /* registers that changed at the last stop */
+};
+
+void tui_layout(struct tui *t);
+void tui_draw(struct tui *t);
+void tui_console_append(struct tui *t, const char *s, size_t len);
+/* Follows the process: the source pane jumps to the current line, changed registers noted. */
+void tui_follow_stop(struct tui *t);
+
+#endif

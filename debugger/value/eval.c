@@ -1,0 +1,404 @@
+/*
+ * eval.c: the C expression parser behind print, x, conditions and set var
+ * (C11 6.5, by precedence climbing):
+ *
+ *   expr    := or
+ *   or      := and ('||' and)*          and := eq ('&&' eq)*
+ *   eq      := rel (('==' | '!=') rel)*  rel := add (('<' | '>' | '<=' | '>=') add)*
+ *   add     := mul (('+' | '-') mul)*    mul := unary (('*' | '/' | '%') unary)*
+ *   unary   := ('-' | '+' | '!' | '~' | '&' | '*') unary | '(' TYPE ')' unary
+ *            | 'sizeof' ('(' TYPE ')' | unary) | postfix
+ *   postfix := primary ('[' expr ']' | '.' NAME | '->' NAME)*
+ *   primary := NUMBER | '$'REGISTER | NAME | '(' expr ')'
+ *
+ * NAME is a local or parameter of the selected frame, a global variable,
+ * or a function or object symbol. The operations are in valops.c.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hdb/dinfo.h>
+#include <hdb/error.h>
+#include <hdb/frameinfo.h>
+#include <hdb/symtab.h>
+#include <hdb/value.h>
+
+struct parser {
+    struct hdb_session *s;
+    const char *p;
+};
+
+static void skip_ws(struct parser *ps)
+{
+    while (*ps->p == ' ' || *ps->p == '\t')
+        ps->p++;
+}
+
+static bool eat(struct parser *ps, const char *tok)
+{
+    skip_ws(ps);
+    size_t n = strlen(tok);
+    if (strncmp(ps->p, tok, n) != 0)
+        return false;
+    /* "&" must not take the first half of "&&", nor "<" of "<=", nor "-" of "->". */
+    if (n == 1 && ps->p[1] && strchr("&|=<>-", tok[0]) &&
+        (ps->p[1] == tok[0] || ps->p[1] == '=' || (tok[0] == '-' && ps->p[1] == '>')))
+        return false;
+    ps->p += n;
+    return true;
+}
+
+static int parse_expr(struct parser *ps, struct hdb_value *v);
+static int unary(struct parser *ps, struct hdb_value *v);
+
+/* Integer (decimal, 0x hex, 0 octal; u/l suffixes) or floating literal. */
+static int number(struct parser *ps, struct hdb_value *v)
+{
+    const char *p = ps->p;
+    bool hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+    const char *q = p;
+    while (isalnum((unsigned char)*q) || *q == '.')
+        q++;
+    bool fp = !hex && (memchr(p, '.', (size_t)(q - p)) || memchr(p, 'e', (size_t)(q - p)) ||
+                       memchr(p, 'E', (size_t)(q - p)));
+    char *end;
+    if (fp) {
+        v->kind = HDB_VAL_DOUBLE;
+        v->d = strtod(p, &end);
+    } else {
+        uint64_t x = strtoull(p, &end, 0);
+        bool is_unsigned = false, is_long = x > 0x7fffffff;
+        for (; *end == 'u' || *end == 'U' || *end == 'l' || *end == 'L'; end++) {
+            if (*end == 'u' || *end == 'U')
+                is_unsigned = true;
+            else
+                is_long = true;
+        }
+        if (x > 0xffffffffu)
+            is_long = true;
+        v->kind = is_long ? (is_unsigned ? HDB_VAL_ULONG : HDB_VAL_LONG)
+                          : (is_unsigned ? HDB_VAL_UINT : HDB_VAL_INT);
+        v->scalar = x;
+    }
+    if (isalnum((unsigned char)*end) || *end == '.')
+        return HDB_E_ARG; /* "12abc", "1.2.3" */
+    ps->p = end;
+    return 0;
+}
+
+static int primary(struct parser *ps, struct hdb_value *v)
+{
+    struct hdb_session *s = ps->s;
+    skip_ws(ps);
+    memset(v, 0, sizeof(*v));
+    if (*ps->p == '(') {
+        ps->p++;
+        int rc = parse_expr(ps, v);
+        skip_ws(ps);
+        if (rc < 0)
+            return rc;
+        if (*ps->p != ')')
+            return HDB_E_ARG;
+        ps->p++;
+        return 0;
+    }
+    if (*ps->p == '$') {
+        char name[32];
+        size_t n = 0;
+        ps->p++;
+        while ((isalnum((unsigned char)*ps->p) || *ps->p == '_') && n + 1 < sizeof(name))
+            name[n++] = *ps->p++;
+        name[n] = 0;
+        int r = hdb_reg_by_name(name);
+        if (r < 0) {
+            /* gdb: an unknown $name is a convenience variable that is still void. */
+            v->kind = HDB_VAL_VOID;
+            return 0;
+        }
+        struct hdb_regs regs;
+        int rc = hdb_session_regs(s, &regs);
+        if (rc < 0)
+            return rc;
+        if (!hdb_regs_has(&regs, r))
+            return HDB_E_NOTSUP;
+        v->scalar = regs.v[r];
+        v->regno1 = r + 1;
+        v->kind = r == HDB_REG_RIP ? HDB_VAL_CODE_PTR
+                  : (r == HDB_REG_RSP || r == HDB_REG_RBP) ? HDB_VAL_DATA_PTR
+                  : r == HDB_REG_EFLAGS ? HDB_VAL_EFLAGS
+                  : HDB_VAL_LONG;
+        if (r >= HDB_REG_EFLAGS && r <= HDB_REG_GS)
+            v->kind = r == HDB_REG_EFLAGS ? HDB_VAL_EFLAGS : HDB_VAL_INT;
+        return 0;
+    }
+    if (isdigit((unsigned char)*ps->p) || (*ps->p == '.' && isdigit((unsigned char)ps->p[1]))) {
+        return number(ps, v);
+    }
+    if (isalpha((unsigned char)*ps->p) || *ps->p == '_') {
+        char name[256];
+        size_t n = 0;
+        while ((isalnum((unsigned char)*ps->p) || *ps->p == '_') && n + 1 < sizeof(name))
+            name[n++] = *ps->p++;
+        name[n] = 0;
+        if (!s->img)
+            return HDB_E_NOT_FOUND;
+        /* Locals and parameters of the selected frame hide globals (C scoping). */
+        int frc = hdb_frame_lookup(s, name, v);
+        if (frc != HDB_E_NOT_FOUND)
+            return frc == HDB_E_NOTSUP ? HDB_E_OPTIMIZED_OUT : frc;
+        const struct hdb_dvar *dv = hdb_dinfo_var_by_name(&s->dinfo, name);
+        if (dv) {
+            v->kind = HDB_VAL_DWARF;
+            v->unit = dv->unit;
+            v->type = dv->type;
+            v->lvalue = true;
+            v->addr = hdb_session_to_runtime(s, dv->addr);
+            return 0;
+        }
+        const struct hdb_dfunc *df = hdb_dinfo_func_by_name(&s->dinfo, name);
+        if (df) {
+            v->kind = HDB_VAL_FUNC;
+            v->unit = df->unit;
+            v->type = df->decl;
+            v->scalar = hdb_session_to_runtime(s, df->lo);
+            return 0;
+        }
+        const struct hdb_symbol *sym = hdb_sym_func_by_name(s->img, name);
+        if (sym) {
+            v->kind = HDB_VAL_FUNC;
+            v->scalar = hdb_session_to_runtime(s, sym->addr);
+            return 0;
+        }
+        sym = hdb_sym_object_by_name(s->img, name);
+        if (sym) {
+            /* Without debug information gdb knows only the address. */
+            v->kind = HDB_VAL_CODE_PTR;
+            v->scalar = hdb_session_to_runtime(s, sym->addr);
+            return 0;
+        }
+        return HDB_E_NOT_FOUND;
+    }
+    return HDB_E_ARG;
+}
+
+static int postfix(struct parser *ps, struct hdb_value *v)
+{
+    int rc = primary(ps, v);
+    while (rc == 0) {
+        if (eat(ps, "[")) {
+            struct hdb_value idx;
+            if ((rc = parse_expr(ps, &idx)) < 0)
+                return rc;
+            if (!eat(ps, "]"))
+                return HDB_E_ARG;
+            uint64_t i;
+            if ((rc = hdb_value_as_u64(ps->s, &idx, &i)) < 0)
+                return rc;
+            rc = hdb_value_index(ps->s, v, (int64_t)i);
+        } else if (eat(ps, "->") || eat(ps, ".")) {
+            bool arrow = ps->p[-1] == '>';
+            char name[128];
+            size_t n = 0;
+            skip_ws(ps);
+            while ((isalnum((unsigned char)*ps->p) || *ps->p == '_') && n + 1 < sizeof(name))
+                name[n++] = *ps->p++;
+            name[n] = 0;
+            if (!n)
+                return HDB_E_ARG;
+            rc = hdb_value_member(ps->s, v, name, arrow);
+        } else {
+            return 0;
+        }
+    }
+    return rc;
+}
+
+/* A type name in a cast or sizeof: base, typedef, struct/union/enum TAG, then '*'s. */
+static bool type_name(struct parser *ps, uint64_t *unit, uint64_t *type, int *depth)
+{
+    const char *save = ps->p;
+    char name[128] = "";
+    size_t n = 0;
+    skip_ws(ps);
+    for (;;) {
+        const char *w = ps->p;
+        while (isalnum((unsigned char)*ps->p) || *ps->p == '_')
+            ps->p++;
+        if (ps->p == w)
+            break;
+        if (n && n + 1 < sizeof(name))
+            name[n++] = ' ';
+        for (; w < ps->p && n + 1 < sizeof(name); w++)
+            name[n++] = *w;
+        name[n] = 0;
+        skip_ws(ps);
+    }
+    *depth = 0;
+    while (eat(ps, "*"))
+        (*depth)++;
+    skip_ws(ps);
+    if (n && *ps->p == ')' && hdb_type_by_name(ps->s, name, unit, type) == 0)
+        return true;
+    ps->p = save;
+    return false;
+}
+
+static int unary(struct parser *ps, struct hdb_value *v)
+{
+    struct hdb_session *s = ps->s;
+    int rc;
+    skip_ws(ps);
+    if (eat(ps, "&")) {
+        if ((rc = unary(ps, v)) < 0)
+            return rc;
+        if (!v->lvalue)
+            return HDB_E_ARG;
+        v->scalar = v->addr;
+        v->lvalue = false;
+        v->kind = v->kind == HDB_VAL_DWARF ? HDB_VAL_ADDR_OF : HDB_VAL_DATA_PTR;
+        return 0;
+    }
+    if (eat(ps, "*")) {
+        if ((rc = unary(ps, v)) < 0)
+            return rc;
+        return hdb_value_index(s, v, 0);
+    }
+    static const char ops[] = "-+!~";
+    for (const char *o = ops; *o; o++) {
+        char tok[2] = {*o, 0};
+        if (eat(ps, tok)) {
+            if ((rc = unary(ps, v)) < 0)
+                return rc;
+            return *o == '+' ? 0 : hdb_value_unary(s, *o, v);
+        }
+    }
+    if (strncmp(ps->p, "sizeof", 6) == 0 && !isalnum((unsigned char)ps->p[6]) &&
+        ps->p[6] != '_') {
+        ps->p += 6;
+        uint64_t unit, type, size;
+        int depth;
+        skip_ws(ps);
+        const char *save = ps->p;
+        if (eat(ps, "(") && type_name(ps, &unit, &type, &depth) && eat(ps, ")")) {
+            struct hdb_value t = {.kind = HDB_VAL_DWARF, .unit = unit, .type = type};
+            if ((rc = hdb_value_sizeof(s, &t, &size)) < 0)
+                return rc;
+            if (depth)
+                size = 8;
+        } else {
+            ps->p = save;
+            if ((rc = unary(ps, v)) < 0 || (rc = hdb_value_sizeof(s, v, &size)) < 0)
+                return rc;
+        }
+        memset(v, 0, sizeof(*v));
+        v->kind = HDB_VAL_INT; /* gdb gives sizeof the type int */
+        v->scalar = size;
+        return 0;
+    }
+    const char *save = ps->p;
+    if (eat(ps, "(")) {
+        uint64_t unit, type;
+        int depth;
+        if (type_name(ps, &unit, &type, &depth) && eat(ps, ")")) {
+            if ((rc = unary(ps, v)) < 0)
+                return rc;
+            return hdb_value_cast(s, v, unit, type, depth);
+        }
+        ps->p = save;
+    }
+    return postfix(ps, v);
+}
+
+/* Binary operators by precedence level, lowest first; op codes as hdb_value_binary takes them. */
+static const struct {
+    const char *tok;
+    char op;
+    int level;
+} binops[] = {
+    {"||", '|', 0}, {"&&", '&', 1}, {"==", '=', 2}, {"!=", '!', 2}, {"<=", 'l', 3},
+    {">=", 'g', 3}, {"<", '<', 3},  {">", '>', 3},  {"+", '+', 4},  {"-", '-', 4},
+    {"*", '*', 5},  {"/", '/', 5},  {"%", '%', 5},
+};
+
+static int binary(struct parser *ps, struct hdb_value *v, int level)
+{
+    if (level > 5)
+        return unary(ps, v);
+    int rc = binary(ps, v, level + 1);
+    while (rc == 0) {
+        char op = 0;
+        for (size_t i = 0; i < sizeof(binops) / sizeof(binops[0]) && !op; i++)
+            if (binops[i].level == level && eat(ps, binops[i].tok))
+                op = binops[i].op;
+        if (!op)
+            return 0;
+        struct hdb_value rhs;
+        if ((rc = binary(ps, &rhs, level + 1)) < 0)
+            return rc;
+        rc = hdb_value_binary(ps->s, op, v, &rhs);
+    }
+    return rc;
+}
+
+/* assign := or ('=' assign)?  (right associative, C11 6.5.16) */
+static int parse_expr(struct parser *ps, struct hdb_value *v)
+{
+    int rc = binary(ps, v, 0);
+    if (rc < 0 || !eat(ps, "="))
+        return rc;
+    struct hdb_value rhs;
+    if ((rc = parse_expr(ps, &rhs)) < 0)
+        return rc;
+    return hdb_value_assign(ps->s, v, &rhs);
+}
+
+int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop)
+{
+    struct parser ps = {s, expr};
+    memset(v, 0, sizeof(*v));
+    int rc = parse_expr(&ps, v);
+    *stop = ps.p;
+    if (rc < 0)
+        return rc;
+    skip_ws(&ps);
+    *stop = ps.p;
+    return *ps.p ? HDB_E_ARG : 0;
+}
+
+int hdb_eval(struct hdb_session *s, const char *expr, struct hdb_value *v)
+{
+    const char *stop;
+    return hdb_eval_at(s, expr, v, &stop);
+}
+
+int hdb_value_as_u64(struct hdb_session *s, const struct hdb_value *v, uint64_t *out)
+{
+    if (v->kind == HDB_VAL_DOUBLE) {
+        *out = (uint64_t)(int64_t)v->d;
+        return 0;
+    }
+    if (v->kind != HDB_VAL_DWARF || !v->lvalue) {
+        *out = v->kind == HDB_VAL_INT ? (uint64_t)(int64_t)(int32_t)v->scalar : v->scalar;
+        return 0;
+    }
+    struct hdb_ctype t;
+    if (hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0)
+        return HDB_E_FORMAT;
+    if (t.tag == DW_TAG_array_type || t.tag == DW_TAG_structure_type ||
+        t.tag == DW_TAG_union_type) {
+        *out = v->addr;
+        return 0;
+    }
+    uint64_t x = 0;
+    size_t n = t.size > 8 ? 8 : (size_t)t.size;
+    if (n && hdb_session_read(s, v->addr, &x, n) != (int)n)
+        return HDB_E_IO;
+    /* Signed integers narrower than 64 bits widen with their sign (an index of -1 stays -1). */
+    if (n < 8 && n > 0 && (t.encoding == DW_ATE_signed || t.encoding == DW_ATE_signed_char)) {
+        uint64_t m = 1ull << (n * 8 - 1);
+        x = (x ^ m) - m;
+    }
+    *out = x;
+    return 0;
+}

@@ -1,0 +1,479 @@
+/*
+ * format.c: values printed the way gdb prints them (GDB manual "Output
+ * Formats", "Print Settings"): integers in decimal, chars as `65 'A'`,
+ * pointers with their type and the symbol they point into, char arrays
+ * and char pointers as C strings, arrays as `{1, 2, 3}` and structs as
+ * `{a = 1, b = 2}`, with runs of more than ten equal elements shown as
+ * `<repeats N times>` (gdb's repeat-count threshold) and at most 200
+ * elements or characters (its print elements limit).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <hdb/dinfo.h>
+#include <hdb/error.h>
+#include <hdb/symtab.h>
+#include <hdb/value.h>
+
+#define REPEAT_THRESHOLD 10
+#define PRINT_MAX 200
+
+void hdb_format_symbolic(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b)
+{
+    if (!s->img)
+        return;
+    uint64_t start = 0;
+    const char *name = hdb_session_symbol_at(s, addr, &start);
+    if (!name)
+        return;
+    if (addr == start)
+        hdb_sb_printf(b, " <%s>", name);
+    else
+        hdb_sb_printf(b, " <%s+%llu>", name, (unsigned long long)(addr - start));
+}
+
+/* One character inside a quoted literal (quote is the delimiter to escape). */
+static void put_char_escaped(uint8_t c, char quote, struct hdb_strbuf *b)
+{
+    switch (c) {
+    case '\n': hdb_sb_printf(b, "\\n"); return;
+    case '\t': hdb_sb_printf(b, "\\t"); return;
+    case '\r': hdb_sb_printf(b, "\\r"); return;
+    case '\a': hdb_sb_printf(b, "\\a"); return;
+    case '\b': hdb_sb_printf(b, "\\b"); return;
+    case '\f': hdb_sb_printf(b, "\\f"); return;
+    case '\v': hdb_sb_printf(b, "\\v"); return;
+    case 033: hdb_sb_printf(b, "\\033"); return;
+    case '\\': hdb_sb_printf(b, "\\\\"); return;
+    default: break;
+    }
+    if (c == (uint8_t)quote)
+        hdb_sb_printf(b, "\\%c", quote);
+    else if (c >= 0x20 && c < 0x7f)
+        hdb_sb_putc(b, (char)c);
+    else
+        hdb_sb_printf(b, "\\%03o", c);
+}
+
+void hdb_format_chars(const uint8_t *p, size_t len, bool drop_trailing_nul, struct hdb_strbuf *b)
+{
+    /* gdb drops the one terminating NUL of a char array, then shows every other byte. */
+    if (drop_trailing_nul && len > 0 && p[len - 1] == 0)
+        len--;
+    if (len == 0) {
+        hdb_sb_printf(b, "\"\"");
+        return;
+    }
+    bool in_quote = false, first = true;
+    size_t shown = 0;
+    for (size_t i = 0; i < len && shown < PRINT_MAX;) {
+        size_t run = 1;
+        while (i + run < len && p[i + run] == p[i])
+            run++;
+        if (run > REPEAT_THRESHOLD) {
+            if (in_quote)
+                hdb_sb_printf(b, "\", ");
+            else if (!first)
+                hdb_sb_printf(b, ", ");
+            hdb_sb_putc(b, '\'');
+            put_char_escaped(p[i], '\'', b);
+            hdb_sb_printf(b, "' <repeats %zu times>", run);
+            in_quote = false;
+            i += run;
+            shown += REPEAT_THRESHOLD;
+        } else {
+            if (!in_quote) {
+                hdb_sb_printf(b, first ? "\"" : ", \"");
+                in_quote = true;
+            }
+            put_char_escaped(p[i], '"', b);
+            i++;
+            shown++;
+        }
+        first = false;
+        if (shown >= PRINT_MAX && i < len) {
+            if (in_quote)
+                hdb_sb_putc(b, '"');
+            hdb_sb_printf(b, "...");
+            return;
+        }
+    }
+    if (in_quote)
+        hdb_sb_putc(b, '"');
+}
+
+/* A NUL-terminated string at addr, as gdb shows a char pointer's target. */
+static void format_c_string(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b)
+{
+    uint8_t buf[PRINT_MAX];
+    size_t n = 0;
+    while (n < sizeof(buf)) {
+        if (hdb_session_read(s, addr + n, &buf[n], 1) != 1) {
+            if (n == 0) {
+                hdb_sb_printf(b, "<error: Cannot access memory at address 0x%llx>",
+                              (unsigned long long)addr);
+                return;
+            }
+            break;
+        }
+        if (buf[n] == 0)
+            break;
+        n++;
+    }
+    hdb_format_chars(buf, n, false, b);
+    if (n == sizeof(buf))
+        hdb_sb_printf(b, "...");
+}
+
+static int64_t sign_extend(uint64_t v, uint64_t size)
+{
+    if (size == 0 || size >= 8)
+        return (int64_t)v;
+    unsigned bits = (unsigned)size * 8;
+    uint64_t m = 1ull << (bits - 1);
+    v &= (1ull << bits) - 1;
+    return (int64_t)((v ^ m) - m);
+}
+
+static void format_int(uint64_t v, uint64_t size, bool is_signed, char fmt, struct hdb_strbuf *b)
+{
+    uint64_t mask = size >= 8 || size == 0 ? ~0ull : (1ull << (size * 8)) - 1;
+    switch (fmt) {
+    case 'x': hdb_sb_printf(b, "0x%llx", (unsigned long long)(v & mask)); return;
+    case 'o': hdb_sb_printf(b, "0%llo", (unsigned long long)(v & mask)); return;
+    case 'u': hdb_sb_printf(b, "%llu", (unsigned long long)(v & mask)); return;
+    case 'd': hdb_sb_printf(b, "%lld", (long long)sign_extend(v, size)); return;
+    case 't': {
+        uint64_t x = v & mask;
+        int top = 63;
+        while (top > 0 && !((x >> top) & 1))
+            top--;
+        for (int i = top; i >= 0; i--)
+            hdb_sb_putc(b, (x >> i) & 1 ? '1' : '0');
+        return;
+    }
+    default: break;
+    }
+    if (is_signed)
+        hdb_sb_printf(b, "%lld", (long long)sign_extend(v, size));
+    else
+        hdb_sb_printf(b, "%llu", (unsigned long long)(v & mask));
+}
+
+static void format_char(uint64_t v, bool is_signed, struct hdb_strbuf *b)
+{
+    uint8_t c = (uint8_t)v;
+    hdb_sb_printf(b, "%d '", is_signed ? (int)(int8_t)c : (int)c);
+    put_char_escaped(c, '\'', b);
+    hdb_sb_putc(b, '\'');
+}
+
+static void format_eflags(uint64_t v, struct hdb_strbuf *b)
+{
+    static const struct {
+        int bit;
+        const char *name;
+    } flags[] = {{0, "CF"}, {2, "PF"}, {4, "AF"}, {6, "ZF"}, {7, "SF"}, {8, "TF"},
+                 {9, "IF"}, {10, "DF"}, {11, "OF"}, {14, "NT"}, {16, "RF"}, {17, "VM"},
+                 {18, "AC"}, {19, "VIF"}, {20, "VIP"}, {21, "ID"}};
+    hdb_sb_printf(b, "[ ");
+    for (unsigned i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+        if ((v >> flags[i].bit) & 1)
+            hdb_sb_printf(b, "%s ", flags[i].name);
+    hdb_sb_putc(b, ']');
+}
+
+static bool is_char_type(const struct hdb_ctype *t)
+{
+    return t->tag == DW_TAG_base_type && t->size == 1 &&
+           (t->encoding == DW_ATE_signed_char || t->encoding == DW_ATE_unsigned_char);
+}
+
+/* imm: the value's bits when it lives in a register rather than at addr (scalars only). */
+static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t addr,
+                        const uint64_t *imm, char fmt, bool top, struct hdb_strbuf *b, int depth);
+
+static void format_pointer(struct hdb_session *s, uint64_t unit, uint64_t ptr_type,
+                           uint64_t target, uint64_t v, char fmt, bool top, struct hdb_strbuf *b)
+{
+    struct hdb_ctype tt;
+    bool have_tt = hdb_ctype_resolve(&s->dw, unit, target, &tt) == 0;
+    if (fmt && fmt != 'a' && fmt != 's') {
+        format_int(v, 8, false, fmt, b);
+        return;
+    }
+    if (have_tt && is_char_type(&tt)) {
+        hdb_sb_printf(b, "0x%llx", (unsigned long long)v);
+        hdb_format_symbolic(s, v, b);
+        if (v) {
+            hdb_sb_putc(b, ' ');
+            format_c_string(s, v, b);
+        }
+        return;
+    }
+    if (top) {
+        hdb_sb_putc(b, '(');
+        if (ptr_type)
+            hdb_ctype_name(&s->dw, unit, ptr_type, b);
+        else
+            hdb_ctype_pointer_name(&s->dw, unit, target, b);
+        hdb_sb_printf(b, ") ");
+    }
+    hdb_sb_printf(b, "0x%llx", (unsigned long long)v);
+    hdb_format_symbolic(s, v, b);
+}
+
+static int format_array(struct hdb_session *s, uint64_t unit, const struct hdb_ctype *t,
+                        uint64_t addr, char fmt, struct hdb_strbuf *b, int depth)
+{
+    struct hdb_ctype elem;
+    if (hdb_ctype_resolve(&s->dw, unit, t->target, &elem) < 0)
+        return HDB_E_FORMAT;
+    uint64_t count = t->has_count ? t->count : 0;
+    if (is_char_type(&elem) && (!fmt || fmt == 's')) {
+        uint8_t buf[PRINT_MAX + 1];
+        size_t n = count > sizeof(buf) ? sizeof(buf) : (size_t)count;
+        if (n && hdb_session_read(s, addr, buf, n) != (int)n)
+            return HDB_E_IO;
+        hdb_format_chars(buf, n, n == count, b);
+        if (n < count)
+            hdb_sb_printf(b, "...");
+        return 0;
+    }
+    hdb_sb_putc(b, '{');
+    uint64_t shown = 0;
+    for (uint64_t i = 0; i < count;) {
+        /* Count equal elements by their bytes, as gdb's repeat detection does. */
+        uint64_t run = 1;
+        uint8_t a[64], c[64];
+        size_t es = elem.size > 64 ? 0 : (size_t)elem.size;
+        if (es && hdb_session_read(s, addr + i * es, a, es) == (int)es) {
+            while (i + run < count && hdb_session_read(s, addr + (i + run) * es, c, es) == (int)es &&
+                   memcmp(a, c, es) == 0)
+                run++;
+        }
+        if (i)
+            hdb_sb_printf(b, ", ");
+        int rc = format_typed(s, unit, t->target, addr + i * elem.size, NULL, fmt, false, b,
+                              depth + 1);
+        if (rc < 0)
+            return rc;
+        if (run > REPEAT_THRESHOLD) {
+            hdb_sb_printf(b, " <repeats %llu times>", (unsigned long long)run);
+            i += run;
+            shown += REPEAT_THRESHOLD;
+        } else {
+            i++;
+            shown++;
+        }
+        if (shown >= PRINT_MAX && i < count) {
+            hdb_sb_printf(b, "...");
+            break;
+        }
+    }
+    hdb_sb_putc(b, '}');
+    return 0;
+}
+
+static int format_struct(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t addr,
+                         char fmt, struct hdb_strbuf *b, int depth)
+{
+    struct dwarf_unit u;
+    struct dwarf_die d, m;
+    if (hdb_dinfo_die(&s->dw, unit, type, &u, &d) < 0)
+        return HDB_E_FORMAT;
+    hdb_sb_putc(b, '{');
+    bool first = true;
+    for (int rc = dwarf_die_first_child(&d, &m); rc > 0; rc = dwarf_die_next_sibling(&m, &m)) {
+        if (m.tag != DW_TAG_member)
+            continue;
+        struct dwarf_attr a;
+        const char *name = "?";
+        uint64_t off = 0, mtype = 0;
+        enum dwarf_section_id sec;
+        if (dwarf_die_attr(&m, DW_AT_name, &a) > 0)
+            dwarf_attr_string(&a, &name);
+        if (dwarf_die_attr(&m, DW_AT_data_member_location, &a) > 0)
+            dwarf_attr_unsigned(&a, &off);
+        if (dwarf_die_attr(&m, DW_AT_type, &a) > 0)
+            dwarf_attr_ref(&a, &sec, &mtype);
+        if (!first)
+            hdb_sb_printf(b, ", ");
+        first = false;
+        hdb_sb_printf(b, "%s = ", name);
+        if (dwarf_die_attr(&m, DW_AT_bit_size, &a) > 0) {
+            hdb_sb_printf(b, "<bit-field>");
+            continue;
+        }
+        int frc = format_typed(s, unit, mtype, addr + off, NULL, fmt, false, b, depth + 1);
+        if (frc < 0)
+            return frc;
+    }
+    hdb_sb_putc(b, '}');
+    return 0;
+}
+
+static int format_enum(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t v,
+                       struct hdb_strbuf *b)
+{
+    struct dwarf_unit u;
+    struct dwarf_die d, e;
+    if (hdb_dinfo_die(&s->dw, unit, type, &u, &d) < 0)
+        return HDB_E_FORMAT;
+    for (int rc = dwarf_die_first_child(&d, &e); rc > 0; rc = dwarf_die_next_sibling(&e, &e)) {
+        struct dwarf_attr a;
+        int64_t cv;
+        const char *name;
+        if (e.tag == DW_TAG_enumerator && dwarf_die_attr(&e, DW_AT_const_value, &a) > 0 &&
+            dwarf_attr_signed(&a, &cv) == 0 && (uint64_t)cv == v &&
+            dwarf_die_attr(&e, DW_AT_name, &a) > 0 && dwarf_attr_string(&a, &name) == 0) {
+            hdb_sb_printf(b, "%s", name);
+            return 0;
+        }
+    }
+    hdb_sb_printf(b, "%lld", (long long)v);
+    return 0;
+}
+
+static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t addr,
+                        const uint64_t *imm, char fmt, bool top, struct hdb_strbuf *b, int depth)
+{
+    struct hdb_ctype t;
+    if (depth > 8) {
+        hdb_sb_printf(b, "...");
+        return 0;
+    }
+    if (hdb_ctype_resolve(&s->dw, unit, type, &t) < 0)
+        return HDB_E_FORMAT;
+    if (imm && (t.tag == DW_TAG_array_type || t.tag == DW_TAG_structure_type ||
+                t.tag == DW_TAG_union_type))
+        return HDB_E_NOTSUP;
+    if (t.tag == DW_TAG_array_type)
+        return format_array(s, unit, &t, addr, fmt, b, depth);
+    if (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type)
+        return format_struct(s, unit, t.off, addr, fmt, b, depth);
+    uint64_t v = 0;
+    size_t n = t.size > 8 ? 8 : (size_t)t.size;
+    if (imm)
+        v = n < 8 ? *imm & ((1ull << (n * 8)) - 1) : *imm;
+    else if (n && hdb_session_read(s, addr, &v, n) != (int)n)
+        return HDB_E_IO;
+    switch (t.tag) {
+    case DW_TAG_pointer_type:
+        format_pointer(s, unit, type, t.target, v, fmt, top, b);
+        return 0;
+    case DW_TAG_enumeration_type:
+        if (fmt)
+            format_int(v, t.size, true, fmt, b);
+        else
+            format_enum(s, unit, t.off, v, b);
+        return 0;
+    case DW_TAG_base_type:
+        break;
+    default:
+        hdb_sb_printf(b, "<unsupported type>");
+        return 0;
+    }
+    if (t.encoding == DW_ATE_float && !fmt) {
+        if (t.size == 4) {
+            float f;
+            memcpy(&f, &v, 4);
+            hdb_sb_printf(b, "%.9g", (double)f);
+        } else if (t.size == 8) {
+            double d;
+            memcpy(&d, &v, 8);
+            hdb_sb_printf(b, "%.17g", d);
+        } else {
+            hdb_sb_printf(b, "<long double>");
+        }
+        return 0;
+    }
+    if (t.encoding == DW_ATE_boolean && !fmt) {
+        hdb_sb_printf(b, v ? "true" : "false");
+        return 0;
+    }
+    bool is_signed = t.encoding == DW_ATE_signed || t.encoding == DW_ATE_signed_char;
+    if ((is_char_type(&t) && !fmt) || fmt == 'c') {
+        format_char(v, is_signed, b);
+        return 0;
+    }
+    format_int(v, t.size, is_signed, fmt, b);
+    return 0;
+}
+
+int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt, bool top,
+                     struct hdb_strbuf *b)
+{
+    switch (v->kind) {
+    case HDB_VAL_DWARF:
+        return format_typed(s, v->unit, v->type, v->addr, v->lvalue ? NULL : &v->scalar, fmt,
+                            top, b, 0);
+    case HDB_VAL_ADDR_OF:
+        format_pointer(s, v->unit, 0, v->type, v->scalar, fmt, top, b);
+        return 0;
+    case HDB_VAL_INT:
+    case HDB_VAL_UINT:
+        if (fmt == 'c')
+            format_char(v->scalar, v->kind == HDB_VAL_INT, b);
+        else
+            format_int(v->scalar, 4, v->kind == HDB_VAL_INT, fmt, b);
+        return 0;
+    case HDB_VAL_LONG:
+    case HDB_VAL_ULONG:
+        if (fmt == 'c')
+            format_char(v->scalar, v->kind == HDB_VAL_LONG, b);
+        else
+            format_int(v->scalar, 8, v->kind == HDB_VAL_LONG, fmt, b);
+        return 0;
+    case HDB_VAL_DOUBLE:
+        if (fmt && fmt != 'f') {
+            /* gdb converts to an integer of the same size for integer formats. */
+            format_int((uint64_t)(int64_t)v->d, 8, true, fmt, b);
+            return 0;
+        }
+        hdb_sb_printf(b, "%.17g", v->d);
+        return 0;
+    case HDB_VAL_EFLAGS:
+        if (fmt)
+            format_int(v->scalar, 4, true, fmt, b);
+        else
+            format_eflags(v->scalar, b);
+        return 0;
+    case HDB_VAL_CODE_PTR:
+        if (fmt) {
+            format_int(v->scalar, 8, false, fmt, b);
+            return 0;
+        }
+        if (top)
+            hdb_sb_printf(b, "(void (*)()) ");
+        hdb_sb_printf(b, "0x%llx", (unsigned long long)v->scalar);
+        hdb_format_symbolic(s, v->scalar, b);
+        return 0;
+    case HDB_VAL_VOID:
+        hdb_sb_printf(b, "void");
+        return 0;
+    case HDB_VAL_FUNC:
+        if (fmt) {
+            format_int(v->scalar, 8, false, fmt, b);
+            return 0;
+        }
+        hdb_sb_putc(b, '{');
+        if (v->type)
+            hdb_ctype_function_name(&s->dw, v->unit, v->type, b);
+        else
+            hdb_sb_printf(b, "<text variable, no debug info>");
+        hdb_sb_printf(b, "} 0x%llx", (unsigned long long)v->scalar);
+        hdb_format_symbolic(s, v->scalar, b);
+        return 0;
+    case HDB_VAL_DATA_PTR:
+        if (fmt) {
+            format_int(v->scalar, 8, false, fmt, b);
+            return 0;
+        }
+        if (top)
+            hdb_sb_printf(b, "(void *) ");
+        hdb_sb_printf(b, "0x%llx", (unsigned long long)v->scalar);
+        return 0;
+    }
+    return HDB_E_ARG;
+}

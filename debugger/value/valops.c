@@ -1,0 +1,594 @@
+/*
+ * valops.c: operations on values for the expression evaluator: indexing,
+ * members, unary and binary operators with C's conversions (C11 6.3.1.1
+ * integer promotions, 6.3.1.8 usual arithmetic conversions, 6.5.6 pointer
+ * arithmetic), casts and sizeof.
+ */
+#include <string.h>
+
+#include <hdb/dinfo.h>
+#include <hdb/error.h>
+#include <hdb/value.h>
+
+/* A value reduced to a number or an address. */
+struct num {
+    bool fp, ptr, is_unsigned;
+    unsigned size; /* integers after promotion: 4 or 8 */
+    double d;
+    uint64_t u;
+    uint64_t unit, target; /* pointers: the pointed-to type (0: void) */
+};
+
+static int64_t sext(uint64_t v, unsigned size)
+{
+    if (size >= 8)
+        return (int64_t)v;
+    uint64_t m = 1ull << (size * 8 - 1);
+    v &= (1ull << (size * 8)) - 1;
+    return (int64_t)((v ^ m) - m);
+}
+
+static int raw_bits(struct hdb_session *s, const struct hdb_value *v, uint64_t size, uint64_t *out)
+{
+    *out = 0;
+    if (size > 8)
+        return HDB_E_TYPE;
+    if (!v->lvalue) {
+        *out = size < 8 ? v->scalar & ((1ull << (size * 8)) - 1) : v->scalar;
+        return 0;
+    }
+    return hdb_session_read(s, v->addr, out, (size_t)size) == (int)size ? 0 : HDB_E_IO;
+}
+
+static int to_num(struct hdb_session *s, const struct hdb_value *v, struct num *n)
+{
+    memset(n, 0, sizeof(*n));
+    n->size = 4;
+    switch (v->kind) {
+    case HDB_VAL_INT:
+    case HDB_VAL_EFLAGS:
+        n->u = (uint64_t)sext(v->scalar, 4);
+        return 0;
+    case HDB_VAL_UINT:
+        n->u = v->scalar & 0xffffffffu;
+        n->is_unsigned = true;
+        return 0;
+    case HDB_VAL_LONG:
+    case HDB_VAL_ULONG:
+        n->u = v->scalar;
+        n->size = 8;
+        n->is_unsigned = v->kind == HDB_VAL_ULONG;
+        return 0;
+    case HDB_VAL_DOUBLE:
+        n->fp = true;
+        n->d = v->d;
+        return 0;
+    case HDB_VAL_CODE_PTR:
+    case HDB_VAL_DATA_PTR:
+    case HDB_VAL_FUNC:
+        n->ptr = true;
+        n->u = v->scalar;
+        return 0;
+    case HDB_VAL_ADDR_OF:
+        n->ptr = true;
+        n->u = v->scalar;
+        n->unit = v->unit;
+        n->target = v->type;
+        return 0;
+    case HDB_VAL_VOID:
+        return HDB_E_TYPE;
+    case HDB_VAL_DWARF:
+        break;
+    }
+    struct hdb_ctype t;
+    if (hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0)
+        return HDB_E_FORMAT;
+    uint64_t bits;
+    int rc;
+    switch (t.tag) {
+    case DW_TAG_array_type:
+        if (!v->lvalue)
+            return HDB_E_TYPE;
+        n->ptr = true; /* C11 6.3.2.1: an array decays to a pointer to its first element */
+        n->u = v->addr;
+        n->unit = v->unit;
+        n->target = t.target;
+        return 0;
+    case DW_TAG_pointer_type:
+        if ((rc = raw_bits(s, v, 8, &bits)) < 0)
+            return rc;
+        n->ptr = true;
+        n->u = bits;
+        n->unit = v->unit;
+        n->target = t.target;
+        return 0;
+    case DW_TAG_enumeration_type:
+    case DW_TAG_base_type:
+        if ((rc = raw_bits(s, v, t.size, &bits)) < 0)
+            return rc;
+        if (t.encoding == DW_ATE_float) {
+            n->fp = true;
+            if (t.size == 4) {
+                float f;
+                memcpy(&f, &bits, 4);
+                n->d = f;
+            } else if (t.size == 8) {
+                memcpy(&n->d, &bits, 8);
+            } else {
+                return HDB_E_TYPE;
+            }
+            return 0;
+        }
+        bool uns = t.encoding == DW_ATE_unsigned || t.encoding == DW_ATE_unsigned_char ||
+                   t.encoding == DW_ATE_boolean;
+        /* Integer promotions: anything narrower than int becomes int. */
+        if (t.size < 4) {
+            n->u = uns ? bits : (uint64_t)sext(bits, (unsigned)t.size);
+            return 0;
+        }
+        n->size = t.size >= 8 ? 8 : 4;
+        n->is_unsigned = uns;
+        n->u = uns ? bits : (uint64_t)sext(bits, (unsigned)t.size);
+        return 0;
+    default:
+        return HDB_E_TYPE;
+    }
+}
+
+static void from_num(const struct num *n, struct hdb_value *v)
+{
+    memset(v, 0, sizeof(*v));
+    if (n->fp) {
+        v->kind = HDB_VAL_DOUBLE;
+        v->d = n->d;
+    } else if (n->ptr) {
+        v->kind = n->target ? HDB_VAL_ADDR_OF : HDB_VAL_DATA_PTR;
+        v->unit = n->unit;
+        v->type = n->target;
+        v->scalar = n->u;
+    } else if (n->size == 8) {
+        v->kind = n->is_unsigned ? HDB_VAL_ULONG : HDB_VAL_LONG;
+        v->scalar = n->u;
+    } else {
+        v->kind = n->is_unsigned ? HDB_VAL_UINT : HDB_VAL_INT;
+        v->scalar = n->u & 0xffffffffu;
+    }
+}
+
+static uint64_t pointee_size(struct hdb_session *s, const struct num *n)
+{
+    struct hdb_ctype t;
+    if (!n->target || hdb_ctype_resolve(&s->dw, n->unit, n->target, &t) < 0 || t.size == 0)
+        return 1; /* void * arithmetic counts bytes, as gdb (and GNU C) do */
+    return t.size;
+}
+
+int hdb_value_truth(struct hdb_session *s, const struct hdb_value *v, bool *out)
+{
+    struct num n;
+    int rc = to_num(s, v, &n);
+    if (rc < 0)
+        return rc;
+    *out = n.fp ? n.d != 0 : (n.size == 4 && !n.ptr ? (uint32_t)n.u != 0 : n.u != 0);
+    return 0;
+}
+
+int hdb_value_index(struct hdb_session *s, struct hdb_value *v, int64_t idx)
+{
+    struct num n;
+    int rc = to_num(s, v, &n);
+    if (rc < 0)
+        return rc;
+    if (!n.ptr || !n.target)
+        return HDB_E_TYPE;
+    uint64_t size = pointee_size(s, &n);
+    memset(v, 0, sizeof(*v));
+    v->kind = HDB_VAL_DWARF;
+    v->unit = n.unit;
+    v->type = n.target;
+    v->lvalue = true;
+    v->addr = n.u + (uint64_t)idx * size;
+    return 0;
+}
+
+int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *name, bool arrow)
+{
+    struct hdb_ctype st;
+    /* Like gdb, `->` on a struct itself means `.`. */
+    if (arrow && v->kind == HDB_VAL_DWARF && v->lvalue &&
+        hdb_ctype_resolve(&s->dw, v->unit, v->type, &st) == 0 &&
+        (st.tag == DW_TAG_structure_type || st.tag == DW_TAG_union_type))
+        arrow = false;
+    if (arrow) {
+        struct hdb_ctype pt;
+        bool ptr_ok = (v->kind == HDB_VAL_ADDR_OF) ||
+                      (v->kind == HDB_VAL_DWARF &&
+                       hdb_ctype_resolve(&s->dw, v->unit, v->type, &pt) == 0 &&
+                       pt.tag == DW_TAG_pointer_type);
+        if (!ptr_ok)
+            return HDB_E_NOT_STRUCT;
+        int rc = hdb_value_index(s, v, 0);
+        if (rc < 0)
+            return rc;
+    }
+    struct hdb_ctype t;
+    if (v->kind != HDB_VAL_DWARF || !v->lvalue ||
+        hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0 ||
+        (t.tag != DW_TAG_structure_type && t.tag != DW_TAG_union_type))
+        return HDB_E_NOT_STRUCT;
+    struct dwarf_unit u;
+    struct dwarf_die d, m;
+    if (hdb_dinfo_die(&s->dw, v->unit, t.off, &u, &d) < 0)
+        return HDB_E_FORMAT;
+    for (int rc = dwarf_die_first_child(&d, &m); rc > 0; rc = dwarf_die_next_sibling(&m, &m)) {
+        struct dwarf_attr a;
+        const char *mname = NULL;
+        if (m.tag != DW_TAG_member || dwarf_die_attr(&m, DW_AT_name, &a) <= 0 ||
+            dwarf_attr_string(&a, &mname) < 0 || strcmp(mname, name) != 0)
+            continue;
+        uint64_t off = 0, mtype = 0;
+        enum dwarf_section_id sec;
+        if (dwarf_die_attr(&m, DW_AT_data_member_location, &a) > 0)
+            dwarf_attr_unsigned(&a, &off);
+        if (dwarf_die_attr(&m, DW_AT_type, &a) > 0)
+            dwarf_attr_ref(&a, &sec, &mtype);
+        v->type = mtype;
+        v->addr += off;
+        return 0;
+    }
+    return HDB_E_NO_MEMBER;
+}
+
+int hdb_value_unary(struct hdb_session *s, char op, struct hdb_value *v)
+{
+    struct num n;
+    int rc = to_num(s, v, &n);
+    if (rc < 0)
+        return rc;
+    switch (op) {
+    case '-':
+        if (n.ptr)
+            return HDB_E_TYPE;
+        if (n.fp)
+            n.d = -n.d;
+        else
+            n.u = -n.u;
+        break;
+    case '~':
+        if (n.ptr || n.fp)
+            return HDB_E_TYPE;
+        n.u = ~n.u;
+        break;
+    case '!': {
+        bool t = n.fp ? n.d != 0 : n.u != 0;
+        memset(&n, 0, sizeof(n));
+        n.size = 4;
+        n.u = !t;
+        break;
+    }
+    default:
+        break;
+    }
+    from_num(&n, v);
+    return 0;
+}
+
+/* C11 6.3.1.8 for two promoted integers: the wider, and unsigned if the wider one is. */
+static void common_int(const struct num *a, const struct num *b, unsigned *size, bool *uns)
+{
+    *size = a->size > b->size ? a->size : b->size;
+    *uns = (a->size == *size && a->is_unsigned) || (b->size == *size && b->is_unsigned);
+}
+
+static struct num int_num(uint64_t u, unsigned size, bool uns)
+{
+    struct num n = {.size = size, .is_unsigned = uns, .u = size == 4 ? (uns ? (uint32_t)u : (uint64_t)sext(u, 4)) : u};
+    return n;
+}
+
+static int compare(const struct num *a, const struct num *b, char op, bool *res)
+{
+    int c;
+    if (a->fp || b->fp) {
+        double x = a->fp ? a->d : (a->is_unsigned ? (double)a->u : (double)(int64_t)a->u);
+        double y = b->fp ? b->d : (b->is_unsigned ? (double)b->u : (double)(int64_t)b->u);
+        c = x < y ? -1 : x > y;
+    } else if (a->ptr || b->ptr) {
+        c = a->u < b->u ? -1 : a->u > b->u;
+    } else {
+        unsigned size;
+        bool uns;
+        common_int(a, b, &size, &uns);
+        if (uns) {
+            uint64_t x = size == 4 ? (uint32_t)a->u : a->u, y = size == 4 ? (uint32_t)b->u : b->u;
+            c = x < y ? -1 : x > y;
+        } else {
+            int64_t x = (int64_t)a->u, y = (int64_t)b->u;
+            c = x < y ? -1 : x > y;
+        }
+    }
+    switch (op) {
+    case '<': *res = c < 0; break;
+    case '>': *res = c > 0; break;
+    case 'l': *res = c <= 0; break;
+    case 'g': *res = c >= 0; break;
+    case '=': *res = c == 0; break;
+    default: *res = c != 0; break;
+    }
+    return 0;
+}
+
+int hdb_value_binary(struct hdb_session *s, char op, struct hdb_value *a, const struct hdb_value *b)
+{
+    struct num x, y, r;
+    int rc = to_num(s, a, &x);
+    if (rc == 0)
+        rc = to_num(s, b, &y);
+    if (rc < 0)
+        return rc;
+    if (op == '&' || op == '|') {
+        bool tx = x.fp ? x.d != 0 : x.u != 0, ty = y.fp ? y.d != 0 : y.u != 0;
+        r = int_num(op == '&' ? (tx && ty) : (tx || ty), 4, false);
+        from_num(&r, a);
+        return 0;
+    }
+    if (strchr("<>lg=!", op)) {
+        bool res;
+        compare(&x, &y, op, &res);
+        r = int_num(res, 4, false);
+        from_num(&r, a);
+        return 0;
+    }
+    /* Pointer arithmetic (C11 6.5.6): pointer +/- integer, pointer - pointer. */
+    if (x.ptr || y.ptr) {
+        if (x.fp || y.fp)
+            return HDB_E_TYPE;
+        if (op == '+' && x.ptr != y.ptr) {
+            struct num *p = x.ptr ? &x : &y, *i = x.ptr ? &y : &x;
+            p->u += i->u * pointee_size(s, p);
+            from_num(p, a);
+            return 0;
+        }
+        if (op == '-' && x.ptr && !y.ptr) {
+            x.u -= y.u * pointee_size(s, &x);
+            from_num(&x, a);
+            return 0;
+        }
+        if (op == '-' && x.ptr && y.ptr) {
+            r = int_num((uint64_t)(((int64_t)(x.u - y.u)) / (int64_t)pointee_size(s, &x)), 8,
+                        false);
+            from_num(&r, a);
+            return 0;
+        }
+        return HDB_E_TYPE;
+    }
+    if (x.fp || y.fp) {
+        if (op == '%')
+            return HDB_E_TYPE;
+        double p = x.fp ? x.d : (x.is_unsigned ? (double)x.u : (double)(int64_t)x.u);
+        double q = y.fp ? y.d : (y.is_unsigned ? (double)y.u : (double)(int64_t)y.u);
+        r = (struct num){.fp = true};
+        r.d = op == '+' ? p + q : op == '-' ? p - q : op == '*' ? p * q : p / q;
+        from_num(&r, a);
+        return 0;
+    }
+    unsigned size;
+    bool uns;
+    common_int(&x, &y, &size, &uns);
+    uint64_t p = size == 4 ? (uns ? (uint32_t)x.u : (uint64_t)sext(x.u, 4)) : x.u;
+    uint64_t q = size == 4 ? (uns ? (uint32_t)y.u : (uint64_t)sext(y.u, 4)) : y.u;
+    uint64_t res;
+    switch (op) {
+    case '+': res = p + q; break;
+    case '-': res = p - q; break;
+    case '*': res = p * q; break;
+    case '/':
+    case '%':
+        if ((size == 4 && (uint32_t)q == 0) || q == 0)
+            return HDB_E_DIV_ZERO;
+        if (uns) {
+            uint64_t pp = size == 4 ? (uint32_t)p : p, qq = size == 4 ? (uint32_t)q : q;
+            res = op == '/' ? pp / qq : pp % qq;
+        } else {
+            int64_t pp = (int64_t)p, qq = (int64_t)q;
+            if (qq == -1)
+                res = op == '/' ? (uint64_t)0 - (uint64_t)pp : 0; /* INT64_MIN / -1 wraps, no trap */
+            else
+                res = (uint64_t)(op == '/' ? pp / qq : pp % qq);
+        }
+        break;
+    default:
+        return HDB_E_ARG;
+    }
+    r = int_num(res, size, uns);
+    from_num(&r, a);
+    return 0;
+}
+
+/* C spellings of gcc's base type names ("unsigned long" is "long unsigned int" in DWARF). */
+static const char *dwarf_spelling(const char *name)
+{
+    static const char *const map[][2] = {
+        {"unsigned", "unsigned int"},
+        {"long", "long int"},
+        {"unsigned long", "long unsigned int"},
+        {"long unsigned", "long unsigned int"},
+        {"short", "short int"},
+        {"unsigned short", "short unsigned int"},
+        {"long long", "long long int"},
+        {"unsigned long long", "long long unsigned int"},
+        {"signed char", "signed char"},
+        {"signed", "int"},
+    };
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+        if (strcmp(map[i][0], name) == 0)
+            return map[i][1];
+    return name;
+}
+
+int hdb_type_by_name(struct hdb_session *s, const char *name, uint64_t *unit, uint64_t *type)
+{
+    uint64_t want = 0;
+    if (strncmp(name, "struct ", 7) == 0) {
+        want = DW_TAG_structure_type;
+        name += 7;
+    } else if (strncmp(name, "union ", 6) == 0) {
+        want = DW_TAG_union_type;
+        name += 6;
+    } else if (strncmp(name, "enum ", 5) == 0) {
+        want = DW_TAG_enumeration_type;
+        name += 5;
+    }
+    name = dwarf_spelling(name);
+    struct dwarf_unit u;
+    for (uint64_t off = 0; dwarf_unit_at(&s->dw, DWARF_SEC_INFO, off, &u) > 0; off = u.end) {
+        struct dwarf_die cu, d;
+        if (dwarf_unit_die(&u, &cu) <= 0)
+            continue;
+        for (int rc = dwarf_die_first_child(&cu, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
+            bool kind_ok = want ? d.tag == want
+                                : (d.tag == DW_TAG_base_type || d.tag == DW_TAG_typedef);
+            struct dwarf_attr a;
+            const char *n;
+            bool decl = false;
+            if (!kind_ok || dwarf_die_attr(&d, DW_AT_name, &a) <= 0 ||
+                dwarf_attr_string(&a, &n) < 0 || strcmp(n, name) != 0)
+                continue;
+            /* A declaration (an incomplete struct) is no use for sizes and members. */
+            if (dwarf_die_attr(&d, DW_AT_declaration, &a) > 0)
+                dwarf_attr_flag(&a, &decl);
+            if (decl)
+                continue;
+            *unit = u.offset;
+            *type = d.offset;
+            return 0;
+        }
+    }
+    return HDB_E_NOT_FOUND;
+}
+
+/* A pointer type DIE to type in unit, when the compiler emitted one. */
+static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type)
+{
+    struct dwarf_unit u;
+    struct dwarf_die cu, d;
+    if (dwarf_unit_at(&s->dw, DWARF_SEC_INFO, unit, &u) <= 0 || dwarf_unit_die(&u, &cu) <= 0)
+        return 0;
+    for (int rc = dwarf_die_first_child(&cu, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
+        struct dwarf_attr a;
+        enum dwarf_section_id sec;
+        uint64_t off;
+        if (d.tag == DW_TAG_pointer_type && dwarf_die_attr(&d, DW_AT_type, &a) > 0 &&
+            dwarf_attr_ref(&a, &sec, &off) == 0 && off == type)
+            return d.offset;
+    }
+    return 0;
+}
+
+int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, uint64_t type,
+                   int pointer_depth)
+{
+    struct num n;
+    int rc = to_num(s, v, &n);
+    if (rc < 0)
+        return rc;
+    if (pointer_depth > 0) {
+        /* (T *) x: a pointer to T; deeper pointers need the compiler's DIE for T *. */
+        uint64_t target = type;
+        for (int i = 1; i < pointer_depth && target; i++)
+            target = pointer_to(s, unit, target);
+        if (!target)
+            return HDB_E_NOT_FOUND;
+        memset(v, 0, sizeof(*v));
+        v->kind = HDB_VAL_ADDR_OF;
+        v->unit = unit;
+        v->type = target;
+        v->scalar = n.fp ? (uint64_t)(int64_t)n.d : n.u;
+        return 0;
+    }
+    struct hdb_ctype t;
+    if (hdb_ctype_resolve(&s->dw, unit, type, &t) < 0)
+        return HDB_E_FORMAT;
+    if (t.tag != DW_TAG_base_type && t.tag != DW_TAG_enumeration_type &&
+        t.tag != DW_TAG_pointer_type)
+        return HDB_E_TYPE;
+    uint64_t bits;
+    if (t.tag == DW_TAG_base_type && t.encoding == DW_ATE_float) {
+        double d = n.fp ? n.d : (n.is_unsigned ? (double)n.u : (double)(int64_t)n.u);
+        if (t.size == 4) {
+            float f = (float)d;
+            bits = 0;
+            memcpy(&bits, &f, 4);
+        } else if (t.size == 8) {
+            memcpy(&bits, &d, 8);
+        } else {
+            return HDB_E_TYPE;
+        }
+    } else {
+        bits = n.fp ? (uint64_t)(int64_t)n.d : n.u;
+    }
+    memset(v, 0, sizeof(*v));
+    v->kind = HDB_VAL_DWARF;
+    v->unit = unit;
+    v->type = type;
+    v->scalar = bits;
+    return 0;
+}
+
+int hdb_value_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b)
+{
+    struct hdb_value conv = *b;
+    if (a->regno1) {
+        /* A register: the value's integer bits go in whole. */
+        struct hdb_regs regs;
+        uint64_t bits;
+        int rc = hdb_value_as_u64(s, &conv, &bits);
+        if (rc < 0 || (rc = hdb_session_regs(s, &regs)) < 0)
+            return rc;
+        if (s->frame != 0)
+            return HDB_E_NOTSUP; /* outer frames' registers are not written back yet */
+        regs.valid = 1ull << (a->regno1 - 1);
+        regs.v[a->regno1 - 1] = bits;
+        rc = s->target->ops->write_regs(s->target, s->cur_tid, &regs);
+        if (rc < 0)
+            return rc;
+        a->scalar = bits;
+        return 0;
+    }
+    if (a->kind != HDB_VAL_DWARF || !a->lvalue)
+        return HDB_E_NOT_LVALUE;
+    struct hdb_ctype t;
+    if (hdb_ctype_resolve(&s->dw, a->unit, a->type, &t) < 0)
+        return HDB_E_FORMAT;
+    if (t.size > 8 || t.size == 0)
+        return HDB_E_TYPE; /* struct and array assignment: not yet */
+    int rc = hdb_value_cast(s, &conv, a->unit, a->type, 0);
+    if (rc < 0)
+        return rc;
+    rc = hdb_session_write(s, a->addr, &conv.scalar, (size_t)t.size);
+    return rc == (int)t.size ? 0 : HDB_E_IO;
+}
+
+int hdb_value_sizeof(struct hdb_session *s, const struct hdb_value *v, uint64_t *size)
+{
+    switch (v->kind) {
+    case HDB_VAL_INT:
+    case HDB_VAL_UINT:
+    case HDB_VAL_EFLAGS:
+        *size = 4;
+        return 0;
+    case HDB_VAL_DWARF: {
+        struct hdb_ctype t;
+        if (hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0)
+            return HDB_E_FORMAT;
+        *size = t.size;
+        return 0;
+    }
+    case HDB_VAL_VOID:
+        *size = 1;
+        return 0;
+    default:
+        *size = 8;
+        return 0;
+    }
+}

@@ -1,0 +1,363 @@
+/*
+ * elf_loader.c: the libelf loader that hands a program's sections to the core.
+ *
+ * The whole file is read into memory and opened with elf_memory, so the
+ * section bytes handed to dwarf/ stay valid until hdb_elf_unload; libelf
+ * checks every section against the file size, which is what keeps a
+ * truncated file from reading past the buffer. Only ELF64 little-endian
+ * x86_64 files are accepted (the core's register and unwinding code is
+ * x86_64's).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hdb/error.h>
+#include <hdb-linux/elf_loader.h>
+
+struct loader_state {
+    char *file;
+    size_t file_len;
+    Elf *elf;
+    /* The separate debug file (/usr/lib/debug/.build-id/xx/yyyy.debug), when used. */
+    char *dbg_file;
+    size_t dbg_len;
+    Elf *dbg_elf;
+};
+
+static int read_whole(const char *path, char **data, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? HDB_E_NOT_FOUND : HDB_E_IO;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return HDB_E_IO;
+    }
+    size_t n = (size_t)st.st_size;
+    char *buf = malloc(n ? n : 1);
+    if (!buf) {
+        close(fd);
+        return HDB_E_NOMEM;
+    }
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = read(fd, buf + done, n - done);
+        if (r <= 0)
+            break;
+        done += (size_t)r;
+    }
+    close(fd);
+    *data = buf;
+    *len = done;
+    return 0;
+}
+
+static int section_id(const char *name)
+{
+    for (int id = 0; id < DWARF_SEC_COUNT; id++) {
+        const char *n = dwarf_section_name((enum dwarf_section_id)id);
+        if (n && strcmp(n, name) == 0)
+            return id;
+    }
+    return -1;
+}
+
+static int sym_cmp(const void *a, const void *b)
+{
+    const struct hdb_symbol *x = a, *y = b;
+    if (x->addr != y->addr)
+        return x->addr < y->addr ? -1 : 1;
+    /* Sized symbols first among aliases, then by name for a stable order. */
+    if ((x->size == 0) != (y->size == 0))
+        return x->size == 0 ? 1 : -1;
+    return strcmp(x->name, y->name);
+}
+
+/* Appends the FUNC and OBJECT symbols of one symbol table section. */
+static int add_symbols(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct hdb_image *img,
+                       size_t *cap_f, size_t *cap_o)
+{
+    Elf_Data *d = elf_getdata(scn, NULL);
+    if (!d || sh->sh_entsize == 0)
+        return 0;
+    size_t n = sh->sh_size / sh->sh_entsize;
+    for (size_t i = 0; i < n; i++) {
+        GElf_Sym sym;
+        if (!gelf_getsym(d, (int)i, &sym))
+            break;
+        int type = GELF_ST_TYPE(sym.st_info);
+        if ((type != STT_FUNC && type != STT_OBJECT) || sym.st_shndx == SHN_UNDEF ||
+            sym.st_value == 0)
+            continue;
+        const char *name = elf_strptr(elf, sh->sh_link, sym.st_name);
+        if (!name || !*name)
+            continue;
+        struct hdb_symbol **arr = type == STT_FUNC ? &img->funcs : &img->objects;
+        size_t *cnt = type == STT_FUNC ? &img->nfuncs : &img->nobjects;
+        size_t *cap = type == STT_FUNC ? cap_f : cap_o;
+        if (*cnt == *cap) {
+            size_t nc = *cap ? *cap * 2 : 64;
+            struct hdb_symbol *na = realloc(*arr, nc * sizeof(*na));
+            if (!na)
+                return HDB_E_NOMEM;
+            *arr = na;
+            *cap = nc;
+        }
+        (*arr)[(*cnt)++] = (struct hdb_symbol){sym.st_value, sym.st_size, name};
+    }
+    return 0;
+}
+
+static int add_section(Elf_Scn *scn, const GElf_Shdr *sh, struct hdb_image *img, size_t *cap)
+{
+    /* .bss has no bytes in the file: the core reads it as zeros, as the loader will map it. */
+    Elf_Data *d = sh->sh_type == SHT_NOBITS ? NULL : elf_getdata(scn, NULL);
+    if (sh->sh_type != SHT_NOBITS && (!d || !d->d_buf))
+        return 0;
+    if (img->nsections == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        struct hdb_image_section *na = realloc(img->sections, nc * sizeof(*na));
+        if (!na)
+            return HDB_E_NOMEM;
+        img->sections = na;
+        *cap = nc;
+    }
+    img->sections[img->nsections++] = (struct hdb_image_section){
+        sh->sh_addr, d ? d->d_size : sh->sh_size, d ? d->d_buf : NULL};
+    return 0;
+}
+
+/* Drops exact duplicates (the same symbol in .symtab and .dynsym). */
+static void dedupe(struct hdb_symbol *s, size_t *n)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < *n; i++) {
+        if (out > 0 && s[out - 1].addr == s[i].addr && s[out - 1].size == s[i].size &&
+            strcmp(s[out - 1].name, s[i].name) == 0)
+            continue;
+        s[out++] = s[i];
+    }
+    *n = out;
+}
+
+/*
+ * The build-id of an ELF file (its NT_GNU_BUILD_ID note, in hex) for the
+ * separate debug file lookup: /usr/lib/debug/.build-id/ab/cdef....debug,
+ * where Debian's -dbg and -dbgsym packages install them.
+ */
+static bool build_id_path(Elf *elf, char *path, size_t len)
+{
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(elf, scn)) != NULL) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+            continue;
+        Elf_Data *d = elf_getdata(scn, NULL);
+        size_t off = 0, name_off, desc_off;
+        GElf_Nhdr nh;
+        while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
+            if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 || nh.n_descsz < 2 ||
+                nh.n_descsz > 64 || memcmp((char *)d->d_buf + name_off, "GNU", 4) != 0)
+                continue;
+            const uint8_t *id = (const uint8_t *)d->d_buf + desc_off;
+            size_t n = (size_t)snprintf(path, len, "/usr/lib/debug/.build-id/%02x/", id[0]);
+            for (size_t i = 1; i < nh.n_descsz && n + 3 < len; i++)
+                n += (size_t)snprintf(path + n, len - n, "%02x", id[i]);
+            snprintf(path + n, len - n, ".debug");
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Takes the symbols and DWARF the file lacks from its separate debug file, if there is one. */
+static int load_debug_file(struct loader_state *ls, struct hdb_image *img, bool have_symtab,
+                           size_t *cap_f, size_t *cap_o)
+{
+    char path[512];
+    if (!build_id_path(ls->elf, path, sizeof(path)))
+        return 0;
+    if (read_whole(path, &ls->dbg_file, &ls->dbg_len) < 0)
+        return 0;
+    ls->dbg_elf = elf_memory(ls->dbg_file, ls->dbg_len);
+    GElf_Ehdr eh;
+    size_t shstrndx;
+    if (!ls->dbg_elf || !gelf_getehdr(ls->dbg_elf, &eh) || gelf_getclass(ls->dbg_elf) != ELFCLASS64 ||
+        eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize > ls->dbg_len ||
+        elf_getshdrstrndx(ls->dbg_elf, &shstrndx) != 0)
+        return 0; /* a damaged debug file is ignored, the program still loads */
+    bool have_dwarf = img->dwarf[DWARF_SEC_INFO].data != NULL;
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(ls->dbg_elf, scn)) != NULL) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS ||
+            sh.sh_offset + sh.sh_size > ls->dbg_len)
+            continue;
+        const char *name = elf_strptr(ls->dbg_elf, shstrndx, sh.sh_name);
+        if (!name)
+            continue;
+        if (sh.sh_type == SHT_SYMTAB && !have_symtab) {
+            int rc = add_symbols(ls->dbg_elf, scn, &sh, img, cap_f, cap_o);
+            if (rc < 0)
+                return rc;
+        } else if (!have_dwarf) {
+            int id = section_id(name);
+            if (id < 0 || ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0))
+                continue;
+            Elf_Data *d = elf_getdata(scn, NULL);
+            if (d && d->d_buf)
+                img->dwarf[id] = (struct dwarf_section){d->d_buf, d->d_size};
+        }
+    }
+    return 0;
+}
+
+static int fail(char *why, size_t why_len, const char *msg, int rc)
+{
+    snprintf(why, why_len, "%s", msg);
+    return rc;
+}
+
+int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_len)
+{
+    memset(img, 0, sizeof(*img));
+    struct loader_state *ls = calloc(1, sizeof(*ls));
+    if (!ls)
+        return fail(why, why_len, "out of memory", HDB_E_NOMEM);
+    img->loader = ls;
+    img->path = path;
+    int rc = read_whole(path, &ls->file, &ls->file_len);
+    if (rc < 0) {
+        hdb_elf_unload(img);
+        return fail(why, why_len, rc == HDB_E_NOT_FOUND ? "No such file or directory"
+                                                        : "cannot read the file", rc);
+    }
+    elf_version(EV_CURRENT);
+    ls->elf = elf_memory(ls->file, ls->file_len);
+    GElf_Ehdr eh;
+    if (!ls->elf || elf_kind(ls->elf) != ELF_K_ELF || !gelf_getehdr(ls->elf, &eh)) {
+        hdb_elf_unload(img);
+        return fail(why, why_len, "not in executable format: file format not recognized",
+                    HDB_E_FORMAT);
+    }
+    if (gelf_getclass(ls->elf) != ELFCLASS64 || eh.e_ident[EI_DATA] != ELFDATA2LSB ||
+        eh.e_machine != EM_X86_64) {
+        hdb_elf_unload(img);
+        return fail(why, why_len, "not an x86_64 ELF64 file", HDB_E_FORMAT);
+    }
+    if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN) {
+        hdb_elf_unload(img);
+        return fail(why, why_len, "not an executable", HDB_E_FORMAT);
+    }
+    /* A file cut short still opens; its tables must lie inside it (gdb: "file truncated"). */
+    if (eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize > ls->file_len ||
+        eh.e_phoff + (uint64_t)eh.e_phnum * eh.e_phentsize > ls->file_len) {
+        hdb_elf_unload(img);
+        return fail(why, why_len, "not in executable format: file truncated", HDB_E_FORMAT);
+    }
+    img->entry = eh.e_entry;
+    img->pie = eh.e_type == ET_DYN;
+    size_t shstrndx;
+    if (elf_getshdrstrndx(ls->elf, &shstrndx) != 0) {
+        hdb_elf_unload(img);
+        return fail(why, why_len, "corrupt section header table", HDB_E_FORMAT);
+    }
+    size_t cap_f = 0, cap_o = 0, cap_s = 0;
+    bool have_symtab = false;
+    for (int pass = 0; pass < 2; pass++) {
+        /* Pass 0: everything but .dynsym; pass 1: .dynsym only if there was no .symtab. */
+        Elf_Scn *scn = NULL;
+        while ((scn = elf_nextscn(ls->elf, scn)) != NULL) {
+            GElf_Shdr sh;
+            if (!gelf_getshdr(scn, &sh))
+                continue;
+            if (pass == 0 && sh.sh_type != SHT_NOBITS && sh.sh_offset + sh.sh_size > ls->file_len) {
+                hdb_elf_unload(img);
+                return fail(why, why_len, "not in executable format: file truncated",
+                            HDB_E_FORMAT);
+            }
+            const char *name = elf_strptr(ls->elf, shstrndx, sh.sh_name);
+            if (!name)
+                continue;
+            if (pass == 0 && sh.sh_type == SHT_SYMTAB) {
+                have_symtab = true;
+                rc = add_symbols(ls->elf, scn, &sh, img, &cap_f, &cap_o);
+            } else if (pass == 1 && sh.sh_type == SHT_DYNSYM && !have_symtab) {
+                rc = add_symbols(ls->elf, scn, &sh, img, &cap_f, &cap_o);
+            } else if (pass == 0 && (sh.sh_flags & SHF_ALLOC) && sh.sh_addr != 0 &&
+                       (sh.sh_type == SHT_PROGBITS || sh.sh_type == SHT_NOBITS ||
+                        sh.sh_type == SHT_DYNAMIC ||
+                        sh.sh_type == SHT_INIT_ARRAY || sh.sh_type == SHT_FINI_ARRAY)) {
+                rc = add_section(scn, &sh, img, &cap_s);
+                if (rc == 0 && !strcmp(name, ".text"))
+                    img->text = img->sections[img->nsections - 1];
+                if (rc == 0 && !strcmp(name, ".dynamic")) {
+                    Elf_Data *d = elf_getdata(scn, NULL);
+                    if (d && d->d_buf)
+                        img->dynamic = (struct hdb_image_section){sh.sh_addr, d->d_size, d->d_buf};
+                }
+                if (rc == 0 && (!strcmp(name, ".eh_frame") || !strcmp(name, ".eh_frame_hdr"))) {
+                    Elf_Data *d = elf_getdata(scn, NULL);
+                    struct hdb_image_section *dst =
+                        name[9] == 0 ? &img->eh_frame : &img->eh_frame_hdr;
+                    if (d && d->d_buf)
+                        *dst = (struct hdb_image_section){sh.sh_addr, d->d_size, d->d_buf};
+                }
+            } else if (pass == 0 && sh.sh_type != SHT_NOBITS) {
+                int id = section_id(name);
+                if (id < 0)
+                    continue;
+                if ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
+                    continue;
+                Elf_Data *d = elf_getdata(scn, NULL);
+                if (d && d->d_buf)
+                    img->dwarf[id] = (struct dwarf_section){d->d_buf, d->d_size};
+            }
+            if (rc < 0) {
+                hdb_elf_unload(img);
+                return fail(why, why_len, "out of memory", rc);
+            }
+        }
+    }
+    if (!have_symtab || !img->dwarf[DWARF_SEC_INFO].data) {
+        rc = load_debug_file(ls, img, have_symtab, &cap_f, &cap_o);
+        if (rc < 0) {
+            hdb_elf_unload(img);
+            return fail(why, why_len, "out of memory", rc);
+        }
+    }
+    if (img->nfuncs)
+        qsort(img->funcs, img->nfuncs, sizeof(*img->funcs), sym_cmp);
+    if (img->nobjects)
+        qsort(img->objects, img->nobjects, sizeof(*img->objects), sym_cmp);
+    dedupe(img->funcs, &img->nfuncs);
+    dedupe(img->objects, &img->nobjects);
+    return 0;
+}
+
+void hdb_elf_unload(struct hdb_image *img)
+{
+    struct loader_state *ls = img->loader;
+    free(img->funcs);
+    free(img->objects);
+    free(img->sections);
+    if (ls) {
+        if (ls->elf)
+            elf_end(ls->elf);
+        if (ls->dbg_elf)
+            elf_end(ls->dbg_elf);
+        free(ls->file);
+        free(ls->dbg_file);
+        free(ls);
+    }
+    memset(img, 0, sizeof(*img));
+}

@@ -1,0 +1,19 @@
+/*
+ * hdb-linux/elf_loader.h: loads a program file for the core with libelf.
+ */
+#ifndef HDB_LINUX_ELF_LOADER_H
+#define HDB_LINUX_ELF_LOADER_H
+
+#include <stddef.h>
+
+#include <hdb/image.h>
+
+/*
+ * Reads path and fills img: its DWARF sections (decompressed when
+ * SHF_COMPRESSED), its sorted function and object symbols. On failure
+ * returns a negative HDB_E_* code with a reason in why.
+ */
+int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_len);
+void hdb_elf_unload(struct hdb_image *img);
+
+#endif

@@ -1,0 +1,12 @@
+/*
+ * hdb-linux/platform.h: the Linux implementation of struct hdb_platform
+ * (malloc, whole-file reads, stdout/stderr, stdin lines, CLOCK_MONOTONIC).
+ */
+#ifndef HDB_LINUX_PLATFORM_H
+#define HDB_LINUX_PLATFORM_H
+
+#include <hdb/platform.h>
+
+void hdb_linux_platform(struct hdb_platform *p);
+
+#endif

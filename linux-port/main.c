@@ -1,0 +1,159 @@
+/*
+ * main.c: hdb's entry point on Linux: puts the platform layer, the
+ * ptrace target and the libelf loader together and hands the command
+ * line to the CLI.
+ *
+ *   hdb [-q] [-nx] [-batch] [--tui] [-ex CMD]... [-x FILE]... [--args] [PROG [ARGS...]]
+ *
+ * In batch mode the commands run and hdb exits, killing a program still
+ * running; the exit status is 1 when the program file could not be
+ * loaded or the last command failed, as with gdb -batch.
+ */
+#define _GNU_SOURCE
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hdb/cli.h>
+#include <hdb/error.h>
+#include <hdb/tui.h>
+#include <hdb-linux/elf_loader.h>
+#include <hdb-linux/platform.h>
+#include <hdb-linux/ptrace.h>
+
+static int load_image(void *ctx, const char *path, const struct hdb_image **out, char *why,
+                      size_t why_len)
+{
+    (void)ctx;
+    struct hdb_image *img = calloc(1, sizeof(*img));
+    if (!img) {
+        snprintf(why, why_len, "out of memory");
+        return HDB_E_NOMEM;
+    }
+    int rc = hdb_elf_load(path, img, why, why_len);
+    if (rc < 0) {
+        free(img);
+        return rc;
+    }
+    *out = img;
+    return 0;
+}
+
+static void unload_image(void *ctx, const struct hdb_image *img)
+{
+    (void)ctx;
+    struct hdb_image *m = (struct hdb_image *)img;
+    hdb_elf_unload(m);
+    free(m);
+}
+
+static int abspath(void *ctx, const char *path, char *out, size_t len)
+{
+    (void)ctx;
+    char buf[PATH_MAX];
+    if (!realpath(path, buf))
+        return HDB_E_NOT_FOUND;
+    snprintf(out, len, "%s", buf);
+    return 0;
+}
+
+/* Runs the commands of a script file, one per line. */
+static int run_script(struct hdb_cli *cli, const struct hdb_platform *plat, const char *path)
+{
+    char *text;
+    size_t len;
+    if (plat->read_file(plat->ctx, path, &text, &len) < 0) {
+        hdb_cli_err(cli, "%s: No such file or directory.\n", path);
+        return HDB_E_NOT_FOUND;
+    }
+    int rc = 0;
+    char *p = text;
+    while (p < text + len && !cli->quit) {
+        char *nl = memchr(p, '\n', (size_t)(text + len - p));
+        if (nl)
+            *nl = 0;
+        rc = hdb_cli_execute(cli, p);
+        p = nl ? nl + 1 : text + len;
+    }
+    plat->release_file(plat->ctx, text, len);
+    return rc;
+}
+
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: hdb [-batch] [--tui] [-ex CMD]... [-x FILE]... [--args] [PROG [ARGS...]]\n");
+}
+
+int main(int argc, char **argv)
+{
+    struct hdb_platform plat;
+    struct hdb_target target;
+    struct hdb_session session;
+    struct hdb_cli cli;
+    bool batch = false, tui = false;
+    const char *cmds[128];
+    bool cmd_is_file[128];
+    int ncmds = 0;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        const char *a = argv[i];
+        if (a[1] == '-')
+            a++; /* --batch and -batch alike, as gdb accepts */
+        if (!strcmp(a, "-batch")) {
+            batch = true;
+        } else if ((!strcmp(a, "-ex") || !strcmp(a, "-x")) && i + 1 < argc && ncmds < 128) {
+            cmd_is_file[ncmds] = !strcmp(a, "-x");
+            cmds[ncmds++] = argv[++i];
+        } else if (!strcmp(a, "-args")) {
+            i++;
+            break;
+        } else if (!strcmp(a, "-tui")) {
+            tui = true;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "-quiet") || !strcmp(a, "-nx") ||
+                   !strcmp(a, "-n")) {
+            /* gdb's quiet and no-init-file switches: hdb has neither banner nor init file yet. */
+        } else if (!strcmp(a, "-help") || !strcmp(a, "-h")) {
+            usage();
+            return 0;
+        } else {
+            usage();
+            return 2;
+        }
+    }
+    hdb_linux_platform(&plat);
+    if (hdb_ptrace_target_new(&target) < 0) {
+        fprintf(stderr, "hdb: out of memory\n");
+        return 1;
+    }
+    hdb_session_init(&session, &plat, &target);
+    struct hdb_loader loader = {load_image, unload_image, abspath, NULL};
+    hdb_cli_init(&cli, &session, &plat, &loader);
+    cli.batch = batch;
+    int status = 0;
+    if (i < argc) {
+        if (hdb_cli_load(&cli, argv[i]) < 0 && batch) {
+            hdb_cli_fini(&cli);
+            hdb_ptrace_target_free(&target);
+            return 1;
+        }
+        hdb_cli_set_args(&cli, argc - i - 1, argv + i + 1);
+    }
+    int rc = 0;
+    for (int k = 0; k < ncmds && !cli.quit; k++)
+        rc = cmd_is_file[k] ? run_script(&cli, &plat, cmds[k]) : hdb_cli_execute(&cli, cmds[k]);
+    if (!batch && tui && !cli.quit) {
+        setlocale(LC_ALL, ""); /* curses draws the frames with the terminal's line characters */
+        rc = hdb_tui_run(&cli);
+    } else if (!batch) {
+        char line[4096];
+        while (!cli.quit && plat.read_line(plat.ctx, "(hdb) ", line, sizeof(line)) == 0)
+            rc = hdb_cli_execute(&cli, line);
+    }
+    status = rc < 0 ? 1 : 0;
+    hdb_cli_fini(&cli);
+    hdb_ptrace_target_free(&target);
+    return status;
+}

@@ -1,0 +1,151 @@
+/*
+ * platform.c: hdb's platform layer on Linux (see hdb/platform.h).
+ *
+ * Output is written unbuffered with write(2) so that it interleaves in
+ * order with what the debugged program prints on the same terminal.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <hdb/error.h>
+#include <hdb-linux/platform.h>
+
+static void *lx_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return malloc(size ? size : 1);
+}
+
+static void *lx_realloc(void *ctx, void *ptr, size_t old_size, size_t new_size)
+{
+    (void)ctx;
+    (void)old_size;
+    return realloc(ptr, new_size ? new_size : 1);
+}
+
+static void lx_free(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    free(ptr);
+}
+
+static int lx_read_file(void *ctx, const char *path, char **data, size_t *len)
+{
+    (void)ctx;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? HDB_E_NOT_FOUND : HDB_E_IO;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return HDB_E_IO;
+    }
+    size_t n = (size_t)st.st_size;
+    char *buf = malloc(n + 1);
+    if (!buf) {
+        close(fd);
+        return HDB_E_NOMEM;
+    }
+    size_t done = 0;
+    while (done < n) {
+        ssize_t r = read(fd, buf + done, n - done);
+        if (r <= 0)
+            break;
+        done += (size_t)r;
+    }
+    close(fd);
+    buf[done] = 0;
+    *data = buf;
+    *len = done;
+    return 0;
+}
+
+static void lx_release_file(void *ctx, char *data, size_t len)
+{
+    (void)ctx;
+    (void)len;
+    free(data);
+}
+
+static void write_all(int fd, const char *s, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, s, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        s += n;
+        len -= (size_t)n;
+    }
+}
+
+static void lx_out(void *ctx, const char *s, size_t len)
+{
+    (void)ctx;
+    write_all(1, s, len);
+}
+
+static void lx_err(void *ctx, const char *s, size_t len)
+{
+    (void)ctx;
+    write_all(2, s, len);
+}
+
+static int lx_read_line(void *ctx, const char *prompt, char *buf, size_t len)
+{
+    (void)ctx;
+    if (prompt && isatty(0))
+        write_all(1, prompt, strlen(prompt));
+    /* Byte by byte from fd 0: stdio buffering would swallow input meant for the program. */
+    size_t n = 0;
+    for (;;) {
+        char ch;
+        ssize_t r = read(0, &ch, 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (n == 0)
+                return -1;
+            break;
+        }
+        if (ch == '\n')
+            break;
+        if (n + 1 < len)
+            buf[n++] = ch;
+    }
+    buf[n] = 0;
+    return 0;
+}
+
+static uint64_t lx_now_ns(void *ctx)
+{
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void hdb_linux_platform(struct hdb_platform *p)
+{
+    *p = (struct hdb_platform){
+        .alloc = lx_alloc,
+        .realloc = lx_realloc,
+        .free = lx_free,
+        .read_file = lx_read_file,
+        .release_file = lx_release_file,
+        .out = lx_out,
+        .err = lx_err,
+        .read_line = lx_read_line,
+        .now_ns = lx_now_ns,
+        .ctx = NULL,
+    };
+}

@@ -1,0 +1,80 @@
+/*
+ * ptrace_int.h: the state the ptrace target's files share.
+ *
+ * ptrace_proc.c starts, attaches, stops and resumes the process and turns
+ * wait statuses into stop events; ptrace_mem.c holds memory, registers
+ * and the int3 breakpoint table; signals.c maps signal numbers.
+ */
+#ifndef HDB_LINUX_PTRACE_INT_H
+#define HDB_LINUX_PTRACE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include <hdb/target.h>
+
+struct pt_thread {
+    pid_t tid;
+    uint32_t serial;       /* creation order, from 1 */
+    bool running;
+    bool stepping;         /* the last resume was a PTRACE_SINGLESTEP */
+    uint64_t reinsert_bp;  /* breakpoint lifted for a step, planted again at its stop; 0 if none */
+    bool has_pending;      /* a stop seen while stopping the others, reported by a later wait */
+    struct hdb_stop pending;
+    int deliver_sig;       /* Linux signal to hand to the thread when it resumes */
+    bool watch_set;        /* its debug registers hold the watchpoint set */
+};
+
+struct pt_bp {
+    uint64_t addr;
+    uint8_t orig; /* the byte under the int3 */
+};
+
+#define PT_WATCH_SLOTS 4 /* DR0-DR3 */
+
+struct pt_watch {
+    uint64_t addr;
+    unsigned len; /* 0: slot free */
+    int kind;     /* enum hdb_watch_kind: the DR7 R/W bits */
+};
+
+struct ptrace_target {
+    pid_t pid; /* 0: no process */
+    bool attached;
+    struct pt_thread *threads;
+    int nthreads, cap_threads;
+    uint32_t next_serial;
+    struct pt_bp *bps;
+    int nbps, cap_bps;
+    struct hdb_signal_policy policy[HDB_SIG_COUNT];
+    struct pt_watch watch[PT_WATCH_SLOTS];
+};
+
+struct pt_thread *pt_thread_find(struct ptrace_target *pt, pid_t tid);
+struct pt_thread *pt_thread_add(struct ptrace_target *pt, pid_t tid);
+void pt_thread_remove(struct ptrace_target *pt, pid_t tid);
+
+struct pt_bp *pt_bp_find(struct ptrace_target *pt, uint64_t addr);
+/* Writes the int3 byte (plant) or the original byte (lift) of an inserted breakpoint. */
+int pt_bp_poke(struct ptrace_target *pt, const struct pt_bp *bp, bool plant);
+int pt_get_pc(pid_t tid, uint64_t *pc);
+int pt_set_pc(pid_t tid, uint64_t pc);
+
+int pt_read_regs(struct hdb_target *t, int64_t tid, struct hdb_regs *regs);
+int pt_write_regs(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs);
+int pt_read_mem(struct hdb_target *t, uint64_t addr, void *buf, size_t len);
+int pt_write_mem(struct hdb_target *t, uint64_t addr, const void *buf, size_t len);
+int pt_insert_bp(struct hdb_target *t, uint64_t addr);
+int pt_remove_bp(struct hdb_target *t, uint64_t addr);
+int pt_read_auxv(struct hdb_target *t, void *buf, size_t len);
+int pt_exe_path(struct hdb_target *t, char *buf, size_t len);
+int pt_insert_watch(struct hdb_target *t, uint64_t addr, unsigned len, int kind);
+int pt_remove_watch(struct hdb_target *t, uint64_t addr, unsigned len, int kind);
+/* Puts the watchpoint set into a thread's debug registers (a new thread gets it this way). */
+int pt_watch_apply(struct ptrace_target *pt, pid_t tid);
+/* Did a watchpoint fire in this thread (DR6)? *addr: which one. Clears DR6. */
+bool pt_watch_hit(struct ptrace_target *pt, pid_t tid, uint64_t *addr);
+int pt_thread_name(struct hdb_target *t, int64_t tid, char *buf, size_t len);
+
+#endif
