@@ -24,7 +24,7 @@
  * tables exist there until the case makes them. */
 #define WINDOW_BASE 0x0000004000000000ull
 #define WINDOW_BITS 30
-#define MAX_CASES 256
+#define MAX_CASES 1024 /* windows up to 1.25 TiB: far below HL_USER_TOP */
 #define CASE_TIMEOUT_SECONDS 20
 
 #define DEBUG_EXIT_PORT 0xf4
