@@ -3,7 +3,7 @@
 # runtime (libhl.a, crt0, user.ld from userland/build.mk).
 
 V_OUT := $(BUILD)/vulcan
-V_FUZZ_SRCS := $(wildcard vulcan/fuzz/*.c)
+V_FUZZ_SRCS := $(wildcard vulcan/fuzz/*.c vulcan/fuzz/*.S)
 V_FUZZ_OBJS := $(patsubst %,$(U_OUT)/obj/%.o,$(V_FUZZ_SRCS))
 V_FUZZ := $(V_OUT)/fuzz.elf
 
@@ -16,7 +16,7 @@ ALL_TARGETS += $(V_FUZZ)
 
 # No input from a user task may panic the kernel: random syscalls.
 $(eval $(call kernel_suite,vulcan-fuzz,$(KERNEL_ELF) $(V_FUZZ),\
-    --tap --expect-exit 33 --timeout 120 --append "init=fuzz panic=exit" \
+    --tap --expect-exit 33 --timeout 240 --append "init=fuzz panic=exit" \
     --module "$(V_FUZZ)" $(KERNEL_ELF)))
 
 # Coverage that is checked: docs/abi.md gives every syscall and invocation

@@ -7,6 +7,7 @@
 #ifndef VULCAN_FUZZ_H
 #define VULCAN_FUZZ_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Slots of a child's own CSpace, filled by the parent before it runs. */
@@ -30,6 +31,9 @@ enum {
 struct fuzz_shared {
     volatile uint64_t calls;
     volatile uint64_t ok;
+    volatile uint64_t undocumented; /* results outside E_OK..-E_COUNT */
+    volatile uint64_t last_bad;     /* syscall number << 32 | low bits of the result */
+    uint64_t seed;                  /* this round's */
 };
 
 /* The child: calls random syscalls forever from seed. */
@@ -37,5 +41,9 @@ int fuzz_child(void *arg);
 
 /* Pseudo-random numbers (xorshift64*), one state per task. */
 uint64_t fuzz_rand(uint64_t *state);
+
+struct hl_alloc;
+/* The crowd: 1,000 tasks blocked, woken, torn down (crowd.c). */
+int crowd_run(struct hl_alloc *a, uint32_t arena, bool *all_blocked, bool *all_woken, bool *whole);
 
 #endif
