@@ -8,6 +8,7 @@
 #   make debug / make gdb   the kernel's GDB stub on COM2 (:$GDB_PORT) and gdb on it
 #   make debug-qemu / make gdb-qemu   QEMU's own gdbstub on :1234 and gdb on it
 #   make test-gdb   stock gdb against the kernel's stub (part of make test)
+#   make test-kernel  only the kernel's QEMU suites (self-tests, Vulcan, drivers)
 #   make bench      kernel benchmarks (not part of make test)
 #   make deps       install missing Debian packages (run by run and test)
 #   make clean      remove build/
@@ -19,7 +20,8 @@ QEMU_GDB_PORT ?= 1234
 
 .SUFFIXES:
 .DELETE_ON_ERROR:
-.PHONY: all deps run test test-suites clean iso bench debug gdb debug-qemu gdb-qemu test-gdb FORCE
+.PHONY: all deps run test test-suites clean iso bench debug gdb debug-qemu gdb-qemu test-gdb \
+    test-kernel FORCE
 
 all:
 
@@ -100,6 +102,15 @@ gdb: $(KERNEL_ELF)
 	gdb -q $(KERNEL_ELF) -ex 'target remote localhost:$(GDB_PORT)'
 
 test-gdb: $(BUILD)/test/kernel-gdb.tap
+
+# The kernel's suites under QEMU only (self-tests, Vulcan, drivers, stubs).
+test-kernel: deps
+	@rm -f $(filter $(BUILD)/test/kernel-% $(BUILD)/test/vulcan-% $(BUILD)/test/serial-% \
+	    $(BUILD)/test/pci-% $(BUILD)/test/debugserver-%,$(TEST_TAPS))
+	@$(MAKE) --no-print-directory -k -j2 $(filter $(BUILD)/test/kernel-% $(BUILD)/test/vulcan-% \
+	    $(BUILD)/test/serial-% $(BUILD)/test/pci-% $(BUILD)/test/debugserver-%,$(TEST_TAPS)) || true
+	@scripts/tap-summary.sh $(filter $(BUILD)/test/kernel-% $(BUILD)/test/vulcan-% \
+	    $(BUILD)/test/serial-% $(BUILD)/test/pci-% $(BUILD)/test/debugserver-%,$(TEST_TAPS))
 
 # Every suite writes $(BUILD)/test/NAME.tap; a suite that fails to build
 # leaves no file and the summary counts it as failed.

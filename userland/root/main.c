@@ -1,7 +1,8 @@
 /*
  * The root task: the first user program, started by the kernel with every
- * capability there is (helios/bootinfo.h). With `utest` on the kernel
- * command line it runs the kernel's user-space test suite (utest.c); with
+ * capability there is (helios/bootinfo.h). With `vulcan` (or `utest`) on
+ * the kernel command line it runs the kernel's user-space test suite, Vulcan
+ * (utest.c; `vulcan=endpoint.*` runs a subset); with
  * `serial-echo` the COM3 echo driver (serial_echo.c); with `debug-server`
  * the user-space GDB server on COM3 (userland/debugserver/); otherwise the
  * demo of two tasks printing under preemption (demo.c).
@@ -19,7 +20,8 @@ int main(const struct hl_bootinfo *bi)
         printf("root: bad boot info magic %#lx\n", (unsigned long)bi->magic);
         return 1;
     }
-    if (hl_cmdline_find(bi->cmdline, "utest", &pattern, &len))
+    if (hl_cmdline_find(bi->cmdline, "vulcan", &pattern, &len) ||
+        hl_cmdline_find(bi->cmdline, "utest", &pattern, &len))
         return utest_main(bi, pattern, len);
     if (hl_cmdline_find(bi->cmdline, "serial-echo", &pattern, &len))
         return serial_echo_main(bi);
