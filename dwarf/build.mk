@@ -3,7 +3,7 @@
 # source is also compiled freestanding (as the kernel and Gaia will) before
 # any dwarf test suite runs.
 
-DWARF_LIB_SRCS := $(wildcard dwarf/*.c dwarf/lists/*.c dwarf/cfi/*.c dwarf/types/*.c)
+DWARF_LIB_SRCS := $(wildcard dwarf/*.c dwarf/lists/*.c dwarf/cfi/*.c dwarf/types/*.c dwarf/index/*.c)
 DWARF_HDWARF_SRCS := $(wildcard dwarf/hdwarf/*.c)
 
 $(BUILD)/host/dwarf/%.o: HOST_INC := -Idwarf/include -Idwarf
@@ -37,11 +37,13 @@ $(BUILD)/bin/hdwarf: $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS) $(DWARF_
 ALL_TARGETS += $(BUILD)/bin/hdwarf
 
 # ---- unit tests (cmocka) ---------------------------------------------------
-DWARF_TESTS := cursor forms malformed line die expr lists cfi eval unwind types fuzz
+DWARF_TESTS := cursor forms malformed line die expr lists cfi eval unwind types index fuzz
 DWARF_TEST_EXTRA_die := dwarf/tests/elf_sections.c
 DWARF_TEST_LIBS_die := -lelf
 DWARF_TEST_EXTRA_fuzz := dwarf/tests/elf_sections.c
 DWARF_TEST_EXTRA_types := dwarf/tests/elf_sections.c
+DWARF_TEST_EXTRA_index := dwarf/tests/elf_sections.c
+DWARF_TEST_LIBS_index := -lelf
 DWARF_TEST_LIBS_types := -lelf
 # The live unwinding target must be unwindable by CFI alone.
 DWARF_TEST_EXTRA_unwind := dwarf/tests/unwind_target.c
@@ -67,8 +69,53 @@ $(BUILD)/test/dwarf-oracle.tap: $(DWARF_ORACLE_DEPS) $(BUILD)/tests/dwarf-fuzz \
 	    --frames /lib/x86_64-linux-gnu/libc.so.6 --frames /usr/lib/x86_64-linux-gnu/libstdc++.so.6
 TEST_TAPS += $(BUILD)/test/dwarf-oracle.tap
 
+# dwarf-index-oracle: hdwarf addr2line/lines/func (the indexes) against
+# binutils addr2line and nm, with llvm-addr2line where binutils is wrong;
+# the kernel image in a suite of its own, as above.
+DWARF_INDEX_ORACLE := $(DWARF_PYTHON) dwarf/tests/addr2line_oracle.py --hdwarf $(BUILD)/bin/hdwarf
+DWARF_INDEX_ORACLE_DEPS := $(DWARF_ORACLE_DEPS) dwarf/tests/addr2line_oracle.py
+$(BUILD)/test/dwarf-index-oracle.tap: $(DWARF_INDEX_ORACLE_DEPS) $(wildcard dwarf/tests/progs/*) FORCE
+	@scripts/tap-run.sh $@ -- $(DWARF_INDEX_ORACLE) --progs dwarf/tests/progs \
+	    --out $(BUILD)/dwarf/index-progs --real $(BUILD)/bin/hdwarf
+TEST_TAPS += $(BUILD)/test/dwarf-index-oracle.tap
+
 ifneq ($(KERNEL_ELF),)
+$(BUILD)/test/dwarf-index-oracle-kernel.tap: $(DWARF_INDEX_ORACLE_DEPS) $(KERNEL_ELF) FORCE
+	@scripts/tap-run.sh $@ -- $(DWARF_INDEX_ORACLE) --real $(KERNEL_ELF)
+TEST_TAPS += $(BUILD)/test/dwarf-index-oracle-kernel.tap
+
 $(BUILD)/test/dwarf-oracle-kernel.tap: $(DWARF_ORACLE_DEPS) $(KERNEL_ELF) FORCE
 	@scripts/tap-run.sh $@ -- $(DWARF_ORACLE) --out $(BUILD)/dwarf/progs --real $(KERNEL_ELF)
 TEST_TAPS += $(BUILD)/test/dwarf-oracle-kernel.tap
 endif
+
+# ---- make bench-dwarf: the library (hdwarf at -O2, no sanitizers) vs gdb ----
+# No large debug binary ships here: besides the kernel, this hdwarf (-O2 -g)
+# and hdb when it is built (the biggest -g program of the build; skipped when
+# absent, it is another component's), the benchmark builds one of BIG_UNITS generated
+# translation units of BIG_FUNCS functions each (gcc -O2 -g, DWARF 5).
+DWARF_BENCH_CFLAGS := -std=c11 -O2 -g -D_DEFAULT_SOURCE -Idwarf/include -Idwarf
+DWARF_BENCH_OBJS := $(patsubst %.c,$(BUILD)/bench/dwarf/obj/%.o,$(DWARF_LIB_SRCS) $(DWARF_HDWARF_SRCS))
+DWARF_BIG_UNITS ?= 100
+DWARF_BIG_FUNCS ?= 60
+
+$(BUILD)/bench/dwarf/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(DWARF_BENCH_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/bench/dwarf/hdwarf: $(DWARF_BENCH_OBJS)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOST_CC) -o $@ $^ -lelf
+
+$(BUILD)/bench/dwarf/big: dwarf/tests/bench/gen_big.py
+	@echo "  GEN     $@ ($(DWARF_BIG_UNITS) units x $(DWARF_BIG_FUNCS) functions)"
+	$(Q)rm -rf $@.src && $(DWARF_PYTHON) $< $@.src $(DWARF_BIG_UNITS) $(DWARF_BIG_FUNCS)
+	$(Q)ls $@.src/*.c | xargs -P$$(nproc) -I{} sh -c 'gcc -O2 -g -c -o {}.o {}'
+	$(Q)gcc -o $@ $@.src/*.o
+
+.PHONY: bench-dwarf
+bench-dwarf: $(BUILD)/bench/dwarf/hdwarf $(BUILD)/bench/dwarf/big $(KERNEL_ELF)
+	@$(DWARF_PYTHON) dwarf/tests/bench/bench_dwarf.py --hdwarf $(BUILD)/bench/dwarf/hdwarf \
+	    --json $(BUILD)/bench/dwarf.json $(BUILD)/bench/dwarf/big $(BUILD)/bench/dwarf/hdwarf \
+	    $(BUILD)/bin/hdb $(KERNEL_ELF)
+BENCH_TARGETS += bench-dwarf

@@ -24,6 +24,31 @@ static void print_reg(FILE *out, uint64_t reg)
         fprintf(out, "reg%" PRIu64, reg);
 }
 
+/*
+ * A base type operand (DW_OP_convert, regval_type, ...): a unit-relative DIE
+ * offset, printed as llvm-dwarfdump -v does: "(0xREL -> 0xABS) "name"", or
+ * 0x0 for the generic type of DW_OP_convert/reinterpret.
+ */
+static void print_base_type(FILE *out, uint64_t rel, const struct dwarf_unit *unit)
+{
+    struct dwarf_die d;
+    struct dwarf_attr a;
+    const char *name;
+
+    if (rel == 0 || unit == NULL) {
+        fprintf(out, " 0x%" PRIx64, rel);
+        return;
+    }
+    if (unit->offset + rel < unit->offset || dwarf_die_at(unit, unit->offset + rel, &d) <= 0 ||
+        d.tag != DW_TAG_base_type) {
+        fprintf(out, " <invalid base_type ref: 0x%" PRIx64 ">", rel);
+        return;
+    }
+    fprintf(out, " (0x%08" PRIx64 " -> 0x%08" PRIx64 ")", rel, unit->offset + rel);
+    if (dwarf_die_attr(&d, DW_AT_name, &a) > 0 && dwarf_attr_string(&a, &name) == 0)
+        fprintf(out, " \"%s\"", name);
+}
+
 static int print_op(FILE *out, const struct dwarf_expr_op *op, const struct dwarf_unit *unit)
 {
     const char *name = dwarf_op_name(op->opcode);
@@ -53,8 +78,10 @@ static int print_op(FILE *out, const struct dwarf_expr_op *op, const struct dwar
     for (unsigned i = 0; i < op->noperands; i++) {
         switch (op->kind[i]) {
         case DWARF_OPND_U:
-        case DWARF_OPND_TYPE:
             fprintf(out, " 0x%" PRIx64, op->operand[i]);
+            break;
+        case DWARF_OPND_TYPE:
+            print_base_type(out, op->operand[i], unit);
             break;
         case DWARF_OPND_S:
             fprintf(out, " %+" PRId64, (int64_t)op->operand[i]);

@@ -4,7 +4,9 @@
  * print .debug_info/.debug_types and .debug_line in llvm-dwarfdump's
  * verbose layout so tests can compare the two; dump_lists.c the range and
  * location lists and .debug_aranges; expr_print.c prints DW_OP
- * expressions the way llvm-dwarfdump does for x86_64.
+ * expressions the way llvm-dwarfdump does for x86_64; addr_cmd.c answers
+ * addr2line, lines, func and names through the indexes, with symbols.c's
+ * ELF code symbols where binutils would use them.
  */
 #ifndef HDWARF_H
 #define HDWARF_H
@@ -24,9 +26,24 @@ struct hdwarf_file {
     char err[256];
 };
 
+/* An ELF function or code label (symbols.c). */
+struct hdwarf_sym {
+    uint64_t value, size;
+    const char *name;
+    bool func;
+};
+
 /* 0, or -1 with a message in f->err; need_info: fail without .debug_info. */
 int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info);
 void hdwarf_close(struct hdwarf_file *f);
+/*
+ * The FUNC and NOTYPE symbols of code sections (.symtab, else .dynsym),
+ * sorted by value, in a malloc'ed array: binutils names an address no
+ * DWARF function covers after them.
+ */
+int hdwarf_code_symbols(struct hdwarf_file *f, struct hdwarf_sym **syms, size_t *count);
+/* The symbol binutils picks for addr: the greatest value not above it, FUNC first; or NULL. */
+const struct hdwarf_sym *hdwarf_symbol_at(const struct hdwarf_sym *syms, size_t n, uint64_t addr);
 
 /* Each returns 0, or a negative DWARF_E_* code after printing what it could. */
 int hdwarf_dump_info(FILE *out, const struct dwarf *dw, enum dwarf_section_id section);
@@ -50,6 +67,12 @@ int hdwarf_frames_at(FILE *out, const struct dwarf_cfi *cfi, unsigned ncfi, uint
 int hdwarf_types(FILE *out, const struct dwarf *dw, bool ptype, int n, char **names);
 /* Unwinds a snapshot file (unwind_cmd.c); an exit status. */
 int hdwarf_unwind(FILE *out, const struct dwarf_cfi *cfi, unsigned ncfi, const char *snap_path);
+
+/* addr2line, lines, func and names (addr_cmd.c): each an exit status. */
+int hdwarf_addr2line(int argc, char **argv);
+int hdwarf_lines(const char *path);
+int hdwarf_func(int argc, char **argv);
+int hdwarf_names(const char *path);
 
 /* Prints the expression; returns 0 or a DWARF_E_* code for a malformed one. */
 int hdwarf_print_expr(FILE *out, const uint8_t *p, uint64_t len, const struct dwarf_unit *unit);

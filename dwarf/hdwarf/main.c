@@ -12,6 +12,10 @@
  *   hdwarf whatis FILE NAME...   the type of a variable, function or type name, as gdb
  *   hdwarf ptype FILE NAME...    the same, structures, unions and enums written out
  *   hdwarf type FILE NAME...     ptype under the name issue 9 gives it
+ *   hdwarf addr2line [-a] [-f] [-i] [-e] FILE ADDR...  as binutils addr2line prints it
+ *   hdwarf lines FILE            every line-table row: ADDR FILE:LINE
+ *   hdwarf func FILE NAME...     the address ranges of each function named
+ *   hdwarf names FILE            every function name in the name index
  *
  * A bad file gives one error line on stderr and exit status 1.
  */
@@ -27,7 +31,11 @@ static int usage(void)
           "              --eh-frame|--debug-frame FILE\n"
           "       hdwarf frames FILE ADDR...\n"
           "       hdwarf unwind FILE SNAPSHOT\n"
-          "       hdwarf whatis|ptype|type FILE NAME...\n",
+          "       hdwarf whatis|ptype|type FILE NAME...\n"
+          "       hdwarf addr2line [-a] [-f] [-i] [-e] FILE ADDR...\n"
+          "       hdwarf lines FILE\n"
+          "       hdwarf func FILE NAME...\n"
+          "       hdwarf names FILE\n",
           stderr);
     return 2;
 }
@@ -116,6 +124,14 @@ int main(int argc, char **argv)
     if (argc >= 4 && (strcmp(argv[1], "whatis") == 0 || strcmp(argv[1], "ptype") == 0 ||
                       strcmp(argv[1], "type") == 0))
         return types_cmd(argc, argv);
+    if (argc >= 3 && strcmp(argv[1], "addr2line") == 0)
+        return hdwarf_addr2line(argc, argv);
+    if (argc == 3 && strcmp(argv[1], "lines") == 0)
+        return hdwarf_lines(argv[2]);
+    if (argc == 3 && strcmp(argv[1], "names") == 0)
+        return hdwarf_names(argv[2]);
+    if (argc >= 4 && strcmp(argv[1], "func") == 0)
+        return hdwarf_func(argc, argv);
     if (argc != 3)
         return usage();
     what = argv[1];

@@ -336,7 +336,7 @@ def hostile_tests(args, tap, binaries):
         diag = []
         ok = True
         for option in ('--debug-info', '--debug-line', '--debug-aranges', '--eh-frame',
-                       '--debug-frame'):
+                       '--debug-frame', 'names'):
             good, d = check_hostile(args.hdwarf, path, option)
             ok &= good
             diag += d

@@ -5,7 +5,9 @@
  * random abbreviation table; or damages a whole range list, location
  * list, address range or address table section, or this binary's
  * .eh_frame (every entry, row, lookup and an unwinding step over random
- * registers and memory); or evaluates random DW_OP byte strings. Every input is walked
+ * registers and memory); or damages one of the sections the name and
+ * address indexes read and builds both, then looks up row addresses and
+ * random ones; or evaluates random DW_OP byte strings. Every input is walked
  * completely (units, DIEs linearly and as a tree, every attribute through
  * every accessor, every range and location list, top-level DIEs' type names,
  * line programs, .debug_aranges) under ASan/UBSan; every failure must be a returned DWARF_E_*
@@ -18,12 +20,21 @@
 #include <dwarf/cfi.h>
 #include <dwarf/eval.h>
 #include <dwarf/expr.h>
+#include <dwarf/index.h>
 #include <dwarf/lists.h>
 #include <dwarf/types.h>
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Inputs per kind: whole-unit walks (every DIE as a list and a tree, every
+ * accessor, the type printer) cost about 1.5 ms each under ASan, so they
+ * stay at INPUTS_PER_KIND; the kinds that are cheap per input (truncation,
+ * random abbreviation tables, line programs, the indexes, .eh_frame, DW_OP
+ * strings) run more. 102,000 inputs in all.
+ */
 #define INPUTS_PER_KIND 2000
+#define CHEAP_INPUTS 8000
 #define MAX_TREE_DEPTH 64
 
 static struct dwarf_section g_real[DWARF_SEC_COUNT];
@@ -36,6 +47,25 @@ static struct dwarf_section g_eh_frame;
 static uint64_t g_eh_addr;
 
 static uint64_t rng_state;
+
+/* Addresses of this binary's line rows, for index lookups on damaged inputs. */
+static uint64_t g_addrs[4096];
+static size_t g_naddrs;
+
+static void *heap_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return malloc(size);
+}
+
+static void heap_free(void *ctx, void *p, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    free(p);
+}
+
+static const struct dwarf_allocator g_heap = {heap_alloc, heap_free, NULL};
 
 static uint64_t rnd(void)
 {
@@ -190,6 +220,10 @@ static int walk_all(const struct dwarf *dw, size_t *work)
         uint64_t pos = u.first_die;
         struct dwarf_die d;
         struct dwarf_attr a;
+        struct dwarf_abbrev_index ix = {0};
+        /* With an allocator, abbreviations are looked up through an index (else linear scans). */
+        if (dw->alloc.alloc)
+            assert_code(dwarf_unit_index_abbrevs(&u, &ix));
         while (pos < u.end) {
             int r = dwarf_die_at(&u, pos, &d);
             if (r < 0 || (r == 0 && (pos = d.attrs, false)))
@@ -206,6 +240,7 @@ static int walk_all(const struct dwarf *dw, size_t *work)
             rc = walk_lines(dw, a.value, work);
             assert_code(rc);
         }
+        dwarf_abbrev_index_free(dw, &ix);
         off = u.end;
     }
     assert_code(rc);
@@ -220,7 +255,8 @@ static void reader_with(struct dwarf *dw, struct dwarf_section *tmp, enum dwarf_
     memcpy(sec, g_real, sizeof sec);
     *tmp = sec_copy(bytes, n);
     sec[id] = *tmp;
-    dwarf_init(dw, sec, NULL);
+    /* Half the inputs are walked through abbreviation indexes. */
+    dwarf_init(dw, sec, &g_heap);
 }
 
 /* The same with .debug_info cut down to one random unit (moved to offset 0). */
@@ -234,7 +270,7 @@ static void reader_with_unit(struct dwarf *dw, struct dwarf_section tmp[2],
     tmp[1] = sec_copy(bytes, n);
     sec[DWARF_SEC_INFO] = tmp[0];
     sec[id] = tmp[1];
-    dwarf_init(dw, sec, NULL);
+    dwarf_init(dw, sec, &g_heap);
 }
 
 static void mutate(uint8_t *p, size_t *n, unsigned kind)
@@ -266,10 +302,10 @@ static void mutate(uint8_t *p, size_t *n, unsigned kind)
     }
 }
 
-static void fuzz_units(unsigned kind, uint64_t seed, size_t *errors, size_t *work)
+static void fuzz_units(unsigned kind, uint64_t seed, int inputs, size_t *errors, size_t *work)
 {
     rng_state = seed;
-    for (int i = 0; i < INPUTS_PER_KIND; i++) {
+    for (int i = 0; i < inputs; i++) {
         size_t k = below(g_nunits);
         size_t n = g_unit_end[k] - g_units[k];
         uint8_t *p = malloc(n);
@@ -296,15 +332,15 @@ static void mutate_units_truncate(void **state)
 {
     size_t errors = 0, work = 0;
     (void)state;
-    fuzz_units(0, 0x9e3779b97f4a7c15ull, &errors, &work);
-    assert_true(errors > INPUTS_PER_KIND / 2);
+    fuzz_units(0, 0x9e3779b97f4a7c15ull, CHEAP_INPUTS, &errors, &work);
+    assert_true(errors > CHEAP_INPUTS / 2);
 }
 
 static void mutate_units_bitflip(void **state)
 {
     size_t errors = 0, work = 0;
     (void)state;
-    fuzz_units(1, 0xd1b54a32d192ed03ull, &errors, &work);
+    fuzz_units(1, 0xd1b54a32d192ed03ull, INPUTS_PER_KIND, &errors, &work);
     assert_true(errors > 0);
 }
 
@@ -312,7 +348,7 @@ static void mutate_units_bytes(void **state)
 {
     size_t errors = 0, work = 0;
     (void)state;
-    fuzz_units(2, 0x8cb92ba72f3d8dd7ull, &errors, &work);
+    fuzz_units(2, 0x8cb92ba72f3d8dd7ull, INPUTS_PER_KIND, &errors, &work);
     assert_true(errors > 0);
 }
 
@@ -320,7 +356,7 @@ static void mutate_units_leb128(void **state)
 {
     size_t errors = 0, work = 0;
     (void)state;
-    fuzz_units(3, 0xa0761d6478bd642full, &errors, &work);
+    fuzz_units(3, 0xa0761d6478bd642full, INPUTS_PER_KIND, &errors, &work);
     assert_true(errors > 0);
 }
 
@@ -338,6 +374,8 @@ static void mutate_abbrev(void **state)
         memcpy(p, g_real[DWARF_SEC_ABBREV].data, n);
         mutate(p, &n, (unsigned)below(4));
         reader_with_unit(&dw, tmp, DWARF_SEC_ABBREV, p, n);
+        if (i & 1)
+            dw.alloc = (struct dwarf_allocator){0}; /* linear abbreviation lookups */
         if (walk_all(&dw, &work) < 0)
             errors++;
         sec_free(&tmp[0]);
@@ -363,7 +401,7 @@ static void random_abbrev_tables(void **state)
     };
     (void)state;
     rng_state = 0x1f83d9abfb41bd6bull;
-    for (int i = 0; i < INPUTS_PER_KIND; i++) {
+    for (int i = 0; i < CHEAP_INPUTS; i++) {
         struct buf ab = {0};
         struct dwarf dw;
         struct dwarf_section tmp[2];
@@ -389,12 +427,14 @@ static void random_abbrev_tables(void **state)
         while (ab.len + one <= sizeof ab.data && ab.len < g_real[DWARF_SEC_ABBREV].size)
             b_bytes(&ab, ab.data, one);
         reader_with_unit(&dw, tmp, DWARF_SEC_ABBREV, ab.data, ab.len);
+        if (i & 1)
+            dw.alloc = (struct dwarf_allocator){0};
         if (walk_all(&dw, &work) < 0)
             errors++;
         sec_free(&tmp[0]);
         sec_free(&tmp[1]);
     }
-    assert_true(errors > INPUTS_PER_KIND / 2);
+    assert_true(errors > CHEAP_INPUTS / 2);
 }
 
 static void mutate_line_programs(void **state)
@@ -402,7 +442,7 @@ static void mutate_line_programs(void **state)
     size_t errors = 0, work = 0;
     (void)state;
     rng_state = 0x94d049bb133111ebull;
-    for (int i = 0; i < INPUTS_PER_KIND; i++) {
+    for (int i = 0; i < 2 * CHEAP_INPUTS; i++) {
         size_t k = below(g_nlines);
         size_t n = g_line_end[k] - g_lines[k];
         uint8_t *p = malloc(n);
@@ -419,7 +459,7 @@ static void mutate_line_programs(void **state)
         sec_free(&tmp);
         free(p);
     }
-    assert_true(errors > INPUTS_PER_KIND / 4);
+    assert_true(errors > CHEAP_INPUTS / 2);
 }
 
 /* Whole list and address sections damaged under one real unit. */
@@ -430,7 +470,7 @@ static void mutate_lists(void **state)
     size_t work = 0;
     (void)state;
     rng_state = 0xbf58476d1ce4e5b9ull;
-    for (int i = 0; i < INPUTS_PER_KIND / 2; i++) {
+    for (int i = 0; i < INPUTS_PER_KIND; i++) {
         enum dwarf_section_id id = ids[below(4)];
         size_t n = g_real[id].size;
         uint8_t *p = malloc(n ? n : 1);
@@ -445,6 +485,79 @@ static void mutate_lists(void **state)
         walk_aranges(&dw, &work);
         sec_free(&tmp[0]);
         sec_free(&tmp[1]);
+        free(p);
+    }
+    assert_true(work > 0);
+}
+
+/* The name and address indexes over one damaged section, then lookups. */
+static void walk_indexes(struct dwarf *dw, size_t *work)
+{
+    struct dwarf_name_index nx;
+    struct dwarf_addr_index ax;
+    struct dwarf_func chain[8];
+    struct dwarf_addr_line l;
+    char path[256];
+    size_t first;
+    int rc;
+
+    dw->alloc = g_heap;
+    if ((rc = dwarf_name_index_build(dw, &nx)) == 0) {
+        for (size_t i = 0; i < nx.count && i < 64; i++)
+            *work += dwarf_name_index_find(&nx, nx.entries[below(nx.count)].name, &first);
+        dwarf_name_index_free(&nx);
+    }
+    assert_code(rc);
+    assert_code(rc = dwarf_addr_index_build(dw, &ax));
+    if (rc < 0)
+        return;
+    for (int i = 0; i < 32; i++) {
+        uint64_t pc = below(4) ? g_addrs[below(g_naddrs)] : rnd();
+        rc = dwarf_addr_functions(&ax, pc, chain, 8); /* a count of functions, or an error */
+        assert_true(rc >= DWARF_E_LAST);
+        assert_code(rc = dwarf_addr_line(&ax, pc, &l));
+        if (rc > 0)
+            assert_code(dwarf_line_file_path(l.header, l.file, l.comp_dir, path, sizeof path));
+        (*work)++;
+    }
+    dwarf_addr_index_free(&ax);
+}
+
+static void mutate_for_indexes(void **state)
+{
+    static const enum dwarf_section_id ids[] = {DWARF_SEC_INFO, DWARF_SEC_ABBREV, DWARF_SEC_LINE,
+                                                DWARF_SEC_ARANGES, DWARF_SEC_RNGLISTS};
+    size_t work = 0;
+    (void)state;
+    rng_state = 0x5851f42d4c957f2dull;
+    for (int i = 0; i < 2 * CHEAP_INPUTS; i++) {
+        enum dwarf_section_id id = ids[below(5)];
+        struct dwarf dw;
+        struct dwarf_section tmp[2];
+        size_t k = below(g_nunits), n;
+        const uint8_t *src;
+        if (id == DWARF_SEC_INFO) {
+            src = g_real[id].data + g_units[k];
+            n = g_unit_end[k] - g_units[k];
+        } else {
+            src = g_real[id].data;
+            n = g_real[id].size;
+        }
+        uint8_t *p = malloc(n ? n : 1);
+        assert_non_null(p);
+        if (n)
+            memcpy(p, src, n);
+        mutate(p, &n, (unsigned)below(4));
+        if (id == DWARF_SEC_INFO) {
+            reader_with(&dw, &tmp[0], id, p, n);
+            walk_indexes(&dw, &work);
+            sec_free(&tmp[0]);
+        } else {
+            reader_with_unit(&dw, tmp, id, p, n);
+            walk_indexes(&dw, &work);
+            sec_free(&tmp[0]);
+            sec_free(&tmp[1]);
+        }
         free(p);
     }
     assert_true(work > 0);
@@ -506,7 +619,7 @@ static void mutate_eh_frame(void **state)
     size_t work = 0;
     (void)state;
     rng_state = 0x2545f4914f6cdd1dull;
-    for (int i = 0; i < INPUTS_PER_KIND / 2; i++) {
+    for (int i = 0; i < CHEAP_INPUTS / 2; i++) {
         size_t n = g_eh_frame.size;
         uint8_t *p = malloc(n);
         struct dwarf_cfi cfi;
@@ -547,7 +660,7 @@ static void random_expressions(void **state)
     uint8_t buf[48];
     (void)state;
     rng_state = 0x9e3779b97f4a7c15ull;
-    for (int i = 0; i < 4 * INPUTS_PER_KIND; i++) {
+    for (int i = 0; i < 5 * CHEAP_INPUTS; i++) {
         size_t n = 1 + below(sizeof buf);
         for (size_t k = 0; k < n; k++)
             buf[k] = below(2) ? common[below(sizeof common)] : (uint8_t)rnd();
@@ -584,8 +697,21 @@ static int setup(void **state)
         off = h.end;
     }
     size_t work = 0;
+    /* Row addresses for the index lookups (a sample of each program). */
+    for (size_t i = 0; i < g_nlines && g_naddrs < 4096; i++) {
+        struct dwarf_line_header h;
+        struct dwarf_line_iter it;
+        struct dwarf_line_row row;
+        if (dwarf_line_header_at(&dw, g_lines[i], 8, &h))
+            break;
+        dwarf_line_iter_init(&h, &it);
+        for (int n = 0; dwarf_line_next(&it, &row) > 0 && g_naddrs < 4096; n++) {
+            if (n % 8 == 0)
+                g_addrs[g_naddrs++] = row.address;
+        }
+    }
     /* The undamaged input walks without a single error. */
-    if (walk_all(&dw, &work) != 0 || g_nunits < 5 || g_nlines < 5 ||
+    if (walk_all(&dw, &work) != 0 || g_nunits < 5 || g_nlines < 5 || g_naddrs < 100 ||
         g_real[DWARF_SEC_RNGLISTS].data == NULL || g_real[DWARF_SEC_LOCLISTS].data == NULL)
         return -1;
     return 0;
@@ -611,6 +737,7 @@ int main(void)
         DWARF_TEST(fuzz, random_abbrev_tables),
         DWARF_TEST(fuzz, mutate_line_programs),
         DWARF_TEST(fuzz, mutate_lists),
+        DWARF_TEST(fuzz, mutate_for_indexes),
         DWARF_TEST(fuzz, mutate_eh_frame),
         DWARF_TEST(fuzz, random_expressions),
     };

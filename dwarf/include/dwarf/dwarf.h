@@ -69,6 +69,7 @@ enum dwarf_section_id {
     DWARF_SEC_LOC,
     DWARF_SEC_LOCLISTS,
     DWARF_SEC_ARANGES,
+    DWARF_SEC_NAMES, /* .debug_names (DWARF5 6.1.1), read by <dwarf/index.h> */
     DWARF_SEC_COUNT
 };
 

@@ -1,0 +1,297 @@
+/*
+ * hdwarf addr2line, lines and func: the address and name indexes of
+ * <dwarf/index.h> on a file, printed so that binutils can check them.
+ *
+ *   addr2line [-a] [-f] [-i] [-e] FILE ADDR...  what binutils addr2line -a -f -i prints
+ *   lines FILE                             every row: ADDR FILE:LINE, or ADDR end
+ *   func FILE NAME...                      each function's ranges: NAME 0xLOW 0xHIGH
+ *   names FILE                             every function name, sorted, once each
+ */
+#include "hdwarf.h"
+
+#include <dwarf/index.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PATH_SIZE 4096
+#define CHAIN_MAX 64
+
+static void *heap_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return malloc(size);
+}
+
+static void heap_free(void *ctx, void *p, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    free(p);
+}
+
+static const struct dwarf_allocator heap = {heap_alloc, heap_free, NULL};
+
+static int open_dwarf(struct hdwarf_file *f, struct dwarf *dw, const char *path)
+{
+    if (hdwarf_open(f, path, true)) {
+        fprintf(stderr, "hdwarf: %s: %s\n", path, f->err);
+        hdwarf_close(f);
+        return -1;
+    }
+    dwarf_init(dw, f->sec, &heap);
+    return 0;
+}
+
+static int corrupt(const char *path, int rc)
+{
+    fprintf(stderr, "hdwarf: %s: corrupt DWARF: %s\n", path, dwarf_strerror(rc));
+    return 1;
+}
+
+static void print_location(const struct dwarf_line_header *hdr, const char *comp_dir, uint64_t file,
+                           uint64_t line, uint64_t discriminator)
+{
+    char path[PATH_SIZE];
+    if (dwarf_line_file_path(hdr, file, comp_dir, path, sizeof path) < 0)
+        strcpy(path, "??");
+    if (line == 0)
+        printf("%s:?\n", path);
+    else if (discriminator)
+        printf("%s:%llu (discriminator %llu)\n", path, (unsigned long long)line,
+               (unsigned long long)discriminator);
+    else
+        printf("%s:%llu\n", path, (unsigned long long)line);
+}
+
+/*
+ * binutils' layout: the innermost function, its line; then each caller and
+ * its call site. Where no DWARF function covers pc, the code symbol below it
+ * names it, as in binutils.
+ */
+static int addr2line_one(struct dwarf_addr_index *idx, const struct hdwarf_sym *syms, size_t nsyms,
+                         uint64_t pc, bool funcs, bool inlines)
+{
+    const struct hdwarf_sym *sym = NULL;
+    struct dwarf_func chain[CHAIN_MAX];
+    struct dwarf_addr_line l;
+    int nf, nl;
+
+    if ((nf = dwarf_addr_functions(idx, pc, chain, CHAIN_MAX)) < 0)
+        return nf;
+    if ((nl = dwarf_addr_line(idx, pc, &l)) < 0)
+        return nl;
+    if (nf > CHAIN_MAX)
+        nf = CHAIN_MAX;
+    if (nf == 0)
+        sym = hdwarf_symbol_at(syms, nsyms, pc);
+    if (nl == 0 && nf == 0 && sym == NULL) {
+        if (funcs)
+            puts("??");
+        puts("??:0");
+        return 0;
+    }
+    if (funcs && sym)
+        puts(sym->name);
+    else if (funcs)
+        puts(nf && chain[0].name && *chain[0].name ? chain[0].name : "??");
+    if (nl)
+        print_location(l.header, l.comp_dir, l.file, l.line, l.discriminator);
+    else
+        puts("??:0");
+    for (int i = 1; inlines && nl && i < nf; i++) {
+        if (funcs)
+            puts(chain[i].name && *chain[i].name ? chain[i].name : "??");
+        print_location(l.header, l.comp_dir, chain[i - 1].call_file, chain[i - 1].call_line, 0);
+    }
+    return 0;
+}
+
+int hdwarf_addr2line(int argc, char **argv)
+{
+    bool addrs = false, funcs = false, inlines = false;
+    const char *path = NULL;
+    struct hdwarf_file f;
+    struct dwarf dw;
+    struct dwarf_addr_index idx;
+    struct hdwarf_sym *syms;
+    size_t nsyms;
+    int i, rc;
+
+    for (i = 2; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "-e") == 0 && i + 1 < argc)
+            path = argv[++i];
+        else if (argv[i][1] && strspn(argv[i] + 1, "afi") == strlen(argv[i] + 1)) {
+            addrs |= strchr(argv[i], 'a') != NULL;
+            funcs |= strchr(argv[i], 'f') != NULL;
+            inlines |= strchr(argv[i], 'i') != NULL;
+        } else
+            break;
+    }
+    if (path == NULL && i < argc)
+        path = argv[i++];
+    if (path == NULL) {
+        fputs("usage: hdwarf addr2line [-a] [-f] [-i] [-e] FILE ADDR...\n", stderr);
+        return 2;
+    }
+    if (open_dwarf(&f, &dw, path))
+        return 1;
+    if (hdwarf_code_symbols(&f, &syms, &nsyms)) {
+        hdwarf_close(&f);
+        fprintf(stderr, "hdwarf: out of memory\n");
+        return 1;
+    }
+    if ((rc = dwarf_addr_index_build(&dw, &idx)) < 0) {
+        free(syms);
+        hdwarf_close(&f);
+        return corrupt(path, rc);
+    }
+    for (rc = 0; i < argc && rc == 0; i++) {
+        char *end;
+        unsigned long long pc = strtoull(argv[i], &end, 16);
+        if (*argv[i] == 0 || *end) {
+            fprintf(stderr, "hdwarf: %s: not an address\n", argv[i]);
+            rc = 2;
+            break;
+        }
+        if (addrs)
+            printf("0x%016llx\n", pc);
+        rc = addr2line_one(&idx, syms, nsyms, pc, funcs, inlines);
+    }
+    fflush(stdout);
+    free(syms);
+    dwarf_addr_index_free(&idx);
+    hdwarf_close(&f);
+    return rc < 0 ? corrupt(path, rc) : rc;
+}
+
+/* Every row of every unit's line program, in program order. */
+int hdwarf_lines(const char *path)
+{
+    struct hdwarf_file f;
+    struct dwarf dw;
+    struct dwarf_unit u;
+    uint64_t off = 0;
+    int rc;
+
+    if (open_dwarf(&f, &dw, path))
+        return 1;
+    while ((rc = dwarf_unit_at(&dw, DWARF_SEC_INFO, off, &u)) > 0) {
+        struct dwarf_die cu;
+        struct dwarf_attr a;
+        struct dwarf_line_header hdr;
+        struct dwarf_line_iter it;
+        struct dwarf_line_row r;
+        const char *comp_dir = NULL;
+        off = u.end;
+        if ((rc = dwarf_unit_die(&u, &cu)) < 0)
+            break;
+        if (dwarf_die_attr(&cu, DW_AT_comp_dir, &a) > 0)
+            dwarf_attr_string(&a, &comp_dir);
+        if ((rc = dwarf_die_attr(&cu, DW_AT_stmt_list, &a)) <= 0)
+            continue;
+        if ((rc = dwarf_line_header_at(&dw, a.value, u.addr_size, &hdr)) < 0)
+            break;
+        dwarf_line_iter_init(&hdr, &it);
+        while ((rc = dwarf_line_next(&it, &r)) > 0) {
+            printf("0x%llx ", (unsigned long long)r.address);
+            if (r.end_sequence)
+                puts("end");
+            else
+                print_location(&hdr, comp_dir, r.file, r.line, r.discriminator);
+        }
+        if (rc < 0)
+            break;
+    }
+    fflush(stdout);
+    hdwarf_close(&f);
+    return rc < 0 ? corrupt(path, rc) : 0;
+}
+
+/* The ranges of every function DIE with that name. */
+static int func_ranges(struct dwarf_addr_index *idx, const struct dwarf_name_entry *e)
+{
+    const struct dwarf_func *funcs;
+    size_t n;
+    int found = 0;
+    int rc = dwarf_addr_unit_functions(idx, e->unit_offset, &funcs, &n);
+
+    if (rc == DWARF_E_NOT_FOUND)
+        return 0;
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        if (funcs[i].die_offset != e->die_offset)
+            continue;
+        printf("%s 0x%llx 0x%llx\n", e->name, (unsigned long long)funcs[i].low,
+               (unsigned long long)funcs[i].high);
+        found = 1;
+    }
+    return found;
+}
+
+int hdwarf_func(int argc, char **argv)
+{
+    const char *path = argv[2];
+    struct hdwarf_file f;
+    struct dwarf dw;
+    struct dwarf_name_index names;
+    struct dwarf_addr_index idx;
+    int rc;
+
+    if (open_dwarf(&f, &dw, path))
+        return 1;
+    if ((rc = dwarf_name_index_build(&dw, &names)) < 0) {
+        hdwarf_close(&f);
+        return corrupt(path, rc);
+    }
+    if ((rc = dwarf_addr_index_build(&dw, &idx)) < 0) {
+        dwarf_name_index_free(&names);
+        hdwarf_close(&f);
+        return corrupt(path, rc);
+    }
+    for (int i = 3; i < argc && rc >= 0; i++) {
+        size_t first, n = dwarf_name_index_find(&names, argv[i], &first);
+        int shown = 0;
+        for (size_t k = first; k < first + n && rc >= 0; k++) {
+            if (names.entries[k].tag != DW_TAG_subprogram)
+                continue;
+            if ((rc = func_ranges(&idx, &names.entries[k])) > 0)
+                shown = 1;
+        }
+        if (rc >= 0 && !shown)
+            printf("%s: no function with code\n", argv[i]);
+    }
+    fflush(stdout);
+    dwarf_addr_index_free(&idx);
+    dwarf_name_index_free(&names);
+    hdwarf_close(&f);
+    return rc < 0 ? corrupt(path, rc) : 0;
+}
+
+/* The name index's function names (from .debug_names, or a walk of every unit). */
+int hdwarf_names(const char *path)
+{
+    struct hdwarf_file f;
+    struct dwarf dw;
+    struct dwarf_name_index names;
+    const char *last = NULL;
+    int rc;
+
+    if (open_dwarf(&f, &dw, path))
+        return 1;
+    if ((rc = dwarf_name_index_build(&dw, &names)) < 0) {
+        hdwarf_close(&f);
+        return corrupt(path, rc);
+    }
+    for (size_t i = 0; i < names.count; i++) {
+        const struct dwarf_name_entry *e = &names.entries[i];
+        if (e->tag != DW_TAG_subprogram || (last && strcmp(last, e->name) == 0))
+            continue;
+        puts(e->name);
+        last = e->name;
+    }
+    fflush(stdout);
+    dwarf_name_index_free(&names);
+    hdwarf_close(&f);
+    return 0;
+}

@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Oracle suite for the indexes: hdwarf addr2line, lines and func against binutils.
+
+For every program (those the DWARF oracle built in --progs-out, plus --real
+binaries), every address that starts a line-table row is resolved by
+`hdwarf addr2line -a -f -i` and by binutils `addr2line -a -f -i`; the two
+outputs must be identical (function names with their inlined callers,
+file:line, discriminators). Where binutils 2.40 is wrong (it reads no
+lines from 64-bit DWARF 5 line tables, and in gcc's DWARF 5 tables it
+names the primary file where the row names an included one), the address
+must instead equal llvm-addr2line's answer, the other independent
+implementation; the count of such addresses is reported. Both name a
+gcc clone (sum.constprop.0) after its ELF symbol in some variants (type
+units, 64-bit DWARF) where they cannot follow its DW_AT_abstract_origin;
+hdwarf's DWARF name (sum) is accepted for it. `hdwarf lines` must list, as the last row at
+each address, the file:line addr2line gives for it (a check of the raw
+table against the lookup); a row at the address where its sequence ends
+covers nothing and is not asked. For every function symbol of `nm -S`,
+`hdwarf func` must report a range equal to the symbol's [value, value+size).
+Prints TAP.
+"""
+import argparse
+import concurrent.futures as cf
+import glob
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oracle  # noqa: E402  (the programs and compiler variants of the DWARF oracle)
+
+# clang -gpubnames writes .debug_names, which the name index then reads.
+VARIANTS = oracle.VARIANTS + [('clang', 'names5', ['-gdwarf-5', '-gpubnames'])]
+SAN_ENV = dict(os.environ, ASAN_OPTIONS='exitcode=86:detect_leaks=1',
+               UBSAN_OPTIONS='exitcode=87:halt_on_error=1')
+CHUNK = 2000
+
+
+def run(cmd):
+    return subprocess.run(cmd, capture_output=True, text=True, errors='replace', env=SAN_ENV)
+
+
+def row_addresses(hdwarf, path):
+    r = run([hdwarf, 'lines', path])
+    if r.returncode:
+        return None, r.stderr.strip().splitlines()[:3]
+    last, ends = {}, set()
+    for line in r.stdout.splitlines():
+        addr, what = line.split(' ', 1)
+        if what == 'end':
+            ends.add(int(addr, 16))
+        else:
+            last[int(addr, 16)] = what
+    # A row at its sequence's end address covers no byte: the three tools
+    # answer it three ways (DWARF5 6.2.5.3), so it is left out.
+    return {a: w for a, w in last.items() if a not in ends}, []
+
+
+def split_by_address(text):
+    out, cur = {}, None
+    for line in text.splitlines():
+        if line.startswith('0x') and all(c in '0123456789abcdef' for c in line[2:]):
+            cur = int(line, 16)
+            out[cur] = []
+        elif cur is not None:
+            out[cur].append(line)
+    return out
+
+
+def same(mine, theirs):
+    """Equal, or equal but for a clone suffix (sum.constprop.0) in theirs."""
+    if mine is None or theirs is None or len(mine) != len(theirs):
+        return mine == theirs
+    return all(a == b or (i % 2 == 0 and b.startswith(a + '.'))
+               for i, (a, b) in enumerate(zip(mine, theirs)))
+
+
+def check_addr2line(hdwarf, path):
+    rows, err = row_addresses(hdwarf, path)
+    if rows is None:
+        return False, ['hdwarf lines failed'] + err, 0
+    addrs = sorted(rows)
+    diag, lines_diag, llvm_only = [], [], 0
+    for i in range(0, len(addrs), CHUNK):
+        args = ['%x' % a for a in addrs[i:i + CHUNK]]
+        ours = run([hdwarf, 'addr2line', '-a', '-f', '-i', '-e', path] + args)
+        ref = run(['addr2line', '-a', '-f', '-i', '-e', path] + args)
+        if ours.returncode:
+            return False, ['hdwarf addr2line failed'] + ours.stderr.splitlines()[:3], 0
+        mine, theirs = split_by_address(ours.stdout), split_by_address(ref.stdout)
+        differ = [a for a in addrs[i:i + CHUNK] if not same(mine.get(a), theirs.get(a))]
+        if differ:
+            llvm = run(['llvm-addr2line', '-a', '-f', '-i', '-e', path] +
+                       ['0x%x' % a for a in differ])
+            second = split_by_address(llvm.stdout)
+            for a in differ:
+                if same(mine.get(a), second.get(a)):
+                    theirs[a] = second[a]
+                    llvm_only += 1
+        for a in addrs[i:i + CHUNK]:
+            if not same(mine.get(a), theirs.get(a)) and len(diag) < 12:
+                diag.append(f'0x{a:x}: hdwarf {mine.get(a)} addr2line {theirs.get(a)}')
+            # The first location line is the row's file:line.
+            ref_loc = (theirs.get(a) or ['', ''])[1]
+            if rows[a] != ref_loc and len(lines_diag) < 6:
+                lines_diag.append(f'lines 0x{a:x}: hdwarf {rows[a]} addr2line {ref_loc}')
+    note = f'{len(addrs)} addresses, {llvm_only} by llvm-addr2line'
+    return not diag and not lines_diag, diag + lines_diag, note
+
+
+def check_func(hdwarf, path):
+    nm = run(['nm', '-S', '--defined-only', path])
+    syms = {}
+    for line in nm.stdout.splitlines():
+        f = line.split()
+        if len(f) == 4 and f[2] in 'tT' and int(f[1], 16) > 0 and '.' not in f[3]:
+            syms.setdefault(f[3], set()).add((int(f[0], 16), int(f[0], 16) + int(f[1], 16)))
+    # Only functions with DWARF: a DIE whose DW_AT_low_pc is the symbol's value.
+    dump = run(['llvm-dwarfdump', '--debug-info', path])
+    lows = set(int(m, 16) for m in re.findall(r'DW_AT_low_pc\s+\((0x[0-9a-f]+)\)', dump.stdout))
+    names = sorted(n for n in syms if any(lo in lows for lo, _ in syms[n]))
+    if not names:
+        return True, [], 'no functions'
+    r = run([hdwarf, 'func', path] + names)
+    if r.returncode:
+        return False, ['hdwarf func failed'] + r.stderr.splitlines()[:3], 0
+    got = {}
+    for line in r.stdout.splitlines():
+        f = line.split()
+        if len(f) == 3 and f[1].startswith('0x'):
+            got.setdefault(f[0], set()).add((int(f[1], 16), int(f[2], 16)))
+    diag, checked = [], 0
+    for name in names:
+        checked += 1
+        if not syms[name] & got.get(name, set()) and len(diag) < 12:
+            diag.append(f'{name}: nm {sorted(syms[name])} hdwarf {sorted(got.get(name, []))}')
+    return not diag, diag, f'{checked} functions'
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--hdwarf', required=True)
+    ap.add_argument('--progs', help='directory of test programs to build and check')
+    ap.add_argument('--out', help='where to build them')
+    ap.add_argument('--real', action='append', default=[])
+    args = ap.parse_args()
+    paths, n, failed = [], 0, 0
+    with cf.ThreadPoolExecutor(max_workers=4) as pool:
+        if args.progs:
+            os.makedirs(args.out, exist_ok=True)
+            # Split DWARF keeps functions in the .dwo files, which are not read here.
+            builds = [(p, cc, v, f, o) for p in oracle.PROGRAMS for cc, v, f in VARIANTS
+                      for o in oracle.OPTS if v != 'split5']
+            for (prog, cc, v, _, o), (path, ok, err) in zip(
+                    builds, pool.map(lambda b: oracle.build(args, *b), builds)):
+                if ok:
+                    paths.append(path)
+                    continue
+                n += 1
+                failed += 1
+                print(f'not ok {n} - dwarf.index.build.{prog}-{cc}-{v}{o}')
+                for e in err:
+                    print(f'#   {e}')
+        paths += args.real
+        jobs = []
+        for path in paths:
+            base = os.path.basename(path).replace('.', '_')
+            jobs.append((f'addr2line.{base}', pool.submit(check_addr2line, args.hdwarf, path)))
+            jobs.append((f'func.{base}', pool.submit(check_func, args.hdwarf, path)))
+        for name, fut in jobs:
+            ok, diag, count = fut.result()
+            n += 1
+            failed += not ok
+            print(f"{'ok' if ok else 'not ok'} {n} - dwarf.index.{name} # {count}")
+            for d in diag:
+                print(f'#   {d}')
+            sys.stdout.flush()
+    print(f'1..{n}')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
