@@ -7,16 +7,18 @@
 # objects' undefined symbols, so no ptrace or other Linux call can creep
 # in. The TUI (debugger/tui/) is the one part that needs curses.
 
-HDB_CORE_SRCS := $(wildcard debugger/*.c debugger/sym/*.c debugger/value/*.c)
+HDB_CORE_SRCS := $(wildcard debugger/*.c debugger/sym/*.c debugger/value/*.c debugger/remote/*.c)
 HDB_CLI_SRCS := $(wildcard debugger/cli/*.c)
 HDB_TUI_SRCS := $(wildcard debugger/tui/*.c)
 HDB_CORE_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HDB_CORE_SRCS) $(HDB_CLI_SRCS))
 HDB_TUI_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HDB_TUI_SRCS))
 
-$(BUILD)/host/debugger/%.o: HOST_INC := -Idebugger/include -Idwarf/include
+$(BUILD)/host/debugger/%.o: HOST_INC := -Idebugger/include -Idwarf/include -Igdbstub/include
+# The remote target's byte encodings are gdbstub's own codec (freestanding, no state).
+HDB_CODEC_OBJS := $(BUILD)/host/gdbstub/codec.o
 
 # Standard C (C11 7.21-7.24) plus what the compiler and the sanitizers emit.
-HDB_CORE_ALLOWED := ^(hdb_|dwarf_|mem(set|cpy|move|cmp|chr)$$|str(len|cmp|ncmp|chr|rchr|str|toul|toull|tol|toll|tod)$$|v?snprintf$$|qsort$$|__(asan|ubsan|stack_chk)_|__ctype_b_loc$$|__isoc23_strto|__isoc99_)
+HDB_CORE_ALLOWED := ^(hdb_|dwarf_|gdbstub_(checksum|hex_[a-z]+|escape|unescape|needs_escape|rle_[a-z]+)$$|mem(set|cpy|move|cmp|chr)$$|str(len|cmp|ncmp|chr|rchr|str|toul|toull|tol|toll|tod)$$|v?snprintf$$|qsort$$|__(asan|ubsan|stack_chk)_|__ctype_b_loc$$|__isoc23_strto|__isoc99_)
 
 $(BUILD)/debugger/core.stamp: $(HDB_CORE_OBJS)
 	@mkdir -p $(@D)
@@ -31,9 +33,9 @@ $(eval $(call host_test,hdb-command,debugger/tests/test_command.c debugger/comma
 $(eval $(call host_test,hdb-breakpoints,debugger/tests/test_breakpoints.c \
     debugger/breakpoints.c debugger/util.c $(HDB_TEST_SUPPORT)))
 $(eval $(call host_test,hdb-format,debugger/tests/test_format.c $(HDB_CORE_SRCS) \
-    $(HDB_TEST_SUPPORT) $(DWARF_LIB_SRCS)))
+    $(HDB_TEST_SUPPORT) $(DWARF_LIB_SRCS) gdbstub/codec.c))
 $(eval $(call host_test,hdb-lines,debugger/tests/test_lines.c $(HDB_CORE_SRCS) \
-    $(HDB_TEST_SUPPORT) linux-port/elf_loader.c $(DWARF_LIB_SRCS),-lelf))
+    $(HDB_TEST_SUPPORT) linux-port/elf_loader.c $(DWARF_LIB_SRCS) gdbstub/codec.c,-lelf))
 $(BUILD)/host/debugger/tests/%.o: HOST_INC := -Idebugger/include -Idwarf/include \
     -Ilinux-port/include -Igdbstub/include
 $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
@@ -69,3 +71,15 @@ $(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic debugg
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/tui.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs
 TEST_TAPS += $(BUILD)/test/hdb-tui.tap
+
+# ---- hdb against the kernel's GDB stub under QEMU, gdb as the oracle ----------
+$(BUILD)/test/hdb-kernel.tap: $(BUILD)/bin/hdb $(KERNEL_ELF) $(ROOT_ELF) scripts/hdb-kernel-test.sh FORCE
+	@BUILD=$(BUILD) scripts/tap-run.sh $@ -- scripts/hdb-kernel-test.sh $(BUILD)/bin/hdb \
+	    $(KERNEL_ELF) $(ROOT_ELF)
+TEST_TAPS += $(BUILD)/test/hdb-kernel.tap
+
+# make debug-hdb: boot the kernel under QEMU with its stub on COM2 and attach hdb --tui.
+HDB_KGDB_PORT ?= 4444
+debug-hdb: $(BUILD)/bin/hdb $(KERNEL_ELF) $(ROOT_ELF)
+	@scripts/debug-hdb.sh $(BUILD)/bin/hdb $(KERNEL_ELF) $(ROOT_ELF) $(HDB_KGDB_PORT)
+.PHONY: debug-hdb

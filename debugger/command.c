@@ -36,7 +36,8 @@ static const struct {
     {"set", HDB_CMD_SET},           {"until", HDB_CMD_UNTIL},
     {"advance", HDB_CMD_ADVANCE},   {"watch", HDB_CMD_WATCH},
     {"awatch", HDB_CMD_AWATCH},     {"display", HDB_CMD_DISPLAY},
-    {"undisplay", HDB_CMD_UNDISPLAY},
+    {"undisplay", HDB_CMD_UNDISPLAY}, {"target", HDB_CMD_TARGET},
+    {"monitor", HDB_CMD_MONITOR},
 };
 
 /* gdb's predefined abbreviations and aliases. */
@@ -120,6 +121,10 @@ int hdb_info_parse(const char *line, const char **args)
         {"signals", 3, HDB_INFO_SIGNALS},         {"source", 2, HDB_INFO_SOURCE},
         {"inferiors", 3, HDB_INFO_INFERIORS},     {"args", 2, HDB_INFO_ARGS},
         {"locals", 2, HDB_INFO_LOCALS},           {"display", 1, HDB_INFO_DISPLAY},           {"sharedlibrary", 2, HDB_INFO_SHAREDLIBRARY},
+        {"tasks", 2, HDB_INFO_TASKS},             {"caps", 2, HDB_INFO_CAPS},
+        {"objects", 2, HDB_INFO_OBJECTS},         {"memory", 2, HDB_INFO_MEMORY},
+        {"cpu", 2, HDB_INFO_CPU},                 {"faults", 2, HDB_INFO_FAULTS},
+        {"os", 2, HDB_INFO_OS},
     };
     char word[32];
     size_t n = 0;

@@ -24,6 +24,7 @@ const char *hdb_strerror(int err)
     case HDB_E_OPTIMIZED_OUT: return "<optimized out>";
     case HDB_E_DIV_ZERO: return "Division by zero";
     case HDB_E_NOT_LVALUE: return "Left operand of assignment is not an lvalue.";
+    case HDB_E_INTERRUPTED: return "Interrupted.";
     case HDB_E_NO_MEMBER: return "There is no member named that.";
     case HDB_E_NOT_STRUCT:
         return "Attempt to extract a component of a value that is not a structure.";

@@ -7,7 +7,7 @@ HDB_LINUX_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HDB_LINUX_SRCS))
 $(BUILD)/host/linux-port/%.o: HOST_INC := -Ilinux-port/include -Idebugger/include -Idwarf/include
 
 $(BUILD)/bin/hdb: $(HDB_CORE_OBJS) $(HDB_TUI_OBJS) $(HDB_LINUX_OBJS) \
-                  $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS)) \
+                  $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS)) $(HDB_CODEC_OBJS) \
                   | $(BUILD)/debugger/core.stamp
 	@mkdir -p $(@D)
 	@echo "  HOSTLD  $@"

@@ -82,6 +82,37 @@ static int sym_cmp(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* Is section index ndx allocated code (SHF_EXECINSTR)? */
+static bool code_section(Elf *elf, size_t ndx)
+{
+    GElf_Shdr sh;
+    Elf_Scn *scn = ndx && ndx < SHN_LORESERVE ? elf_getscn(elf, ndx) : NULL;
+    return scn && gelf_getshdr(scn, &sh) && (sh.sh_flags & SHF_EXECINSTR) &&
+           (sh.sh_flags & SHF_ALLOC);
+}
+
+/*
+ * A sizeless code symbol (an assembly label, a function without .size)
+ * covers the code up to the next symbol in its section or the section's
+ * end, as gdb's minimal symbols do.
+ */
+static uint64_t label_extent(Elf *elf, Elf_Data *d, size_t n, const GElf_Sym *label)
+{
+    GElf_Shdr sh;
+    Elf_Scn *scn = elf_getscn(elf, label->st_shndx);
+    if (!scn || !gelf_getshdr(scn, &sh) || label->st_value >= sh.sh_addr + sh.sh_size)
+        return 0;
+    uint64_t end = sh.sh_addr + sh.sh_size;
+    for (size_t i = 0; i < n; i++) {
+        GElf_Sym o;
+        if (gelf_getsym(d, (int)i, &o) && o.st_shndx == label->st_shndx &&
+            o.st_value > label->st_value && o.st_value < end &&
+            GELF_ST_TYPE(o.st_info) != STT_SECTION && GELF_ST_TYPE(o.st_info) != STT_FILE)
+            end = o.st_value;
+    }
+    return end - label->st_value;
+}
+
 /* Appends the FUNC and OBJECT symbols of one symbol table section. */
 static int add_symbols(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct hdb_image *img,
                        size_t *cap_f, size_t *cap_o)
@@ -95,9 +126,13 @@ static int add_symbols(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct hdb_i
         if (!gelf_getsym(d, (int)i, &sym))
             break;
         int type = GELF_ST_TYPE(sym.st_info);
+        if (type == STT_NOTYPE && code_section(elf, sym.st_shndx))
+            type = STT_FUNC; /* an assembly label in code, such as an entry stub */
         if ((type != STT_FUNC && type != STT_OBJECT) || sym.st_shndx == SHN_UNDEF ||
             sym.st_value == 0)
             continue;
+        if (type == STT_FUNC && sym.st_size == 0)
+            sym.st_size = label_extent(elf, d, n, &sym);
         const char *name = elf_strptr(elf, sh->sh_link, sym.st_name);
         if (!name || !*name)
             continue;

@@ -4,6 +4,10 @@
  * line to the CLI.
  *
  *   hdb [-q] [-nx] [-batch] [--tui] [-ex CMD]... [-x FILE]... [--args] [PROG [ARGS...]]
+ *   hdb --kernel KERNEL.elf --serial tcp:HOST:PORT|DEVICE [-batch] [--tui] [-ex CMD]...
+ *
+ * --kernel/--serial load the kernel's symbols and attach to its GDB stub
+ * (`target remote`) before the -ex commands run.
  *
  * In batch mode the commands run and hdb exits, killing a program still
  * running; the exit status is 1 when the program file could not be
@@ -84,7 +88,9 @@ static int run_script(struct hdb_cli *cli, const struct hdb_platform *plat, cons
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: hdb [-batch] [--tui] [-ex CMD]... [-x FILE]... [--args] [PROG [ARGS...]]\n");
+            "usage: hdb [-batch] [--tui] [-ex CMD]... [-x FILE]... [--args] [PROG [ARGS...]]\n"
+            "       hdb --kernel KERNEL.elf --serial tcp:HOST:PORT|DEVICE [-batch] [--tui] "
+            "[-ex CMD]...\n");
 }
 
 int main(int argc, char **argv)
@@ -97,6 +103,7 @@ int main(int argc, char **argv)
     const char *cmds[128];
     bool cmd_is_file[128];
     int ncmds = 0;
+    const char *kernel = NULL, *serial = NULL;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         const char *a = argv[i];
@@ -110,6 +117,10 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "-args")) {
             i++;
             break;
+        } else if (!strcmp(a, "-kernel") && i + 1 < argc) {
+            kernel = argv[++i];
+        } else if (!strcmp(a, "-serial") && i + 1 < argc) {
+            serial = argv[++i];
         } else if (!strcmp(a, "-tui")) {
             tui = true;
         } else if (!strcmp(a, "-q") || !strcmp(a, "-quiet") || !strcmp(a, "-nx") ||
@@ -142,6 +153,16 @@ int main(int argc, char **argv)
         hdb_cli_set_args(&cli, argc - i - 1, argv + i + 1);
     }
     int rc = 0;
+    if (kernel && hdb_cli_load(&cli, kernel) < 0 && batch) {
+        hdb_cli_fini(&cli);
+        hdb_ptrace_target_free(&target);
+        return 1;
+    }
+    if (serial && hdb_cli_target_remote(&cli, serial) < 0 && batch) {
+        hdb_cli_fini(&cli);
+        hdb_ptrace_target_free(&target);
+        return 1;
+    }
     for (int k = 0; k < ncmds && !cli.quit; k++)
         rc = cmd_is_file[k] ? run_script(&cli, &plat, cmds[k]) : hdb_cli_execute(&cli, cmds[k]);
     if (!batch && tui && !cli.quit) {

@@ -146,6 +146,7 @@ void hdb_linux_platform(struct hdb_platform *p)
         .err = lx_err,
         .read_line = lx_read_line,
         .now_ns = lx_now_ns,
+        .open_link = hdb_linux_open_link,
         .ctx = NULL,
     };
 }

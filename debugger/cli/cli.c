@@ -49,6 +49,7 @@ void hdb_cli_fini(struct hdb_cli *c)
         hdb_strfree(c->plat, c->run_args[i]);
     c->nrun_args = 0;
     hdb_session_fini(c->s);
+    hdb_cli_remote_close(c);
     if (c->img)
         c->loader.unload(c->loader.ctx, c->img);
     c->img = NULL;
@@ -384,7 +385,9 @@ static int cmd_help(struct hdb_cli *c)
                    "  backtrace/bt, frame/f N, up, down\n"
                    "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
                    "  print/p[/FMT] EXPR, x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
-                   "  handle SIGNAL [no]stop [no]pass, file PROG, echo TEXT\n");
+                   "  handle SIGNAL [no]stop [no]pass, file PROG, echo TEXT\n"
+                   "  target remote HOST:PORT|DEVICE, monitor CMD\n"
+                   "  info tasks|caps [TASK]|objects|memory|cpu|faults|os [TYPE] (remote kernels)\n");
     return 0;
 }
 
@@ -462,6 +465,8 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
     case HDB_CMD_QUIT:
         c->quit = true;
         return 0;
+    case HDB_CMD_TARGET: case HDB_CMD_MONITOR:
+        return hdb_cli_cmd_remote(c, id, args);
     }
     return 0;
 }

@@ -132,8 +132,13 @@ static int info_threads(struct hdb_cli *c)
         s->cur_tid = s->threads[i].tid;
         s->frame = 0;
         struct hdb_frame f[1];
-        char id[48];
-        snprintf(id, sizeof(id), "LWP %lld", (long long)s->threads[i].tid);
+        char id[160], extra[128] = "";
+        if (c->remote && s->target->ops->thread_name &&
+            s->target->ops->thread_name(s->target, s->threads[i].tid, extra, sizeof(extra)) == 0)
+            snprintf(id, sizeof(id), "Thread %lld (%s)", (long long)s->threads[i].tid, extra);
+        else
+            snprintf(id, sizeof(id), "%s %lld", c->remote ? "Thread" : "LWP",
+                     (long long)s->threads[i].tid);
         hdb_sb_reset(&c->out);
         hdb_sb_printf(&c->out, "%c %-4d %-17s ", s->threads[i].tid == saved ? '*' : ' ',
                       s->threads[i].num, id);
@@ -264,6 +269,9 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
         hdb_cli_out(c, "Current source file is %s\n",
                     c->list_valid ? c->s->lines.files[c->list_file].name : "(none)");
         return 0;
+    case HDB_INFO_TASKS: case HDB_INFO_CAPS: case HDB_INFO_OBJECTS: case HDB_INFO_MEMORY:
+    case HDB_INFO_CPU: case HDB_INFO_FAULTS: case HDB_INFO_OS:
+        return hdb_cli_info_os(c, id, rest);
     default:
         hdb_cli_err(c, "Undefined info command: \"%s\".  Try \"help info\".\n", args);
         return HDB_E_NOT_FOUND;

@@ -382,6 +382,12 @@ int hdb_cli_cmd_run(struct hdb_cli *c, int id, const char *args)
         if (need_process(c) < 0)
             return HDB_E_NO_PROCESS;
         long long pid = (long long)s->pid;
+        if (c->remote) {
+            rc = hdb_session_detach(s);
+            hdb_cli_remote_close(c);
+            hdb_cli_out(c, "[Inferior 1 (Remote target) detached]\n");
+            return rc;
+        }
         hdb_cli_out(c, "Detaching from program: %s, process %lld\n", c->prog, pid);
         rc = hdb_session_detach(s);
         hdb_cli_out(c, "[Inferior 1 (process %lld) detached]\n", pid);
@@ -392,6 +398,11 @@ int hdb_cli_cmd_run(struct hdb_cli *c, int id, const char *args)
             return HDB_E_NO_PROCESS;
         long long pid = (long long)s->pid;
         rc = hdb_session_kill(s);
+        if (c->remote) {
+            hdb_cli_remote_close(c);
+            hdb_cli_out(c, "[Inferior 1 (Remote target) killed]\n");
+            return rc;
+        }
         hdb_cli_out(c, "[Inferior 1 (process %lld) killed]\n", pid);
         return rc;
     }

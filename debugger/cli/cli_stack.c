@@ -85,7 +85,8 @@ static int thread_cmd(struct hdb_cli *c, const char *args)
             continue;
         s->cur_tid = s->threads[i].tid;
         s->frame = 0;
-        hdb_cli_out(c, "[Switching to thread %ld (LWP %lld)]\n", num, (long long)s->cur_tid);
+        hdb_cli_out(c, "[Switching to thread %ld (%s %lld)]\n", num, c->remote ? "Thread" : "LWP",
+                    (long long)s->cur_tid);
         struct hdb_frame f[1];
         if (hdb_session_backtrace(s, f, 1) == 1)
             hdb_cli_print_frame(c, 0, &f[0], true);

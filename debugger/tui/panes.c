@@ -29,14 +29,26 @@ void tui_layout(struct tui *t)
         delwin(t->cmd);
     if (t->status)
         delwin(t->status);
-    t->src = t->regs = t->cmd = t->status = NULL;
+    if (t->tasks)
+        delwin(t->tasks);
+    if (t->caps)
+        delwin(t->caps);
+    t->src = t->regs = t->cmd = t->status = t->tasks = t->caps = NULL;
     int cmd_rows = t->rows >= 24 ? t->rows / 3 : 6;
     int top_rows = t->rows - cmd_rows - 1;
     if (top_rows < 3 || t->cols < 40)
         return; /* too small: draw nothing but the console line */
     int regs_w = t->cols >= 100 ? TUI_REGS_WIDTH + 4 : TUI_REGS_WIDTH;
-    t->src = newwin(top_rows, t->cols - regs_w, 0, 0);
-    t->regs = newwin(top_rows, regs_w, 0, t->cols - regs_w);
+    /* A remote kernel: a strip under the source for its tasks and a CSpace. */
+    int kernel_rows = t->c->remote && top_rows >= 10 ? top_rows * 2 / 5 : 0;
+    int src_rows = top_rows - kernel_rows;
+    t->src = newwin(src_rows, t->cols - regs_w, 0, 0);
+    t->regs = newwin(src_rows, regs_w, 0, t->cols - regs_w);
+    if (kernel_rows) {
+        int half = t->cols / 2;
+        t->tasks = newwin(kernel_rows, half, src_rows, 0);
+        t->caps = newwin(kernel_rows, t->cols - half, src_rows, half);
+    }
     t->status = newwin(1, t->cols, top_rows, 0);
     t->cmd = newwin(cmd_rows, t->cols, top_rows + 1, 0);
 }
@@ -145,7 +157,12 @@ static void draw_status(struct tui *t)
     wattron(w, A_REVERSE);
     struct hdb_session *s = t->c->s;
     char buf[256];
-    if (s->pid)
+    if (s->pid && t->c->remote)
+        snprintf(buf, sizeof(buf), " remote kernel, thread %d  |  %s",
+                 hdb_session_thread_num(s, s->cur_tid),
+                 t->focus_src ? "SOURCE: j/k move, F9 breakpoint, i console"
+                              : "F5 cont F9 break F10 next F11 step Esc source");
+    else if (s->pid)
         snprintf(buf, sizeof(buf), " process %lld, thread %d  |  %s", (long long)s->pid,
                  hdb_session_thread_num(s, s->cur_tid),
                  t->focus_src ? "SOURCE: j/k move, F9 breakpoint, i console"
@@ -182,6 +199,8 @@ void tui_draw(struct tui *t)
         draw_regs(t);
     if (t->status)
         draw_status(t);
+    if (t->tasks)
+        tui_kpanes_draw(t);
     draw_console(t);
     if (t->src)
         wnoutrefresh(t->src);
@@ -189,6 +208,10 @@ void tui_draw(struct tui *t)
         wnoutrefresh(t->regs);
     if (t->status)
         wnoutrefresh(t->status);
+    if (t->tasks)
+        wnoutrefresh(t->tasks);
+    if (t->caps)
+        wnoutrefresh(t->caps);
     WINDOW *w = t->cmd ? t->cmd : stdscr;
     int h, wd;
     getmaxyx(w, h, wd);
@@ -228,6 +251,7 @@ void tui_follow_stop(struct tui *t)
     struct hdb_regs r;
     t->have_cur = false;
     t->changed = 0;
+    tui_kpanes_refresh(t);
     if (!s->pid || hdb_session_regs(s, &r) < 0) {
         t->have_last_regs = false;
         return;

@@ -65,12 +65,23 @@ static uint64_t fw_now(void *ctx)
     return ORIG(ctx)->now_ns(ORIG(ctx)->ctx);
 }
 
+static int fw_open_link(void *ctx, const char *where, struct hdb_link *link)
+{
+    const struct hdb_platform *o = ORIG(ctx);
+    return o->open_link ? o->open_link(o->ctx, where, link) : HDB_E_NOTSUP;
+}
+
 static int run_command(struct tui *t, const char *line)
 {
     char echo[TUI_LINE + 8];
     int n = snprintf(echo, sizeof(echo), "(hdb) %s\n", line);
     tui_console_append(t, echo, (size_t)n);
     int rc = hdb_cli_execute(t->c, line);
+    if (t->c->remote != (t->tasks != NULL)) {
+        tui_layout(t); /* `target remote` or detach: the kernel panes come or go */
+        if (t->cmd)
+            keypad(t->cmd, TRUE);
+    }
     tui_follow_stop(t);
     if (t->c->list_valid && !t->have_cur) {
         /* `list` moved the listing: show that file in the source pane. */
@@ -216,7 +227,7 @@ int hdb_tui_run(struct hdb_cli *c)
     t->c = c;
     t->orig = c->plat;
     t->plat = (struct hdb_platform){fw_alloc, fw_realloc, fw_free, fw_read_file, fw_release_file,
-                                    tui_out, tui_out, fw_read_line, fw_now, t};
+                                    tui_out, tui_out, fw_read_line, fw_now, fw_open_link, t};
     c->plat = &t->plat;
 
     if (!initscr()) {

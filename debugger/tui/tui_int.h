@@ -13,12 +13,20 @@
 #define TUI_SCROLLBACK 400
 #define TUI_LINE 512
 #define TUI_REGS_WIDTH 30
+#define TUI_KPANE_LINES 64  /* rows kept of the tasks and caps panes */
+#define TUI_KPANE_WIDTH 160
 
 struct tui {
     struct hdb_cli *c;
     struct hdb_platform plat; /* the CLI's platform with output sent to the console */
     const struct hdb_platform *orig;
     WINDOW *src, *regs, *cmd, *status;
+    /* With a remote kernel: its tasks and the selected task's CSpace (kpanes.c). */
+    WINDOW *tasks, *caps;
+    char tasks_text[TUI_KPANE_LINES][TUI_KPANE_WIDTH];
+    char caps_text[TUI_KPANE_LINES][TUI_KPANE_WIDTH];
+    int ntasks_text, ncaps_text;
+    unsigned caps_task; /* whose CSpace the caps pane shows */
     int rows, cols;
     /* console: finished lines and the one being written */
     char lines[TUI_SCROLLBACK][TUI_LINE];
@@ -46,5 +54,8 @@ void tui_draw(struct tui *t);
 void tui_console_append(struct tui *t, const char *s, size_t len);
 /* Follows the process: the source pane jumps to the current line, changed registers noted. */
 void tui_follow_stop(struct tui *t);
+/* kpanes.c: the kernel panes' contents after a stop, and drawing them. */
+void tui_kpanes_refresh(struct tui *t);
+void tui_kpanes_draw(struct tui *t);
 
 #endif

@@ -52,6 +52,10 @@ struct hdb_cli {
     } displays[32];
     int ndisplays, next_display;
     struct hdb_strbuf out; /* scratch for building output */
+    /* `target remote`: the remote target stands in for the local one until detach. */
+    bool remote;
+    struct hdb_target remote_target;
+    struct hdb_target *local_target;
 };
 
 void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_platform *plat,
@@ -93,5 +97,18 @@ int hdb_cli_cmd_display(struct hdb_cli *c, int id, const char *fmt, const char *
 void hdb_cli_do_displays(struct hdb_cli *c);
 int hdb_cli_info_display(struct hdb_cli *c);
 int hdb_cli_cmd_set(struct hdb_cli *c, const char *args);
+/* cli_kernel.c: target remote, monitor, and the osdata views (info tasks, caps, ...). */
+int hdb_cli_cmd_remote(struct hdb_cli *c, int id, const char *args);
+int hdb_cli_target_remote(struct hdb_cli *c, const char *where);
+/* After detach or kill of a remote target: back to the local one. */
+void hdb_cli_remote_close(struct hdb_cli *c);
+int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args);
+/*
+ * The same table (id: HDB_INFO_TASKS...), one formatted line at a time,
+ * for the TUI's panes; cols: the columns shown (NULL-terminated), NULL
+ * for the command's own.
+ */
+int hdb_cli_os_view(struct hdb_cli *c, int id, const char *args, const char *const *cols,
+                    void (*line)(void *ctx, const char *s), void *ctx);
 
 #endif

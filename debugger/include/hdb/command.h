@@ -52,6 +52,8 @@ enum hdb_cmd_id {
     HDB_CMD_AWATCH,
     HDB_CMD_DISPLAY,
     HDB_CMD_UNDISPLAY,
+    HDB_CMD_TARGET,
+    HDB_CMD_MONITOR,
 };
 
 /*
@@ -76,6 +78,13 @@ enum hdb_info_id {
     HDB_INFO_LOCALS,
     HDB_INFO_SHAREDLIBRARY,
     HDB_INFO_DISPLAY,
+    HDB_INFO_TASKS,   /* the remote target's osdata tables (cli_kernel.c) */
+    HDB_INFO_CAPS,
+    HDB_INFO_OBJECTS,
+    HDB_INFO_MEMORY,
+    HDB_INFO_CPU,
+    HDB_INFO_FAULTS,
+    HDB_INFO_OS,
 };
 /* The `info` subcommand (prefixes allowed: "b", "r", "reg", "thr"); *args: what follows. */
 int hdb_info_parse(const char *line, const char **args);

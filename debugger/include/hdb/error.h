@@ -27,6 +27,7 @@ enum hdb_error {
     HDB_E_NO_MEMBER = -15,     /* . or -> names no member of the struct or union */
     HDB_E_NOT_STRUCT = -16,    /* . or -> on a value that is not a struct or union */
     HDB_E_NOT_LVALUE = -17,    /* assignment to something that has no storage */
+    HDB_E_INTERRUPTED = -18,   /* the user pressed Ctrl-C while waiting for a remote target */
 };
 
 /* A short description of an error code. */

@@ -12,6 +12,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * A byte stream to a remote target: a TCP connection or a serial line.
+ * read waits up to timeout_ms (-1: forever) and returns the bytes read,
+ * 0 on timeout, or a negative HDB_E_* code (HDB_E_EXITED: the other end
+ * closed; HDB_E_INTERRUPTED: the user pressed Ctrl-C, nothing was read).
+ * write writes everything or fails.
+ */
+struct hdb_link {
+    int (*read)(void *ctx, void *buf, size_t len, int timeout_ms);
+    int (*write)(void *ctx, const void *buf, size_t len);
+    void (*close)(void *ctx);
+    void *ctx;
+};
+
 struct hdb_platform {
     void *(*alloc)(void *ctx, size_t size);
     void *(*realloc)(void *ctx, void *ptr, size_t old_size, size_t new_size);
@@ -25,6 +39,12 @@ struct hdb_platform {
     /* One line of input without its newline; 0, or -1 at end of input. */
     int (*read_line)(void *ctx, const char *prompt, char *buf, size_t len);
     uint64_t (*now_ns)(void *ctx);
+    /*
+     * Opens a link to a remote target: "HOST:PORT" or "tcp:HOST:PORT" for
+     * TCP, a path (a serial device or a pty) for a serial line. May be NULL
+     * on a platform with neither; HDB_E_NOT_FOUND, HDB_E_TARGET.
+     */
+    int (*open_link)(void *ctx, const char *where, struct hdb_link *link);
     void *ctx;
 };
 

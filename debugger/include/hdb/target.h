@@ -138,6 +138,19 @@ struct hdb_target_ops {
     int (*exe_path)(struct hdb_target *t, char *buf, size_t len);
     /* A thread's name (Linux: its comm), for stop messages and `info threads`. */
     int (*thread_name)(struct hdb_target *t, int64_t tid, char *buf, size_t len);
+
+    /* ---- optional, for targets that are machines or remote stubs (may be NULL) ---- */
+    /* The thread the target reported its last stop in (after attach: where it stopped). */
+    int64_t (*stop_thread)(struct hdb_target *t);
+    /*
+     * One of the target's operating-system tables (GDB's qXfer:osdata:read,
+     * "tasks", "caps", ...) as osdata XML into buf; returns its length
+     * (cut at len - 1, NUL-terminated), HDB_E_NOTSUP if there is no such table.
+     */
+    int (*os_table)(struct hdb_target *t, const char *type, char *buf, size_t len);
+    /* A command for the target itself (gdb's `monitor`); its output goes to out. */
+    int (*monitor)(struct hdb_target *t, const char *cmd,
+                   void (*out)(void *ctx, const char *s, size_t len), void *ctx);
 };
 
 struct hdb_target {
