@@ -115,6 +115,7 @@ run_gdb "$s1" "target remote 127.0.0.1:$port" \
     'monitor objects' \
     'monitor memory' \
     'monitor cpu' \
+    'monitor help' \
     'info os memory' \
     'delete' \
     'detach'
@@ -158,6 +159,8 @@ check monitor_memory "$s1" '^where +base +size +free +objects' \
     '^0:[0-9]+ +0x[0-9a-f]+ +0x[0-9a-f]+ +0x[0-9a-f]+ +[0-9]+'
 check monitor_cpu "$s1" "^cpu 0: current task 1 'root', stopped in the kernel" \
     '^0 +100 +running: 1'
+check monitor_help_whole "$s1" '^Helios kernel stub commands:$' \
+    '^The same tables: info os tasks\|caps\|objects\|memory\|cpu\|faults$'
 check info_os_memory "$s1" '^where +base +size +free +objects'
 check monitor_objects "$s1" '^type +object +caps +detail' '^Task +0x[0-9a-f]+ +[0-9]+ +task 1 .root.' \
     '^Memory +0x[0-9a-f]+ +1 +base 0x' '^[0-9]+ objects in 1 CSpaces'

@@ -40,6 +40,19 @@ static bool word_is(const char *cmd, size_t len, const char *w)
     return len >= n && memcmp(cmd, w, n) == 0 && (len == n || cmd[n] == ' ');
 }
 
+/* One line each: table_note formats at most a line at a time. */
+static const char *const help_lines[] = {
+    "Helios kernel stub commands:",
+    "  monitor tasks      every task: state, what it waits on, priority, rip",
+    "  monitor caps [ID]  the capability space of task ID (default: the stopped one)",
+    "  monitor objects    every object the tasks' CSpaces name, with its cap count",
+    "  monitor memory     how each Memory capability is carved",
+    "  monitor cpu        the running task and the ready queues",
+    "  monitor faults     recent user faults",
+    "  monitor help       this text",
+    "The same tables: info os tasks|caps|objects|memory|cpu|faults",
+};
+
 int kgdb_monitor(void *ctx, struct gdbstub *gs, const char *cmd, size_t len)
 {
     struct table tb = {.gs = gs};
@@ -64,15 +77,8 @@ int kgdb_monitor(void *ctx, struct gdbstub *gs, const char *cmd, size_t len)
             return GDBSTUB_OK;
         }
     }
-    table_note(&tb, "Helios kernel stub commands:\n"
-                    "  monitor tasks      every task: state, what it waits on, priority, rip\n"
-                    "  monitor caps [ID]  the capability space of task ID (default: the stopped one)\n"
-                    "  monitor objects    every object the tasks' CSpaces name, with its cap count\n"
-                    "  monitor memory     how each Memory capability is carved\n"
-                    "  monitor cpu        the running task and the ready queues\n"
-                    "  monitor faults     recent user faults\n"
-                    "  monitor help       this text\n"
-                    "The same tables: info os tasks|caps|objects|memory|cpu|faults\n");
+    for (size_t i = 0; i < ARRAY_SIZE(help_lines); i++)
+        table_note(&tb, "%s\n", help_lines[i]);
     return GDBSTUB_OK;
 }
 
