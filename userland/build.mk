@@ -17,9 +17,10 @@ U_ASFLAGS = -nostdinc $(U_INC) -g
 U_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack \
              -Wl,--build-id=none -T userland/user.ld
 
-# The formatter is the kernel's portable one (kernel/fmt.h); it and stdio.c,
-# which calls it, see the kernel's headers.
-U_LIB_SRCS := $(wildcard userland/lib/*.c) kernel/lib/fmt.c
+# The formatter (kernel/fmt.h) and the string functions are the kernel's
+# portable ones; they and stdio.c, which calls the formatter, see the
+# kernel's headers.
+U_LIB_SRCS := $(wildcard userland/lib/*.c) kernel/lib/fmt.c kernel/lib/string.c
 U_LIB_ASMS := $(filter-out userland/lib/crt0.S,$(wildcard userland/lib/*.S))
 U_CRT0      := $(U_OUT)/obj/userland/lib/crt0.S.o
 U_ROOT_SRCS := $(wildcard userland/root/*.c userland/root/tests/*.c userland/root/tests/*/*.c) \
@@ -30,7 +31,8 @@ U_ROOT_ASMS := $(wildcard userland/root/tests/*.S userland/root/tests/*/*.S) \
 U_LIB_OBJS  := $(patsubst %,$(U_OUT)/obj/%.o,$(U_LIB_SRCS) $(U_LIB_ASMS))
 U_ROOT_OBJS := $(patsubst %,$(U_OUT)/obj/%.o,$(U_ROOT_SRCS) $(U_ROOT_ASMS))
 
-$(U_OUT)/obj/kernel/lib/fmt.c.o $(U_OUT)/obj/userland/lib/stdio.c.o: U_INC += -Ikernel/include
+$(U_OUT)/obj/kernel/lib/fmt.c.o $(U_OUT)/obj/kernel/lib/string.c.o \
+    $(U_OUT)/obj/userland/lib/stdio.c.o: U_INC += -Ikernel/include
 # The debug server links gdbstub/'s freestanding engine (its sources,
 # built with the user flags) and embeds its target, dbgtarget.elf: a
 # program of its own, at -O0 so that gdb's next, step and locals follow
