@@ -10,7 +10,9 @@ set -uo pipefail
 
 hdb=$1 kernel=$2 root=$3 port=$4
 log=${BUILD:-build}/debug-hdb.serial
-qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot -monitor none \
+# setsid: QEMU ends on SIGINT, so the Ctrl-C that stops the kernel from hdb
+# must not reach it through the terminal.
+setsid qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot -monitor none \
     -nodefaults -serial "file:$log" -serial "tcp:127.0.0.1:$port,server=on,wait=off,nodelay=on" \
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel "$kernel" -initrd "$root" \
     </dev/null >/dev/null 2>&1 &
