@@ -51,8 +51,8 @@ int hdb_bp_add(struct hdb_bptable *t, const char *spec, bool temporary, const ui
     return b->number;
 }
 
-int hdb_bp_add_watch(struct hdb_bptable *t, const char *expr, int kind, uint64_t addr,
-                     unsigned len, uint64_t unit, uint64_t type, uint64_t old)
+int hdb_bp_add_watch(struct hdb_bptable *t, const char *expr, int kind, uint64_t addr, unsigned len,
+                     uint64_t unit, uint64_t type, uint64_t old)
 {
     uint64_t none = 0;
     int num = hdb_bp_add(t, expr, false, &none, 1);

@@ -16,27 +16,48 @@ static const struct {
     const char *name;
     int id;
 } commands[] = {
-    {"run", HDB_CMD_RUN},           {"start", HDB_CMD_START},
-    {"attach", HDB_CMD_ATTACH},     {"detach", HDB_CMD_DETACH},
-    {"kill", HDB_CMD_KILL},         {"break", HDB_CMD_BREAK},
-    {"tbreak", HDB_CMD_TBREAK},     {"delete", HDB_CMD_DELETE},
-    {"continue", HDB_CMD_CONTINUE}, {"next", HDB_CMD_NEXT},
-    {"step", HDB_CMD_STEP},         {"stepi", HDB_CMD_STEPI},
-    {"nexti", HDB_CMD_NEXTI},       {"finish", HDB_CMD_FINISH},
-    {"backtrace", HDB_CMD_BACKTRACE}, {"frame", HDB_CMD_FRAME},
-    {"up", HDB_CMD_UP},             {"down", HDB_CMD_DOWN},
-    {"info", HDB_CMD_INFO},         {"x", HDB_CMD_X},
-    {"print", HDB_CMD_PRINT},       {"list", HDB_CMD_LIST},
-    {"thread", HDB_CMD_THREAD},     {"handle", HDB_CMD_HANDLE},
-    {"file", HDB_CMD_FILE},         {"help", HDB_CMD_HELP},
-    {"echo", HDB_CMD_ECHO},         {"quit", HDB_CMD_QUIT},
-    {"condition", HDB_CMD_CONDITION}, {"ignore", HDB_CMD_IGNORE},
-    {"enable", HDB_CMD_ENABLE},     {"disable", HDB_CMD_DISABLE},
-    {"whatis", HDB_CMD_WHATIS},     {"ptype", HDB_CMD_PTYPE},
-    {"set", HDB_CMD_SET},           {"until", HDB_CMD_UNTIL},
-    {"advance", HDB_CMD_ADVANCE},   {"watch", HDB_CMD_WATCH},
-    {"awatch", HDB_CMD_AWATCH},     {"display", HDB_CMD_DISPLAY},
-    {"undisplay", HDB_CMD_UNDISPLAY}, {"target", HDB_CMD_TARGET},
+    {"run", HDB_CMD_RUN},
+    {"start", HDB_CMD_START},
+    {"attach", HDB_CMD_ATTACH},
+    {"detach", HDB_CMD_DETACH},
+    {"kill", HDB_CMD_KILL},
+    {"break", HDB_CMD_BREAK},
+    {"tbreak", HDB_CMD_TBREAK},
+    {"delete", HDB_CMD_DELETE},
+    {"continue", HDB_CMD_CONTINUE},
+    {"next", HDB_CMD_NEXT},
+    {"step", HDB_CMD_STEP},
+    {"stepi", HDB_CMD_STEPI},
+    {"nexti", HDB_CMD_NEXTI},
+    {"finish", HDB_CMD_FINISH},
+    {"backtrace", HDB_CMD_BACKTRACE},
+    {"frame", HDB_CMD_FRAME},
+    {"up", HDB_CMD_UP},
+    {"down", HDB_CMD_DOWN},
+    {"info", HDB_CMD_INFO},
+    {"x", HDB_CMD_X},
+    {"print", HDB_CMD_PRINT},
+    {"list", HDB_CMD_LIST},
+    {"thread", HDB_CMD_THREAD},
+    {"handle", HDB_CMD_HANDLE},
+    {"file", HDB_CMD_FILE},
+    {"help", HDB_CMD_HELP},
+    {"echo", HDB_CMD_ECHO},
+    {"quit", HDB_CMD_QUIT},
+    {"condition", HDB_CMD_CONDITION},
+    {"ignore", HDB_CMD_IGNORE},
+    {"enable", HDB_CMD_ENABLE},
+    {"disable", HDB_CMD_DISABLE},
+    {"whatis", HDB_CMD_WHATIS},
+    {"ptype", HDB_CMD_PTYPE},
+    {"set", HDB_CMD_SET},
+    {"until", HDB_CMD_UNTIL},
+    {"advance", HDB_CMD_ADVANCE},
+    {"watch", HDB_CMD_WATCH},
+    {"awatch", HDB_CMD_AWATCH},
+    {"display", HDB_CMD_DISPLAY},
+    {"undisplay", HDB_CMD_UNDISPLAY},
+    {"target", HDB_CMD_TARGET},
     {"monitor", HDB_CMD_MONITOR},
 };
 
@@ -45,15 +66,15 @@ static const struct {
     const char *abbrev;
     int id;
 } aliases[] = {
-    {"r", HDB_CMD_RUN},       {"b", HDB_CMD_BREAK},    {"br", HDB_CMD_BREAK},
-    {"tb", HDB_CMD_TBREAK},   {"d", HDB_CMD_DELETE},   {"c", HDB_CMD_CONTINUE},
-    {"fg", HDB_CMD_CONTINUE}, {"n", HDB_CMD_NEXT},     {"s", HDB_CMD_STEP},
-    {"si", HDB_CMD_STEPI},    {"ni", HDB_CMD_NEXTI},   {"fin", HDB_CMD_FINISH},
+    {"r", HDB_CMD_RUN},        {"b", HDB_CMD_BREAK},         {"br", HDB_CMD_BREAK},
+    {"tb", HDB_CMD_TBREAK},    {"d", HDB_CMD_DELETE},        {"c", HDB_CMD_CONTINUE},
+    {"fg", HDB_CMD_CONTINUE},  {"n", HDB_CMD_NEXT},          {"s", HDB_CMD_STEP},
+    {"si", HDB_CMD_STEPI},     {"ni", HDB_CMD_NEXTI},        {"fin", HDB_CMD_FINISH},
     {"bt", HDB_CMD_BACKTRACE}, {"where", HDB_CMD_BACKTRACE}, {"f", HDB_CMD_FRAME},
-    {"i", HDB_CMD_INFO},      {"p", HDB_CMD_PRINT},    {"inspect", HDB_CMD_PRINT},
-    {"l", HDB_CMD_LIST},      {"t", HDB_CMD_THREAD},   {"h", HDB_CMD_HELP},
-    {"q", HDB_CMD_QUIT},      {"exit", HDB_CMD_QUIT},  {"u", HDB_CMD_UNTIL},
-    {"dis", HDB_CMD_DISABLE}, {"disa", HDB_CMD_DISABLE}, {"en", HDB_CMD_ENABLE},
+    {"i", HDB_CMD_INFO},       {"p", HDB_CMD_PRINT},         {"inspect", HDB_CMD_PRINT},
+    {"l", HDB_CMD_LIST},       {"t", HDB_CMD_THREAD},        {"h", HDB_CMD_HELP},
+    {"q", HDB_CMD_QUIT},       {"exit", HDB_CMD_QUIT},       {"u", HDB_CMD_UNTIL},
+    {"dis", HDB_CMD_DISABLE},  {"disa", HDB_CMD_DISABLE},    {"en", HDB_CMD_ENABLE},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -116,14 +137,24 @@ int hdb_info_parse(const char *line, const char **args)
         size_t min; /* shortest accepted prefix, gdb's choice where prefixes collide */
         int id;
     } subs[] = {
-        {"breakpoints", 1, HDB_INFO_BREAKPOINTS}, {"registers", 1, HDB_INFO_REGISTERS},
-        {"threads", 2, HDB_INFO_THREADS},         {"dll", 3, HDB_INFO_SHAREDLIBRARY},         {"frame", 1, HDB_INFO_FRAME},
-        {"signals", 3, HDB_INFO_SIGNALS},         {"source", 2, HDB_INFO_SOURCE},
-        {"inferiors", 3, HDB_INFO_INFERIORS},     {"args", 2, HDB_INFO_ARGS},
-        {"locals", 2, HDB_INFO_LOCALS},           {"display", 1, HDB_INFO_DISPLAY},           {"sharedlibrary", 2, HDB_INFO_SHAREDLIBRARY},
-        {"tasks", 2, HDB_INFO_TASKS},             {"caps", 2, HDB_INFO_CAPS},
-        {"objects", 2, HDB_INFO_OBJECTS},         {"memory", 2, HDB_INFO_MEMORY},
-        {"cpu", 2, HDB_INFO_CPU},                 {"faults", 2, HDB_INFO_FAULTS},
+        {"breakpoints", 1, HDB_INFO_BREAKPOINTS},
+        {"registers", 1, HDB_INFO_REGISTERS},
+        {"threads", 2, HDB_INFO_THREADS},
+        {"dll", 3, HDB_INFO_SHAREDLIBRARY},
+        {"frame", 1, HDB_INFO_FRAME},
+        {"signals", 3, HDB_INFO_SIGNALS},
+        {"source", 2, HDB_INFO_SOURCE},
+        {"inferiors", 3, HDB_INFO_INFERIORS},
+        {"args", 2, HDB_INFO_ARGS},
+        {"locals", 2, HDB_INFO_LOCALS},
+        {"display", 1, HDB_INFO_DISPLAY},
+        {"sharedlibrary", 2, HDB_INFO_SHAREDLIBRARY},
+        {"tasks", 2, HDB_INFO_TASKS},
+        {"caps", 2, HDB_INFO_CAPS},
+        {"objects", 2, HDB_INFO_OBJECTS},
+        {"memory", 2, HDB_INFO_MEMORY},
+        {"cpu", 2, HDB_INFO_CPU},
+        {"faults", 2, HDB_INFO_FAULTS},
         {"os", 2, HDB_INFO_OS},
     };
     char word[32];
@@ -159,11 +190,26 @@ int hdb_xfmt_parse(const char *fmt, struct hdb_xfmt *x)
     }
     for (; *p; p++) {
         switch (*p) {
-        case 'b': x->size = 1; break;
-        case 'h': x->size = 2; break;
-        case 'w': x->size = 4; break;
-        case 'g': x->size = 8; break;
-        case 'x': case 'd': case 'u': case 'o': case 't': case 'c': case 's': case 'i':
+        case 'b':
+            x->size = 1;
+            break;
+        case 'h':
+            x->size = 2;
+            break;
+        case 'w':
+            x->size = 4;
+            break;
+        case 'g':
+            x->size = 8;
+            break;
+        case 'x':
+        case 'd':
+        case 'u':
+        case 'o':
+        case 't':
+        case 'c':
+        case 's':
+        case 'i':
         case 'a':
             x->format = *p;
             if (*p == 'c')

@@ -107,8 +107,7 @@ static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct
                   uint64_t pc_link, const struct dwarf_die *var, uint64_t unit, uint64_t type,
                   struct hdb_value *v)
 {
-    struct dwarf_eval_ops ops = {ev_read_reg, ev_read_mem, ev_frame_base, ev_cfa, NULL, NULL,
-                                 NULL};
+    struct dwarf_eval_ops ops = {ev_read_reg, ev_read_mem, ev_frame_base, ev_cfa, NULL, NULL, NULL};
     struct eval_ctx ctx = {s, f, fn, pc_link, &ops, 0};
     ops.ctx = &ctx;
     const uint8_t *expr;
@@ -335,8 +334,8 @@ static void list_scope(struct hdb_session *s, const struct hdb_frame *f, const s
     hdb_free(s->plat, b, sizeof(*b));
 }
 
-int hdb_frame_list_vars(struct hdb_session *s, bool args,
-                        void (*emit)(void *ctx, const char *line), void *ctx)
+int hdb_frame_list_vars(struct hdb_session *s, bool args, void (*emit)(void *ctx, const char *line),
+                        void *ctx)
 {
     struct hdb_frame frames[HDB_MAX_FRAMES];
     if (!s->pid)

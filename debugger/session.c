@@ -267,10 +267,10 @@ static int sync_watches(struct hdb_session *s)
         bool want = false;
         for (size_t j = 0; j < s->bps.n; j++) {
             const struct hdb_breakpoint *b = &s->bps.bps[j];
-            want = want || (b->kind == HDB_BP_WATCH && b->enabled &&
-                            hdb_session_to_runtime(s, b->watch_addr) == s->wplanted[i].addr &&
-                            b->watch_len == s->wplanted[i].len &&
-                            b->watch_kind == s->wplanted[i].kind);
+            want = want ||
+                   (b->kind == HDB_BP_WATCH && b->enabled &&
+                    hdb_session_to_runtime(s, b->watch_addr) == s->wplanted[i].addr &&
+                    b->watch_len == s->wplanted[i].len && b->watch_kind == s->wplanted[i].kind);
         }
         if (want) {
             i++;
@@ -294,9 +294,9 @@ static int sync_watches(struct hdb_session *s)
         if (have)
             continue;
         int wrc = !ops->insert_watch ? HDB_E_NOTSUP
-                  : s->nwplanted == 4 ? HDB_E_NOMEM
-                                      : ops->insert_watch(s->target, addr, b->watch_len,
-                                                          b->watch_kind);
+                  : s->nwplanted == 4
+                      ? HDB_E_NOMEM
+                      : ops->insert_watch(s->target, addr, b->watch_len, b->watch_kind);
         if (wrc < 0) {
             if (rc == 0)
                 rc = wrc;
@@ -347,7 +347,8 @@ void hdb_session_refresh_threads(struct hdb_session *s)
     int n = s->target->ops->threads(s->target, tids, serials, HDB_MAX_THREADS);
     if (n > HDB_MAX_THREADS)
         n = HDB_MAX_THREADS;
-    /* gdb's thread numbers are the target's serials; the highest seen decides "Thread N" notices. */
+    /* gdb's thread numbers are the target's serials; the highest seen decides "Thread N" notices.
+     */
     for (int i = 0; i < n; i++) {
         s->threads[i] = (struct hdb_thread_entry){tids[i], (int)serials[i]};
         if ((int)serials[i] >= s->next_thread_num)
@@ -364,7 +365,8 @@ int hdb_session_thread_num(const struct hdb_session *s, int64_t tid)
     return 0;
 }
 
-/* Reads link-time bytes from the file's sections; .bss and gaps read as zero only inside sections. */
+/* Reads link-time bytes from the file's sections; .bss and gaps read as zero only inside sections.
+ */
 static int read_image(const struct hdb_image *img, uint64_t addr, void *buf, size_t len)
 {
     size_t done = 0;

@@ -81,10 +81,16 @@ int hdb_signal_by_name(const char *name)
 struct hdb_signal_handling hdb_signal_default_handling(int signal)
 {
     switch (signal) {
-    case HDB_SIGALRM: case 16 /* URG */: case HDB_SIGCHLD: case 28 /* WINCH */:
-    case 23 /* IO */: case 26 /* VTALRM */: case 27 /* PROF */:
+    case HDB_SIGALRM:
+    case 16 /* URG */:
+    case HDB_SIGCHLD:
+    case 28 /* WINCH */:
+    case 23 /* IO */:
+    case 26 /* VTALRM */:
+    case 27 /* PROF */:
         return (struct hdb_signal_handling){.stop = 0, .print = 0, .pass = 1};
-    case HDB_SIGINT: case HDB_SIGTRAP:
+    case HDB_SIGINT:
+    case HDB_SIGTRAP:
         return (struct hdb_signal_handling){.stop = 1, .print = 1, .pass = 0};
     default:
         return (struct hdb_signal_handling){.stop = 1, .print = 1, .pass = 1};

@@ -90,9 +90,8 @@ static void add_module(struct hdb_session *s, const char *path, uint64_t bias)
         if (img->sections[i].addr + img->sections[i].size + bias > m->hi)
             m->hi = img->sections[i].addr + img->sections[i].size + bias;
     }
-    if (img->eh_frame.data &&
-        dwarf_cfi_init(&m->cfi, img->eh_frame.data, img->eh_frame.size, img->eh_frame.addr + bias,
-                       true) == 0) {
+    if (img->eh_frame.data && dwarf_cfi_init(&m->cfi, img->eh_frame.data, img->eh_frame.size,
+                                             img->eh_frame.addr + bias, true) == 0) {
         if (img->eh_frame_hdr.data)
             dwarf_cfi_set_hdr(&m->cfi, img->eh_frame_hdr.data, img->eh_frame_hdr.size,
                               img->eh_frame_hdr.addr + bias);

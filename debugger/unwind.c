@@ -46,8 +46,8 @@ static bool read_u64(const struct hdb_unwind_env *env, uint64_t addr, uint64_t *
  * Computes the caller of a frame: its return address and registers.
  * innermost: the frame may be inside its prologue or at its ret.
  */
-bool hdb_unwind_fp_step(const struct hdb_unwind_env *env, const struct hdb_frame *f,
-                        bool innermost, struct hdb_frame *caller)
+bool hdb_unwind_fp_step(const struct hdb_unwind_env *env, const struct hdb_frame *f, bool innermost,
+                        struct hdb_frame *caller)
 {
     uint64_t start = env->func_start(env->ctx, innermost ? f->pc : f->pc - 1);
     if (!start)

@@ -9,27 +9,46 @@
 const char *hdb_strerror(int err)
 {
     switch (err) {
-    case HDB_OK: return "success";
-    case HDB_E_NOMEM: return "out of memory";
-    case HDB_E_ARG: return "invalid argument";
-    case HDB_E_NO_PROCESS: return "The program is not being run.";
-    case HDB_E_RUNNING: return "The program is already being debugged.";
-    case HDB_E_IO: return "Cannot access memory or registers";
-    case HDB_E_NOT_FOUND: return "not found";
-    case HDB_E_TARGET: return "the system refused to start or trace the process";
-    case HDB_E_FORMAT: return "not in executable format";
-    case HDB_E_NOTSUP: return "not supported";
-    case HDB_E_EXITED: return "The process exited.";
-    case HDB_E_NO_FRAME: return "No frame at that level.";
-    case HDB_E_OPTIMIZED_OUT: return "<optimized out>";
-    case HDB_E_DIV_ZERO: return "Division by zero";
-    case HDB_E_NOT_LVALUE: return "Left operand of assignment is not an lvalue.";
-    case HDB_E_INTERRUPTED: return "Interrupted.";
-    case HDB_E_NO_MEMBER: return "There is no member named that.";
+    case HDB_OK:
+        return "success";
+    case HDB_E_NOMEM:
+        return "out of memory";
+    case HDB_E_ARG:
+        return "invalid argument";
+    case HDB_E_NO_PROCESS:
+        return "The program is not being run.";
+    case HDB_E_RUNNING:
+        return "The program is already being debugged.";
+    case HDB_E_IO:
+        return "Cannot access memory or registers";
+    case HDB_E_NOT_FOUND:
+        return "not found";
+    case HDB_E_TARGET:
+        return "the system refused to start or trace the process";
+    case HDB_E_FORMAT:
+        return "not in executable format";
+    case HDB_E_NOTSUP:
+        return "not supported";
+    case HDB_E_EXITED:
+        return "The process exited.";
+    case HDB_E_NO_FRAME:
+        return "No frame at that level.";
+    case HDB_E_OPTIMIZED_OUT:
+        return "<optimized out>";
+    case HDB_E_DIV_ZERO:
+        return "Division by zero";
+    case HDB_E_NOT_LVALUE:
+        return "Left operand of assignment is not an lvalue.";
+    case HDB_E_INTERRUPTED:
+        return "Interrupted.";
+    case HDB_E_NO_MEMBER:
+        return "There is no member named that.";
     case HDB_E_NOT_STRUCT:
         return "Attempt to extract a component of a value that is not a structure.";
-    case HDB_E_TYPE: return "Argument to arithmetic operation not a number or boolean.";
-    default: return "unknown error";
+    case HDB_E_TYPE:
+        return "Argument to arithmetic operation not a number or boolean.";
+    default:
+        return "unknown error";
     }
 }
 

@@ -42,8 +42,8 @@ static int features_read(struct gdbstub *gs, const uint8_t *annex, size_t annex_
     return GDBSTUB_E_NOENT;
 }
 
-static int osdata_read(struct gdbstub *gs, const uint8_t *annex, size_t annex_len,
-                       uint64_t offset, uint8_t *buf, size_t len, size_t *done)
+static int osdata_read(struct gdbstub *gs, const uint8_t *annex, size_t annex_len, uint64_t offset,
+                       uint8_t *buf, size_t len, size_t *done)
 {
     *done = 0;
     if (gs->cfg.ops->read_osdata == NULL)

@@ -166,8 +166,8 @@ static int add_section(Elf_Scn *scn, const GElf_Shdr *sh, struct hdb_image *img,
         img->sections = na;
         *cap = nc;
     }
-    img->sections[img->nsections++] = (struct hdb_image_section){
-        sh->sh_addr, d ? d->d_size : sh->sh_size, d ? d->d_buf : NULL};
+    img->sections[img->nsections++] =
+        (struct hdb_image_section){sh->sh_addr, d ? d->d_size : sh->sh_size, d ? d->d_buf : NULL};
     return 0;
 }
 
@@ -226,7 +226,8 @@ static int load_debug_file(struct loader_state *ls, struct hdb_image *img, bool 
     ls->dbg_elf = elf_memory(ls->dbg_file, ls->dbg_len);
     GElf_Ehdr eh;
     size_t shstrndx;
-    if (!ls->dbg_elf || !gelf_getehdr(ls->dbg_elf, &eh) || gelf_getclass(ls->dbg_elf) != ELFCLASS64 ||
+    if (!ls->dbg_elf || !gelf_getehdr(ls->dbg_elf, &eh) ||
+        gelf_getclass(ls->dbg_elf) != ELFCLASS64 ||
         eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize > ls->dbg_len ||
         elf_getshdrstrndx(ls->dbg_elf, &shstrndx) != 0)
         return 0; /* a damaged debug file is ignored, the program still loads */
@@ -273,8 +274,9 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
     int rc = read_whole(path, &ls->file, &ls->file_len);
     if (rc < 0) {
         hdb_elf_unload(img);
-        return fail(why, why_len, rc == HDB_E_NOT_FOUND ? "No such file or directory"
-                                                        : "cannot read the file", rc);
+        return fail(why, why_len,
+                    rc == HDB_E_NOT_FOUND ? "No such file or directory" : "cannot read the file",
+                    rc);
     }
     elf_version(EV_CURRENT);
     ls->elf = elf_memory(ls->file, ls->file_len);
@@ -317,8 +319,7 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
                 continue;
             if (pass == 0 && sh.sh_type != SHT_NOBITS && sh.sh_offset + sh.sh_size > ls->file_len) {
                 hdb_elf_unload(img);
-                return fail(why, why_len, "not in executable format: file truncated",
-                            HDB_E_FORMAT);
+                return fail(why, why_len, "not in executable format: file truncated", HDB_E_FORMAT);
             }
             const char *name = elf_strptr(ls->elf, shstrndx, sh.sh_name);
             if (!name)
@@ -330,8 +331,8 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
                 rc = add_symbols(ls->elf, scn, &sh, img, &cap_f, &cap_o);
             } else if (pass == 0 && (sh.sh_flags & SHF_ALLOC) && sh.sh_addr != 0 &&
                        (sh.sh_type == SHT_PROGBITS || sh.sh_type == SHT_NOBITS ||
-                        sh.sh_type == SHT_DYNAMIC ||
-                        sh.sh_type == SHT_INIT_ARRAY || sh.sh_type == SHT_FINI_ARRAY)) {
+                        sh.sh_type == SHT_DYNAMIC || sh.sh_type == SHT_INIT_ARRAY ||
+                        sh.sh_type == SHT_FINI_ARRAY)) {
                 rc = add_section(scn, &sh, img, &cap_s);
                 if (rc == 0 && !strcmp(name, ".text"))
                     img->text = img->sections[img->nsections - 1];

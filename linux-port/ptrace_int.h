@@ -16,14 +16,14 @@
 
 struct pt_thread {
     pid_t tid;
-    uint32_t serial;       /* creation order, from 1 */
+    uint32_t serial; /* creation order, from 1 */
     bool running;
-    bool stepping;         /* the last resume was a PTRACE_SINGLESTEP */
-    uint64_t reinsert_bp;  /* breakpoint lifted for a step, planted again at its stop; 0 if none */
-    bool has_pending;      /* a stop seen while stopping the others, reported by a later wait */
+    bool stepping;        /* the last resume was a PTRACE_SINGLESTEP */
+    uint64_t reinsert_bp; /* breakpoint lifted for a step, planted again at its stop; 0 if none */
+    bool has_pending;     /* a stop seen while stopping the others, reported by a later wait */
     struct hdb_stop pending;
-    int deliver_sig;       /* Linux signal to hand to the thread when it resumes */
-    bool watch_set;        /* its debug registers hold the watchpoint set */
+    int deliver_sig; /* Linux signal to hand to the thread when it resumes */
+    bool watch_set;  /* its debug registers hold the watchpoint set */
 };
 
 struct pt_bp {

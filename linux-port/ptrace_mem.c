@@ -45,33 +45,60 @@ int pt_set_pc(pid_t tid, uint64_t pc)
 static int user_slot(int regno)
 {
     switch (regno) {
-    case HDB_REG_RAX: return UOFF(rax);
-    case HDB_REG_RBX: return UOFF(rbx);
-    case HDB_REG_RCX: return UOFF(rcx);
-    case HDB_REG_RDX: return UOFF(rdx);
-    case HDB_REG_RSI: return UOFF(rsi);
-    case HDB_REG_RDI: return UOFF(rdi);
-    case HDB_REG_RBP: return UOFF(rbp);
-    case HDB_REG_RSP: return UOFF(rsp);
-    case HDB_REG_R8: return UOFF(r8);
-    case HDB_REG_R9: return UOFF(r9);
-    case HDB_REG_R10: return UOFF(r10);
-    case HDB_REG_R11: return UOFF(r11);
-    case HDB_REG_R12: return UOFF(r12);
-    case HDB_REG_R13: return UOFF(r13);
-    case HDB_REG_R14: return UOFF(r14);
-    case HDB_REG_R15: return UOFF(r15);
-    case HDB_REG_RIP: return UOFF(rip);
-    case HDB_REG_EFLAGS: return UOFF(eflags);
-    case HDB_REG_CS: return UOFF(cs);
-    case HDB_REG_SS: return UOFF(ss);
-    case HDB_REG_DS: return UOFF(ds);
-    case HDB_REG_ES: return UOFF(es);
-    case HDB_REG_FS: return UOFF(fs);
-    case HDB_REG_GS: return UOFF(gs);
-    case HDB_REG_FS_BASE: return UOFF(fs_base);
-    case HDB_REG_GS_BASE: return UOFF(gs_base);
-    default: return -1;
+    case HDB_REG_RAX:
+        return UOFF(rax);
+    case HDB_REG_RBX:
+        return UOFF(rbx);
+    case HDB_REG_RCX:
+        return UOFF(rcx);
+    case HDB_REG_RDX:
+        return UOFF(rdx);
+    case HDB_REG_RSI:
+        return UOFF(rsi);
+    case HDB_REG_RDI:
+        return UOFF(rdi);
+    case HDB_REG_RBP:
+        return UOFF(rbp);
+    case HDB_REG_RSP:
+        return UOFF(rsp);
+    case HDB_REG_R8:
+        return UOFF(r8);
+    case HDB_REG_R9:
+        return UOFF(r9);
+    case HDB_REG_R10:
+        return UOFF(r10);
+    case HDB_REG_R11:
+        return UOFF(r11);
+    case HDB_REG_R12:
+        return UOFF(r12);
+    case HDB_REG_R13:
+        return UOFF(r13);
+    case HDB_REG_R14:
+        return UOFF(r14);
+    case HDB_REG_R15:
+        return UOFF(r15);
+    case HDB_REG_RIP:
+        return UOFF(rip);
+    case HDB_REG_EFLAGS:
+        return UOFF(eflags);
+    case HDB_REG_CS:
+        return UOFF(cs);
+    case HDB_REG_SS:
+        return UOFF(ss);
+    case HDB_REG_DS:
+        return UOFF(ds);
+    case HDB_REG_ES:
+        return UOFF(es);
+    case HDB_REG_FS:
+        return UOFF(fs);
+    case HDB_REG_GS:
+        return UOFF(gs);
+    case HDB_REG_FS_BASE:
+        return UOFF(fs_base);
+    case HDB_REG_GS_BASE:
+        return UOFF(gs_base);
+    default:
+        return -1;
     }
 }
 

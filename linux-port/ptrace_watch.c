@@ -21,10 +21,14 @@
 static unsigned len_bits(unsigned len)
 {
     switch (len) {
-    case 1: return 0;
-    case 2: return 1;
-    case 8: return 2;
-    default: return 3; /* 4 */
+    case 1:
+        return 0;
+    case 2:
+        return 1;
+    case 8:
+        return 2;
+    default:
+        return 3; /* 4 */
     }
 }
 

@@ -12,12 +12,11 @@
 static const struct {
     int linux_sig, gdb_sig;
 } sigmap[] = {
-    {SIGHUP, 1},    {SIGINT, 2},    {SIGQUIT, 3},    {SIGILL, 4},     {SIGTRAP, 5},
-    {SIGABRT, 6},   {SIGFPE, 8},    {SIGKILL, 9},    {SIGBUS, 10},    {SIGSEGV, 11},
-    {SIGSYS, 12},   {SIGPIPE, 13},  {SIGALRM, 14},   {SIGTERM, 15},   {SIGURG, 16},
-    {SIGSTOP, 17},  {SIGTSTP, 18},  {SIGCONT, 19},   {SIGCHLD, 20},   {SIGTTIN, 21},
-    {SIGTTOU, 22},  {SIGIO, 23},    {SIGXCPU, 24},   {SIGXFSZ, 25},   {SIGVTALRM, 26},
-    {SIGPROF, 27},  {SIGWINCH, 28}, {SIGUSR1, 30},   {SIGUSR2, 31},   {SIGPWR, 32},
+    {SIGHUP, 1},     {SIGINT, 2},   {SIGQUIT, 3},   {SIGILL, 4},   {SIGTRAP, 5},  {SIGABRT, 6},
+    {SIGFPE, 8},     {SIGKILL, 9},  {SIGBUS, 10},   {SIGSEGV, 11}, {SIGSYS, 12},  {SIGPIPE, 13},
+    {SIGALRM, 14},   {SIGTERM, 15}, {SIGURG, 16},   {SIGSTOP, 17}, {SIGTSTP, 18}, {SIGCONT, 19},
+    {SIGCHLD, 20},   {SIGTTIN, 21}, {SIGTTOU, 22},  {SIGIO, 23},   {SIGXCPU, 24}, {SIGXFSZ, 25},
+    {SIGVTALRM, 26}, {SIGPROF, 27}, {SIGWINCH, 28}, {SIGUSR1, 30}, {SIGUSR2, 31}, {SIGPWR, 32},
 };
 
 int hdb_linux_to_gdb_signal(int linux_sig)

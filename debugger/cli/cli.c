@@ -188,8 +188,8 @@ static const char *file_name(struct hdb_cli *c, uint32_t file)
     return file < c->s->lines.nfiles ? c->s->lines.files[file].name : "??";
 }
 
-void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller,
-                        bool force_addr, struct hdb_strbuf *b)
+void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller, bool force_addr,
+                        struct hdb_strbuf *b)
 {
     struct hdb_session *s = c->s;
     uint64_t pc = f->pc;
@@ -330,7 +330,8 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
                         hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
             return;
         }
-        hdb_cli_out(c, "\n%s received signal %s, %s.\n", who(c, ev->tid, "Program", who_buf, sizeof(who_buf)),
+        hdb_cli_out(c, "\n%s received signal %s, %s.\n",
+                    who(c, ev->tid, "Program", who_buf, sizeof(who_buf)),
                     hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
         hdb_sb_reset(&c->out);
         hdb_cli_frame_desc(c, &f0, false, false, &c->out);
@@ -341,7 +342,8 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
     case HDB_EV_BREAKPOINT:
         hdb_sb_reset(&c->out);
         if (c->s->next_thread_num > 2) {
-            hdb_sb_printf(&c->out, "\n%s hit %s %d, ", who(c, ev->tid, "", who_buf, sizeof(who_buf)),
+            hdb_sb_printf(&c->out, "\n%s hit %s %d, ",
+                          who(c, ev->tid, "", who_buf, sizeof(who_buf)),
                           ev->bp_temporary ? "Temporary breakpoint" : "Breakpoint", ev->bp_number);
         } else {
             hdb_sb_printf(&c->out, "\n%s %d, ",
@@ -378,16 +380,17 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
 
 static int cmd_help(struct hdb_cli *c)
 {
-    hdb_cli_out(c, "hdb commands (gdb's names and abbreviations):\n"
-                   "  run/r [ARGS], start, attach PID, detach, kill, quit/q\n"
-                   "  break/b, tbreak LOCATION (FUNC, FILE:LINE, LINE, *ADDR); delete/d [N]\n"
-                   "  continue/c, next/n, step/s, stepi/si, nexti/ni, finish\n"
-                   "  backtrace/bt, frame/f N, up, down\n"
-                   "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
-                   "  print/p[/FMT] EXPR, x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
-                   "  handle SIGNAL [no]stop [no]pass, file PROG, echo TEXT\n"
-                   "  target remote HOST:PORT|DEVICE, monitor CMD\n"
-                   "  info tasks|caps [TASK]|objects|memory|cpu|faults|os [TYPE] (remote kernels)\n");
+    hdb_cli_out(c,
+                "hdb commands (gdb's names and abbreviations):\n"
+                "  run/r [ARGS], start, attach PID, detach, kill, quit/q\n"
+                "  break/b, tbreak LOCATION (FUNC, FILE:LINE, LINE, *ADDR); delete/d [N]\n"
+                "  continue/c, next/n, step/s, stepi/si, nexti/ni, finish\n"
+                "  backtrace/bt, frame/f N, up, down\n"
+                "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
+                "  print/p[/FMT] EXPR, x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
+                "  handle SIGNAL [no]stop [no]pass, file PROG, echo TEXT\n"
+                "  target remote HOST:PORT|DEVICE, monitor CMD\n"
+                "  info tasks|caps [TASK]|objects|memory|cpu|faults|os [TYPE] (remote kernels)\n");
     return 0;
 }
 
@@ -431,28 +434,50 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
     switch (id) {
     case HDB_CMD_NONE:
         return 0;
-    case HDB_CMD_RUN: case HDB_CMD_START: case HDB_CMD_ATTACH: case HDB_CMD_DETACH:
-    case HDB_CMD_KILL: case HDB_CMD_CONTINUE: case HDB_CMD_NEXT: case HDB_CMD_STEP:
-    case HDB_CMD_STEPI: case HDB_CMD_NEXTI: case HDB_CMD_FINISH: case HDB_CMD_HANDLE:
+    case HDB_CMD_RUN:
+    case HDB_CMD_START:
+    case HDB_CMD_ATTACH:
+    case HDB_CMD_DETACH:
+    case HDB_CMD_KILL:
+    case HDB_CMD_CONTINUE:
+    case HDB_CMD_NEXT:
+    case HDB_CMD_STEP:
+    case HDB_CMD_STEPI:
+    case HDB_CMD_NEXTI:
+    case HDB_CMD_FINISH:
+    case HDB_CMD_HANDLE:
         return hdb_cli_cmd_run(c, id, args);
-    case HDB_CMD_BREAK: case HDB_CMD_TBREAK: case HDB_CMD_DELETE: case HDB_CMD_CONDITION:
-    case HDB_CMD_IGNORE: case HDB_CMD_ENABLE: case HDB_CMD_DISABLE: case HDB_CMD_WATCH:
+    case HDB_CMD_BREAK:
+    case HDB_CMD_TBREAK:
+    case HDB_CMD_DELETE:
+    case HDB_CMD_CONDITION:
+    case HDB_CMD_IGNORE:
+    case HDB_CMD_ENABLE:
+    case HDB_CMD_DISABLE:
+    case HDB_CMD_WATCH:
     case HDB_CMD_AWATCH:
         return hdb_cli_cmd_break(c, id, args);
-    case HDB_CMD_WHATIS: case HDB_CMD_PTYPE:
+    case HDB_CMD_WHATIS:
+    case HDB_CMD_PTYPE:
         return hdb_cli_cmd_types(c, id, args);
     case HDB_CMD_SET:
         return hdb_cli_cmd_set(c, args);
-    case HDB_CMD_DISPLAY: case HDB_CMD_UNDISPLAY:
+    case HDB_CMD_DISPLAY:
+    case HDB_CMD_UNDISPLAY:
         return hdb_cli_cmd_display(c, id, fmt, args);
-    case HDB_CMD_UNTIL: case HDB_CMD_ADVANCE:
+    case HDB_CMD_UNTIL:
+    case HDB_CMD_ADVANCE:
         return hdb_cli_cmd_run(c, id, args);
-    case HDB_CMD_BACKTRACE: case HDB_CMD_FRAME: case HDB_CMD_UP: case HDB_CMD_DOWN:
+    case HDB_CMD_BACKTRACE:
+    case HDB_CMD_FRAME:
+    case HDB_CMD_UP:
+    case HDB_CMD_DOWN:
     case HDB_CMD_THREAD:
         return hdb_cli_cmd_stack(c, id, args);
     case HDB_CMD_INFO:
         return hdb_cli_cmd_info(c, args);
-    case HDB_CMD_X: case HDB_CMD_PRINT:
+    case HDB_CMD_X:
+    case HDB_CMD_PRINT:
         return hdb_cli_cmd_data(c, id, fmt, args);
     case HDB_CMD_LIST:
         return hdb_cli_cmd_list(c, args);
@@ -465,7 +490,8 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
     case HDB_CMD_QUIT:
         c->quit = true;
         return 0;
-    case HDB_CMD_TARGET: case HDB_CMD_MONITOR:
+    case HDB_CMD_TARGET:
+    case HDB_CMD_MONITOR:
         return hdb_cli_cmd_remote(c, id, args);
     }
     return 0;

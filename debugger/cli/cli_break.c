@@ -221,8 +221,10 @@ static int watch_cmd(struct hdb_cli *c, int kind, const char *args)
     }
     int rc = hdb_eval(s, args, &v);
     if (rc < 0) {
-        hdb_cli_err(c, rc == HDB_E_NOT_FOUND ? "No symbol \"%s\" in current context.\n"
-                                             : "Cannot watch `%s'.\n", args);
+        hdb_cli_err(c,
+                    rc == HDB_E_NOT_FOUND ? "No symbol \"%s\" in current context.\n"
+                                          : "Cannot watch `%s'.\n",
+                    args);
         return rc;
     }
     struct hdb_ctype t;

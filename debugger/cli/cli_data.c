@@ -144,9 +144,15 @@ static int x_cmd(struct hdb_cli *c, const char *fmt, const char *args)
         return x_strings(c, addr, x.count);
     unsigned size = x.size, per_line;
     switch (x.format == 'i' ? 'b' : x.format) {
-    case 'c': per_line = 8; break;
-    case 'a': per_line = 2; break;
-    default: per_line = size == 8 ? 2 : size == 4 ? 4 : 8; break;
+    case 'c':
+        per_line = 8;
+        break;
+    case 'a':
+        per_line = 2;
+        break;
+    default:
+        per_line = size == 8 ? 2 : size == 4 ? 4 : 8;
+        break;
     }
     if (x.format == 'i') {
         /* No disassembler yet (capstone comes with `disassemble`): show the bytes. */
@@ -315,8 +321,10 @@ int hdb_cli_cmd_list(struct hdb_cli *c, const char *args)
 
 /* Settings gdb scripts commonly carry; hdb has nothing to change for them yet. */
 static const char *const quiet_settings[] = {
-    "confirm", "pagination", "height", "width", "startup-with-shell", "disable-randomization",
-    "print pretty", "listsize", "verbose", "logging",
+    "confirm",      "pagination",         "height",
+    "width",        "startup-with-shell", "disable-randomization",
+    "print pretty", "listsize",           "verbose",
+    "logging",
 };
 
 int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)

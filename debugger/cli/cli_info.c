@@ -55,7 +55,8 @@ static int info_breakpoints(struct hdb_cli *c)
         if (b->cond)
             hdb_cli_out(c, "\tstop only if %s\n", b->cond);
         if (b->hits)
-            hdb_cli_out(c, "\tbreakpoint already hit %u time%s\n", b->hits, b->hits == 1 ? "" : "s");
+            hdb_cli_out(c, "\tbreakpoint already hit %u time%s\n", b->hits,
+                        b->hits == 1 ? "" : "s");
         if (b->ignore)
             hdb_cli_out(c, "\tignore next %u hits\n", b->ignore);
     }
@@ -269,8 +270,13 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
         hdb_cli_out(c, "Current source file is %s\n",
                     c->list_valid ? c->s->lines.files[c->list_file].name : "(none)");
         return 0;
-    case HDB_INFO_TASKS: case HDB_INFO_CAPS: case HDB_INFO_OBJECTS: case HDB_INFO_MEMORY:
-    case HDB_INFO_CPU: case HDB_INFO_FAULTS: case HDB_INFO_OS:
+    case HDB_INFO_TASKS:
+    case HDB_INFO_CAPS:
+    case HDB_INFO_OBJECTS:
+    case HDB_INFO_MEMORY:
+    case HDB_INFO_CPU:
+    case HDB_INFO_FAULTS:
+    case HDB_INFO_OS:
         return hdb_cli_info_os(c, id, rest);
     default:
         hdb_cli_err(c, "Undefined info command: \"%s\".  Try \"help info\".\n", args);

@@ -76,7 +76,8 @@ static int cmd_target(struct hdb_cli *c, const char *args)
     size_t n = 0;
     while (args[n] && args[n] != ' ')
         n++;
-    if ((n == 6 && !strncmp(args, "remote", 6)) || (n == 15 && !strncmp(args, "extended-remote", 15))) {
+    if ((n == 6 && !strncmp(args, "remote", 6)) ||
+        (n == 15 && !strncmp(args, "extended-remote", 15))) {
         args += n;
         while (*args == ' ')
             args++;
@@ -128,11 +129,11 @@ int hdb_cli_cmd_remote(struct hdb_cli *c, int id, const char *args)
 /* ---- osdata views ------------------------------------------------------ */
 
 struct view {
-    const char *type;           /* the osdata table */
-    const char *const *cols;    /* the columns shown, NULL: all */
-    const char *filter_col;     /* rows whose filter_col equals filter_val */
+    const char *type;        /* the osdata table */
+    const char *const *cols; /* the columns shown, NULL: all */
+    const char *filter_col;  /* rows whose filter_col equals filter_val */
     const char *filter_val;
-    const char *symbol_col;     /* an address column shown with <symbol+off> */
+    const char *symbol_col; /* an address column shown with <symbol+off> */
 };
 
 /* An address with the kernel symbol it falls in, as gdb's x/a shows it. */
@@ -262,8 +263,8 @@ int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args)
 int hdb_cli_os_view(struct hdb_cli *c, int id, const char *args, const char *const *cols,
                     void (*line)(void *ctx, const char *s), void *ctx)
 {
-    static const char *const caps_cols[] = {"slot", "type", "rights", "badge", "object",
-                                            "derived from", "detail", NULL};
+    static const char *const caps_cols[] = {"slot",   "type",         "rights", "badge",
+                                            "object", "derived from", "detail", NULL};
     struct view v = {0};
     switch (id) {
     case HDB_INFO_TASKS:

@@ -177,10 +177,18 @@ static int resume_cmd(struct hdb_cli *c, int id, const char *args)
             rc = hdb_session_continue(s, &ev);
             i = count;
             break;
-        case HDB_CMD_NEXT: rc = hdb_session_step_line(s, true, &ev); break;
-        case HDB_CMD_STEP: rc = hdb_session_step_line(s, false, &ev); break;
-        case HDB_CMD_NEXTI: rc = hdb_session_step_insn(s, true, &ev); break;
-        default: rc = hdb_session_step_insn(s, false, &ev); break;
+        case HDB_CMD_NEXT:
+            rc = hdb_session_step_line(s, true, &ev);
+            break;
+        case HDB_CMD_STEP:
+            rc = hdb_session_step_line(s, false, &ev);
+            break;
+        case HDB_CMD_NEXTI:
+            rc = hdb_session_step_insn(s, true, &ev);
+            break;
+        default:
+            rc = hdb_session_step_insn(s, false, &ev);
+            break;
         }
         if (rc == 0)
             rc = follow_execs(c, &ev);
@@ -222,7 +230,10 @@ static void print_return_value(struct hdb_cli *c, uint64_t func_pc)
     if (hdb_session_regs(s, &regs) < 0)
         return;
     /* Integers and pointers come back in rax (System V ABI 3.2.3). */
-    struct hdb_value v = {.kind = HDB_VAL_DWARF, .unit = f->unit, .type = type, .lvalue = false,
+    struct hdb_value v = {.kind = HDB_VAL_DWARF,
+                          .unit = f->unit,
+                          .type = type,
+                          .lvalue = false,
                           .scalar = regs.v[HDB_REG_RAX]};
     hdb_sb_reset(&c->out);
     int rc = hdb_value_format(s, &v, 0, true, &c->out);

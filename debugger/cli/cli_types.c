@@ -13,16 +13,26 @@
 static const char *builtin_name(const struct hdb_value *v)
 {
     switch (v->kind) {
-    case HDB_VAL_INT: return "int";
-    case HDB_VAL_UINT: return "unsigned int";
-    case HDB_VAL_LONG: return "long";
-    case HDB_VAL_ULONG: return "unsigned long";
-    case HDB_VAL_DOUBLE: return "double";
-    case HDB_VAL_CODE_PTR: return "void (*)()";
-    case HDB_VAL_DATA_PTR: return "void *";
-    case HDB_VAL_EFLAGS: return "i386_eflags";
-    case HDB_VAL_VOID: return "void";
-    default: return NULL;
+    case HDB_VAL_INT:
+        return "int";
+    case HDB_VAL_UINT:
+        return "unsigned int";
+    case HDB_VAL_LONG:
+        return "long";
+    case HDB_VAL_ULONG:
+        return "unsigned long";
+    case HDB_VAL_DOUBLE:
+        return "double";
+    case HDB_VAL_CODE_PTR:
+        return "void (*)()";
+    case HDB_VAL_DATA_PTR:
+        return "void *";
+    case HDB_VAL_EFLAGS:
+        return "i386_eflags";
+    case HDB_VAL_VOID:
+        return "void";
+    default:
+        return NULL;
     }
 }
 

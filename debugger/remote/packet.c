@@ -103,8 +103,8 @@ static int recv_frame(struct remote *r, int timeout_ms)
         if (l < 0)
             return l;
         int hv = gdbstub_hex_value((uint8_t)h), lv = gdbstub_hex_value((uint8_t)l);
-        bool good = !overflow && hv >= 0 && lv >= 0 &&
-                    gdbstub_checksum(raw, n) == (uint8_t)(hv << 4 | lv);
+        bool good =
+            !overflow && hv >= 0 && lv >= 0 && gdbstub_checksum(raw, n) == (uint8_t)(hv << 4 | lv);
         if (!r->noack) {
             int rc = hdb_remote_send_byte(r, good ? '+' : '-');
             if (rc < 0)

@@ -24,8 +24,8 @@ struct remote_reg {
 struct remote {
     const struct hdb_platform *plat;
     struct hdb_link link;
-    bool noack;            /* QStartNoAckMode accepted: no '+'/'-' either way */
-    size_t packet_size;    /* the stub's PacketSize: the longest packet it takes */
+    bool noack;         /* QStartNoAckMode accepted: no '+'/'-' either way */
+    size_t packet_size; /* the stub's PacketSize: the longest packet it takes */
     bool connected;
     /* Raw bytes read from the link and not yet framed. */
     uint8_t in[4096];
@@ -74,7 +74,8 @@ int hdb_remote_recv(struct remote *r, int timeout_ms);
 /* Sends and receives: a command and its reply. */
 int hdb_remote_command(struct remote *r, const char *data, size_t len);
 /* remote_command of a formatted packet. */
-int hdb_remote_commandf(struct remote *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int hdb_remote_commandf(struct remote *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Sends one raw byte outside any packet (0x03: interrupt). */
 int hdb_remote_send_byte(struct remote *r, uint8_t b);
 /* The reply is "Exx" (an error), "" (unsupported), "OK". */
@@ -88,6 +89,6 @@ bool hdb_remote_reply_ok(const struct remote *r);
 int hdb_remote_read_tdesc(struct remote *r, bool offered);
 /* A qXfer object whole into buf (up to len - 1 bytes, NUL-terminated); returns its length. */
 int hdb_remote_xfer_read(struct remote *r, const char *object, const char *annex, char *buf,
-                     size_t len);
+                         size_t len);
 
 #endif

@@ -17,7 +17,7 @@
 #include "remote_int.h"
 
 int hdb_remote_xfer_read(struct remote *r, const char *object, const char *annex, char *buf,
-                     size_t len)
+                         size_t len)
 {
     size_t got = 0;
     /* Ask for what fits in the stub's packet and in our reply buffer, hex-free binary. */

@@ -146,8 +146,7 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
         char tmp[256];
         hdb_ctype_resolve(dw, unit, type, &t);
         if (t.has_count)
-            snprintf(tmp, sizeof(tmp), "%s[%llu]", inner,
-                          (unsigned long long)t.count);
+            snprintf(tmp, sizeof(tmp), "%s[%llu]", inner, (unsigned long long)t.count);
         else
             snprintf(tmp, sizeof(tmp), "%s[]", inner);
         spell(dw, unit, ref_attr(&d, DW_AT_type), tmp, b, depth + 1);

@@ -48,8 +48,8 @@ static int add_row(struct hdb_lines *L, const struct hdb_line_row *r)
 {
     if (L->nrows == L->cap_rows) {
         size_t nc = L->cap_rows ? L->cap_rows * 2 : 1024;
-        void *n = hdb_realloc(L->plat, L->rows, L->cap_rows * sizeof(*L->rows),
-                              nc * sizeof(*L->rows));
+        void *n =
+            hdb_realloc(L->plat, L->rows, L->cap_rows * sizeof(*L->rows), nc * sizeof(*L->rows));
         if (!n)
             return HDB_E_NOMEM;
         L->rows = n;
@@ -153,8 +153,7 @@ static int read_unit(struct hdb_lines *L, const struct dwarf_unit *u, uint32_t *
             .addr = row.address,
             .line = (uint32_t)row.line,
             .file = fid,
-            .flags = (row.is_stmt ? HDB_LINE_STMT : 0) |
-                     (row.end_sequence ? HDB_LINE_END_SEQ : 0) |
+            .flags = (row.is_stmt ? HDB_LINE_STMT : 0) | (row.end_sequence ? HDB_LINE_END_SEQ : 0) |
                      (row.prologue_end ? HDB_LINE_PROLOGUE_END : 0),
             .order = (*order)++,
         };

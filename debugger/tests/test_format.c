@@ -27,17 +27,16 @@ static void chars(const char *bytes, size_t len, bool drop, const char *want)
 static void test_string_literals(void **state)
 {
     (void)state;
-    chars("hello", 6, true, "\"hello\"");                  /* char[6] = "hello" */
+    chars("hello", 6, true, "\"hello\""); /* char[6] = "hello" */
     chars("hi\0\0\0\0\0\0\0\0\0\0\0\0\0", 16, true, "\"hi\", '\\000' <repeats 13 times>");
     chars("hi\0\0\0\0\0", 8, true, "\"hi\\000\\000\\000\\000\\000\"");
     chars("zzzzzzzzzzzz", 12, false, "'z' <repeats 12 times>");
-    chars("zzzzzzzzzz", 10, false, "\"zzzzzzzzzz\"");           /* 10 is not more than 10 */
+    chars("zzzzzzzzzz", 10, false, "\"zzzzzzzzzz\""); /* 10 is not more than 10 */
     chars("a\tb\n\"q\"\\", 8, false, "\"a\\tb\\n\\\"q\\\"\\\\\"");
     chars("\001\177\377", 3, false, "\"\\001\\177\\377\"");
     chars("", 0, false, "\"\"");
     chars("", 1, true, "\"\"");
-    chars("ab\0\0\0\0\0\0\0\0\0\0\0\0cd", 16, false,
-          "\"ab\", '\\000' <repeats 12 times>, \"cd\"");
+    chars("ab\0\0\0\0\0\0\0\0\0\0\0\0cd", 16, false, "\"ab\", '\\000' <repeats 12 times>, \"cd\"");
 }
 
 static void test_prologue(void **state)

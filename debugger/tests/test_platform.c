@@ -68,5 +68,6 @@ static uint64_t t_now(void *ctx)
 }
 
 const struct hdb_platform test_platform = {
-    t_alloc, t_realloc, t_free, t_read_file, t_release, t_write, t_write, t_read_line, t_now, NULL, NULL,
+    t_alloc, t_realloc,   t_free, t_read_file, t_release, t_write,
+    t_write, t_read_line, t_now,  NULL,        NULL,
 };

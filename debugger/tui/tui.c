@@ -190,7 +190,8 @@ static void source_key(struct tui *t, int ch)
         break;
     case KEY_NPAGE:
     case ' ':
-        t->cursor = t->cursor + (uint32_t)page < total ? t->cursor + (uint32_t)page : (uint32_t)total;
+        t->cursor =
+            t->cursor + (uint32_t)page < total ? t->cursor + (uint32_t)page : (uint32_t)total;
         break;
     case KEY_PPAGE:
         t->cursor = t->cursor > (uint32_t)page ? t->cursor - (uint32_t)page : 1;
@@ -208,14 +209,30 @@ static void source_key(struct tui *t, int ch)
 static bool global_key(struct tui *t, int ch)
 {
     switch (ch) {
-    case KEY_F(5): run_command(t, "continue"); return true;
-    case KEY_F(10): run_command(t, "next"); return true;
-    case KEY_F(11): run_command(t, "step"); return true;
-    case KEY_F(23): run_command(t, "finish"); return true; /* Shift-F11 in xterm-like terminals */
-    case KEY_F(9): toggle_breakpoint(t); return true;
-    case KEY_RESIZE: tui_layout(t); clearok(curscr, TRUE); return true;
-    case 12: clearok(curscr, TRUE); return true; /* ^L */
-    default: return false;
+    case KEY_F(5):
+        run_command(t, "continue");
+        return true;
+    case KEY_F(10):
+        run_command(t, "next");
+        return true;
+    case KEY_F(11):
+        run_command(t, "step");
+        return true;
+    case KEY_F(23):
+        run_command(t, "finish");
+        return true; /* Shift-F11 in xterm-like terminals */
+    case KEY_F(9):
+        toggle_breakpoint(t);
+        return true;
+    case KEY_RESIZE:
+        tui_layout(t);
+        clearok(curscr, TRUE);
+        return true;
+    case 12:
+        clearok(curscr, TRUE);
+        return true; /* ^L */
+    default:
+        return false;
     }
 }
 
@@ -226,8 +243,9 @@ int hdb_tui_run(struct hdb_cli *c)
         return HDB_E_NOMEM;
     t->c = c;
     t->orig = c->plat;
-    t->plat = (struct hdb_platform){fw_alloc, fw_realloc, fw_free, fw_read_file, fw_release_file,
-                                    tui_out, tui_out, fw_read_line, fw_now, fw_open_link, t};
+    t->plat = (struct hdb_platform){fw_alloc,        fw_realloc,   fw_free, fw_read_file,
+                                    fw_release_file, tui_out,      tui_out, fw_read_line,
+                                    fw_now,          fw_open_link, t};
     c->plat = &t->plat;
 
     if (!initscr()) {

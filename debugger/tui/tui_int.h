@@ -13,7 +13,7 @@
 #define TUI_SCROLLBACK 400
 #define TUI_LINE 512
 #define TUI_REGS_WIDTH 30
-#define TUI_KPANE_LINES 64  /* rows kept of the tasks and caps panes */
+#define TUI_KPANE_LINES 64 /* rows kept of the tasks and caps panes */
 #define TUI_KPANE_WIDTH 160
 
 struct tui {

@@ -124,10 +124,10 @@ static int primary(struct parser *ps, struct hdb_value *v)
             return HDB_E_NOTSUP;
         v->scalar = regs.v[r];
         v->regno1 = r + 1;
-        v->kind = r == HDB_REG_RIP ? HDB_VAL_CODE_PTR
+        v->kind = r == HDB_REG_RIP                         ? HDB_VAL_CODE_PTR
                   : (r == HDB_REG_RSP || r == HDB_REG_RBP) ? HDB_VAL_DATA_PTR
-                  : r == HDB_REG_EFLAGS ? HDB_VAL_EFLAGS
-                  : HDB_VAL_LONG;
+                  : r == HDB_REG_EFLAGS                    ? HDB_VAL_EFLAGS
+                                                           : HDB_VAL_LONG;
         if (r >= HDB_REG_EFLAGS && r <= HDB_REG_GS)
             v->kind = r == HDB_REG_EFLAGS ? HDB_VAL_EFLAGS : HDB_VAL_INT;
         return 0;
@@ -273,8 +273,7 @@ static int unary(struct parser *ps, struct hdb_value *v)
             return *o == '+' ? 0 : hdb_value_unary(s, *o, v);
         }
     }
-    if (strncmp(ps->p, "sizeof", 6) == 0 && !isalnum((unsigned char)ps->p[6]) &&
-        ps->p[6] != '_') {
+    if (strncmp(ps->p, "sizeof", 6) == 0 && !isalnum((unsigned char)ps->p[6]) && ps->p[6] != '_') {
         ps->p += 6;
         uint64_t unit, type, size;
         int depth;

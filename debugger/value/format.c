@@ -36,16 +36,35 @@ void hdb_format_symbolic(struct hdb_session *s, uint64_t addr, struct hdb_strbuf
 static void put_char_escaped(uint8_t c, char quote, struct hdb_strbuf *b)
 {
     switch (c) {
-    case '\n': hdb_sb_printf(b, "\\n"); return;
-    case '\t': hdb_sb_printf(b, "\\t"); return;
-    case '\r': hdb_sb_printf(b, "\\r"); return;
-    case '\a': hdb_sb_printf(b, "\\a"); return;
-    case '\b': hdb_sb_printf(b, "\\b"); return;
-    case '\f': hdb_sb_printf(b, "\\f"); return;
-    case '\v': hdb_sb_printf(b, "\\v"); return;
-    case 033: hdb_sb_printf(b, "\\033"); return;
-    case '\\': hdb_sb_printf(b, "\\\\"); return;
-    default: break;
+    case '\n':
+        hdb_sb_printf(b, "\\n");
+        return;
+    case '\t':
+        hdb_sb_printf(b, "\\t");
+        return;
+    case '\r':
+        hdb_sb_printf(b, "\\r");
+        return;
+    case '\a':
+        hdb_sb_printf(b, "\\a");
+        return;
+    case '\b':
+        hdb_sb_printf(b, "\\b");
+        return;
+    case '\f':
+        hdb_sb_printf(b, "\\f");
+        return;
+    case '\v':
+        hdb_sb_printf(b, "\\v");
+        return;
+    case 033:
+        hdb_sb_printf(b, "\\033");
+        return;
+    case '\\':
+        hdb_sb_printf(b, "\\\\");
+        return;
+    default:
+        break;
     }
     if (c == (uint8_t)quote)
         hdb_sb_printf(b, "\\%c", quote);
@@ -139,10 +158,18 @@ static void format_int(uint64_t v, uint64_t size, bool is_signed, char fmt, stru
 {
     uint64_t mask = size >= 8 || size == 0 ? ~0ull : (1ull << (size * 8)) - 1;
     switch (fmt) {
-    case 'x': hdb_sb_printf(b, "0x%llx", (unsigned long long)(v & mask)); return;
-    case 'o': hdb_sb_printf(b, "0%llo", (unsigned long long)(v & mask)); return;
-    case 'u': hdb_sb_printf(b, "%llu", (unsigned long long)(v & mask)); return;
-    case 'd': hdb_sb_printf(b, "%lld", (long long)sign_extend(v, size)); return;
+    case 'x':
+        hdb_sb_printf(b, "0x%llx", (unsigned long long)(v & mask));
+        return;
+    case 'o':
+        hdb_sb_printf(b, "0%llo", (unsigned long long)(v & mask));
+        return;
+    case 'u':
+        hdb_sb_printf(b, "%llu", (unsigned long long)(v & mask));
+        return;
+    case 'd':
+        hdb_sb_printf(b, "%lld", (long long)sign_extend(v, size));
+        return;
     case 't': {
         uint64_t x = v & mask;
         int top = 63;
@@ -152,7 +179,8 @@ static void format_int(uint64_t v, uint64_t size, bool is_signed, char fmt, stru
             hdb_sb_putc(b, (x >> i) & 1 ? '1' : '0');
         return;
     }
-    default: break;
+    default:
+        break;
     }
     if (is_signed)
         hdb_sb_printf(b, "%lld", (long long)sign_extend(v, size));
@@ -173,8 +201,8 @@ static void format_eflags(uint64_t v, struct hdb_strbuf *b)
     static const struct {
         int bit;
         const char *name;
-    } flags[] = {{0, "CF"}, {2, "PF"}, {4, "AF"}, {6, "ZF"}, {7, "SF"}, {8, "TF"},
-                 {9, "IF"}, {10, "DF"}, {11, "OF"}, {14, "NT"}, {16, "RF"}, {17, "VM"},
+    } flags[] = {{0, "CF"},  {2, "PF"},   {4, "AF"},   {6, "ZF"},  {7, "SF"},  {8, "TF"},
+                 {9, "IF"},  {10, "DF"},  {11, "OF"},  {14, "NT"}, {16, "RF"}, {17, "VM"},
                  {18, "AC"}, {19, "VIF"}, {20, "VIP"}, {21, "ID"}};
     hdb_sb_printf(b, "[ ");
     for (unsigned i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
@@ -193,8 +221,8 @@ static bool is_char_type(const struct hdb_ctype *t)
 static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t addr,
                         const uint64_t *imm, char fmt, bool top, struct hdb_strbuf *b, int depth);
 
-static void format_pointer(struct hdb_session *s, uint64_t unit, uint64_t ptr_type,
-                           uint64_t target, uint64_t v, char fmt, bool top, struct hdb_strbuf *b)
+static void format_pointer(struct hdb_session *s, uint64_t unit, uint64_t ptr_type, uint64_t target,
+                           uint64_t v, char fmt, bool top, struct hdb_strbuf *b)
 {
     struct hdb_ctype tt;
     bool have_tt = hdb_ctype_resolve(&s->dw, unit, target, &tt) == 0;
@@ -248,14 +276,15 @@ static int format_array(struct hdb_session *s, uint64_t unit, const struct hdb_c
         uint8_t a[64], c[64];
         size_t es = elem.size > 64 ? 0 : (size_t)elem.size;
         if (es && hdb_session_read(s, addr + i * es, a, es) == (int)es) {
-            while (i + run < count && hdb_session_read(s, addr + (i + run) * es, c, es) == (int)es &&
+            while (i + run < count &&
+                   hdb_session_read(s, addr + (i + run) * es, c, es) == (int)es &&
                    memcmp(a, c, es) == 0)
                 run++;
         }
         if (i)
             hdb_sb_printf(b, ", ");
-        int rc = format_typed(s, unit, t->target, addr + i * elem.size, NULL, fmt, false, b,
-                              depth + 1);
+        int rc =
+            format_typed(s, unit, t->target, addr + i * elem.size, NULL, fmt, false, b, depth + 1);
         if (rc < 0)
             return rc;
         if (run > REPEAT_THRESHOLD) {
@@ -406,8 +435,8 @@ int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt,
 {
     switch (v->kind) {
     case HDB_VAL_DWARF:
-        return format_typed(s, v->unit, v->type, v->addr, v->lvalue ? NULL : &v->scalar, fmt,
-                            top, b, 0);
+        return format_typed(s, v->unit, v->type, v->addr, v->lvalue ? NULL : &v->scalar, fmt, top,
+                            b, 0);
     case HDB_VAL_ADDR_OF:
         format_pointer(s, v->unit, 0, v->type, v->scalar, fmt, top, b);
         return 0;

@@ -201,10 +201,10 @@ int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *nam
         arrow = false;
     if (arrow) {
         struct hdb_ctype pt;
-        bool ptr_ok = (v->kind == HDB_VAL_ADDR_OF) ||
-                      (v->kind == HDB_VAL_DWARF &&
-                       hdb_ctype_resolve(&s->dw, v->unit, v->type, &pt) == 0 &&
-                       pt.tag == DW_TAG_pointer_type);
+        bool ptr_ok =
+            (v->kind == HDB_VAL_ADDR_OF) ||
+            (v->kind == HDB_VAL_DWARF && hdb_ctype_resolve(&s->dw, v->unit, v->type, &pt) == 0 &&
+             pt.tag == DW_TAG_pointer_type);
         if (!ptr_ok)
             return HDB_E_NOT_STRUCT;
         int rc = hdb_value_index(s, v, 0);
@@ -282,7 +282,9 @@ static void common_int(const struct num *a, const struct num *b, unsigned *size,
 
 static struct num int_num(uint64_t u, unsigned size, bool uns)
 {
-    struct num n = {.size = size, .is_unsigned = uns, .u = size == 4 ? (uns ? (uint32_t)u : (uint64_t)sext(u, 4)) : u};
+    struct num n = {.size = size,
+                    .is_unsigned = uns,
+                    .u = size == 4 ? (uns ? (uint32_t)u : (uint64_t)sext(u, 4)) : u};
     return n;
 }
 
@@ -308,12 +310,24 @@ static int compare(const struct num *a, const struct num *b, char op, bool *res)
         }
     }
     switch (op) {
-    case '<': *res = c < 0; break;
-    case '>': *res = c > 0; break;
-    case 'l': *res = c <= 0; break;
-    case 'g': *res = c >= 0; break;
-    case '=': *res = c == 0; break;
-    default: *res = c != 0; break;
+    case '<':
+        *res = c < 0;
+        break;
+    case '>':
+        *res = c > 0;
+        break;
+    case 'l':
+        *res = c <= 0;
+        break;
+    case 'g':
+        *res = c >= 0;
+        break;
+    case '=':
+        *res = c == 0;
+        break;
+    default:
+        *res = c != 0;
+        break;
     }
     return 0;
 }
@@ -379,9 +393,15 @@ int hdb_value_binary(struct hdb_session *s, char op, struct hdb_value *a, const 
     uint64_t q = size == 4 ? (uns ? (uint32_t)y.u : (uint64_t)sext(y.u, 4)) : y.u;
     uint64_t res;
     switch (op) {
-    case '+': res = p + q; break;
-    case '-': res = p - q; break;
-    case '*': res = p * q; break;
+    case '+':
+        res = p + q;
+        break;
+    case '-':
+        res = p - q;
+        break;
+    case '*':
+        res = p * q;
+        break;
     case '/':
     case '%':
         if ((size == 4 && (uint32_t)q == 0) || q == 0)
@@ -392,7 +412,8 @@ int hdb_value_binary(struct hdb_session *s, char op, struct hdb_value *a, const 
         } else {
             int64_t pp = (int64_t)p, qq = (int64_t)q;
             if (qq == -1)
-                res = op == '/' ? (uint64_t)0 - (uint64_t)pp : 0; /* INT64_MIN / -1 wraps, no trap */
+                res =
+                    op == '/' ? (uint64_t)0 - (uint64_t)pp : 0; /* INT64_MIN / -1 wraps, no trap */
             else
                 res = (uint64_t)(op == '/' ? pp / qq : pp % qq);
         }
@@ -446,8 +467,8 @@ int hdb_type_by_name(struct hdb_session *s, const char *name, uint64_t *unit, ui
         if (dwarf_unit_die(&u, &cu) <= 0)
             continue;
         for (int rc = dwarf_die_first_child(&cu, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
-            bool kind_ok = want ? d.tag == want
-                                : (d.tag == DW_TAG_base_type || d.tag == DW_TAG_typedef);
+            bool kind_ok =
+                want ? d.tag == want : (d.tag == DW_TAG_base_type || d.tag == DW_TAG_typedef);
             struct dwarf_attr a;
             const char *n;
             bool decl = false;

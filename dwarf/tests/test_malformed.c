@@ -4,7 +4,6 @@
  */
 #include "testutil.h"
 
-
 /* A one-DIE unit with the given abbreviation bytes and DIE bytes. */
 static void tiny(struct test_dwarf *t, const struct buf *abbrev, const struct buf *die,
                  unsigned version)

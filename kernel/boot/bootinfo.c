@@ -5,8 +5,7 @@
 #include <kernel/bootinfo.h>
 #include <kernel/string.h>
 
-int bootinfo_parse(uint32_t magic, paddr_t info, const struct phys_reader *rd,
-                   struct bootinfo *bi)
+int bootinfo_parse(uint32_t magic, paddr_t info, const struct phys_reader *rd, struct bootinfo *bi)
 {
     if (magic == MB1_BOOT_MAGIC)
         return bootinfo_parse_mb1(info, rd, bi);

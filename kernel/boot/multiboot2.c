@@ -20,8 +20,7 @@ static int read_tag_string(const struct phys_reader *rd, paddr_t pa, size_t n, c
     return BOOT_OK;
 }
 
-static int parse_mmap(const struct phys_reader *rd, paddr_t tag, uint32_t size,
-                      struct bootinfo *bi)
+static int parse_mmap(const struct phys_reader *rd, paddr_t tag, uint32_t size, struct bootinfo *bi)
 {
     uint32_t hdr[2]; /* entry_size, entry_version */
 
@@ -93,8 +92,7 @@ int bootinfo_parse_mb2(paddr_t info, const struct phys_reader *rd, struct bootin
             err = read_tag_string(rd, tag + 8, size - 8, bi->cmdline, sizeof(bi->cmdline));
             break;
         case MB2_TAG_LOADER_NAME:
-            err = read_tag_string(rd, tag + 8, size - 8, bi->loader_name,
-                                  sizeof(bi->loader_name));
+            err = read_tag_string(rd, tag + 8, size - 8, bi->loader_name, sizeof(bi->loader_name));
             break;
         case MB2_TAG_MODULE:
             err = parse_module(rd, tag, size, bi);

@@ -58,8 +58,9 @@ void acpi_init(const struct bootinfo *bi)
     memcpy(rsdp, bi->rsdp, sizeof(rsdp));
     acpi_rsdp_phys = scan_for_rsdp();
     if (len == 0 && acpi_rsdp_phys) /* a v1 RSDP may end 20 bytes before the map does */
-        len = acpi_read(NULL, acpi_rsdp_phys, rsdp, 36) ? 36
-              : acpi_read(NULL, acpi_rsdp_phys, rsdp, 20) ? 20 : 0;
+        len = acpi_read(NULL, acpi_rsdp_phys, rsdp, 36)   ? 36
+              : acpi_read(NULL, acpi_rsdp_phys, rsdp, 20) ? 20
+                                                          : 0;
     int err = acpi_check_rsdp(rsdp, len, &root, &xsdt);
     if (!err)
         err = acpi_read_madt(&rd, root, xsdt, &boot_madt);
@@ -68,8 +69,9 @@ void acpi_init(const struct bootinfo *bi)
         return;
     }
     boot_madt_valid = true;
-    kprintf("acpi: %s at %#lx; MADT: %u CPU(s), local APIC %#lx, %u IOAPIC(s)", xsdt ? "XSDT" : "RSDT",
-            root, boot_madt.ncpus, boot_madt.lapic_addr, boot_madt.nioapics);
+    kprintf("acpi: %s at %#lx; MADT: %u CPU(s), local APIC %#lx, %u IOAPIC(s)",
+            xsdt ? "XSDT" : "RSDT", root, boot_madt.ncpus, boot_madt.lapic_addr,
+            boot_madt.nioapics);
     for (uint32_t i = 0; i < boot_madt.nioapics; i++)
         kprintf(" [id %u at %#x, GSI %u]", boot_madt.ioapics[i].id, boot_madt.ioapics[i].addr,
                 boot_madt.ioapics[i].gsi_base);

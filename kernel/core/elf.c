@@ -69,8 +69,10 @@ int elf_parse(const uint8_t *file, size_t len, uint64_t user_top, struct elf_ima
         /* No two segments may share a page: each page gets one set of rights. */
         for (size_t j = 0; j < out->nsegments; j++) {
             const struct elf_segment *o = &out->segments[j];
-            uint64_t a0 = ALIGN_DOWN(s->vaddr, PAGE_SIZE), a1 = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
-            uint64_t b0 = ALIGN_DOWN(o->vaddr, PAGE_SIZE), b1 = ALIGN_UP(o->vaddr + o->memsz, PAGE_SIZE);
+            uint64_t a0 = ALIGN_DOWN(s->vaddr, PAGE_SIZE),
+                     a1 = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+            uint64_t b0 = ALIGN_DOWN(o->vaddr, PAGE_SIZE),
+                     b1 = ALIGN_UP(o->vaddr + o->memsz, PAGE_SIZE);
             if (a0 < b1 && b0 < a1)
                 return ELF_E_SEGMENT;
         }

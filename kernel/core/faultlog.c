@@ -12,8 +12,12 @@ void faultlog_add(const struct task *t, uint64_t vector, uint64_t error, uint64_
 {
     struct fault_record *r = &ring[next];
 
-    *r = (struct fault_record){.tick = timer_ticks, .vector = vector, .error = error,
-                               .addr = addr, .rip = rip, .task_id = t->id};
+    *r = (struct fault_record){.tick = timer_ticks,
+                               .vector = vector,
+                               .error = error,
+                               .addr = addr,
+                               .rip = rip,
+                               .task_id = t->id};
     memcpy(r->name, t->name, sizeof(r->name));
     next = (next + 1) % FAULTLOG_SIZE;
     if (count < FAULTLOG_SIZE)

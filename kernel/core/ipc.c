@@ -115,8 +115,8 @@ void ipc_transfer(struct task *src, struct task *dst, uint64_t info, uint64_t ba
     struct hl_ipc_buffer *sb = ipc_buffer(src), *db = ipc_buffer(dst);
 
     for (unsigned i = 0; i < len && i < HL_MSG_REG_WORDS; i++)
-        *ipc_mr(&dst->frame, i) = (src->ipc_fault || src->ipc_debug) ? src->fault_msg[i]
-                                                                      : *ipc_mr(&src->frame, i);
+        *ipc_mr(&dst->frame, i) =
+            (src->ipc_fault || src->ipc_debug) ? src->fault_msg[i] : *ipc_mr(&src->frame, i);
     if (len > HL_MSG_REG_WORDS) {
         if (sb && db)
             memcpy(&db->mr[HL_MSG_REG_WORDS], &sb->mr[HL_MSG_REG_WORDS],
@@ -145,8 +145,8 @@ void ipc_fault_lost(struct task *t)
     t->ipc_fault = false;
     t->blocked_on = NULL;
     t->block_reason = BLOCK_NONE;
-    kprintf("fault: task %u '%s': %s at rip %#lx; its fault handler is gone; task stopped\n",
-            t->id, t->name, trap_name(t->fault_vector), t->frame.rip);
+    kprintf("fault: task %u '%s': %s at rip %#lx; its fault handler is gone; task stopped\n", t->id,
+            t->name, trap_name(t->fault_vector), t->frame.rip);
     sched_stop(t, HL_TASK_FAULTED);
 }
 

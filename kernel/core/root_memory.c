@@ -33,7 +33,10 @@ static bool add_memory(struct filler *f, paddr_t base, uint64_t size, bool devic
 
     if (info->nmemory == HL_BOOTINFO_MAX_MEMORY || *f->next_slot >= f->nslots)
         return false;
-    struct cap c = {.type = HL_CAP_MEMORY, .rights = HL_RIGHTS_ALL, .object = base, .badge = size,
+    struct cap c = {.type = HL_CAP_MEMORY,
+                    .rights = HL_RIGHTS_ALL,
+                    .object = base,
+                    .badge = size,
                     .flags = device ? CAP_FLAG_DEVICE : 0};
     captree_insert(NULL, &f->slots[*f->next_slot], &c);
     info->memory[info->nmemory++] = (struct hl_bootinfo_memory){
@@ -106,13 +109,20 @@ uint64_t root_fill_bootinfo(const struct bootinfo *bi, struct hl_bootinfo *info,
     info->magic = HL_BOOTINFO_MAGIC;
     info->tick_hz = TIMER_HZ;
     info->acpi_rsdp = acpi_rsdp_phys;
-    info->fb = (struct hl_bootinfo_fb){.addr = bi->fb.addr, .pitch = bi->fb.pitch,
-                                       .width = bi->fb.width, .height = bi->fb.height,
-                                       .bpp = bi->fb.bpp, .type = bi->fb.type};
+    info->fb = (struct hl_bootinfo_fb){.addr = bi->fb.addr,
+                                       .pitch = bi->fb.pitch,
+                                       .width = bi->fb.width,
+                                       .height = bi->fb.height,
+                                       .bpp = bi->fb.bpp,
+                                       .type = bi->fb.type};
     /* BIOS boots without a framebuffer description are in VGA text mode. */
     if (bi->fb.type == BOOT_FB_NONE && !bi->efi)
-        info->fb = (struct hl_bootinfo_fb){
-            .addr = 0xb8000, .pitch = 160, .width = 80, .height = 25, .bpp = 16, .type = HL_FB_TEXT};
+        info->fb = (struct hl_bootinfo_fb){.addr = 0xb8000,
+                                           .pitch = 160,
+                                           .width = 80,
+                                           .height = 25,
+                                           .bpp = 16,
+                                           .type = HL_FB_TEXT};
     kstrlcpy(info->cmdline, bi->cmdline, sizeof(info->cmdline));
     for (size_t i = 0; i < bi->nmodules && i < HL_BOOTINFO_MAX_MODULES; i++) {
         info->modules[i].base = bi->modules[i].start;

@@ -60,8 +60,12 @@ static uint64_t *ensure_table(struct builder *b, uint64_t *table, int level, uin
         paddr_t pa = pmm_alloc_zeroed_frame();
         *e = pa | PTE_P | PTE_W | PTE_U;
         uint64_t coverage = 1ull << (12 + 9 * (level - 1));
-        struct cap c = {.type = type, .flags = CAP_FLAG_MAPPED, .rights = HL_RIGHTS_ALL,
-                        .badge = b->asid, .object = pa, .arg = ALIGN_DOWN(va, coverage)};
+        struct cap c = {.type = type,
+                        .flags = CAP_FLAG_MAPPED,
+                        .rights = HL_RIGHTS_ALL,
+                        .badge = b->asid,
+                        .object = pa,
+                        .arg = ALIGN_DOWN(va, coverage)};
         captree_insert(NULL, take_slot(b), &c);
         b->info->boot_slot_count++;
     }
@@ -75,10 +79,15 @@ static void map_page(struct builder *b, struct cap_slot *slot, uint64_t va, padd
     uint64_t *pd = ensure_table(b, pdpt, 3, va, HL_CAP_PD);
     uint64_t *pt = ensure_table(b, pd, 2, va, HL_CAP_PT);
 
-    pt[index_at(va, 1)] = pa | PTE_P | PTE_U | (write ? PTE_W : 0) |
-                          (!exec && cpu_features.nx ? PTE_NX : 0);
-    struct cap c = {.type = HL_CAP_PAGE, .flags = CAP_FLAG_MAPPED, .rights = HL_RIGHTS_ALL,
-                    .aux = HL_PAGE_BITS, .badge = b->asid, .object = pa, .arg = va};
+    pt[index_at(va, 1)] =
+        pa | PTE_P | PTE_U | (write ? PTE_W : 0) | (!exec && cpu_features.nx ? PTE_NX : 0);
+    struct cap c = {.type = HL_CAP_PAGE,
+                    .flags = CAP_FLAG_MAPPED,
+                    .rights = HL_RIGHTS_ALL,
+                    .aux = HL_PAGE_BITS,
+                    .badge = b->asid,
+                    .object = pa,
+                    .arg = va};
     if (!slot) {
         slot = take_slot(b);
         b->info->boot_slot_count++;
@@ -88,7 +97,8 @@ static void map_page(struct builder *b, struct cap_slot *slot, uint64_t va, padd
 
 static void load_segment(struct builder *b, const uint8_t *file, const struct elf_segment *s)
 {
-    uint64_t start = ALIGN_DOWN(s->vaddr, PAGE_SIZE), end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
+    uint64_t start = ALIGN_DOWN(s->vaddr, PAGE_SIZE),
+             end = ALIGN_UP(s->vaddr + s->memsz, PAGE_SIZE);
 
     for (uint64_t va = start; va < end; va += PAGE_SIZE) {
         paddr_t pa = pmm_alloc_zeroed_frame();

@@ -175,8 +175,7 @@ struct trap_frame *sched_return_frame(void)
     struct task *cur = c->current;
     int top = highest_ready(c);
 
-    if (!cur || cur->state != HL_TASK_RUNNABLE || c->resched ||
-        (top >= 0 && top > cur->priority)) {
+    if (!cur || cur->state != HL_TASK_RUNNABLE || c->resched || (top >= 0 && top > cur->priority)) {
         if (cur && cur->state == HL_TASK_RUNNABLE)
             sched_enqueue(cur);
         c->current = NULL;

@@ -70,8 +70,8 @@ static int debug_puts(uint64_t ptr, uint64_t len)
 static int ipc_syscall(struct task *t, uint64_t nr)
 {
     struct trap_frame *f = &t->frame;
-    struct ipc_args a = {.cptr = f->rdi, .info = f->rsi,
-                         .blocking = nr != SYS_NBSEND && nr != SYS_POLL};
+    struct ipc_args a = {
+        .cptr = f->rdi, .info = f->rsi, .blocking = nr != SYS_NBSEND && nr != SYS_POLL};
     struct task *woken = NULL;
     struct cap_slot *s;
     int err;

@@ -50,8 +50,8 @@ static int sw_insert(uint64_t addr)
         w.pa >= direct_map_size)
         return GDBSTUB_E_FAULT;
     uint8_t *p = phys_to_virt(w.pa);
-    *free = (struct kgdb_sw_bp){.addr = addr, .space = space, .phys = w.pa, .orig = *p,
-                                .used = true};
+    *free =
+        (struct kgdb_sw_bp){.addr = addr, .space = space, .phys = w.pa, .orig = *p, .used = true};
     *p = 0xcc;
     return GDBSTUB_OK;
 }

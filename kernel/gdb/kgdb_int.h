@@ -21,9 +21,9 @@ struct kgdb_sw_bp {
 
 struct kgdb {
     struct gdbstub gs;
-    struct trap_frame *frame;  /* the state the stop interrupted */
-    struct task *stop_task;    /* the task whose user mode was interrupted, or NULL */
-    struct trap_frame kframe;  /* the kernel's own registers when stopped from user mode */
+    struct trap_frame *frame; /* the state the stop interrupted */
+    struct task *stop_task;   /* the task whose user mode was interrupted, or NULL */
+    struct trap_frame kframe; /* the kernel's own registers when stopped from user mode */
     bool stopped;
     bool resume;
     struct task *step_task; /* TF set in this task's frame, or NULL */

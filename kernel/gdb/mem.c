@@ -49,7 +49,8 @@ static int copy(int64_t tid, uint64_t addr, uint8_t *kbuf, size_t len, size_t *d
             return *done ? GDBSTUB_OK : GDBSTUB_E_FAULT;
         size_t n = MIN(avail, len - *done);
         void *p = phys_to_virt(pa);
-        size_t left = write ? arch_copy_safe(p, kbuf + *done, n) : arch_copy_safe(kbuf + *done, p, n);
+        size_t left =
+            write ? arch_copy_safe(p, kbuf + *done, n) : arch_copy_safe(kbuf + *done, p, n);
         *done += n - left;
         if (left)
             return *done ? GDBSTUB_OK : GDBSTUB_E_FAULT;

@@ -91,8 +91,7 @@ static void types(struct table *tb)
 
     table_begin(tb, "types", 3, cols, w);
     for (size_t i = 0; i < ARRAY_SIZE(osdata_types); i++) {
-        const char *v[] = {osdata_types[i].name, osdata_types[i].description,
-                           osdata_types[i].name};
+        const char *v[] = {osdata_types[i].name, osdata_types[i].description, osdata_types[i].name};
         table_row(tb, v);
     }
     table_end(tb);

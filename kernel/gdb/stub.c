@@ -138,8 +138,9 @@ bool kgdb_trap(struct trap_frame *f, struct task *user)
     for (int n = 0; n < 4; n++) {
         if ((dr6 & DR6_B(n)) && (kgdb.dr7 & (1ull << (2 * n)))) {
             uint64_t rw = (kgdb.dr7 >> (16 + 4 * n)) & 3;
-            why.reason = rw == 0 ? GDBSTUB_REASON_HWBREAK
-                         : rw == 1 ? GDBSTUB_REASON_WATCH : GDBSTUB_REASON_AWATCH;
+            why.reason = rw == 0   ? GDBSTUB_REASON_HWBREAK
+                         : rw == 1 ? GDBSTUB_REASON_WATCH
+                                   : GDBSTUB_REASON_AWATCH;
             why.watch_addr = kgdb.dr[n];
             if (rw == 0)
                 f->rflags |= RFLAGS_RF; /* do not break again on the same instruction */

@@ -42,9 +42,9 @@ struct trap_frame *kgdb_frame(int64_t tid)
 
 static uint64_t *gpr(struct trap_frame *f, uint32_t n)
 {
-    uint64_t *regs[] = {&f->rax, &f->rbx, &f->rcx, &f->rdx, &f->rsi, &f->rdi, &f->rbp, &f->rsp,
-                        &f->r8,  &f->r9,  &f->r10, &f->r11, &f->r12, &f->r13, &f->r14, &f->r15,
-                        &f->rip};
+    uint64_t *regs[] = {&f->rax, &f->rbx, &f->rcx, &f->rdx, &f->rsi, &f->rdi,
+                        &f->rbp, &f->rsp, &f->r8,  &f->r9,  &f->r10, &f->r11,
+                        &f->r12, &f->r13, &f->r14, &f->r15, &f->rip};
     return n <= GDBSTUB_X86_64_RIP ? regs[n] : NULL;
 }
 

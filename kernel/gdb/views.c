@@ -15,12 +15,12 @@
 #include "views.h"
 
 static const char *const type_names[HL_CAP_NTYPES] = {
-    "null", "Memory", "CSpace", "Task", "VSpace", "PDPT", "PD", "PT", "Page",
-    "Endpoint", "Notification", "IOControl", "IOPort", "IRQControl", "IRQ",
+    "null", "Memory",   "CSpace",       "Task",      "VSpace", "PDPT",       "PD",  "PT",
+    "Page", "Endpoint", "Notification", "IOControl", "IOPort", "IRQControl", "IRQ",
 };
 
-static const char *const state_names[] = {"inactive", "runnable", "blocked",
-                                          "suspended", "faulted", "exited"};
+static const char *const state_names[] = {"inactive",  "runnable", "blocked",
+                                          "suspended", "faulted",  "exited"};
 
 const char *kgdb_state_name(uint8_t state)
 {
@@ -144,8 +144,8 @@ static bool bad_cspace(const struct task *t)
  * column). */
 void view_caps(struct table *tb, const struct task *only)
 {
-    static const char *const cols[] = {"task", "slot", "type", "rights", "badge",
-                                       "object", "derived from", "detail"};
+    static const char *const cols[] = {"task",  "slot",   "type",         "rights",
+                                       "badge", "object", "derived from", "detail"};
     static const uint8_t w[] = {4, 6, 12, 6, 6, 18, 12, 0};
     char task[12], slot[12], rights[10], badge[20], object[20], from[16], detail[96];
 
@@ -173,8 +173,8 @@ void view_caps(struct table *tb, const struct task *only)
             ksnprintf(object, sizeof(object), "%#lx", cap_object_id(&s->cap));
             derivation(s, cs, from, sizeof(from));
             cap_detail(&s->cap, detail, sizeof(detail));
-            const char *v[] = {task, slot, type_names[s->cap.type], rights, badge, object, from,
-                               detail};
+            const char *v[] = {task, slot,  type_names[s->cap.type], rights, badge, object,
+                               from, detail};
             table_row(tb, v);
         }
     }
@@ -290,8 +290,8 @@ void view_cpu(struct table *tb)
     struct percpu *c = this_cpu();
     char cpu[8], prio[8], ids[128];
 
-    table_note(tb, "cpu 0: current task %u '%s', stopped in %s\n",
-               c->current ? c->current->id : 0, c->current ? c->current->name : "(idle)",
+    table_note(tb, "cpu 0: current task %u '%s', stopped in %s\n", c->current ? c->current->id : 0,
+               c->current ? c->current->name : "(idle)",
                kgdb.stop_task ? "user mode" : "the kernel");
     table_begin(tb, "cpu", 3, cols, w);
     if (c->current) {

@@ -8,7 +8,16 @@
 #include <kernel/fmt.h>
 #include <kernel/string.h>
 
-enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_LLONG, LEN_SIZE, LEN_PTRDIFF, LEN_INTMAX };
+enum length {
+    LEN_INT,
+    LEN_CHAR,
+    LEN_SHORT,
+    LEN_LONG,
+    LEN_LLONG,
+    LEN_SIZE,
+    LEN_PTRDIFF,
+    LEN_INTMAX
+};
 
 struct spec {
     bool left;

@@ -55,8 +55,7 @@ bool memmap_is_usable(const struct boot_region *r, size_t n, paddr_t base, uint6
     if (base + len < base)
         return false;
     for (size_t i = 0; i < n; i++) {
-        if (r[i].type == BOOT_MEM_USABLE && base >= r[i].base &&
-            base + len <= r[i].base + r[i].len)
+        if (r[i].type == BOOT_MEM_USABLE && base >= r[i].base && base + len <= r[i].base + r[i].len)
             return true;
     }
     return false;

@@ -189,8 +189,8 @@ static int inspect(const struct cap *cs, struct invocation *inv)
         .badge = badge_allowed(c->type) ? c->badge : 0,
         .object = cap_object_id(c),
         .derived = p != NULL,
-        .parent_slot = p && p > base && p < base + cspace_size(cs) ? (uint32_t)(p - base)
-                                                                   : HL_CPTR_NONE,
+        .parent_slot =
+            p && p > base && p < base + cspace_size(cs) ? (uint32_t)(p - base) : HL_CPTR_NONE,
     };
     if (c->type == HL_CAP_MEMORY) {
         info.mem_base = c->object;

@@ -64,12 +64,28 @@ static int read_regs(struct task *t, struct invocation *inv)
 
     fpu_to_memory(t);
     r = (struct hl_debug_regs){
-        .rax = f->rax, .rbx = f->rbx, .rcx = f->rcx, .rdx = f->rdx,
-        .rsi = f->rsi, .rdi = f->rdi, .rbp = f->rbp, .rsp = f->rsp,
-        .r8 = f->r8, .r9 = f->r9, .r10 = f->r10, .r11 = f->r11,
-        .r12 = f->r12, .r13 = f->r13, .r14 = f->r14, .r15 = f->r15,
-        .rip = f->rip, .rflags = f->rflags, .fs_base = t->fs_base, .gs_base = t->gs_base,
-        .cs = f->cs, .ss = f->ss,
+        .rax = f->rax,
+        .rbx = f->rbx,
+        .rcx = f->rcx,
+        .rdx = f->rdx,
+        .rsi = f->rsi,
+        .rdi = f->rdi,
+        .rbp = f->rbp,
+        .rsp = f->rsp,
+        .r8 = f->r8,
+        .r9 = f->r9,
+        .r10 = f->r10,
+        .r11 = f->r11,
+        .r12 = f->r12,
+        .r13 = f->r13,
+        .r14 = f->r14,
+        .r15 = f->r15,
+        .rip = f->rip,
+        .rflags = f->rflags,
+        .fs_base = t->fs_base,
+        .gs_base = t->gs_base,
+        .cs = f->cs,
+        .ss = f->ss,
     };
     memcpy(r.fxsave, t->fpu, sizeof(r.fxsave));
     return copy_to_user(inv->a[0], &r, sizeof(r));

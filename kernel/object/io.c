@@ -79,7 +79,7 @@ void io_object_destroy(const struct cap *c)
         mark_ports((uint32_t)c->object, (uint32_t)c->arg, false);
     else if (c->type == HL_CAP_IRQ) {
         irq_unbind((unsigned)c->object);
-        irqs_used &= (uint16_t)~(1u << c->object);
+        irqs_used &= (uint16_t) ~(1u << c->object);
     }
 }
 

@@ -160,11 +160,26 @@ static int read_regs(const struct task *t, struct invocation *inv)
 {
     const struct trap_frame *f = &t->frame;
     struct hl_regs r = {
-        .rax = f->rax, .rbx = f->rbx, .rcx = f->rcx, .rdx = f->rdx,
-        .rsi = f->rsi, .rdi = f->rdi, .rbp = f->rbp, .rsp = f->rsp,
-        .r8 = f->r8, .r9 = f->r9, .r10 = f->r10, .r11 = f->r11,
-        .r12 = f->r12, .r13 = f->r13, .r14 = f->r14, .r15 = f->r15,
-        .rip = f->rip, .rflags = f->rflags, .fs_base = t->fs_base, .gs_base = t->gs_base,
+        .rax = f->rax,
+        .rbx = f->rbx,
+        .rcx = f->rcx,
+        .rdx = f->rdx,
+        .rsi = f->rsi,
+        .rdi = f->rdi,
+        .rbp = f->rbp,
+        .rsp = f->rsp,
+        .r8 = f->r8,
+        .r9 = f->r9,
+        .r10 = f->r10,
+        .r11 = f->r11,
+        .r12 = f->r12,
+        .r13 = f->r13,
+        .r14 = f->r14,
+        .r15 = f->r15,
+        .rip = f->rip,
+        .rflags = f->rflags,
+        .fs_base = t->fs_base,
+        .gs_base = t->gs_base,
     };
 
     return copy_to_user(inv->a[0], &r, sizeof(r));

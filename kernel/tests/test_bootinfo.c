@@ -313,8 +313,8 @@ static void test_fuzz_never_overreads(void **state)
             size_t at = two ? 0x2000 + (size_t)(rand() % 256) : 0x100 + (size_t)(rand() % 0x1200);
             mem[at] = (uint8_t)rand();
         }
-        int err = bootinfo_parse(two ? MB2_BOOT_MAGIC : MB1_BOOT_MAGIC, two ? 0x2000 : 0x100, &rd,
-                                 &bi);
+        int err =
+            bootinfo_parse(two ? MB2_BOOT_MAGIC : MB1_BOOT_MAGIC, two ? 0x2000 : 0x100, &rd, &bi);
         assert_true(err <= 0 && err >= BOOT_E_NOT_FOUND);
         assert_true(bi.nregions <= BOOT_MAX_REGIONS && bi.nmodules <= BOOT_MAX_MODULES);
         assert_true(strlen(bi.cmdline) < BOOT_CMDLINE_MAX);
@@ -322,12 +322,12 @@ static void test_fuzz_never_overreads(void **state)
 }
 
 /* ---- memory map checks -------------------------------------------------- */
-static struct boot_region R(uint64_t base, uint64_t len, uint32_t type, uint32_t index)
-{
+static struct boot_region R(uint64_t base, uint64_t len, uint32_t type, uint32_t index) {
     return (struct boot_region){.base = base, .len = len, .type = type, .index = index};
 }
 
-static void test_memmap_sorts_and_accepts_touching(void **state)
+static void
+test_memmap_sorts_and_accepts_touching(void **state)
 {
     struct boot_region r[] = {R(0x100000, 0x1000000, 1, 0), R(0, 0x9fc00, 1, 1),
                               R(0x9fc00, 0x400, 2, 2), R(0x1100000, 0x1000, 2, 3)};

@@ -53,9 +53,9 @@ static void test_copies_are_not_final_until_last(void **state)
 
     (void)state;
     captree_insert(NULL, &s[0], &mem);
-    captree_insert(&s[0], &s[1], &t);   /* original */
-    captree_insert(&s[1], &s[2], &t);   /* copy */
-    captree_insert(&s[2], &s[3], &t);   /* copy of the copy */
+    captree_insert(&s[0], &s[1], &t); /* original */
+    captree_insert(&s[1], &s[2], &t); /* copy */
+    captree_insert(&s[2], &s[3], &t); /* copy of the copy */
     assert_false(captree_is_final(&s[1]));
     assert_false(captree_is_final(&s[3])); /* its parent is the same object */
 

@@ -33,15 +33,16 @@ static void compare(const char *fmt, ...)
     checked++;
 }
 
-static const char *const flag_sets[] = {"", "-", "+", " ", "#", "0", "-+", "+0", " 0", "#0",
-                                        "-#", "-0", "+ ", "-+ #0"};
+static const char *const flag_sets[] = {"",   "-",  "+",  " ",  "#",  "0",  "-+",
+                                        "+0", " 0", "#0", "-#", "-0", "+ ", "-+ #0"};
 static const char *const widths[] = {"", "1", "5", "24", "*"};
 static const char *const precisions[] = {"", ".", ".0", ".1", ".3", ".22", ".*"};
 
-static const long long signed_values[] = {0, 1, -1, 7, -42, 127, -128, 255, 32767, -32768,
+static const long long signed_values[] = {0,       1,       -1,        7,         -42,
+                                          127,     -128,    255,       32767,     -32768,
                                           INT_MAX, INT_MIN, LLONG_MAX, LLONG_MIN, 1234567890123LL};
-static const unsigned long long unsigned_values[] = {0, 1, 8, 15, 16, 255, 256, 0xdeadbeef,
-                                                     UINT_MAX, 0x8000000000000000ULL, ULLONG_MAX};
+static const unsigned long long unsigned_values[] = {
+    0, 1, 8, 15, 16, 255, 256, 0xdeadbeef, UINT_MAX, 0x8000000000000000ULL, ULLONG_MAX};
 
 /* Calls compare with the value converted to the type the length modifier
  * names, and with the '*' arguments where the format has them. */

@@ -108,8 +108,7 @@ static void test_rejects_bad_arguments(void **state)
     assert_int_equal(pt_map(&ops, root, 0x1001, 0, PAGE_SIZE, 0), PT_E_ALIGN);
     assert_int_equal(pt_map(&ops, root, 0x1000, 0x10, PAGE_SIZE, 0), PT_E_ALIGN);
     assert_int_equal(pt_map(&ops, root, 0x200000, 0x1000, PAGE_SIZE_2M, 0), PT_E_ALIGN);
-    assert_int_equal(pt_map(&ops, root, 0x0000800000000000ull, 0, PAGE_SIZE, 0),
-                     PT_E_NONCANONICAL);
+    assert_int_equal(pt_map(&ops, root, 0x0000800000000000ull, 0, PAGE_SIZE, 0), PT_E_NONCANONICAL);
     assert_int_equal(pt_map(&ops, root, 0x1000, 0, 8192, 0), PT_E_INVALID);
     assert_int_equal(pt_map(&ops, root, 0x1000, 0, PAGE_SIZE, PTE_PS), PT_E_INVALID);
     assert_int_equal(pt_map(&ops, root, 0x1000, 1ull << 52, PAGE_SIZE, 0), PT_E_ALIGN);

@@ -23,7 +23,7 @@ static struct pmm p;
 static void fresh(void)
 {
     pmm_init(&p, bitmap, TOP);
-    pmm_add_free(&p, 0x1800, 0x9f000);   /* rounds inward: frames 2..0x9f */
+    pmm_add_free(&p, 0x1800, 0x9f000); /* rounds inward: frames 2..0x9f */
     pmm_add_free(&p, 0x100000, TOP - 0x100000);
     pmm_reserve(&p, 0x100000, 0x2345); /* rounds outward: 3 frames */
 }
@@ -78,11 +78,11 @@ static void test_bad_frees_change_nothing(void **state)
     fresh();
     assert_int_equal(pmm_alloc(&p, 4, 1, &a), PMM_OK);
     size_t before = p.free_frames;
-    assert_int_equal(pmm_free(&p, a + 1, 1), PMM_E_INVALID);       /* unaligned */
-    assert_int_equal(pmm_free(&p, TOP, 1), PMM_E_INVALID);         /* out of range */
+    assert_int_equal(pmm_free(&p, a + 1, 1), PMM_E_INVALID);        /* unaligned */
+    assert_int_equal(pmm_free(&p, TOP, 1), PMM_E_INVALID);          /* out of range */
     assert_int_equal(pmm_free(&p, TOP - 0x1000, 2), PMM_E_INVALID); /* runs off the end */
     assert_int_equal(pmm_free(&p, a, 0), PMM_E_INVALID);
-    assert_int_equal(pmm_free(&p, a + 0x3000, 2), PMM_E_INVALID);  /* second frame is free */
+    assert_int_equal(pmm_free(&p, a + 0x3000, 2), PMM_E_INVALID); /* second frame is free */
     assert_false(pmm_is_free(&p, a + 0x3000));
     assert_int_equal(p.free_frames, before);
     assert_int_equal(pmm_free(&p, a, 4), PMM_OK);
@@ -111,7 +111,10 @@ static void test_exhaustion(void **state)
 static void test_matches_shadow_model(void **state)
 {
     static bool used[NFRAMES];
-    struct { paddr_t base; size_t count; } live[512];
+    struct {
+        paddr_t base;
+        size_t count;
+    } live[512];
     size_t nlive = 0;
 
     (void)state;

@@ -36,18 +36,28 @@ static uint64_t pick(uint64_t *s, const uint64_t *v, unsigned n)
 static uint64_t pointer(uint64_t *s)
 {
     const uint64_t choices[] = {
-        0, 1, 0x10, 0xfff, (uint64_t)(uintptr_t)scratch,
-        (uint64_t)(uintptr_t)scratch + 4090, HL_BOOTINFO_VADDR, 0xffffffff80100000ull,
-        0xffff800000000000ull, 0x0000800000000000ull, 0x00007ffffffff000ull,
-        0x8000000000000000ull, ~0ull, 0x7000000ull,
+        0,
+        1,
+        0x10,
+        0xfff,
+        (uint64_t)(uintptr_t)scratch,
+        (uint64_t)(uintptr_t)scratch + 4090,
+        HL_BOOTINFO_VADDR,
+        0xffffffff80100000ull,
+        0xffff800000000000ull,
+        0x0000800000000000ull,
+        0x00007ffffffff000ull,
+        0x8000000000000000ull,
+        ~0ull,
+        0x7000000ull,
     };
     return pick(s, choices, sizeof(choices) / sizeof(choices[0]));
 }
 
 static uint64_t label(uint64_t *s)
 {
-    const uint64_t bases[] = {0x100, 0x200, 0x300, 0x310, 0x400, 0x500, 0x510, 0x600,
-                              0x610, 0x700, 0};
+    const uint64_t bases[] = {0x100, 0x200, 0x300, 0x310, 0x400, 0x500,
+                              0x510, 0x600, 0x610, 0x700, 0};
     uint64_t base = pick(s, bases, sizeof(bases) / sizeof(bases[0]));
     return base ? base + fuzz_rand(s) % 12 : fuzz_rand(s);
 }

@@ -45,12 +45,16 @@ int crowd_run(struct hl_alloc *a, uint32_t arena, bool *all_blocked, bool *all_w
         (err = hl_alloc_objects(a, HL_CAP_NOTIFICATION, 0, 1, &ntfn)) ||
         (err = hl_alloc_slots(a, CROWD, &first)))
         return err;
-    struct hl_task_config cfg = {.cspace = HL_ROOT_SLOT_CSPACE, .vspace = HL_ROOT_SLOT_VSPACE,
-                                 .ipc_buffer = HL_CPTR_NONE, .fault_endpoint = HL_CPTR_NONE};
+    struct hl_task_config cfg = {.cspace = HL_ROOT_SLOT_CSPACE,
+                                 .vspace = HL_ROOT_SLOT_VSPACE,
+                                 .ipc_buffer = HL_CPTR_NONE,
+                                 .fault_endpoint = HL_CPTR_NONE};
     for (uint32_t i = 0; i < CROWD; i++) {
-        struct hl_regs r = {.rip = (uint64_t)(uintptr_t)crowd_wait, .rsp = CROWD_STACK,
+        struct hl_regs r = {.rip = (uint64_t)(uintptr_t)crowd_wait,
+                            .rsp = CROWD_STACK,
                             .rdi = i % 2 ? ntfn : ep,
-                            .rsi = (uint64_t)(uintptr_t)&counters, .rflags = 0x202};
+                            .rsi = (uint64_t)(uintptr_t)&counters,
+                            .rflags = 0x202};
         uint32_t t = first + i;
         if ((err = hl_memory_retype(arena, HL_CAP_TASK, 0, HL_ROOT_SLOT_CSPACE, t, 1)) ||
             (err = hl_task_configure(t, &cfg)) || (err = hl_task_write_regs(t, &r)) ||
@@ -77,8 +81,7 @@ int crowd_run(struct hl_alloc *a, uint32_t arena, bool *all_blocked, bool *all_w
         if (i % 16 == 15)
             hl_yield(); /* let the woken ones count themselves and wait again */
     }
-    *all_woken = sent == CROWD && wait_for(&counters.woken, CROWD, 1000) &&
-                 counters.woken == CROWD;
+    *all_woken = sent == CROWD && wait_for(&counters.woken, CROWD, 1000) && counters.woken == CROWD;
     printf("# crowd: %u sends and signals accepted, %lu tasks woken\n", sent,
            (unsigned long)counters.woken);
 

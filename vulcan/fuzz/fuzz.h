@@ -16,13 +16,13 @@ enum {
     CHILD_SLOT_MEMORY,     /* a Memory capability of its own */
     CHILD_SLOT_ENDPOINT,
     CHILD_SLOT_NOTIFICATION,
-    CHILD_SLOT_VSPACE,     /* a fresh, empty VSpace (not the shared one) */
+    CHILD_SLOT_VSPACE, /* a fresh, empty VSpace (not the shared one) */
     CHILD_SLOT_PDPT,
     CHILD_SLOT_PD,
     CHILD_SLOT_PT,
     CHILD_SLOT_PAGE,
-    CHILD_SLOT_TASK,       /* an unconfigured Task */
-    CHILD_SLOT_IOPORT,     /* port 0x80 only */
+    CHILD_SLOT_TASK,   /* an unconfigured Task */
+    CHILD_SLOT_IOPORT, /* port 0x80 only */
     CHILD_FIRST_FREE,
 };
 #define CHILD_CSPACE_BITS 7

@@ -84,17 +84,21 @@ static int build_child(struct hl_alloc *a, uint32_t arena, uint32_t cs, uint32_t
         {HL_CAP_PAGE, 12, CHILD_SLOT_PAGE},
         {HL_CAP_TASK, 0, CHILD_SLOT_TASK},
     };
-    struct hl_task_config cfg = {.cspace = cs, .vspace = HL_ROOT_SLOT_VSPACE,
-                                 .ipc_buffer = HL_CPTR_NONE, .fault_endpoint = HL_CPTR_NONE};
+    struct hl_task_config cfg = {.cspace = cs,
+                                 .vspace = HL_ROOT_SLOT_VSPACE,
+                                 .ipc_buffer = HL_CPTR_NONE,
+                                 .fault_endpoint = HL_CPTR_NONE};
     struct hl_regs regs;
     int err;
 
-    if ((err = hl_memory_retype(arena, HL_CAP_CSPACE, CHILD_CSPACE_BITS, HL_ROOT_SLOT_CSPACE, cs, 1)) ||
+    if ((err = hl_memory_retype(arena, HL_CAP_CSPACE, CHILD_CSPACE_BITS, HL_ROOT_SLOT_CSPACE, cs,
+                                1)) ||
         (err = hl_memory_retype(arena, HL_CAP_TASK, 0, HL_ROOT_SLOT_CSPACE, task, 1)) ||
         (err = hl_cspace_copy(cs, CHILD_SLOT_CSPACE, HL_ROOT_SLOT_CSPACE, cs)))
         return err;
     for (unsigned i = 0; i < sizeof(objects) / sizeof(objects[0]); i++) {
-        if ((err = hl_memory_retype(arena, objects[i].type, objects[i].bits, cs, objects[i].slot, 1)))
+        if ((err =
+                 hl_memory_retype(arena, objects[i].type, objects[i].bits, cs, objects[i].slot, 1)))
             return err;
     }
     /* A port nobody uses (POST diagnostics) to exercise the I/O paths. */
@@ -122,28 +126,29 @@ int main(const struct hl_bootinfo *bi)
     int ram = hl_bootinfo_largest_ram(bi);
     struct hl_memory_info info;
     uint32_t arena = bi->first_free_slot, cs = arena + 1, task = arena + 2, wd_mem = arena + 3;
-    struct hl_alloc a = {.cspace = HL_ROOT_SLOT_CSPACE, .memory = arena, .next = arena + 4,
-                         .end = 3900};
+    struct hl_alloc a = {
+        .cspace = HL_ROOT_SLOT_CSPACE, .memory = arena, .next = arena + 4, .end = 3900};
     unsigned whole = 0, built = 0, rounds = 0;
     uint64_t seed = seed_from(bi->cmdline);
     bool blocked = false, woken = false, crowd_whole = false;
     uint32_t wd;
     int err;
 
-    printf("TAP version 13\n1..7\n# seed %lu (replay with fuzz.seed=%lu)\n",
-           (unsigned long)seed, (unsigned long)seed);
-    if (ram < 0 || (err = hl_memory_retype(bi->memory[ram].slot, HL_CAP_MEMORY, ARENA_BITS,
-                                           HL_ROOT_SLOT_CSPACE, arena, 1)) ||
+    printf("TAP version 13\n1..7\n# seed %lu (replay with fuzz.seed=%lu)\n", (unsigned long)seed,
+           (unsigned long)seed);
+    if (ram < 0 ||
+        (err = hl_memory_retype(bi->memory[ram].slot, HL_CAP_MEMORY, ARENA_BITS,
+                                HL_ROOT_SLOT_CSPACE, arena, 1)) ||
         (err = hl_memory_retype(bi->memory[ram].slot, HL_CAP_MEMORY, 20, HL_ROOT_SLOT_CSPACE,
                                 wd_mem, 1))) {
         printf("not ok 1 - fuzz.setup\n");
         leave_qemu(false);
         return 1;
     }
-    struct hl_alloc wa = {.cspace = HL_ROOT_SLOT_CSPACE, .memory = wd_mem, .next = 3900,
-                          .end = 3950};
-    if ((err = hl_thread_create(&wa, HL_ROOT_SLOT_VSPACE, WATCHDOG_STACK, 1, watchdog, NULL,
-                                &wd)) ||
+    struct hl_alloc wa = {
+        .cspace = HL_ROOT_SLOT_CSPACE, .memory = wd_mem, .next = 3900, .end = 3950};
+    if ((err =
+             hl_thread_create(&wa, HL_ROOT_SLOT_VSPACE, WATCHDOG_STACK, 1, watchdog, NULL, &wd)) ||
         (err = hl_task_set_priority(wd, 100, 100)) || (err = hl_task_resume(wd)))
         printf("# watchdog: %d\n", err);
     while (shared.calls < MIN_CALLS && rounds < MAX_ROUNDS) {
@@ -182,8 +187,8 @@ int main(const struct hl_bootinfo *bi)
     bool r[7] = {
         alive && built == rounds && shared.calls >= MIN_CALLS,
         whole == rounds,
-        shared.undocumented == 0 && shared.ok < shared.calls,
-        watchdog_runs > rounds && watchdog_max_gap <= WATCHDOG_MAX_GAP,
+        shared.undocumented == 0 && shared.ok<shared.calls, watchdog_runs> rounds &&
+            watchdog_max_gap <= WATCHDOG_MAX_GAP,
         !err && blocked,
         !err && woken,
         !err && crowd_whole,

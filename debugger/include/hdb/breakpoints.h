@@ -25,16 +25,16 @@ enum hdb_bp_kind {
 struct hdb_breakpoint {
     int number;
     enum hdb_bp_kind kind;
-    int watch_kind;       /* enum hdb_watch_kind */
-    uint64_t watch_addr;  /* runtime address of the watched object */
+    int watch_kind;      /* enum hdb_watch_kind */
+    uint64_t watch_addr; /* runtime address of the watched object */
     unsigned watch_len;
-    uint64_t watch_old;   /* its value when last seen (watch_len bytes) */
+    uint64_t watch_old;              /* its value when last seen (watch_len bytes) */
     uint64_t watch_unit, watch_type; /* its DWARF type, for printing old and new values */
-    bool temporary; /* tbreak: deleted when hit */
+    bool temporary;                  /* tbreak: deleted when hit */
     bool enabled;
     unsigned hits;
-    char *spec; /* what the user asked for, for messages */
-    char *cond; /* stop only if this expression is true (NULL: always) */
+    char *spec;      /* what the user asked for, for messages */
+    char *cond;      /* stop only if this expression is true (NULL: always) */
     unsigned ignore; /* crossings still to ignore */
     int nlocs;
     uint64_t locs[HDB_BP_MAX_LOCS];
@@ -57,8 +57,8 @@ int hdb_bp_delete(struct hdb_bptable *t, int number);
 void hdb_bp_delete_all(struct hdb_bptable *t);
 struct hdb_breakpoint *hdb_bp_get(struct hdb_bptable *t, int number);
 /* Adds a watchpoint on an expression's object; returns its number. */
-int hdb_bp_add_watch(struct hdb_bptable *t, const char *expr, int kind, uint64_t addr,
-                     unsigned len, uint64_t unit, uint64_t type, uint64_t old);
+int hdb_bp_add_watch(struct hdb_bptable *t, const char *expr, int kind, uint64_t addr, unsigned len,
+                     uint64_t unit, uint64_t type, uint64_t old);
 /* Sets (cond non-NULL, non-empty) or removes the condition of a breakpoint. */
 int hdb_bp_set_condition(struct hdb_bptable *t, int number, const char *cond);
 /* The first enabled breakpoint with a location at addr, or NULL. */

@@ -16,7 +16,6 @@
 #include <hdb/session.h>
 #include <hdb/strbuf.h>
 
-
 struct hdb_source {
     char *path; /* the file cached */
     char *text;
@@ -30,8 +29,8 @@ struct hdb_cli {
     const struct hdb_platform *plat;
     struct hdb_loader loader;
     const struct hdb_image *img;
-    char prog[1024];      /* absolute path of the program file, "" if none */
-    char *run_args[64];   /* arguments for run (without argv[0]) */
+    char prog[1024];    /* absolute path of the program file, "" if none */
+    char *run_args[64]; /* arguments for run (without argv[0]) */
     int nrun_args;
     bool batch;
     bool quit;
@@ -75,8 +74,8 @@ void hdb_cli_err(struct hdb_cli *c, const char *fmt, ...) __attribute__((format(
 const char *hdb_cli_source_line(struct hdb_cli *c, uint32_t file, uint32_t line, size_t *len);
 size_t hdb_cli_source_count(struct hdb_cli *c, uint32_t file);
 /* "func () at file:line" (with "0x... in " when pc is not at a line start, or when forced). */
-void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller,
-                        bool force_addr, struct hdb_strbuf *b);
+void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller, bool force_addr,
+                        struct hdb_strbuf *b);
 /* Prints "LINE\tsource" of pc's line ("0x...\tLINE\t..." when mid-line and addr_mid). */
 void hdb_cli_print_source_at(struct hdb_cli *c, uint64_t pc, bool caller, bool addr_mid);
 /* Prints the frame line and its source line, as after a stop or `frame`. */

@@ -78,7 +78,7 @@ enum hdb_info_id {
     HDB_INFO_LOCALS,
     HDB_INFO_SHAREDLIBRARY,
     HDB_INFO_DISPLAY,
-    HDB_INFO_TASKS,   /* the remote target's osdata tables (cli_kernel.c) */
+    HDB_INFO_TASKS, /* the remote target's osdata tables (cli_kernel.c) */
     HDB_INFO_CAPS,
     HDB_INFO_OBJECTS,
     HDB_INFO_MEMORY,
@@ -92,7 +92,7 @@ int hdb_info_parse(const char *line, const char **args);
 /* The x command's /FMT: count, format letter, unit size, each keeping *prev's when absent. */
 struct hdb_xfmt {
     unsigned count;
-    char format; /* x d u o t c s i a */
+    char format;   /* x d u o t c s i a */
     unsigned size; /* 1 2 4 8 */
 };
 int hdb_xfmt_parse(const char *fmt, struct hdb_xfmt *x);

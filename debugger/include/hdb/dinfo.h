@@ -17,11 +17,11 @@
 #include <hdb/platform.h>
 
 struct hdb_dfunc {
-    uint64_t lo, hi;   /* [lo, hi), link-time */
-    const char *name;  /* in .debug_str or .debug_info */
-    uint64_t unit;     /* .debug_info offset of the unit header */
-    uint64_t die;      /* the DW_TAG_subprogram with the code */
-    uint64_t decl;     /* the DIE holding name, type and parameters (die, or its origin) */
+    uint64_t lo, hi;  /* [lo, hi), link-time */
+    const char *name; /* in .debug_str or .debug_info */
+    uint64_t unit;    /* .debug_info offset of the unit header */
+    uint64_t die;     /* the DW_TAG_subprogram with the code */
+    uint64_t decl;    /* the DIE holding name, type and parameters (die, or its origin) */
 };
 
 struct hdb_dvar {

@@ -10,17 +10,17 @@
 
 enum hdb_error {
     HDB_OK = 0,
-    HDB_E_NOMEM = -1,      /* the platform allocator returned NULL */
-    HDB_E_ARG = -2,        /* malformed argument from the caller or the user */
-    HDB_E_NO_PROCESS = -3, /* the command needs a live process */
-    HDB_E_RUNNING = -4,    /* a process is already being debugged */
-    HDB_E_IO = -5,         /* the target could not read or write (memory, registers) */
-    HDB_E_NOT_FOUND = -6,  /* no such symbol, line, breakpoint, thread or file */
-    HDB_E_TARGET = -7,     /* the target system refused (fork, exec, ptrace, attach) */
-    HDB_E_FORMAT = -8,     /* the program file is not a usable ELF / its DWARF is corrupt */
-    HDB_E_NOTSUP = -9,     /* the target or this version cannot do that yet */
-    HDB_E_EXITED = -10,    /* the process went away during the operation */
-    HDB_E_NO_FRAME = -11,  /* no such stack frame */
+    HDB_E_NOMEM = -1,          /* the platform allocator returned NULL */
+    HDB_E_ARG = -2,            /* malformed argument from the caller or the user */
+    HDB_E_NO_PROCESS = -3,     /* the command needs a live process */
+    HDB_E_RUNNING = -4,        /* a process is already being debugged */
+    HDB_E_IO = -5,             /* the target could not read or write (memory, registers) */
+    HDB_E_NOT_FOUND = -6,      /* no such symbol, line, breakpoint, thread or file */
+    HDB_E_TARGET = -7,         /* the target system refused (fork, exec, ptrace, attach) */
+    HDB_E_FORMAT = -8,         /* the program file is not a usable ELF / its DWARF is corrupt */
+    HDB_E_NOTSUP = -9,         /* the target or this version cannot do that yet */
+    HDB_E_EXITED = -10,        /* the process went away during the operation */
+    HDB_E_NO_FRAME = -11,      /* no such stack frame */
     HDB_E_OPTIMIZED_OUT = -12, /* the variable exists but has no location at this pc */
     HDB_E_DIV_ZERO = -13,      /* integer division or remainder by zero in an expression */
     HDB_E_TYPE = -14,          /* an operation the operands' types do not allow */

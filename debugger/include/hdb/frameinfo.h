@@ -26,7 +26,7 @@ struct hdb_value;
 int hdb_frame_lookup(struct hdb_session *s, const char *name, struct hdb_value *v);
 
 /* info args / info locals: one "name = value" line per variable through emit. */
-int hdb_frame_list_vars(struct hdb_session *s, bool args,
-                        void (*emit)(void *ctx, const char *line), void *ctx);
+int hdb_frame_list_vars(struct hdb_session *s, bool args, void (*emit)(void *ctx, const char *line),
+                        void *ctx);
 
 #endif

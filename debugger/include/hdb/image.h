@@ -34,7 +34,7 @@ struct hdb_image {
     struct hdb_image_section {
         uint64_t addr, size;
         const uint8_t *data;
-    } *sections;
+    } * sections;
     size_t nsections;
     /* Call frame information for the unwinder: .eh_frame and its .eh_frame_hdr (may be absent). */
     struct hdb_image_section eh_frame, eh_frame_hdr;

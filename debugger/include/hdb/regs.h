@@ -39,9 +39,9 @@ enum hdb_reg {
     HDB_REG_ES,
     HDB_REG_FS,
     HDB_REG_GS,
-    HDB_REG_ST0,                     /* 24-31 (not read yet) */
-    HDB_REG_FCTRL = HDB_REG_ST0 + 8, /* 32-39 (not read yet) */
-    HDB_REG_XMM0 = HDB_REG_FCTRL + 8, /* 40-55 (not read yet) */
+    HDB_REG_ST0,                       /* 24-31 (not read yet) */
+    HDB_REG_FCTRL = HDB_REG_ST0 + 8,   /* 32-39 (not read yet) */
+    HDB_REG_XMM0 = HDB_REG_FCTRL + 8,  /* 40-55 (not read yet) */
     HDB_REG_MXCSR = HDB_REG_XMM0 + 16, /* 56 (not read yet) */
     HDB_REG_FS_BASE,                   /* 57 */
     HDB_REG_GS_BASE,                   /* 58 */

@@ -47,8 +47,8 @@ struct hdb_event {
     int signal;
     int exit_code;
     int64_t tid;
-    uint64_t pc;         /* runtime address */
-    bool frame_changed;  /* stepping arrived in another function: print the frame line */
+    uint64_t pc;                   /* runtime address */
+    bool frame_changed;            /* stepping arrived in another function: print the frame line */
     uint64_t old_value, new_value; /* WATCH */
 };
 

@@ -59,10 +59,10 @@ enum hdb_stop_kind {
 
 struct hdb_stop {
     enum hdb_stop_kind kind;
-    int64_t tid;  /* the thread that stopped (the process id for exits) */
-    int signal;   /* GDB number: SIGNAL and KILLED */
+    int64_t tid; /* the thread that stopped (the process id for exits) */
+    int signal;  /* GDB number: SIGNAL and KILLED */
     int exit_code;
-    uint64_t pc;  /* BREAKPOINT, STEP, SIGNAL, WATCH */
+    uint64_t pc;         /* BREAKPOINT, STEP, SIGNAL, WATCH */
     uint64_t watch_addr; /* WATCH: the address the triggered watchpoint was set on */
 };
 

@@ -36,7 +36,7 @@ void hdb_prologue_analyze(const uint8_t *code, size_t len, uint64_t start, struc
  * One frame-pointer step: the caller of f (innermost: f may be in its
  * prologue or at its ret). False when the frame chain cannot say.
  */
-bool hdb_unwind_fp_step(const struct hdb_unwind_env *env, const struct hdb_frame *f,
-                        bool innermost, struct hdb_frame *caller);
+bool hdb_unwind_fp_step(const struct hdb_unwind_env *env, const struct hdb_frame *f, bool innermost,
+                        struct hdb_frame *caller);
 
 #endif

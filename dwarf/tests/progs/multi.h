@@ -2,7 +2,9 @@
 #ifndef MULTI_H
 #define MULTI_H
 
-struct point { int x, y; };
+struct point {
+    int x, y;
+};
 struct shape {
     const char *label;
     struct point corners[4];

@@ -1,7 +1,10 @@
 /* Oracle input: second unit of the multi program. */
 #include "multi.h"
 
-struct rect_cache { double last; unsigned hits; };
+struct rect_cache {
+    double last;
+    unsigned hits;
+};
 static struct rect_cache cache;
 
 double shape_area(const struct shape *s)

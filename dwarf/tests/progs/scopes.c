@@ -2,8 +2,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static inline int square(int x) { return x * x; }
-static inline __attribute__((always_inline)) int cube(int x) { return square(x) * x; }
+static inline int square(int x)
+{
+    return x * x;
+}
+static inline __attribute__((always_inline)) int cube(int x)
+{
+    return square(x) * x;
+}
 
 static int counter(void)
 {
@@ -22,7 +28,10 @@ static int sum(int n, ...)
     return total;
 }
 
-int fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+int fib(int n)
+{
+    return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}
 
 int main(int argc, char **argv)
 {

@@ -19,7 +19,9 @@ union value {
     float f;
     double d;
     unsigned char bytes[8];
-    struct { uint16_t lo, hi; } halves;
+    struct {
+        uint16_t lo, hi;
+    } halves;
 };
 
 struct node {
@@ -34,8 +36,14 @@ struct node {
 typedef int (*binop_t)(int, int);
 typedef struct node node_t;
 
-static int add(int a, int b) { return a + b; }
-static int sub(int a, int b) { return a - b; }
+static int add(int a, int b)
+{
+    return a + b;
+}
+static int sub(int a, int b)
+{
+    return a - b;
+}
 
 volatile binop_t ops[2] = {add, sub};
 struct flags global_flags = {1, 5, -7, 0x123456789aull, 42};

@@ -16,7 +16,7 @@ void pic_disable(void)
 {
     outb(PIC1_CMD, 0x11); /* ICW1: init, ICW4 follows */
     outb(PIC2_CMD, 0x11);
-    outb(PIC1_DATA, VEC_PIC_BASE);     /* ICW2: vector base */
+    outb(PIC1_DATA, VEC_PIC_BASE); /* ICW2: vector base */
     outb(PIC2_DATA, VEC_PIC_BASE + 8);
     outb(PIC1_DATA, 0x04); /* ICW3: slave on IRQ2 */
     outb(PIC2_DATA, 0x02);

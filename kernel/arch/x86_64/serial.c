@@ -20,7 +20,7 @@ enum {
 void serial_init(uint16_t port)
 {
     outb(port + REG_IER, 0x00);
-    outb(port + REG_LCR, 0x80); /* DLAB: the next two bytes are the divisor */
+    outb(port + REG_LCR, 0x80);  /* DLAB: the next two bytes are the divisor */
     outb(port + REG_DATA, 0x01); /* 115200 / 1 */
     outb(port + REG_IER, 0x00);
     outb(port + REG_LCR, 0x03); /* 8 bits, no parity, 1 stop */

@@ -16,11 +16,11 @@
 
 enum acpi_err {
     ACPI_OK = 0,
-    ACPI_E_NO_RSDP = -1,   /* no valid RSDP */
+    ACPI_E_NO_RSDP = -1,    /* no valid RSDP */
     ACPI_E_UNREADABLE = -2, /* a table lies outside readable memory */
-    ACPI_E_CHECKSUM = -3,  /* a table's bytes do not sum to zero */
-    ACPI_E_TRUNCATED = -4, /* a length field is smaller than its contents */
-    ACPI_E_NOT_FOUND = -5, /* no MADT */
+    ACPI_E_CHECKSUM = -3,   /* a table's bytes do not sum to zero */
+    ACPI_E_TRUNCATED = -4,  /* a length field is smaller than its contents */
+    ACPI_E_NOT_FOUND = -5,  /* no MADT */
 };
 
 struct madt_info {

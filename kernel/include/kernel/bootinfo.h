@@ -30,17 +30,17 @@ enum boot_mem_type {
 /* Errors of bootinfo_parse*, memmap_check and bootinfo_check_modules. */
 enum boot_err {
     BOOT_OK = 0,
-    BOOT_E_MAGIC = -1,          /* not loaded by a multiboot loader */
-    BOOT_E_UNREADABLE = -2,     /* a pointer leads outside readable memory */
-    BOOT_E_TRUNCATED = -3,      /* a structure claims more bytes than it has */
-    BOOT_E_NO_MEMMAP = -4,      /* the loader gave no memory map */
-    BOOT_E_TOO_MANY = -5,       /* more regions or modules than we keep */
-    BOOT_E_ZERO_LENGTH = -6,    /* a memory map entry of length 0 */
-    BOOT_E_WRAPS = -7,          /* base + length overflows 64 bits */
-    BOOT_E_OVERLAP = -8,        /* two memory map entries overlap */
-    BOOT_E_BAD_MODULE = -9,     /* module end before start, or outside RAM */
+    BOOT_E_MAGIC = -1,           /* not loaded by a multiboot loader */
+    BOOT_E_UNREADABLE = -2,      /* a pointer leads outside readable memory */
+    BOOT_E_TRUNCATED = -3,       /* a structure claims more bytes than it has */
+    BOOT_E_NO_MEMMAP = -4,       /* the loader gave no memory map */
+    BOOT_E_TOO_MANY = -5,        /* more regions or modules than we keep */
+    BOOT_E_ZERO_LENGTH = -6,     /* a memory map entry of length 0 */
+    BOOT_E_WRAPS = -7,           /* base + length overflows 64 bits */
+    BOOT_E_OVERLAP = -8,         /* two memory map entries overlap */
+    BOOT_E_BAD_MODULE = -9,      /* module end before start, or outside RAM */
     BOOT_E_MODULE_OVERLAP = -10, /* module overlaps the kernel or another module */
-    BOOT_E_NOT_FOUND = -11,     /* no module of that name */
+    BOOT_E_NOT_FOUND = -11,      /* no module of that name */
 };
 
 struct boot_region {
@@ -52,7 +52,7 @@ struct boot_region {
 
 struct boot_module {
     paddr_t start;
-    paddr_t end; /* exclusive */
+    paddr_t end;              /* exclusive */
     char name[BOOT_NAME_MAX]; /* basename of the first word, less any .elf */
     char args[BOOT_NAME_MAX]; /* the rest of the string */
 };
@@ -91,8 +91,7 @@ struct phys_reader {
     void *ctx;
 };
 
-int bootinfo_parse(uint32_t magic, paddr_t info, const struct phys_reader *rd,
-                   struct bootinfo *bi);
+int bootinfo_parse(uint32_t magic, paddr_t info, const struct phys_reader *rd, struct bootinfo *bi);
 int bootinfo_parse_mb1(paddr_t info, const struct phys_reader *rd, struct bootinfo *bi);
 int bootinfo_parse_mb2(paddr_t info, const struct phys_reader *rd, struct bootinfo *bi);
 

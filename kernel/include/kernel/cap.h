@@ -28,10 +28,10 @@ struct cap {
     uint8_t type; /* enum hl_cap_type */
     uint8_t flags;
     uint16_t rights;
-    uint32_t aux;   /* CSpace: size bits; VSpace: ASID; Page: size bits */
-    uint64_t badge; /* Memory: size; Page/tables: ASID of the mapping */
+    uint32_t aux;    /* CSpace: size bits; VSpace: ASID; Page: size bits */
+    uint64_t badge;  /* Memory: size; Page/tables: ASID of the mapping */
     uint64_t object; /* kernel pointer, physical address or number; see object.h */
-    uint64_t arg;   /* Memory: watermark; Page/tables: mapped vaddr; IOPort: count */
+    uint64_t arg;    /* Memory: watermark; Page/tables: mapped vaddr; IOPort: count */
 };
 
 struct cap_slot {

@@ -90,7 +90,7 @@ struct task {
     uint8_t fpu[512] __attribute__((aligned(16))); /* FXSAVE image */
     uint64_t fs_base, gs_base;
     struct cap_slot slots[TASK_NSLOTS];
-    struct task *rq_next, *rq_prev; /* run queue */
+    struct task *rq_next, *rq_prev;   /* run queue */
     struct task *all_next, *all_prev; /* every task, for debuggers */
     struct destroy_node node;
     /* IPC */
@@ -107,12 +107,12 @@ struct task {
     struct task *reply_from; /* whom we wait a reply from */
     struct notification *bound;
     /* Debugging (object/debug.c, core/debug_event.c) */
-    uint64_t dr[4];       /* hardware breakpoints, loaded with the task */
+    uint64_t dr[4]; /* hardware breakpoints, loaded with the task */
     uint64_t dr7;
-    bool ipc_debug;       /* the pending send is a debug event (fault_msg) */
-    uint8_t debug_after;  /* state once the event is delivered */
-    bool debug_step;      /* stop after one instruction */
-    bool fault_pending;   /* a fault the debugger stopped, not yet passed on */
+    bool ipc_debug;      /* the pending send is a debug event (fault_msg) */
+    uint8_t debug_after; /* state once the event is delivered */
+    bool debug_step;     /* stop after one instruction */
+    bool fault_pending;  /* a fault the debugger stopped, not yet passed on */
     uint64_t ipc_buffer_vaddr;
     uint64_t fault_vector, fault_addr, fault_error;
     uint64_t exit_code;

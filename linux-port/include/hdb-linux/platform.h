@@ -8,7 +8,8 @@
 #include <hdb/platform.h>
 
 void hdb_linux_platform(struct hdb_platform *p);
-/* struct hdb_platform's open_link: "HOST:PORT", "tcp:HOST:PORT" or a serial device path (link.c). */
+/* struct hdb_platform's open_link: "HOST:PORT", "tcp:HOST:PORT" or a serial device path (link.c).
+ */
 int hdb_linux_open_link(void *ctx, const char *where, struct hdb_link *link);
 
 #endif

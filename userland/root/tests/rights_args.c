@@ -50,13 +50,15 @@ UTEST(irq, get_needs_a_writable_destination)
 UTEST(task, configure_and_name_need_write)
 {
     uint32_t task = ut_object(env, HL_CAP_TASK, 0), ro = ut_slot(env);
-    struct hl_task_config cfg = {.cspace = env->cspace, .vspace = env->vspace,
-                                 .ipc_buffer = HL_CPTR_NONE, .fault_endpoint = HL_CPTR_NONE};
+    struct hl_task_config cfg = {.cspace = env->cspace,
+                                 .vspace = env->vspace,
+                                 .ipc_buffer = HL_CPTR_NONE,
+                                 .fault_endpoint = HL_CPTR_NONE};
     struct hl_task_info info;
 
-    UT_CHECK_ERR(hl_cspace_mint(env->cspace, ro, env->cspace, task,
-                                HL_RIGHTS_ALL & ~HL_RIGHT_WRITE, 0),
-                 E_OK);
+    UT_CHECK_ERR(
+        hl_cspace_mint(env->cspace, ro, env->cspace, task, HL_RIGHTS_ALL & ~HL_RIGHT_WRITE, 0),
+        E_OK);
     UT_CHECK_ERR(hl_task_configure(ro, &cfg), E_NO_RIGHTS);
     UT_CHECK_ERR(hl_task_set_name(ro, "renamed", 7), E_NO_RIGHTS);
     UT_CHECK_ERR(hl_task_resume(task), E_STATE); /* still not configured */
@@ -81,8 +83,10 @@ UTEST(task, configure_refuses_a_device_ipc_buffer)
     }
     UT_CHECK_ERR(hl_memory_retype(bi->memory[dev].slot, HL_CAP_PAGE, 12, env->cspace, page, 1),
                  E_OK);
-    struct hl_task_config cfg = {.cspace = env->cspace, .vspace = env->vspace,
-                                 .ipc_buffer = page, .ipc_buffer_vaddr = 0x1000,
+    struct hl_task_config cfg = {.cspace = env->cspace,
+                                 .vspace = env->vspace,
+                                 .ipc_buffer = page,
+                                 .ipc_buffer_vaddr = 0x1000,
                                  .fault_endpoint = HL_CPTR_NONE};
     UT_CHECK_ERR(hl_task_configure(task, &cfg), E_INVALID_ARG);
     UT_CHECK_ERR(hl_task_resume(task), E_STATE); /* configure did nothing */

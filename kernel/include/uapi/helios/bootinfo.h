@@ -41,7 +41,7 @@ struct hl_bootinfo_module {
 #define HL_FB_TEXT 2 /* VGA text mode: width x height cells of 2 bytes */
 
 struct hl_bootinfo_fb {
-    uint64_t addr; /* physical */
+    uint64_t addr;  /* physical */
     uint32_t pitch; /* bytes per line */
     uint32_t width;
     uint32_t height;
@@ -52,15 +52,15 @@ struct hl_bootinfo_fb {
 
 struct hl_bootinfo {
     uint64_t magic;
-    uint32_t cspace_bits;       /* the root CSpace has 2^cspace_bits slots */
-    uint32_t first_free_slot;   /* first empty slot after everything below */
-    uint32_t first_boot_slot;   /* caps for the root task's own tables, image and stack */
+    uint32_t cspace_bits;     /* the root CSpace has 2^cspace_bits slots */
+    uint32_t first_free_slot; /* first empty slot after everything below */
+    uint32_t first_boot_slot; /* caps for the root task's own tables, image and stack */
     uint32_t boot_slot_count;
     uint32_t nmemory;
     uint32_t nmodules;
     struct hl_bootinfo_memory memory[HL_BOOTINFO_MAX_MEMORY];
     struct hl_bootinfo_module modules[HL_BOOTINFO_MAX_MODULES];
-    uint64_t acpi_rsdp;   /* physical address, 0 if unknown */
+    uint64_t acpi_rsdp; /* physical address, 0 if unknown */
     uint64_t tick_hz;
     char cmdline[512];
     struct hl_bootinfo_fb fb;

@@ -63,9 +63,9 @@ struct hl_cap_inspect {
     uint32_t type;
     uint32_t rights;
     uint64_t badge;
-    uint64_t object;  /* opaque id: equal for capabilities to one object */
-    uint32_t derived; /* 1 when it has a parent in the derivation tree */
-    uint32_t parent_slot; /* slot of the parent in this CSpace, or HL_CPTR_NONE */
+    uint64_t object;                       /* opaque id: equal for capabilities to one object */
+    uint32_t derived;                      /* 1 when it has a parent in the derivation tree */
+    uint32_t parent_slot;                  /* slot of the parent in this CSpace, or HL_CPTR_NONE */
     uint64_t mem_base, mem_size, mem_free; /* Memory capabilities */
 };
 

@@ -11,9 +11,9 @@
 
 enum hl_label {
     /* Memory (untyped) */
-    HL_MEMORY_RETYPE = 0x100,   /* a0 type, a1 size_bits, a2 dest CSpace cptr,
-                                   a3 dest slot | count << 32 */
-    HL_MEMORY_INFO = 0x101,     /* a0 struct hl_memory_info * */
+    HL_MEMORY_RETYPE = 0x100, /* a0 type, a1 size_bits, a2 dest CSpace cptr,
+                                 a3 dest slot | count << 32 */
+    HL_MEMORY_INFO = 0x101,   /* a0 struct hl_memory_info * */
 
     /* CSpace: the invoked CSpace is the destination / target */
     HL_CSPACE_COPY = 0x200,     /* a0 dest slot, a1 src CSpace cptr, a2 src slot */
@@ -27,14 +27,14 @@ enum hl_label {
     HL_CSPACE_INSPECT = 0x207,  /* INSPECT: a0 slot, a1 struct hl_cap_inspect * */
 
     /* Page tables (PDPT, PD, PT) */
-    HL_TABLE_MAP = 0x300,       /* a0 VSpace cptr, a1 vaddr */
+    HL_TABLE_MAP = 0x300, /* a0 VSpace cptr, a1 vaddr */
     HL_TABLE_UNMAP = 0x301,
 
     /* Page */
-    HL_PAGE_MAP = 0x310,        /* a0 VSpace cptr, a1 vaddr, a2 rights (READ|WRITE|EXEC) */
+    HL_PAGE_MAP = 0x310, /* a0 VSpace cptr, a1 vaddr, a2 rights (READ|WRITE|EXEC) */
     HL_PAGE_UNMAP = 0x311,
-    HL_PAGE_REMAP = 0x312,      /* a0 rights: change the rights of the current mapping */
-    HL_PAGE_INFO = 0x313,       /* a0 struct hl_page_info * */
+    HL_PAGE_REMAP = 0x312, /* a0 rights: change the rights of the current mapping */
+    HL_PAGE_INFO = 0x313,  /* a0 struct hl_page_info * */
 
     /* Task */
     HL_TASK_CONFIGURE = 0x400,  /* a0 const struct hl_task_config * */
@@ -42,9 +42,9 @@ enum hl_label {
     HL_TASK_READ_REGS = 0x402,  /* a0 struct hl_regs * */
     HL_TASK_RESUME = 0x403,
     HL_TASK_SUSPEND = 0x404,
-    HL_TASK_SET_PRIORITY = 0x405, /* a0 priority, a1 maximum controlled priority */
-    HL_TASK_INFO = 0x406,       /* a0 struct hl_task_info * (may be 0); rdx = state */
-    HL_TASK_SET_NAME = 0x407,   /* a0 const char *, a1 length (< HL_TASK_NAME_MAX) */
+    HL_TASK_SET_PRIORITY = 0x405,      /* a0 priority, a1 maximum controlled priority */
+    HL_TASK_INFO = 0x406,              /* a0 struct hl_task_info * (may be 0); rdx = state */
+    HL_TASK_SET_NAME = 0x407,          /* a0 const char *, a1 length (< HL_TASK_NAME_MAX) */
     HL_TASK_BIND_NOTIFICATION = 0x408, /* a0 Notification cptr, or HL_CPTR_NONE to unbind */
 
     /* Debugging a task (helios/debug.h): invoked on its Task capability */
@@ -53,9 +53,9 @@ enum hl_label {
     HL_DEBUG_READ_MEM = 0x702,   /* a0 target vaddr, a1 buffer, a2 length; rdx = bytes done */
     HL_DEBUG_WRITE_MEM = 0x703,  /* a0 target vaddr, a1 buffer, a2 length; rdx = bytes done */
     HL_DEBUG_SUSPEND = 0x704,
-    HL_DEBUG_RESUME = 0x705,     /* a0 flags (HL_DEBUG_RESUME_*) */
-    HL_DEBUG_STEP = 0x706,       /* run one instruction, then a step event */
-    HL_DEBUG_SET_BREAKPOINT = 0x707, /* a0 slot 0-3, a1 vaddr, a2 kind | length << 8 */
+    HL_DEBUG_RESUME = 0x705,           /* a0 flags (HL_DEBUG_RESUME_*) */
+    HL_DEBUG_STEP = 0x706,             /* run one instruction, then a step event */
+    HL_DEBUG_SET_BREAKPOINT = 0x707,   /* a0 slot 0-3, a1 vaddr, a2 kind | length << 8 */
     HL_DEBUG_CLEAR_BREAKPOINT = 0x708, /* a0 slot */
     HL_DEBUG_SET_ENDPOINT = 0x709,     /* a0 Endpoint cptr (WRITE), or HL_CPTR_NONE */
 
@@ -65,9 +65,9 @@ enum hl_label {
     HL_IOPORT_OUT = 0x511,      /* a0 port, a1 width 1|2|4, a2 value */
 
     /* Interrupts */
-    HL_IRQCONTROL_GET = 0x600,  /* a0 ISA IRQ 0-15, a1 dest CSpace cptr, a2 dest slot */
+    HL_IRQCONTROL_GET = 0x600,       /* a0 ISA IRQ 0-15, a1 dest CSpace cptr, a2 dest slot */
     HL_IRQ_SET_NOTIFICATION = 0x610, /* a0 Notification cptr (signalled with its badge) */
-    HL_IRQ_ACK = 0x611,         /* unmask the line after handling */
+    HL_IRQ_ACK = 0x611,              /* unmask the line after handling */
     HL_IRQ_CLEAR_NOTIFICATION = 0x612,
 };
 
@@ -82,12 +82,12 @@ struct hl_cap_info {
     uint32_t type; /* enum hl_cap_type */
     uint32_t rights;
     uint64_t badge;
-    uint64_t object; /* an identifier of the object: equal for caps to one object */
+    uint64_t object;     /* an identifier of the object: equal for caps to one object */
     uint64_t has_parent; /* 1 when a copy or mint of a capability to the same object */
 };
 
 struct hl_page_info {
-    uint64_t phys;   /* physical address (for DMA) */
+    uint64_t phys; /* physical address (for DMA) */
     uint64_t size;
     uint64_t mapped; /* 1 when this capability's mapping is live */
     uint64_t vaddr;
@@ -106,10 +106,10 @@ enum hl_task_state {
 };
 
 struct hl_task_config {
-    uint32_t cspace;          /* CSpace cptr (in the caller's CSpace) */
-    uint32_t vspace;          /* VSpace cptr */
-    uint32_t ipc_buffer;      /* Page cptr or HL_CPTR_NONE */
-    uint32_t fault_endpoint;  /* cptr in the task's own CSpace, or HL_CPTR_NONE */
+    uint32_t cspace;           /* CSpace cptr (in the caller's CSpace) */
+    uint32_t vspace;           /* VSpace cptr */
+    uint32_t ipc_buffer;       /* Page cptr or HL_CPTR_NONE */
+    uint32_t fault_endpoint;   /* cptr in the task's own CSpace, or HL_CPTR_NONE */
     uint64_t ipc_buffer_vaddr; /* where the task sees its IPC buffer */
 };
 
@@ -121,13 +121,13 @@ struct hl_regs {
 };
 
 struct hl_task_info {
-    uint32_t state;    /* enum hl_task_state */
+    uint32_t state; /* enum hl_task_state */
     uint32_t priority;
-    uint32_t mcp;      /* maximum controlled priority */
+    uint32_t mcp; /* maximum controlled priority */
     uint32_t id;
     uint64_t fault_vector; /* for FAULTED */
     uint64_t fault_addr;
-    uint64_t exit_code;    /* for EXITED */
+    uint64_t exit_code; /* for EXITED */
     char name[HL_TASK_NAME_MAX];
 };
 

@@ -26,7 +26,7 @@
  * of bits 10-15 gets E_INVALID_ARG. */
 #define HL_MSGINFO(label, caps, length)                                                            \
     (((uint64_t)(label) << 16) | ((uint64_t)(caps) << 8) | (uint64_t)(length))
-#define HL_MSGINFO_LENGTH(m) ((unsigned)((m) & 0xff))
+#define HL_MSGINFO_LENGTH(m) ((unsigned)((m)&0xff))
 #define HL_MSGINFO_RESERVED 0xfc00ull
 #define HL_MSGINFO_CAPS(m) ((unsigned)(((m) >> 8) & 0x3))
 #define HL_MSGINFO_FLAGS(m) ((unsigned)(((m) >> 12) & 0xf))

@@ -25,12 +25,12 @@
 #define SYS_TICKS 5
 
 /* IPC (ipc.h has the register layout). Endpoints: */
-#define SYS_SEND 6       /* blocking send; needs WRITE (GRANT to carry capabilities) */
-#define SYS_NBSEND 7     /* send only if a receiver waits, else E_WOULD_BLOCK */
-#define SYS_CALL 8       /* send, then wait for the reply */
-#define SYS_RECV 9       /* wait for a message; needs READ */
-#define SYS_POLL 10      /* receive only if a sender waits, else E_WOULD_BLOCK */
-#define SYS_REPLY 11     /* reply to the last call received */
+#define SYS_SEND 6        /* blocking send; needs WRITE (GRANT to carry capabilities) */
+#define SYS_NBSEND 7      /* send only if a receiver waits, else E_WOULD_BLOCK */
+#define SYS_CALL 8        /* send, then wait for the reply */
+#define SYS_RECV 9        /* wait for a message; needs READ */
+#define SYS_POLL 10       /* receive only if a sender waits, else E_WOULD_BLOCK */
+#define SYS_REPLY 11      /* reply to the last call received */
 #define SYS_REPLY_RECV 12 /* reply, then wait on rdi, in one syscall */
 /* On a Notification: SYS_SEND signals (ORs the capability's badge in),
  * SYS_RECV waits until some bit is set and returns and clears them, SYS_POLL

@@ -8,7 +8,8 @@
 #define ARCH_EXTABLE_H
 
 #define EXTABLE_ENTRY(insn, fixup)                                                                 \
-    ".pushsection __ex_table, \"a\"\n\t.balign 8\n\t.quad " #insn ", " #fixup "\n\t.popsection\n\t"
+    ".pushsection __ex_table, \"a\"\n\t.balign 8\n\t.quad " #insn ", " #fixup "\n\t."              \
+                                                                              "popsection\n\t"
 
 #ifndef __ASSEMBLER__
 #include <kernel/types.h>
