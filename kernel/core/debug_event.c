@@ -108,21 +108,42 @@ bool debug_event_exit(struct task *t)
 /*
  * A step over `syscall`: the instruction masks TF on entry (SFMASK) and the
  * return restores it, so the CPU would trap only after the next
- * instruction. The step is complete when the syscall returns: report it
- * here. (A syscall that blocks completes its step when it returns, one
- * instruction late: not handled yet.)
+ * instruction. The step is complete when the syscall returns to user mode:
+ * report it there, at once for a syscall that did not block, on the way
+ * out (debug_event_user_return) for one that did.
  */
-void debug_event_syscall_done(struct task *t)
+static void step_done(struct task *t)
 {
     struct cap_slot *ep = debug_endpoint(t);
     uint64_t w[3] = {EXC_DB, 0, 0};
 
-    if (!t->debug_step || t->state != HL_TASK_RUNNABLE)
-        return;
     t->debug_step = false;
     t->frame.rflags &= ~RFLAGS_TF;
     if (ep)
         send_event(t, ep, HL_LABEL_DEBUG_STEP, w, HL_TASK_SUSPENDED);
     else
         sched_stop(t, HL_TASK_SUSPENDED);
+}
+
+void debug_event_syscall_done(struct task *t)
+{
+    if (t->debug_step && t->state == HL_TASK_RUNNABLE)
+        step_done(t);
+}
+
+void debug_event_syscall_blocked(struct task *t)
+{
+    t->step_blocked = t->debug_step;
+}
+
+bool debug_event_user_return(struct task *t)
+{
+    if (!t->step_blocked)
+        return false;
+    t->step_blocked = false;
+    /* Suspended while blocked and resumed without a step: nothing to do. */
+    if (!t->debug_step)
+        return false;
+    step_done(t);
+    return t->state != HL_TASK_RUNNABLE;
 }

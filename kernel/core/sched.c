@@ -169,25 +169,36 @@ static void load_task(struct percpu *c, struct task *t)
     }
 }
 
-struct trap_frame *sched_return_frame(void)
+/* Makes c->current the task to run next: the current one if it can go on. */
+static void pick_current(struct percpu *c)
 {
-    struct percpu *c = this_cpu();
     struct task *cur = c->current;
     int top = highest_ready(c);
 
-    if (!cur || cur->state != HL_TASK_RUNNABLE || c->resched || (top >= 0 && top > cur->priority)) {
-        if (cur && cur->state == HL_TASK_RUNNABLE)
-            sched_enqueue(cur);
-        c->current = NULL;
-        c->resched = false;
-        /* Nothing to run: wait for an interrupt with the kernel stack as it is. */
-        while ((top = highest_ready(c)) < 0)
-            cpu_idle_then_disable();
-        struct task *next = c->ready_head[top];
-        sched_dequeue(next);
-        next->slice = SCHED_SLICE_TICKS;
-        c->current = next;
-    }
+    if (cur && cur->state == HL_TASK_RUNNABLE && !c->resched && (top < 0 || top <= cur->priority))
+        return;
+    if (cur && cur->state == HL_TASK_RUNNABLE)
+        sched_enqueue(cur);
+    c->current = NULL;
+    c->resched = false;
+    /* Nothing to run: wait for an interrupt with the kernel stack as it is. */
+    while ((top = highest_ready(c)) < 0)
+        cpu_idle_then_disable();
+    struct task *next = c->ready_head[top];
+    sched_dequeue(next);
+    next->slice = SCHED_SLICE_TICKS;
+    c->current = next;
+}
+
+struct trap_frame *sched_return_frame(void)
+{
+    struct percpu *c = this_cpu();
+
+    /* A task single-stepped over a syscall that blocked stops on its way
+     * out: then someone else runs. */
+    do
+        pick_current(c);
+    while (debug_event_user_return(c->current));
     load_task(c, c->current);
     return &c->current->frame;
 }

@@ -137,8 +137,10 @@ void syscall_dispatch(void)
          * completed has written rax with the message; what is left is errors
          * and the sends. */
         bool receives = nr == SYS_RECV || nr == SYS_POLL || nr == SYS_REPLY_RECV || nr == SYS_CALL;
-        if (t->state == HL_TASK_BLOCKED)
+        if (t->state == HL_TASK_BLOCKED) {
+            debug_event_syscall_blocked(t);
             return;
+        }
         if (status != E_OK || !receives)
             f->rax = (uint64_t)(int64_t)status;
         debug_event_syscall_done(t);

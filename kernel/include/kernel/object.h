@@ -112,6 +112,7 @@ struct task {
     bool ipc_debug;      /* the pending send is a debug event (fault_msg) */
     uint8_t debug_after; /* state once the event is delivered */
     bool debug_step;     /* stop after one instruction */
+    bool step_blocked;   /* ...which was a syscall that blocked */
     bool fault_pending;  /* a fault the debugger stopped, not yet passed on */
     uint64_t ipc_buffer_vaddr;
     uint64_t fault_vector, fault_addr, fault_error;
@@ -171,6 +172,11 @@ bool debug_event_trap(struct task *t, struct trap_frame *f);
 /* A single-stepped syscall has returned: the step event (see
  * core/debug_event.c). */
 void debug_event_syscall_done(struct task *t);
+/* The syscall t is in has blocked: a step over it ends when it returns. */
+void debug_event_syscall_blocked(struct task *t);
+/* t is about to return to user mode: true if it stopped instead (a step
+ * over a syscall that had blocked is complete). */
+bool debug_event_user_return(struct task *t);
 /* SYS_EXIT with a debugger: the exit event; false if there is none. */
 bool debug_event_exit(struct task *t);
 /* Opaque, stable object ids for user space (never kernel addresses). */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <hl/invoke.h>
+#include <hl/ipc.h>
 #include "dbg.h"
 
 /* Software breakpoint in read-only text, hit by the target. */
@@ -142,6 +143,38 @@ UTEST(debug, single_step_over_a_syscall)
     UT_CHECK_EQ(ev.rflags & DBG_RFLAGS_TF, 0);
     UT_CHECK_OK(hl_debug_resume(t, 0));
     dbg_expect_exit_event(ep, t, 0x25);
+}
+
+/* A step over a syscall that blocks ends when the syscall returns, on the
+ * instruction after it, however long it waited: not one instruction
+ * later. */
+UTEST(debug, single_step_over_a_blocking_syscall)
+{
+    uint32_t ntfn = ut_object(env, HL_CAP_NOTIFICATION, 0);
+    uint32_t t = dbg_target(env, dp_step_recv, (void *)(uintptr_t)ntfn, false);
+    uint32_t ep = dbg_attach(env, t, 0);
+    unsigned state = 0;
+    struct hl_debug_event ev;
+
+    UT_REQUIRE_OK(hl_task_resume(t));
+    ev = dbg_expect(ep, t, HL_LABEL_DEBUG_BREAKPOINT);
+    UT_CHECK_EQ(ev.rip, dbg_addr(dp_step_recv_0));
+    UT_REQUIRE_OK(hl_debug_step(t, 0));
+    ev = dbg_expect(ep, t, HL_LABEL_DEBUG_STEP);
+    UT_CHECK_EQ(ev.rip, dbg_addr(dp_step_recv_at));
+    UT_REQUIRE_OK(hl_debug_step(t, 0));
+    /* It waits: no step yet, blocked on the notification. */
+    dbg_expect_no_event(ep, 5);
+    UT_CHECK_OK(hl_task_info(t, NULL, &state));
+    UT_CHECK_EQ(state, HL_TASK_BLOCKED);
+    UT_REQUIRE_OK(hl_signal(ntfn));
+    ev = dbg_expect(ep, t, HL_LABEL_DEBUG_STEP);
+    UT_CHECK_EQ(ev.rip, dbg_addr(dp_step_recv_after));
+    UT_CHECK_EQ(ev.rflags & DBG_RFLAGS_TF, 0);
+    UT_CHECK_EQ(dbg_regs(t).rax, 0); /* the wait's status */
+    UT_CHECK_EQ(dbg_regs(t).rdi, 1); /* the bits: an unbadged signal */
+    UT_CHECK_OK(hl_debug_resume(t, 0));
+    dbg_expect_exit_event(ep, t, 0x26);
 }
 
 /* A step onto an instruction that faults reports the fault, not a step;

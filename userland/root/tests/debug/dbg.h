@@ -27,12 +27,14 @@
 /* probes.S */
 int dp_loop(void *), dp_regs(void *), dp_step(void *), dp_patch(void *);
 int dp_store_byte(void *), dp_load(void *), dp_ud(void *), dp_exit(void *), dp_step_syscall(void *);
+int dp_step_recv(void *);
 extern char dp_loop_at[], dp_regs_at[], dp_regs_after[];
 extern char dp_step_0[], dp_step_1[], dp_step_2[], dp_step_3[], dp_step_4[], dp_step_5[];
 extern char dp_patch_at[], dp_patch_next[];
 extern char dp_store_byte_at[], dp_store_byte_after[], dp_load_at[], dp_load_after[];
 extern char dp_ud_at[], dp_ud_after[], dp_exit_at[];
 extern char dp_step_syscall_0[], dp_step_syscall_at[], dp_step_syscall_after[];
+extern char dp_step_recv_0[], dp_step_recv_at[], dp_step_recv_after[];
 extern const uint64_t dp_xmm_values[4];
 extern const uint32_t dp_mxcsr_value;
 extern uint64_t dp_saved[16], dp_saved_xmm[4];

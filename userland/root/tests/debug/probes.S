@@ -143,6 +143,19 @@ mark dp_step_syscall_after
     nop
     exit $0x25
 
+/* Stops at an int3, then waits on the notification whose address is in
+ * rdi (a syscall that blocks, to be single-stepped over) and exits with
+ * 0x26. */
+probe dp_step_recv
+    int3
+mark dp_step_recv_0
+    movl $SYS_RECV, %eax
+mark dp_step_recv_at
+    syscall
+mark dp_step_recv_after
+    nop
+    exit $0x26
+
 /* Exits with the code in rdi. */
 probe dp_exit
 mark dp_exit_at
