@@ -59,6 +59,8 @@ void kgdb_hw_load(void);
 void kgdb_bp_clear_all(void);
 
 int kgdb_monitor(void *ctx, struct gdbstub *gs, const char *cmd, size_t len);
+/* The machine runs again: the osdata document kept between reads is stale. */
+void kgdb_osdata_forget(void);
 int kgdb_osdata(void *ctx, const char *annex, size_t annex_len, uint64_t offset, uint8_t *buf,
                 size_t len, size_t *done);
 const char *kgdb_state_name(uint8_t state);

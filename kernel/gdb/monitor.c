@@ -34,6 +34,29 @@ static bool parse_uint(const char *s, size_t len, uint32_t *v)
     return true;
 }
 
+/* " 0x1a2b" or " 1a2b": one hexadecimal number after blanks. */
+static bool parse_hex(const char *s, size_t len, uint64_t *v)
+{
+    size_t i = 0, digits = 0;
+
+    *v = 0;
+    while (i < len && s[i] == ' ')
+        i++;
+    if (i + 1 < len && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X'))
+        i += 2;
+    for (; i < len && digits < 17; i++, digits++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return false;
+        *v = *v << 4 | (uint64_t)d;
+    }
+    return digits > 0 && digits <= 16 && i == len;
+}
+
 static bool word_is(const char *cmd, size_t len, const char *w)
 {
     size_t n = strlen(w);
@@ -49,6 +72,8 @@ static const char *const help_lines[] = {
     "  monitor memory     how each Memory capability is carved",
     "  monitor cpu        the running task and the ready queues",
     "  monitor faults     recent user faults",
+    "  monitor object ID  one object: the caps naming it, its waiters or state",
+    "  monitor cap T S    the object task T's slot S names (follows the cap)",
     "  monitor help       this text",
     "The same tables: info os tasks|caps|objects|memory|cpu|faults",
 };
@@ -71,6 +96,31 @@ int kgdb_monitor(void *ctx, struct gdbstub *gs, const char *cmd, size_t len)
             table_note(&tb, "no such task\n");
         return GDBSTUB_OK;
     }
+    if (word_is(cmd, len, "object")) {
+        uint64_t oid;
+        if (parse_hex(cmd + 6, len - 6, &oid))
+            view_object(&tb, oid);
+        else
+            table_note(&tb, "usage: monitor object ID (hex, as the caps tables show it)\n");
+        return GDBSTUB_OK;
+    }
+    if (word_is(cmd, len, "cap")) {
+        const char *arg = cmd + 3, *end = cmd + len;
+        while (arg < end && *arg == ' ')
+            arg++;
+        const char *sp = arg;
+        while (sp < end && *sp != ' ')
+            sp++;
+        uint32_t slot;
+        struct task *t = parse_uint(arg, (size_t)(sp - arg), &id) ? task_by_id(id) : NULL;
+        while (sp < end && *sp == ' ')
+            sp++;
+        if (!t || !parse_uint(sp, (size_t)(end - sp), &slot))
+            table_note(&tb, "usage: monitor cap TASK SLOT (decimal; TASK an existing task)\n");
+        else
+            view_cap_object(&tb, t, slot);
+        return GDBSTUB_OK;
+    }
     for (size_t i = 0; i < ARRAY_SIZE(osdata_types); i++) {
         if (osdata_types[i].view && word_is(cmd, len, osdata_types[i].name)) {
             osdata_types[i].view(&tb);
@@ -82,7 +132,15 @@ int kgdb_monitor(void *ctx, struct gdbstub *gs, const char *cmd, size_t len)
     return GDBSTUB_OK;
 }
 
-static char osdata_buf[65536];
+/* Big enough for every task's CSpace in the demo and the test suite. */
+static char osdata_buf[256 * 1024];
+/* The document in osdata_buf: built for a read at offset 0, then read
+ * piece by piece while the machine stays stopped. */
+static struct {
+    char annex[16];
+    size_t annex_len, len;
+    bool valid;
+} osdata_doc;
 
 static void types(struct table *tb)
 {
@@ -97,6 +155,11 @@ static void types(struct table *tb)
     table_end(tb);
 }
 
+void kgdb_osdata_forget(void)
+{
+    osdata_doc.valid = false;
+}
+
 int kgdb_osdata(void *ctx, const char *annex, size_t annex_len, uint64_t offset, uint8_t *buf,
                 size_t len, size_t *done)
 {
@@ -105,6 +168,13 @@ int kgdb_osdata(void *ctx, const char *annex, size_t annex_len, uint64_t offset,
     bool found = annex_len == 0;
 
     (void)ctx;
+    if (offset > 0 && osdata_doc.valid && osdata_doc.annex_len == annex_len &&
+        memcmp(osdata_doc.annex, annex, annex_len) == 0) {
+        *done = offset < osdata_doc.len ? MIN(len, osdata_doc.len - (size_t)offset) : 0;
+        memcpy(buf, osdata_buf + offset, *done);
+        return GDBSTUB_OK;
+    }
+    osdata_doc.valid = false;
     memcpy(osdata_buf, head, sizeof(head) - 1);
     tb.len = sizeof(head) - 1;
     if (annex_len == 0)
@@ -121,6 +191,12 @@ int kgdb_osdata(void *ctx, const char *annex, size_t annex_len, uint64_t offset,
     }
     if (!found)
         return GDBSTUB_E_NOENT;
+    if (annex_len <= sizeof(osdata_doc.annex)) {
+        memcpy(osdata_doc.annex, annex, annex_len);
+        osdata_doc.annex_len = annex_len;
+        osdata_doc.len = tb.len;
+        osdata_doc.valid = true;
+    }
     *done = 0;
     if (offset < tb.len) {
         *done = MIN(len, tb.len - (size_t)offset);

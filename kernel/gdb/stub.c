@@ -101,6 +101,7 @@ static void stop(struct trap_frame *f, struct task *user, const struct gdbstub_s
         gdbstub_feed(&kgdb.gs, &b, 1);
     }
     kgdb.stopped = false;
+    kgdb_osdata_forget();
     restore_fpu();
     if (kgdb.dr7)
         kgdb_hw_load();

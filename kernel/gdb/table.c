@@ -63,9 +63,15 @@ static void emit_xml_value(struct table *t, const char *v)
     emit(t, clean, n);
 }
 
+/* Room kept for the closing tag: a document cut short stays well formed. */
+#define XML_END_RESERVE 16
+
 void table_row(struct table *t, const char *const *values)
 {
     if (t->xml) {
+        size_t start = t->len;
+        if (t->truncated)
+            return;
         emit(t, "<item>", 6);
         for (unsigned i = 0; i < t->ncols; i++) {
             emitf(t, "<column name=\"%s\">", t->cols[i]);
@@ -73,6 +79,10 @@ void table_row(struct table *t, const char *const *values)
             emit(t, "</column>", 9);
         }
         emit(t, "</item>", 7);
+        if (t->len + XML_END_RESERVE > t->size) {
+            t->len = start; /* whole rows only */
+            t->truncated = true;
+        }
         return;
     }
     for (unsigned i = 0; i < t->ncols; i++)

@@ -17,6 +17,7 @@ struct table {
     char *buf;          /* XML into buf */
     size_t size, len;
     bool xml;
+    bool truncated; /* XML: rows dropped for want of room */
     unsigned ncols;
     const char *cols[TABLE_MAX_COLS];
     uint8_t widths[TABLE_MAX_COLS];

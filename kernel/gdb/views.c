@@ -14,7 +14,7 @@
 #include "table.h"
 #include "views.h"
 
-static const char *const type_names[HL_CAP_NTYPES] = {
+const char *const kgdb_type_names[HL_CAP_NTYPES] = {
     "null", "Memory",   "CSpace",       "Task",      "VSpace", "PDPT",       "PD",  "PT",
     "Page", "Endpoint", "Notification", "IOControl", "IOPort", "IRQControl", "IRQ",
 };
@@ -34,7 +34,7 @@ static uint64_t id_of(uint8_t type, const void *p)
     return cap_object_id(&c);
 }
 
-static void waits_on(const struct task *t, char *buf, size_t size)
+void kgdb_waits_on(const struct task *t, char *buf, size_t size)
 {
     buf[0] = '\0';
     if (t->state != HL_TASK_BLOCKED)
@@ -64,7 +64,7 @@ void view_tasks(struct table *tb)
     table_begin(tb, "tasks", 6, cols, w);
     for (struct task *t = task_list_first(); t; t = t->all_next) {
         ksnprintf(id, sizeof(id), "%u", t->id);
-        waits_on(t, wait, sizeof(wait));
+        kgdb_waits_on(t, wait, sizeof(wait));
         ksnprintf(prio, sizeof(prio), "%u", t->priority);
         ksnprintf(rip, sizeof(rip), "%#lx", t->frame.rip);
         const char *v[] = {id, t->name, kgdb_state_name(t->state), wait, prio, rip};
@@ -74,7 +74,7 @@ void view_tasks(struct table *tb)
 }
 
 /* Type-specific detail of a capability. */
-static void cap_detail(const struct cap *c, char *buf, size_t size)
+void kgdb_cap_detail(const struct cap *c, char *buf, size_t size)
 {
     switch (c->type) {
     case HL_CAP_MEMORY:
@@ -123,7 +123,7 @@ static void cap_detail(const struct cap *c, char *buf, size_t size)
 
 /* Where a capability comes from: "-" (made by the kernel), "slot N" (its
  * parent is in the same CSpace), "elsewhere" (in another CSpace or a task). */
-static void derivation(const struct cap_slot *s, const struct cap *cs, char *buf, size_t size)
+void kgdb_derivation(const struct cap_slot *s, const struct cap *cs, char *buf, size_t size)
 {
     const struct cap_slot *base = cspace_slots(cs), *p = s->parent;
 
@@ -171,9 +171,9 @@ void view_caps(struct table *tb, const struct task *only)
             ksnprintf(rights, sizeof(rights), "%#x", s->cap.rights);
             ksnprintf(badge, sizeof(badge), "%lu", badged ? s->cap.badge : 0);
             ksnprintf(object, sizeof(object), "%#lx", cap_object_id(&s->cap));
-            derivation(s, cs, from, sizeof(from));
-            cap_detail(&s->cap, detail, sizeof(detail));
-            const char *v[] = {task, slot,  type_names[s->cap.type], rights, badge, object,
+            kgdb_derivation(s, cs, from, sizeof(from));
+            kgdb_cap_detail(&s->cap, detail, sizeof(detail));
+            const char *v[] = {task, slot,  kgdb_type_names[s->cap.type], rights, badge, object,
                                from, detail};
             table_row(tb, v);
         }
@@ -181,14 +181,11 @@ void view_caps(struct table *tb, const struct task *only)
     table_end(tb);
 }
 
-/* Distinct CSpaces of the tasks, each once. */
-#define MAX_CSPACES 64
-
-static size_t cspaces(const struct cap **out)
+size_t kgdb_cspaces(const struct cap **out)
 {
     size_t n = 0;
 
-    for (const struct task *t = task_list_first(); t && n < MAX_CSPACES; t = t->all_next) {
+    for (const struct task *t = task_list_first(); t && n < KGDB_MAX_CSPACES; t = t->all_next) {
         const struct cap *cs = &t->slots[TASK_SLOT_CSPACE].cap;
         bool dup = bad_cspace(t);
         for (size_t k = 0; k < n && !dup; k++)
@@ -209,8 +206,8 @@ void view_objects(struct table *tb)
     } objs[MAX_OBJECTS];
     static const char *const cols[] = {"type", "object", "caps", "detail"};
     static const uint8_t w[] = {12, 18, 5, 0};
-    const struct cap *css[MAX_CSPACES];
-    size_t ncs = cspaces(css), n = 0;
+    const struct cap *css[KGDB_MAX_CSPACES];
+    size_t ncs = kgdb_cspaces(css), n = 0;
     char object[20], refs[12], detail[96];
     bool full = false;
 
@@ -236,8 +233,8 @@ void view_objects(struct table *tb)
     for (size_t j = 0; j < n; j++) {
         ksnprintf(object, sizeof(object), "%#lx", cap_object_id(objs[j].cap));
         ksnprintf(refs, sizeof(refs), "%u", objs[j].refs);
-        cap_detail(objs[j].cap, detail, sizeof(detail));
-        const char *v[] = {type_names[objs[j].cap->type], object, refs, detail};
+        kgdb_cap_detail(objs[j].cap, detail, sizeof(detail));
+        const char *v[] = {kgdb_type_names[objs[j].cap->type], object, refs, detail};
         table_row(tb, v);
     }
     table_end(tb);
@@ -249,8 +246,8 @@ void view_memory(struct table *tb)
 {
     static const char *const cols[] = {"where", "base", "size", "free", "objects"};
     static const uint8_t w[] = {12, 12, 12, 12, 0};
-    const struct cap *css[MAX_CSPACES];
-    size_t ncs = cspaces(css);
+    const struct cap *css[KGDB_MAX_CSPACES];
+    size_t ncs = kgdb_cspaces(css);
     char where[16], base[20], size[20], fre[20], objects[160];
 
     table_begin(tb, "memory", 5, cols, w);
@@ -268,7 +265,7 @@ void view_memory(struct table *tb)
             for (unsigned ty = 1; ty < HL_CAP_NTYPES && len < sizeof(objects); ty++) {
                 if (count[ty])
                     len += (size_t)ksnprintf(objects + len, sizeof(objects) - len, " %u %s",
-                                             count[ty], type_names[ty]);
+                                             count[ty], kgdb_type_names[ty]);
             }
             ksnprintf(where, sizeof(where), "%zu:%lu", k, i);
             ksnprintf(base, sizeof(base), "%#lx", s->cap.object);
