@@ -52,7 +52,13 @@ $(BUILD)/debugger/progs/opt: debugger/tests/progs/opt.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (-O2)"
 	$(Q)gcc -g -O2 -o $@ $<
-HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt)
+# -O2 with frame pointers: prologues with a frame setup and location lists,
+# where gdb does not skip the prologue ("locations valid").
+$(BUILD)/debugger/progs/opt-fp: debugger/tests/progs/opt.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-O2 -fno-omit-frame-pointer)"
+	$(Q)gcc -g -O2 -fno-omit-frame-pointer -o $@ $<
+HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3

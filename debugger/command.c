@@ -59,6 +59,7 @@ static const struct {
     {"undisplay", HDB_CMD_UNDISPLAY},
     {"target", HDB_CMD_TARGET},
     {"monitor", HDB_CMD_MONITOR},
+    {"add-symbol-file", HDB_CMD_ADD_SYMBOL_FILE},
 };
 
 /* gdb's predefined abbreviations and aliases. */
@@ -150,7 +151,9 @@ int hdb_info_parse(const char *line, const char **args)
         {"display", 1, HDB_INFO_DISPLAY},
         {"sharedlibrary", 2, HDB_INFO_SHAREDLIBRARY},
         {"tasks", 2, HDB_INFO_TASKS},
+        {"cap", 3, HDB_INFO_CAP}, /* before "caps": only the whole word */
         {"caps", 2, HDB_INFO_CAPS},
+        {"object", 6, HDB_INFO_OBJECT},
         {"objects", 2, HDB_INFO_OBJECTS},
         {"memory", 2, HDB_INFO_MEMORY},
         {"cpu", 2, HDB_INFO_CPU},

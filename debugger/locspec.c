@@ -67,7 +67,7 @@ static int resolve_line(struct hdb_session *s, const char *file, uint32_t line, 
     return out;
 }
 
-int hdb_session_resolve(struct hdb_session *s, const char *spec, uint64_t *addrs, int max)
+static int resolve_in(struct hdb_session *s, const char *spec, uint64_t *addrs, int max)
 {
     if (!s->img)
         return HDB_E_NOT_FOUND;
@@ -108,4 +108,23 @@ int hdb_session_resolve(struct hdb_session *s, const char *spec, uint64_t *addrs
         return 1;
     }
     return HDB_E_NOT_FOUND;
+}
+
+/*
+ * In the active file first, then in the others that threads run (a
+ * kernel's user programs: a breakpoint in a program no task runs would
+ * patch another program's code at that address).
+ */
+int hdb_session_resolve(struct hdb_session *s, const char *spec, uint64_t *addrs, int max)
+{
+    int rc = resolve_in(s, spec, addrs, max);
+    int active = s->active_obj;
+    for (int k = 0; rc == HDB_E_NOT_FOUND && k < s->nobjs; k++) {
+        if (k == active || !hdb_session_objfile_in_use(s, k))
+            continue;
+        hdb_session_activate_objfile(s, k);
+        rc = resolve_in(s, spec, addrs, max);
+    }
+    hdb_session_activate_objfile(s, active);
+    return rc;
 }

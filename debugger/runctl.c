@@ -103,6 +103,7 @@ static int resume_wait(struct hdb_session *s, enum hdb_resume_kind kind, struct 
     if (st->kind != HDB_STOP_EXITED && st->kind != HDB_STOP_KILLED) {
         hdb_session_refresh_threads(s);
         s->cur_tid = st->tid;
+        hdb_session_follow_thread(s);
         /* Libraries come and go only while the program runs freely, not during one step. */
         if (kind == HDB_RESUME_CONTINUE)
             hdb_session_refresh_solibs(s);

@@ -41,6 +41,7 @@ void hdb_session_fini(struct hdb_session *s)
 {
     if (s->pid)
         s->attached ? hdb_session_detach(s) : hdb_session_kill(s);
+    hdb_session_drop_objfiles(s);
     drop_image(s);
     hdb_bp_fini(&s->bps);
     hdb_free(s->plat, s->planted, s->cap_planted * sizeof(*s->planted));
@@ -61,6 +62,7 @@ int hdb_session_set_image(struct hdb_session *s, const struct hdb_image *img, co
         hdb_lines_free(&s->lines);
         return rc;
     }
+    s->nlocvalid = 0;
     s->prog_path = hdb_strdup(s->plat, path);
     if (!s->prog_path) {
         hdb_lines_free(&s->lines);
@@ -86,6 +88,8 @@ void hdb_session_forget_process(struct hdb_session *s)
 {
     hdb_session_cfi_drop(s);
     hdb_session_drop_solibs(s);
+    hdb_session_activate_objfile(s, 0);
+    s->nobj_of_thread = 0;
     s->pid = 0;
     s->attached = false;
     s->nplanted = 0;
@@ -432,12 +436,33 @@ const char *hdb_session_func_at(const struct hdb_session *s, uint64_t pc, uint64
     return NULL;
 }
 
+/* Cached: units are walked whole when they have no location list. */
+static bool locations_valid(struct hdb_session *s, uint64_t lo)
+{
+    const struct hdb_dfunc *f = hdb_dinfo_func_at(&s->dinfo, lo);
+    if (!f || f->lo != lo)
+        return false;
+    int n = s->nlocvalid < 16 ? s->nlocvalid : 16;
+    for (int i = 0; i < n; i++)
+        if (s->locvalid[i].unit == f->unit)
+            return s->locvalid[i].valid;
+    bool v = hdb_dinfo_locations_valid(&s->dw, f->unit);
+    s->locvalid[s->nlocvalid++ % 16].unit = f->unit;
+    s->locvalid[(s->nlocvalid - 1) % 16].valid = v;
+    return v;
+}
+
 int hdb_session_func_bp_addr(struct hdb_session *s, uint64_t lo, uint64_t hi, uint64_t *addr)
 {
     /* A compiler that marks the end of the prologue (DWARF5 6.2.5.1 prologue_end) is believed. */
     uint64_t pe = hdb_lines_prologue_end(&s->lines, lo, hi);
     if (pe) {
         *addr = pe;
+        return 0;
+    }
+    /* Optimized GCC code whose variables are described everywhere: no skipping, as gdb. */
+    if (locations_valid(s, lo)) {
+        *addr = lo;
         return 0;
     }
     /* Else skip the frame setup, then to the end of the line it is part of, as gdb does. */

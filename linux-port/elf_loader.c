@@ -185,11 +185,10 @@ static void dedupe(struct hdb_symbol *s, size_t *n)
 }
 
 /*
- * The build-id of an ELF file (its NT_GNU_BUILD_ID note, in hex) for the
- * separate debug file lookup: /usr/lib/debug/.build-id/ab/cdef....debug,
- * where Debian's -dbg and -dbgsym packages install them.
+ * The build-id of an ELF file: its NT_GNU_BUILD_ID note's bytes and, when
+ * the note is loaded with the program, the address they are at (else 0).
  */
-static bool build_id_path(Elf *elf, char *path, size_t len)
+static bool find_build_id(Elf *elf, const uint8_t **id, size_t *len, uint64_t *addr)
 {
     Elf_Scn *scn = NULL;
     while ((scn = elf_nextscn(elf, scn)) != NULL) {
@@ -201,17 +200,35 @@ static bool build_id_path(Elf *elf, char *path, size_t len)
         GElf_Nhdr nh;
         while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
             if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 || nh.n_descsz < 2 ||
-                nh.n_descsz > 64 || memcmp((char *)d->d_buf + name_off, "GNU", 4) != 0)
+                nh.n_descsz > HDB_BUILD_ID_MAX ||
+                memcmp((char *)d->d_buf + name_off, "GNU", 4) != 0)
                 continue;
-            const uint8_t *id = (const uint8_t *)d->d_buf + desc_off;
-            size_t n = (size_t)snprintf(path, len, "/usr/lib/debug/.build-id/%02x/", id[0]);
-            for (size_t i = 1; i < nh.n_descsz && n + 3 < len; i++)
-                n += (size_t)snprintf(path + n, len - n, "%02x", id[i]);
-            snprintf(path + n, len - n, ".debug");
+            *id = (const uint8_t *)d->d_buf + desc_off;
+            *len = nh.n_descsz;
+            *addr = (sh.sh_flags & SHF_ALLOC) && sh.sh_addr ? sh.sh_addr + desc_off : 0;
             return true;
         }
     }
     return false;
+}
+
+/*
+ * Where the separate debug file of an ELF file with a build-id is:
+ * /usr/lib/debug/.build-id/ab/cdef....debug, as Debian's -dbg and -dbgsym
+ * packages install them.
+ */
+static bool build_id_path(Elf *elf, char *path, size_t len)
+{
+    const uint8_t *id;
+    size_t idlen;
+    uint64_t addr;
+    if (!find_build_id(elf, &id, &idlen, &addr))
+        return false;
+    size_t n = (size_t)snprintf(path, len, "/usr/lib/debug/.build-id/%02x/", id[0]);
+    for (size_t i = 1; i < idlen && n + 3 < len; i++)
+        n += (size_t)snprintf(path + n, len - n, "%02x", id[i]);
+    snprintf(path + n, len - n, ".debug");
+    return true;
 }
 
 /* Takes the symbols and DWARF the file lacks from its separate debug file, if there is one. */
@@ -303,6 +320,9 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
     }
     img->entry = eh.e_entry;
     img->pie = eh.e_type == ET_DYN;
+    const uint8_t *id;
+    if (find_build_id(ls->elf, &id, &img->build_id_len, &img->build_id_addr))
+        memcpy(img->build_id, id, img->build_id_len);
     size_t shstrndx;
     if (elf_getshdrstrndx(ls->elf, &shstrndx) != 0) {
         hdb_elf_unload(img);

@@ -14,6 +14,7 @@
  * loaded or the last command failed, as with gdb -batch.
  */
 #define _GNU_SOURCE
+#include <glob.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -93,6 +94,26 @@ static void usage(void)
             "[-ex CMD]...\n");
 }
 
+/*
+ * The user programs of a kernel from the build tree: every ELF file in
+ * ../userland/ next to the kernel's directory (build/kernel/kernel.elf,
+ * build/userland/root.elf, ...). Each is matched to the tasks that run it
+ * by its build-id once hdb is attached.
+ */
+static void add_user_programs(struct hdb_cli *cli, const char *kernel)
+{
+    char pattern[PATH_MAX];
+    const char *slash = strrchr(kernel, '/');
+    int dir = slash ? (int)(slash - kernel) : 1;
+    snprintf(pattern, sizeof(pattern), "%.*s/../userland/*.elf", dir, slash ? kernel : ".");
+    glob_t g;
+    if (glob(pattern, 0, NULL, &g) != 0)
+        return;
+    for (size_t k = 0; k < g.gl_pathc; k++)
+        hdb_cli_add_symbol_file(cli, g.gl_pathv[k]);
+    globfree(&g);
+}
+
 int main(int argc, char **argv)
 {
     struct hdb_platform plat;
@@ -158,6 +179,8 @@ int main(int argc, char **argv)
         hdb_ptrace_target_free(&target);
         return 1;
     }
+    if (kernel)
+        add_user_programs(&cli, kernel);
     if (serial && hdb_cli_target_remote(&cli, serial) < 0 && batch) {
         hdb_cli_fini(&cli);
         hdb_ptrace_target_free(&target);

@@ -73,11 +73,22 @@ timeout 120 "$hdb" --kernel "$kernel" --serial "tcp:127.0.0.1:$port" -batch \
     -ex 'info objects' -ex 'info memory' -ex 'info cpu' -ex 'info faults' \
     -ex 'monitor cpu' -ex 'thread 3' -ex 'info registers rip' \
     -ex 'break sched_tick' -ex 'continue' -ex 'echo ==BT\n' -ex 'bt' -ex 'echo ==END\n' \
-    -ex 'delete' -ex 'detach' </dev/null >"$h" 2>&1
+    -ex 'delete' -ex 'break printf' -ex 'continue' -ex 'echo ==UBT\n' -ex 'bt' -ex 'echo ==END\n' \
+    -ex 'echo ==THREADS\n' -ex 'info threads' -ex 'echo ==END\n' -ex 'delete' \
+    -ex 'detach' </dev/null >"$h" 2>&1
 hstatus=$?
 lines_at_detach=$(grep -ac '^worker: ' "$serial")
 sleep 2
 lines_later=$(grep -ac '^worker: ' "$serial")
+
+# ---- hdb again: follow capabilities to their objects ---------------------------
+# The waiter's endpoint, by the id `info tasks` gave; the root task's own
+# Task capability (slot 1), through its slot.
+ep=$(sed -nE 's/^[0-9]+ +waiter +blocked +receive (0x[0-9a-f]+) .*/\1/p' "$h" | head -1)
+o=$out/hdb-objects.out
+timeout 60 "$hdb" --kernel "$kernel" --serial "tcp:127.0.0.1:$port" -batch \
+    -ex "info object ${ep:-0x0}" -ex 'info cap 1 1' -ex 'info cap 1 9999' -ex 'info object 0x1' \
+    -ex 'echo ==TASKS\n' -ex 'info tasks' -ex 'detach' </dev/null >"$o" 2>&1
 
 # ---- hdb again: continue, then Ctrl-C (the interrupt byte) ---------------------
 i=$out/hdb-interrupt.out
@@ -111,6 +122,19 @@ screen >"$tui.attach"
 tm send-keys -t hk 'thread 4' Enter
 wait_for "caps of task 3"
 screen >"$tui.thread4"
+# Tab to the tasks pane, up to root (task 1), Enter: thread 2 is selected.
+tm send-keys -t hk Tab
+wait_for "TASKS: j/k move"
+tm send-keys -t hk k k k Enter
+wait_for "remote kernel, thread 2 "
+screen >"$tui.select"
+# Tab to the caps pane, Enter on its first row (slot 1): the object it names.
+tm send-keys -t hk Tab
+wait_for "CAPS: j/k move"
+tm send-keys -t hk Enter
+wait_for "task 1 slot 1 names"
+screen >"$tui.follow"
+tm send-keys -t hk Escape
 tm resize-window -t hk -x 80 -y 24 2>/dev/null
 sleep 0.5
 screen >"$tui.80x24"
@@ -120,10 +144,15 @@ tm kill-server 2>/dev/null
 
 # ---- gdb on the same boot ------------------------------------------------------
 g=$out/gdb.out
-timeout 120 gdb -batch -nx -q "$kernel" -ex 'set pagination off' -ex 'set confirm off' \
+timeout 120 gdb -batch -nx -q "$kernel" -ex 'set pagination off' -ex 'set confirm off' -ex 'set remotetimeout 20' \
     -ex "target remote 127.0.0.1:$port" -ex 'monitor tasks' -ex 'echo ==CAPS\n' \
     -ex 'monitor caps 1' -ex 'echo ==END\n' -ex 'break sched_tick' -ex 'continue' \
-    -ex 'echo ==BT\n' -ex 'bt' -ex 'echo ==END\n' -ex 'delete' -ex 'detach' </dev/null >"$g" 2>&1
+    -ex 'echo ==BT\n' -ex 'bt' -ex 'echo ==END\n' -ex 'delete' \
+    -ex "add-symbol-file $root" -ex 'break printf' \
+    -ex 'continue' -ex 'echo ==UBT\n' -ex 'thread' -ex 'bt' -ex 'echo ==END\n' \
+    -ex 'continue' -ex 'echo ==UBT\n' -ex 'thread' -ex 'bt' -ex 'echo ==END\n' \
+    -ex 'continue' -ex 'echo ==UBT\n' -ex 'thread' -ex 'bt' -ex 'echo ==END\n' \
+    -ex 'delete' -ex 'detach' </dev/null >"$g" 2>&1
 stop_qemu
 
 result attach_and_detach_exit_status "$([[ $hstatus -eq 0 ]] && echo 0 || echo 1)" \
@@ -158,12 +187,43 @@ check breakpoint_hit_at_kernel_function "$h" \
     "hit Breakpoint 1, sched_tick \(\) at ${gline:-none}$"
 
 # Backtraces: function names and lines, frame by frame, as gdb unwinds them.
-frames() { # file: "#N func line" from a bt between ==BT and ==END
+frames() { # file [MARK]: "#N func line" from a bt between ==MARK (BT) and ==END
     # gdb goes one frame past the user-mode entry stub, to a pc of 0: not a frame.
-    sed -n '/^==BT/,/^==END/p' "$1" | grep -aE '^#[0-9]+' | grep -avE '^#[0-9]+ +0x0+ in \?\? \(\)$' |
+    sed -n "/^==${2:-BT}\$/,/^==END/p" "$1" | grep -aE '^#[0-9]+' | grep -avE '^#[0-9]+ +0x0+ in \?\? \(\)$' |
         sed -E 's/^(#[0-9]+) +(0x[0-9a-f]+ in )?([^ ]+) .* at ([^ ]+)$/\1 \3 \4/; s/^(#[0-9]+) +(0x[0-9a-f]+ in )?([^ ]+) .*/\1 \3/'
 }
 same bt_matches_gdb "$(frames "$g")" "$(frames "$h")"
+
+# A user task's code: hdb found root.elf among the build tree's user
+# programs by the build-id in the task's memory (bench.elf and dbgtarget.elf
+# sit at the same addresses and come first), and stops where gdb given
+# root.elf by hand stops, with the source line the file has there.
+uline=$(sed -nE 's/^Breakpoint 2 at 0x[0-9a-f]+: file ([^,]+), line ([0-9]+)\.$/\1:\2/p' "$g")
+ufile=${uline%:*} unum=${uline#*:}
+check user_breakpoint_where_gdb_puts_it "$h" \
+    "^Breakpoint 2 at 0x[0-9a-f]+: file ${ufile:-none}, line ${unum:-0}\.$" \
+    "hit Breakpoint 2, printf \(.*\) at ${uline:-none}$"
+src=$(sed -n "${unum:-0}p" "${ufile:-/dev/null}" 2>/dev/null)
+same user_breakpoint_shows_source "${unum:-?}	$src" \
+    "$(grep -aA1 'hit Breakpoint 2, ' "$h" | sed -n 2p)"
+# Root and worker both print: gdb stops three times, and its stop in the
+# thread that hdb stopped in is the one to compare.
+hthread=$(sed -nE 's/^Thread ([0-9]+) .*hit Breakpoint 2, .*/\1/p' "$h" | head -1)
+awk -v t="${hthread:-none}" '/^==UBT$/ { b = $0 "\n"; inb = 1; next }
+    /^==END/ && inb { if (b ~ ("Current thread is " t " ")) { printf "%s==END\n", b; exit } inb = 0 }
+    inb { b = b $0 "\n" }' "$g" >"$out/gdb-ubt.out"
+same user_bt_matches_gdb "$(frames "$out/gdb-ubt.out" UBT)" "$(frames "$h" UBT)"
+check tasks_matched_to_their_program "$h" \
+    '^  1 +Thread 1 \(kernel, CPU 0\) [a-z_]+ \(.*\) at kernel/' \
+    '^  [0-9]+ +Thread [0-9]+ \(waiter, blocked, priority 100\) wait_forever \(.*\) at userland/'
+
+# Following capabilities: the endpoint's waiter is the task `info tasks`
+# shows blocked on it; the Task cap in root's slot 1 names task 1.
+check info_object_endpoint_waiters "$o" "^object ${ep:-none}: Endpoint, 1 receivers waiting$" \
+    '^3 +waiter +receive +0$' "^1 +[0-9]+ +0x[0-9a-f]+ +0 +slot [0-9]+ +1 receivers waiting$"
+check info_cap_follows_slot "$o" '^task 1 slot 1 names:$' "^object 0x[0-9a-f]+: Task, task 1 'root'$" \
+    "^task 1 'root': [a-z]+, priority 100 \(mcp 255\), rip 0x[0-9a-f]+" '^  CSpace: CSpace 0x[0-9a-f]+$' \
+    '^task 1 has no capability in slot 9999$' '^no object 0x1 in any task.s CSpace$'
 check detach_message "$h" '^\[Inferior 1 \(Remote target\) detached\]$'
 result kernel_runs_on_after_detach "$([[ $lines_later -gt $lines_at_detach ]] && echo 0 || echo 1)" \
     "worker lines: $lines_at_detach at detach, $lines_later 2 s later"
@@ -174,6 +234,10 @@ check tui_tasks_pane "$tui.attach" '. tasks ' '^│?.*1 +root +runnable' '2 +wor
 check tui_caps_pane "$tui.attach" "caps of task [0-9]+ " "Task +task [0-9]+ '(root|worker)'" \
     '2 +CSpace +4096 slots' 'remote kernel, thread [0-9]+'
 check tui_thread_selects_cspace "$tui.thread4" 'caps of task 3 ' 'remote kernel, thread 4'
-check tui_80x24_keeps_panes "$tui.80x24" '. tasks ' 'caps of task 3' '\(hdb\)'
+check tui_80x24_keeps_panes "$tui.80x24" '. tasks ' 'caps of task 1 ' '\(hdb\)'
+check tui_tasks_pane_selects_task "$tui.select" 'remote kernel, thread 2 ' '^\(hdb\) thread 2$' \
+    'caps of task 1 '
+check tui_caps_pane_follows_cap "$tui.follow" '^\(hdb\) info cap 1 1$' \
+    "^object 0x[0-9a-f]+: Task, task 1 'root'"
 check gdb_reattaches_after_hdb "$g" '^\[Inferior 1 \(Remote target\) detached\]$'
 echo "# logs: $out"

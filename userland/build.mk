@@ -15,7 +15,7 @@ U_CFLAGS = -std=c11 -ffreestanding -nostdinc -isystem $(U_CC_INC) \
             -O2 -g -Wall -Wextra -Werror $(U_INC)
 U_ASFLAGS = -nostdinc $(U_INC) -g
 U_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack \
-             -Wl,--build-id=none -T userland/user.ld
+             -Wl,--build-id=sha1 -T userland/user.ld
 
 # The formatter (kernel/fmt.h) and the string functions are the kernel's
 # portable ones; they and stdio.c, which calls the formatter, see the

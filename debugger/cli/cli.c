@@ -53,6 +53,9 @@ void hdb_cli_fini(struct hdb_cli *c)
     if (c->img)
         c->loader.unload(c->loader.ctx, c->img);
     c->img = NULL;
+    for (int i = 0; i < c->nsymfiles; i++)
+        c->loader.unload(c->loader.ctx, c->symfiles[i]);
+    c->nsymfiles = 0;
 }
 
 static void vwrite(struct hdb_cli *c, bool err, const char *fmt, va_list ap)
@@ -95,6 +98,7 @@ int hdb_cli_load(struct hdb_cli *c, const char *path)
         hdb_cli_err(c, "%s: %s.\n", path, why);
         return rc;
     }
+    hdb_session_activate_objfile(c->s, 0);
     rc = hdb_session_set_image(c->s, img, abs);
     if (rc < 0) {
         hdb_cli_err(c, "%s: %s.\n", path, hdb_strerror(rc));
@@ -108,6 +112,38 @@ int hdb_cli_load(struct hdb_cli *c, const char *path)
     c->list_valid = false;
     if (c->s->dinfo.nfuncs == 0 && c->s->lines.nrows == 0)
         hdb_cli_out(c, "(No debugging symbols found in %s)\n", path);
+    return 0;
+}
+
+int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path)
+{
+    char abs[1024], why[256] = "";
+    if (!*path) {
+        hdb_cli_err(c, "add-symbol-file takes a file name\n");
+        return HDB_E_ARG;
+    }
+    if (!c->s->img) {
+        hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
+        return HDB_E_NO_PROCESS;
+    }
+    if (c->loader.abspath(c->loader.ctx, path, abs, sizeof(abs)) < 0)
+        snprintf(abs, sizeof(abs), "%s", path);
+    const struct hdb_image *img;
+    int rc = c->loader.load(c->loader.ctx, abs, &img, why, sizeof(why));
+    if (rc < 0) {
+        hdb_cli_err(c, "%s: %s.\n", path, why);
+        return rc;
+    }
+    rc = hdb_session_add_objfile(c->s, img, abs);
+    if (rc < 0) {
+        hdb_cli_err(c, "%s: %s.\n", path, hdb_strerror(rc));
+        c->loader.unload(c->loader.ctx, img);
+        return rc;
+    }
+    c->symfiles[c->nsymfiles++] = img;
+    hdb_cli_out(c, "Reading symbols from %s...\n", path);
+    if (!img->build_id_addr)
+        hdb_cli_out(c, "(%s has no loaded build-id note: no task will be matched to it)\n", path);
     return 0;
 }
 
@@ -483,6 +519,8 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
         return hdb_cli_cmd_list(c, args);
     case HDB_CMD_FILE:
         return hdb_cli_load(c, args);
+    case HDB_CMD_ADD_SYMBOL_FILE:
+        return hdb_cli_add_symbol_file(c, args);
     case HDB_CMD_HELP:
         return cmd_help(c);
     case HDB_CMD_ECHO:

@@ -81,12 +81,13 @@ static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
     const char *kind = temporary ? "Temporary breakpoint" : "Breakpoint";
     uint64_t rt = hdb_session_to_runtime(s, addrs[0]);
     struct hdb_line_loc loc;
+    const struct hdb_lines *lines;
     if (n > 1) {
         hdb_cli_out(c, "%s %d at 0x%llx: %s. (%d locations)\n", kind, num, (unsigned long long)rt,
                     spec, n);
-    } else if (hdb_lines_find(&s->lines, addrs[0], &loc) == 0) {
+    } else if (hdb_session_find_line(s, addrs[0], &loc, &lines) == 0) {
         hdb_cli_out(c, "%s %d at 0x%llx: file %s, line %u.\n", kind, num, (unsigned long long)rt,
-                    s->lines.files[loc.file].name, loc.line);
+                    lines->files[loc.file].name, loc.line);
     } else {
         hdb_cli_out(c, "%s %d at 0x%llx\n", kind, num, (unsigned long long)rt);
     }

@@ -44,10 +44,11 @@ static int info_breakpoints(struct hdb_cli *c)
                               b->temporary ? "del" : "keep", b->enabled ? "y" : "n");
             hdb_sb_printf(&c->out, "0x%016llx ", (unsigned long long)rt);
             struct hdb_line_loc loc;
+            const struct hdb_lines *lines;
             const char *fn = hdb_session_func_at(s, rt, NULL);
-            if (hdb_lines_find(&s->lines, b->locs[j], &loc) == 0)
+            if (hdb_session_find_line(s, b->locs[j], &loc, &lines) == 0)
                 hdb_sb_printf(&c->out, "in %s at %s:%u", fn ? fn : "??",
-                              s->lines.files[loc.file].name, loc.line);
+                              lines->files[loc.file].name, loc.line);
             else
                 hdb_format_symbolic(s, rt, &c->out);
             hdb_cli_out(c, "%s\n", c->out.s);
@@ -132,6 +133,7 @@ static int info_threads(struct hdb_cli *c)
     for (int i = 0; i < s->nthreads; i++) {
         s->cur_tid = s->threads[i].tid;
         s->frame = 0;
+        hdb_session_follow_thread(s);
         struct hdb_frame f[1];
         char id[160], extra[128] = "";
         if (c->remote && s->target->ops->thread_name &&
@@ -148,6 +150,7 @@ static int info_threads(struct hdb_cli *c)
         hdb_cli_out(c, "%s\n", c->out.s);
     }
     s->cur_tid = saved;
+    hdb_session_follow_thread(s);
     s->frame = saved_frame;
     return 0;
 }
@@ -278,6 +281,9 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
     case HDB_INFO_FAULTS:
     case HDB_INFO_OS:
         return hdb_cli_info_os(c, id, rest);
+    case HDB_INFO_OBJECT:
+    case HDB_INFO_CAP:
+        return hdb_cli_info_object(c, id, rest);
     default:
         hdb_cli_err(c, "Undefined info command: \"%s\".  Try \"help info\".\n", args);
         return HDB_E_NOT_FOUND;

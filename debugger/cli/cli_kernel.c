@@ -55,6 +55,7 @@ int hdb_cli_target_remote(struct hdb_cli *c, const char *where)
     }
     s->cur_tid = s->target->ops->stop_thread(s->target);
     hdb_session_refresh_threads(s);
+    hdb_session_follow_thread(s);
     struct hdb_frame f[1];
     if (hdb_session_backtrace(s, f, 1) == 1)
         hdb_cli_print_frame(c, 0, &f[0], false);
@@ -119,6 +120,23 @@ static int cmd_monitor(struct hdb_cli *c, const char *args)
     else if (rc < 0)
         hdb_cli_err(c, "Protocol error with Rcmd\n");
     return rc;
+}
+
+/*
+ * info object ID, info cap TASK SLOT: one object and what names it, found
+ * by its id or by following a task's capability (the stub's `monitor
+ * object` and `monitor cap`, whose text is shown as it comes).
+ */
+int hdb_cli_info_object(struct hdb_cli *c, int id, const char *args)
+{
+    char cmd[128];
+    if (!*args) {
+        hdb_cli_err(c, id == HDB_INFO_OBJECT ? "Argument required (object id).\n"
+                                             : "Arguments required (task and slot).\n");
+        return HDB_E_ARG;
+    }
+    snprintf(cmd, sizeof(cmd), "%s %s", id == HDB_INFO_OBJECT ? "object" : "cap", args);
+    return cmd_monitor(c, cmd);
 }
 
 int hdb_cli_cmd_remote(struct hdb_cli *c, int id, const char *args)

@@ -85,6 +85,7 @@ static int thread_cmd(struct hdb_cli *c, const char *args)
             continue;
         s->cur_tid = s->threads[i].tid;
         s->frame = 0;
+        hdb_session_follow_thread(s);
         hdb_cli_out(c, "[Switching to thread %ld (%s %lld)]\n", num, c->remote ? "Thread" : "LWP",
                     (long long)s->cur_tid);
         struct hdb_frame f[1];

@@ -4,8 +4,13 @@
  * space of the task whose thread is selected (`info caps N`, brief:
  * slot, type, detail). Fetched once per stop, since every fetch is a
  * round of packets over the serial line; drawn from the copies.
+ *
+ * Tab gives the panes the keys: in the tasks pane Enter selects the task
+ * (its thread: registers, stack and source follow), in the caps pane
+ * Enter follows the capability to its object (`info cap TASK SLOT`).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui_int.h"
@@ -45,23 +50,87 @@ void tui_kpanes_refresh(struct tui *t)
     hdb_cli_os_view(c, HDB_INFO_CAPS, id, brief, keep_line, &caps);
 }
 
-static void draw_lines(WINDOW *w, const char *title, char (*text)[TUI_KPANE_WIDTH], int n)
+/* sel: the selected row under the header line (-1: the pane has no focus). */
+static void draw_lines(WINDOW *w, const char *title, char (*text)[TUI_KPANE_WIDTH], int n, int sel)
 {
     int h, wd;
     getmaxyx(w, h, wd);
     werase(w);
     box(w, 0, 0);
-    mvwprintw(w, 0, 2, " %.*s ", wd - 6 > 0 ? wd - 6 : 0, title);
+    mvwprintw(w, 0, 2, " %.*s%s ", wd - 12 > 0 ? wd - 12 : 0, title, sel >= 0 ? " [Tab]" : "");
     if (n == 0)
         mvwprintw(w, 1, 2, "(not attached)");
-    for (int i = 0; i < n && i < h - 2; i++)
-        mvwprintw(w, i + 1, 1, "%.*s", wd - 2 > 0 ? wd - 2 : 0, text[i]);
+    /* Scrolled so that the selected row shows. */
+    int first = sel >= 0 && sel + 2 > h - 2 ? sel + 2 - (h - 2) : 0;
+    for (int i = 0; i < n && i < h - 2; i++) {
+        int row = i == 0 ? 0 : i + first;
+        if (row >= n)
+            break;
+        if (row == sel + 1)
+            wattron(w, A_REVERSE);
+        mvwprintw(w, i + 1, 1, "%-*.*s", wd - 2 > 0 ? wd - 2 : 0, wd - 2 > 0 ? wd - 2 : 0,
+                  text[row]);
+        if (row == sel + 1)
+            wattroff(w, A_REVERSE);
+    }
 }
 
 void tui_kpanes_draw(struct tui *t)
 {
     char title[64];
-    draw_lines(t->tasks, "tasks", t->tasks_text, t->ntasks_text);
+    draw_lines(t->tasks, "tasks", t->tasks_text, t->ntasks_text,
+               t->kfocus == TUI_KFOCUS_TASKS ? t->task_sel : -1);
     snprintf(title, sizeof(title), "caps of task %u", t->caps_task);
-    draw_lines(t->caps, title, t->caps_text, t->ncaps_text);
+    draw_lines(t->caps, title, t->caps_text, t->ncaps_text,
+               t->kfocus == TUI_KFOCUS_CAPS ? t->cap_sel : -1);
+}
+
+/* The number a row starts with (task id, slot), or -1. */
+static long row_number(const char *row)
+{
+    char *end;
+    long v = strtol(row, &end, 10);
+    return end == row ? -1 : v;
+}
+
+void tui_kpanes_key(struct tui *t, int ch)
+{
+    bool tasks = t->kfocus == TUI_KFOCUS_TASKS;
+    int *sel = tasks ? &t->task_sel : &t->cap_sel;
+    int rows = (tasks ? t->ntasks_text : t->ncaps_text) - 1; /* under the header */
+    char cmd[64];
+    switch (ch) {
+    case 'j':
+    case KEY_DOWN:
+        if (*sel + 1 < rows)
+            (*sel)++;
+        break;
+    case 'k':
+    case KEY_UP:
+        if (*sel > 0)
+            (*sel)--;
+        break;
+    case '\n':
+    case '\r':
+    case KEY_ENTER: {
+        if (*sel >= rows)
+            break;
+        long n = row_number(tasks ? t->tasks_text[*sel + 1] : t->caps_text[*sel + 1]);
+        if (n < 0)
+            break;
+        /* Task N is thread N + 1 (thread 1 is the kernel). */
+        if (tasks)
+            snprintf(cmd, sizeof(cmd), "thread %ld", n + 1);
+        else
+            snprintf(cmd, sizeof(cmd), "info cap %u %ld", t->caps_task, n);
+        tui_run_command(t, cmd);
+        break;
+    }
+    case 27:
+    case 'i':
+        t->kfocus = TUI_KFOCUS_NONE;
+        break;
+    default:
+        break;
+    }
 }

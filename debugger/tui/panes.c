@@ -160,8 +160,11 @@ static void draw_status(struct tui *t)
     if (s->pid && t->c->remote)
         snprintf(buf, sizeof(buf), " remote kernel, thread %d  |  %s",
                  hdb_session_thread_num(s, s->cur_tid),
-                 t->focus_src ? "SOURCE: j/k move, F9 breakpoint, i console"
-                              : "F5 cont F9 break F10 next F11 step Esc source");
+                 t->kfocus == TUI_KFOCUS_TASKS
+                     ? "TASKS: j/k move, Enter select, Tab caps, i console"
+                 : t->kfocus == TUI_KFOCUS_CAPS ? "CAPS: j/k move, Enter object, Tab/i console"
+                 : t->focus_src                 ? "SOURCE: j/k move, F9 breakpoint, i console"
+                                : "F5 cont F9 break F10 next F11 step Esc source Tab tasks");
     else if (s->pid)
         snprintf(buf, sizeof(buf), " process %lld, thread %d  |  %s", (long long)s->pid,
                  hdb_session_thread_num(s, s->cur_tid),

@@ -71,7 +71,7 @@ static int fw_open_link(void *ctx, const char *where, struct hdb_link *link)
     return o->open_link ? o->open_link(o->ctx, where, link) : HDB_E_NOTSUP;
 }
 
-static int run_command(struct tui *t, const char *line)
+int tui_run_command(struct tui *t, const char *line)
 {
     char echo[TUI_LINE + 8];
     int n = snprintf(echo, sizeof(echo), "(hdb) %s\n", line);
@@ -107,14 +107,14 @@ static void toggle_breakpoint(struct tui *t)
                 loc.line == t->cursor) {
                 char cmd[32];
                 snprintf(cmd, sizeof(cmd), "delete %d", b->number);
-                run_command(t, cmd);
+                tui_run_command(t, cmd);
                 return;
             }
         }
     }
     char cmd[TUI_LINE];
     snprintf(cmd, sizeof(cmd), "break %s:%u", s->lines.files[t->file].path, t->cursor);
-    run_command(t, cmd);
+    tui_run_command(t, cmd);
 }
 
 static void history_add(struct tui *t, const char *line)
@@ -142,7 +142,7 @@ static void console_key(struct tui *t, int ch)
         if (strcmp(line, t->last_cmd) != 0)
             history_add(t, line);
         snprintf(t->last_cmd, sizeof(t->last_cmd), "%s", line);
-        run_command(t, line);
+        tui_run_command(t, line);
         return;
     }
     case KEY_BACKSPACE:
@@ -210,16 +210,16 @@ static bool global_key(struct tui *t, int ch)
 {
     switch (ch) {
     case KEY_F(5):
-        run_command(t, "continue");
+        tui_run_command(t, "continue");
         return true;
     case KEY_F(10):
-        run_command(t, "next");
+        tui_run_command(t, "next");
         return true;
     case KEY_F(11):
-        run_command(t, "step");
+        tui_run_command(t, "step");
         return true;
     case KEY_F(23):
-        run_command(t, "finish");
+        tui_run_command(t, "finish");
         return true; /* Shift-F11 in xterm-like terminals */
     case KEY_F(9):
         toggle_breakpoint(t);
@@ -278,7 +278,13 @@ int hdb_tui_run(struct hdb_cli *c)
                 keypad(t->cmd, TRUE);
             continue;
         }
-        if (t->focus_src)
+        if (ch == '\t' && t->tasks) {
+            t->kfocus = (t->kfocus + 1) % 3; /* tasks, caps, then back where the keys were */
+            continue;
+        }
+        if (t->kfocus != TUI_KFOCUS_NONE)
+            tui_kpanes_key(t, ch);
+        else if (t->focus_src)
             source_key(t, ch);
         else if (ch == 27)
             t->focus_src = true;

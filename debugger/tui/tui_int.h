@@ -16,6 +16,8 @@
 #define TUI_KPANE_LINES 64 /* rows kept of the tasks and caps panes */
 #define TUI_KPANE_WIDTH 160
 
+enum { TUI_KFOCUS_NONE, TUI_KFOCUS_TASKS, TUI_KFOCUS_CAPS };
+
 struct tui {
     struct hdb_cli *c;
     struct hdb_platform plat; /* the CLI's platform with output sent to the console */
@@ -27,6 +29,9 @@ struct tui {
     char caps_text[TUI_KPANE_LINES][TUI_KPANE_WIDTH];
     int ntasks_text, ncaps_text;
     unsigned caps_task; /* whose CSpace the caps pane shows */
+    /* Tab: the tasks pane, the caps pane, back; the selected row of each (0: the first). */
+    int kfocus; /* TUI_KFOCUS_* */
+    int task_sel, cap_sel;
     int rows, cols;
     /* console: finished lines and the one being written */
     char lines[TUI_SCROLLBACK][TUI_LINE];
@@ -57,5 +62,9 @@ void tui_follow_stop(struct tui *t);
 /* kpanes.c: the kernel panes' contents after a stop, and drawing them. */
 void tui_kpanes_refresh(struct tui *t);
 void tui_kpanes_draw(struct tui *t);
+/* A key while a kernel pane has the focus: j/k move, Enter acts, Esc leaves. */
+void tui_kpanes_key(struct tui *t, int ch);
+/* Runs a command as if typed in the console (tui.c). */
+int tui_run_command(struct tui *t, const char *line);
 
 #endif

@@ -29,6 +29,8 @@ struct hdb_cli {
     const struct hdb_platform *plat;
     struct hdb_loader loader;
     const struct hdb_image *img;
+    const struct hdb_image *symfiles[HDB_MAX_OBJFILES]; /* add-symbol-file */
+    int nsymfiles;
     char prog[1024];    /* absolute path of the program file, "" if none */
     char *run_args[64]; /* arguments for run (without argv[0]) */
     int nrun_args;
@@ -62,6 +64,8 @@ void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_pla
 void hdb_cli_fini(struct hdb_cli *c);
 /* Loads the program file (gdb's `file`); prints the reason on failure. */
 int hdb_cli_load(struct hdb_cli *c, const char *path);
+/* add-symbol-file: another program some threads run (a kernel's user tasks). */
+int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path);
 /* Sets the arguments of the next run. */
 int hdb_cli_set_args(struct hdb_cli *c, int argc, char *const argv[]);
 /* Executes one command line; returns 0 or the command's negative error (already printed). */
@@ -101,6 +105,7 @@ int hdb_cli_cmd_remote(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_target_remote(struct hdb_cli *c, const char *where);
 /* After detach or kill of a remote target: back to the local one. */
 void hdb_cli_remote_close(struct hdb_cli *c);
+int hdb_cli_info_object(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args);
 /*
  * The same table (id: HDB_INFO_TASKS...), one formatted line at a time,

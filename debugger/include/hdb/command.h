@@ -54,6 +54,7 @@ enum hdb_cmd_id {
     HDB_CMD_UNDISPLAY,
     HDB_CMD_TARGET,
     HDB_CMD_MONITOR,
+    HDB_CMD_ADD_SYMBOL_FILE,
 };
 
 /*
@@ -85,6 +86,8 @@ enum hdb_info_id {
     HDB_INFO_CPU,
     HDB_INFO_FAULTS,
     HDB_INFO_OS,
+    HDB_INFO_OBJECT, /* one object, or the one a task's slot names (monitor object/cap) */
+    HDB_INFO_CAP,
 };
 /* The `info` subcommand (prefixes allowed: "b", "r", "reg", "thr"); *args: what follows. */
 int hdb_info_parse(const char *line, const char **args);

@@ -10,6 +10,7 @@
 #ifndef HDB_DINFO_H
 #define HDB_DINFO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,13 @@ void hdb_dinfo_free(struct hdb_dinfo *di);
 const struct hdb_dfunc *hdb_dinfo_func_at(const struct hdb_dinfo *di, uint64_t addr);
 const struct hdb_dfunc *hdb_dinfo_func_by_name(const struct hdb_dinfo *di, const char *name);
 const struct hdb_dvar *hdb_dinfo_var_by_name(const struct hdb_dinfo *di, const char *name);
+
+/*
+ * gdb's rule for trusting a unit's variable locations at every
+ * instruction (a GCC 4.5+ unit with location lists): its functions'
+ * breakpoints then go at their first instruction (sym/locvalid.c).
+ */
+bool hdb_dinfo_locations_valid(const struct dwarf *dw, uint64_t unit_off);
 
 /* Reads the DIE at a .debug_info offset inside the unit at unit_off. */
 int hdb_dinfo_die(const struct dwarf *dw, uint64_t unit_off, uint64_t die_off,

@@ -16,6 +16,8 @@
 
 #include <dwarf/dwarf.h>
 
+#define HDB_BUILD_ID_MAX 64
+
 struct hdb_symbol {
     uint64_t addr;
     uint64_t size;
@@ -26,6 +28,11 @@ struct hdb_image {
     const char *path;
     uint64_t entry; /* e_entry */
     bool pie;       /* ET_DYN: loaded at a bias chosen when the process starts */
+    /* The NT_GNU_BUILD_ID note; build_id_addr: where the program has it in memory (0: not loaded).
+     */
+    uint8_t build_id[HDB_BUILD_ID_MAX];
+    size_t build_id_len;
+    uint64_t build_id_addr;
     struct dwarf_section dwarf[DWARF_SEC_COUNT];
     /* Functions (STT_FUNC) and data objects (STT_OBJECT), each sorted by address. */
     struct hdb_symbol *funcs, *objects;

@@ -76,6 +76,26 @@ struct hdb_module {
 
 #define HDB_MAX_MODULES 64
 
+/*
+ * Another program whose code some threads run: on a kernel target, the
+ * user tasks' programs (added with add-symbol-file, matched to a task by
+ * reading the build-id note through that task's address space). One
+ * program's indexes are the session's own (img, dw, lines, dinfo, cfi):
+ * the active one, chosen for the current thread by
+ * hdb_session_follow_thread(); the others wait here.
+ */
+struct hdb_objfile {
+    const struct hdb_image *img;
+    char *path;
+    struct dwarf dw;
+    struct hdb_lines lines;
+    struct hdb_dinfo dinfo;
+    uint64_t bias;
+};
+
+#define HDB_MAX_OBJFILES 16
+#define HDB_OBJ_CACHE 64
+
 struct hdb_thread_entry {
     int64_t tid;
     int num; /* gdb's thread number: 1, 2, ... in order of appearance */
@@ -117,6 +137,21 @@ struct hdb_session {
     struct hdb_module mods[HDB_MAX_MODULES];
     int nmods;
 
+    /* objs[0] keeps the program while another file is active; 1.. the added files (objfile.c). */
+    struct hdb_objfile objs[HDB_MAX_OBJFILES];
+    int nobjs, active_obj;
+    struct {
+        int64_t tid;
+        int obj; /* 0: none matched (the program) */
+    } obj_of_thread[HDB_OBJ_CACHE];
+    int nobj_of_thread;
+    /* Units of the active file known to follow gdb's "locations valid" rule (session.c). */
+    struct {
+        uint64_t unit;
+        bool valid;
+    } locvalid[16];
+    int nlocvalid;
+
     /* The program's .eh_frame at its runtime address, and its FDE index (stack.c). */
     struct dwarf_cfi cfi;
     struct dwarf_cfi_index cfi_index;
@@ -137,6 +172,26 @@ void hdb_session_init(struct hdb_session *s, const struct hdb_platform *plat,
 void hdb_session_fini(struct hdb_session *s);
 /* Builds the indexes of an image loaded by the caller (who keeps it alive). */
 int hdb_session_set_image(struct hdb_session *s, const struct hdb_image *img, const char *path);
+
+/*
+ * Adds a program some threads run (objfile.c); its indexes are built now.
+ * Kernel targets: the user tasks' ELF files.
+ */
+int hdb_session_add_objfile(struct hdb_session *s, const struct hdb_image *img, const char *path);
+/* Makes the file the current thread runs (at its pc) the active one. */
+void hdb_session_follow_thread(struct hdb_session *s);
+/*
+ * Does some thread run file k? (The program: always. Before any thread
+ * runs an added file, each may: nothing tells them apart yet.)
+ */
+bool hdb_session_objfile_in_use(struct hdb_session *s, int k);
+/* Frees the added files, the program active again. */
+void hdb_session_drop_objfiles(struct hdb_session *s);
+/* Makes file k (0: the program) active. */
+void hdb_session_activate_objfile(struct hdb_session *s, int k);
+/* The line of a link-time address in any of the files; *lines: the table it is in. */
+int hdb_session_find_line(const struct hdb_session *s, uint64_t addr, struct hdb_line_loc *loc,
+                          const struct hdb_lines **lines);
 
 /* Starts the program (argv[0] included), stopped before its first instruction. */
 int hdb_session_start(struct hdb_session *s, char *const argv[]);
