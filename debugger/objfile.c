@@ -13,6 +13,7 @@
 
 #include <hdb/error.h>
 #include <hdb/session.h>
+#include <hdb/symtab.h>
 
 static void park(struct hdb_session *s, struct hdb_objfile *o)
 {
@@ -21,6 +22,7 @@ static void park(struct hdb_session *s, struct hdb_objfile *o)
     o->dw = s->dw;
     o->lines = s->lines;
     o->dinfo = s->dinfo;
+    o->dinfo.dw = &o->dw; /* parked: the index points at its own copy */
     o->bias = s->bias;
 }
 
@@ -175,6 +177,34 @@ void hdb_session_follow_thread(struct hdb_session *s)
     hdb_session_activate_objfile(s, want);
     /* Leave the target's selected thread where the user has it. */
     s->target->ops->read_regs(s->target, s->cur_tid, &regs);
+}
+
+const char *hdb_session_thread_symbol(struct hdb_session *s, int64_t tid, uint64_t addr,
+                                      uint64_t *start)
+{
+    struct hdb_objfile tmp;
+    const struct hdb_objfile *o = objfile(s, 0, &tmp);
+    if (s->nobjs < 2 || contains(o->img, o->bias, addr))
+        return hdb_session_symbol_at(s, addr, start);
+    int k = obj_of_thread(s, tid);
+    struct hdb_regs regs;
+    if (s->pid) /* leave the target's selected thread where the user has it */
+        s->target->ops->read_regs(s->target, s->cur_tid, &regs);
+    if (k == 0)
+        return hdb_session_symbol_at(s, addr, start);
+    o = objfile(s, k, &tmp);
+    uint64_t link = addr - o->bias;
+    const struct hdb_dfunc *f = hdb_dinfo_func_at(&o->dinfo, link);
+    if (f) {
+        *start = f->lo + o->bias;
+        return f->name;
+    }
+    const struct hdb_symbol *sym = hdb_sym_func_at(o->img, link);
+    if (sym) {
+        *start = sym->addr + o->bias;
+        return sym->name;
+    }
+    return NULL;
 }
 
 int hdb_session_find_line(const struct hdb_session *s, uint64_t addr, struct hdb_line_loc *loc,

@@ -102,10 +102,17 @@ static void usage(void)
  */
 static void add_user_programs(struct hdb_cli *cli, const char *kernel)
 {
-    char pattern[PATH_MAX];
-    const char *slash = strrchr(kernel, '/');
-    int dir = slash ? (int)(slash - kernel) : 1;
-    snprintf(pattern, sizeof(pattern), "%.*s/../userland/*.elf", dir, slash ? kernel : ".");
+    char pattern[PATH_MAX + 16], dir[PATH_MAX];
+    /* The kernel's directory's parent, spelt without "..": build/kernel -> build. */
+    snprintf(dir, sizeof(dir), "%s", kernel);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof(dir), "..");
+    else if ((*slash = 0, slash = strrchr(dir, '/')) != NULL)
+        *slash = 0;
+    else
+        snprintf(dir, sizeof(dir), ".");
+    snprintf(pattern, sizeof(pattern), "%s/userland/*.elf", dir);
     glob_t g;
     if (glob(pattern, 0, NULL, &g) != 0)
         return;

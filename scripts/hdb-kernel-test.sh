@@ -155,12 +155,35 @@ timeout 120 gdb -batch -nx -q "$kernel" -ex 'set pagination off' -ex 'set confir
     -ex 'delete' -ex 'detach' </dev/null >"$g" 2>&1
 stop_qemu
 
+# ---- a serial device: COM2 on a pseudo-terminal ---------------------------------
+p=$out/hdb-pty.out
+qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot -monitor none \
+    -nodefaults -serial "file:$out/serial-pty.log" -serial pty \
+    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel "$kernel" -initrd "$root" \
+    -append "" </dev/null >"$out/qemu-pty.log" 2>&1 &
+qpid=$!
+pty=
+for _ in $(seq 100); do
+    pty=$(sed -nE 's|.*char device redirected to (/dev/pts/[0-9]+).*|\1|p' "$out/qemu-pty.log")
+    [[ -n $pty ]] && grep -aq '^worker: ' "$out/serial-pty.log" 2>/dev/null && break
+    sleep 0.1
+done
+timeout 60 "$hdb" --kernel "$kernel" --serial "${pty:-/dev/null}" -batch -ex 'info threads' \
+    -ex 'detach' </dev/null >"$p" 2>&1
+stop_qemu
+
 result attach_and_detach_exit_status "$([[ $hstatus -eq 0 ]] && echo 0 || echo 1)" \
     "hdb exited with status $hstatus; see $h"
 check threads_are_tasks "$h" '^\* ?[0-9]+ +Thread [0-9]+ \(' '^  1 +Thread 1 \(kernel, CPU 0' \
     'Thread 2 \(root, ' 'Thread 3 \(worker, ' 'Thread 4 \(waiter, blocked'
 check info_tasks_columns "$h" '^id +name +state +blocked on +priority +rip$' \
     '^1 +root +runnable +100 +0x[0-9a-f]+' '^3 +waiter +blocked +receive 0x[0-9a-f]+ +100 +0x'
+# A task's rip is named in the program it runs, as gdb names it there.
+wrip=$(sed -nE 's/^3 +waiter +blocked +receive 0x[0-9a-f]+ +100 +(0x[0-9a-f]+) <.*/\1/p' "$h" | head -1)
+wsym=$(sed -nE 's/^3 +waiter +blocked +receive 0x[0-9a-f]+ +100 +0x[0-9a-f]+ <(.*)>$/\1/p' "$h" | head -1)
+same info_tasks_rip_symbol_in_task_program \
+    "$(gdb -batch -nx "$root" -ex "info symbol ${wrip:-0}" 2>&1 | sed -nE 's/^([a-z_0-9]+) \+ ([0-9]+) in section .*/\1+\2/p')" \
+    "$wsym"
 
 # Tasks: id, name, state as the kernel's own `monitor tasks` prints them.
 tasks_of() { awk '/^[0-9]+ +[a-z]/ && NF >= 4 { print $1, $2, $3 }' "$1"; }
@@ -239,5 +262,7 @@ check tui_tasks_pane_selects_task "$tui.select" 'remote kernel, thread 2 ' '^\(h
     'caps of task 1 '
 check tui_caps_pane_follows_cap "$tui.follow" '^\(hdb\) info cap 1 1$' \
     "^object 0x[0-9a-f]+: Task, task 1 'root'"
+check attach_through_a_pty "$p" "^Remote debugging using /dev/pts/[0-9]+$" 'Thread 2 \(root, ' \
+    'wait_forever \(.*\) at userland/' '^\[Inferior 1 \(Remote target\) detached\]$'
 check gdb_reattaches_after_hdb "$g" '^\[Inferior 1 \(Remote target\) detached\]$'
 echo "# logs: $out"

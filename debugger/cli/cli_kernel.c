@@ -154,13 +154,20 @@ struct view {
     const char *symbol_col; /* an address column shown with <symbol+off> */
 };
 
-/* An address with the kernel symbol it falls in, as gdb's x/a shows it. */
-static void with_symbol(struct hdb_cli *c, const char *v, char *out, size_t len)
+/*
+ * An address with the symbol it falls in, as gdb's x/a shows it: in the
+ * program a task runs when the row names a task (tid > 0), else in the
+ * kernel.
+ */
+static void with_symbol(struct hdb_cli *c, int64_t tid, const char *v, char *out, size_t len)
 {
     char *end;
     unsigned long long a = strtoull(v, &end, 16);
-    uint64_t start;
-    const char *sym = *v && !*end ? hdb_session_symbol_at(c->s, a, &start) : NULL;
+    uint64_t start = 0;
+    const char *sym = NULL;
+    if (*v && !*end)
+        sym = tid > 0 ? hdb_session_thread_symbol(c->s, tid, a, &start)
+                      : hdb_session_symbol_at(c->s, a, &start);
     if (!sym)
         snprintf(out, len, "%s", v);
     else if (a == start)
@@ -221,6 +228,8 @@ static int show_table(struct hdb_cli *c, const struct view *v,
     }
     int filter = v->filter_col ? hdb_os_table_col(&t, v->filter_col) : -1;
     int symcol = v->symbol_col ? hdb_os_table_col(&t, v->symbol_col) : -1;
+    /* Task N is thread N + 1: its rip is in the program it runs. */
+    int taskcol = !strcmp(v->type, "tasks") ? hdb_os_table_col(&t, "id") : -1;
     size_t width[HDB_OS_MAX_COLS];
     char cell[160];
     /* Two passes: the widths, then the rows; the last column is not padded. */
@@ -242,7 +251,10 @@ static int show_table(struct hdb_cli *c, const struct view *v,
             for (int j = 0; j < ncols; j++) {
                 const char *val = hdb_os_table_cell(&t, r, (size_t)cols[j]);
                 if (cols[j] == symcol) {
-                    with_symbol(c, val, cell, sizeof(cell));
+                    long task = taskcol >= 0
+                                    ? strtol(hdb_os_table_cell(&t, r, (size_t)taskcol), NULL, 10)
+                                    : 0;
+                    with_symbol(c, task > 0 ? task + 1 : 0, val, cell, sizeof(cell));
                     val = cell;
                 }
                 if (pass == 0 && strlen(val) > width[j])

@@ -189,6 +189,9 @@ bool hdb_session_objfile_in_use(struct hdb_session *s, int k);
 void hdb_session_drop_objfiles(struct hdb_session *s);
 /* Makes file k (0: the program) active. */
 void hdb_session_activate_objfile(struct hdb_session *s, int k);
+/* The function at addr in the file thread tid runs (the program's, or an added file's). */
+const char *hdb_session_thread_symbol(struct hdb_session *s, int64_t tid, uint64_t addr,
+                                      uint64_t *start);
 /* The line of a link-time address in any of the files; *lines: the table it is in. */
 int hdb_session_find_line(const struct hdb_session *s, uint64_t addr, struct hdb_line_loc *loc,
                           const struct hdb_lines **lines);
