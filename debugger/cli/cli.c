@@ -87,17 +87,26 @@ void hdb_cli_err(struct hdb_cli *c, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Loads path (abs: its absolute form); on failure says why. */
+static int load_file(struct hdb_cli *c, const char *path, char abs[1024],
+                     const struct hdb_image **img)
+{
+    char why[256] = "";
+    if (c->loader.abspath(c->loader.ctx, path, abs, 1024) < 0)
+        snprintf(abs, 1024, "%s", path);
+    int rc = c->loader.load(c->loader.ctx, abs, img, why, sizeof(why));
+    if (rc < 0)
+        hdb_cli_err(c, "%s: %s.\n", path, why);
+    return rc;
+}
+
 int hdb_cli_load(struct hdb_cli *c, const char *path)
 {
-    char abs[1024], why[256] = "";
-    if (c->loader.abspath(c->loader.ctx, path, abs, sizeof(abs)) < 0)
-        snprintf(abs, sizeof(abs), "%s", path);
+    char abs[1024];
     const struct hdb_image *img;
-    int rc = c->loader.load(c->loader.ctx, abs, &img, why, sizeof(why));
-    if (rc < 0) {
-        hdb_cli_err(c, "%s: %s.\n", path, why);
+    int rc = load_file(c, path, abs, &img);
+    if (rc < 0)
         return rc;
-    }
     hdb_session_activate_objfile(c->s, 0);
     rc = hdb_session_set_image(c->s, img, abs);
     if (rc < 0) {
@@ -117,7 +126,7 @@ int hdb_cli_load(struct hdb_cli *c, const char *path)
 
 int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path)
 {
-    char abs[1024], why[256] = "";
+    char abs[1024];
     if (!*path) {
         hdb_cli_err(c, "add-symbol-file takes a file name\n");
         return HDB_E_ARG;
@@ -126,14 +135,10 @@ int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path)
         hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
         return HDB_E_NO_PROCESS;
     }
-    if (c->loader.abspath(c->loader.ctx, path, abs, sizeof(abs)) < 0)
-        snprintf(abs, sizeof(abs), "%s", path);
     const struct hdb_image *img;
-    int rc = c->loader.load(c->loader.ctx, abs, &img, why, sizeof(why));
-    if (rc < 0) {
-        hdb_cli_err(c, "%s: %s.\n", path, why);
+    int rc = load_file(c, path, abs, &img);
+    if (rc < 0)
         return rc;
-    }
     rc = hdb_session_add_objfile(c->s, img, abs);
     if (rc < 0) {
         hdb_cli_err(c, "%s: %s.\n", path, hdb_strerror(rc));

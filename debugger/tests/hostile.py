@@ -134,6 +134,16 @@ def main():
             ok, why = False, 'expected exit 1 and a message naming the file, got %s: %s' % (rc, out)
         report('file.' + name, ok, why)
 
+    # ---- add-symbol-file with corrupt files: one line each, the session goes on
+    bad = [path for _, path, _ in corrupt_files(basic, args.out)][:12] + [text, args.out]
+    cmds = ['add-symbol-file'] + ['add-symbol-file ' + p for p in bad] + ['b main', 'r', 'c']
+    rc, out = run([hdb, '-batch'] + ex(cmds) + [basic])
+    ok, why = sane(rc, out)
+    if ok and not ('add-symbol-file takes a file name' in out and 'exited with code 03' in out
+                   and text + ': not in executable format' in out):
+        ok, why = False, out[-600:]
+    report('file.add_symbol_file_bad_files', ok, why)
+
     # ---- a program without symbols runs, and says it has none --------------
     stripped = os.path.join(args.out, 'basic-stripped')
     shutil.copy(basic, stripped)
