@@ -66,6 +66,7 @@ endef
 include kernel/build.mk
 include gdbstub/build.mk
 include dwarf/build.mk
+include dwarf/elf/build.mk
 include debugger/build.mk
 include linux-port/build.mk
 include userland/build.mk
