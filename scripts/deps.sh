@@ -20,6 +20,7 @@ packages=(
     ovmf                   # UEFI firmware to boot the ISO under QEMU
     libcmocka-dev          # the host unit-test framework
     libelf-dev             # Debian's libelf (linux-port loader, oracle)
+    zlib1g-dev             # zlib, the oracle of dwarf/elf's inflater
     libdwarf-dev dwarfdump # the DWARF oracle
     llvm                   # llvm-dwarfdump, a second DWARF oracle
     libncurses-dev         # hdb's TUI

@@ -247,6 +247,8 @@ const char *dwarf_elf_strerror(int err)
         return "compressed section";
     case DWARF_ELF_E_ARG:
         return "invalid argument";
+    case DWARF_ELF_E_INFLATE:
+        return "damaged compressed data";
     default:
         return "unknown error";
     }

@@ -4,7 +4,8 @@
  * in memory (zero-copy: sections point into it), checks every table and
  * offset against the file's size, and hands the DWARF sections straight
  * to dwarf_init(). Little-endian ELF64 only (System V gABI, "ELF Header"
- * and "Sections"); extended section numbering is followed.
+ * and "Sections"); extended section numbering is followed, and zlib-
+ * compressed sections (Debian's debug files) can be inflated.
  *
  * Like the rest of dwarf/, it never allocates, prints or exits; every
  * function returns 0 (or a count) or a negative DWARF_ELF_E_* code.
@@ -25,6 +26,7 @@ enum {
     DWARF_ELF_E_NOT_FOUND = -44,  /* no such section or note */
     DWARF_ELF_E_COMPRESSED = -45, /* SHF_COMPRESSED: the caller must inflate it */
     DWARF_ELF_E_ARG = -46,        /* an index out of range, a NULL argument */
+    DWARF_ELF_E_INFLATE = -47,    /* a damaged zlib stream, or data longer than stated */
 };
 
 #define DWARF_ELF_SHT_NOBITS 8
@@ -75,5 +77,16 @@ int dwarf_elf_dwarf_sections(const struct dwarf_elf *e, struct dwarf_section out
 int dwarf_elf_build_id(const struct dwarf_elf *e, const uint8_t **id, uint64_t *len,
                        uint64_t *addr);
 const char *dwarf_elf_strerror(int err);
+
+/*
+ * Compressed sections (elf/inflate.c): the size an SHF_COMPRESSED section
+ * inflates to (its Elf64_Chdr; DWARF_ELF_E_COMPRESSED for a method other
+ * than zlib), and the inflation into a buffer of exactly that size.
+ */
+int dwarf_elf_inflated_size(const struct dwarf_elf_section *s, uint64_t *size);
+int dwarf_elf_inflate_section(const struct dwarf_elf_section *s, uint8_t *out, uint64_t size);
+/* A zlib stream (RFC 1950/1951) into out; *produced: the bytes written. */
+int dwarf_zlib_inflate(const uint8_t *in, uint64_t in_len, uint8_t *out, uint64_t out_len,
+                       uint64_t *produced);
 
 #endif
