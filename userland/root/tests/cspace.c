@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 static struct hl_cap_info identify(uint32_t cspace, uint32_t slot)
 {

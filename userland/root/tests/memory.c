@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 #define KiB4 (1ull << HL_PAGE_BITS)
 

@@ -10,7 +10,7 @@
 #include <helios/errors.h>
 #include <helios/invocations.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 /* A copy of the case's CSpace capability without WRITE. */
 static uint32_t readonly_cspace(struct utest_env *env)

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 #define PF_VECTOR 14
 #define WAIT_TICKS 200

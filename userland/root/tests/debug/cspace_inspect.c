@@ -9,7 +9,7 @@
 #include <string.h>
 #include <hl/debug.h>
 #include <hl/invoke.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 
 #define SMALL_BITS 4 /* 16 slots */
 #define KERNEL_HALF 0xffff800000000000ull

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <hl/invoke.h>
 #include <hl/ipc.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 
 #define ROUND_TRIPS 100000
 #define LABEL_PING 0x50

@@ -14,8 +14,8 @@
  * Checks print `# file:line: expression, expected X, got Y` on failure.
  * UT_CHECK_* go on; UT_REQUIRE_* end the case (the task exits).
  */
-#ifndef UTEST_H
-#define UTEST_H
+#ifndef VULCAN_VULCAN_H
+#define VULCAN_VULCAN_H
 
 #include <stdbool.h>
 #include <stdint.h>

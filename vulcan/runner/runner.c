@@ -11,9 +11,9 @@
 #include <string.h>
 #include <hl/bootinfo.h>
 #include <hl/invoke.h>
-#include "root.h"
-#include "utest.h"
-#include "utest_int.h"
+#include <vulcan/runner.h>
+#include <vulcan/vulcan.h>
+#include "runner_int.h"
 
 #define RUNNER_MEMORY_BITS 17
 #define RUNNER_SLOTS 32
@@ -233,7 +233,7 @@ static bool setup(const struct hl_bootinfo *bi)
     return true;
 }
 
-int utest_main(const struct hl_bootinfo *bi, const char *pattern, size_t len)
+int vulcan_main(const struct hl_bootinfo *bi, const char *pattern, size_t len)
 {
     const struct utest_case *c;
     unsigned total = 0, passed = 0, failed = 0;

@@ -6,8 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <hl/invoke.h>
-#include "utest.h"
-#include "utest_int.h"
+#include <vulcan/vulcan.h>
+#include "runner_int.h"
 
 /* Bumped by every task of a case (the case task and its children). */
 static volatile unsigned failures;
