@@ -32,7 +32,8 @@ UTEST(memory, info_reports_the_case_memory)
     UT_CHECK_EQ(info.base & (env->memory_size - 1), 0);
 }
 
-UTEST(memory, bootinfo_regions_match_their_caps)
+/* Shared: the root task's Memory capabilities cannot be copied. */
+UTEST_SHARED(memory, bootinfo_regions_match_their_caps)
 {
     const struct hl_bootinfo *bi = env->bi;
 
@@ -257,7 +258,8 @@ UTEST(memory, retype_count_out_of_range)
     UT_CHECK_EQ(before - ut_free(env->memory), HL_RETYPE_MAX_COUNT * KiB4);
 }
 
-UTEST(memory, device_memory_only_becomes_pages)
+/* Shared: it retypes the root task's device Memory (no copy, no split). */
+UTEST_SHARED(memory, device_memory_only_becomes_pages)
 {
     const struct hl_bootinfo *bi = env->bi;
     uint32_t dev = HL_CPTR_NONE, d = ut_slot(env);

@@ -1,15 +1,31 @@
 /*
- * A small test framework for kernel tests run from user space.
+ * Vulcan: a small framework for kernel tests run from user space.
  *
  * UTEST(group, name) { ... } defines a case; the linker gathers all cases
  * in the section utest_cases (userland/user.ld), so there is no list to
  * keep. Each case runs in a task of its own (priority UT_PRIORITY, maximum
- * controlled priority UT_MCP) that shares the root task's CSpace and
- * VSpace, with a fresh Memory capability of its own (env->memory) and the
- * CSpace slots from env->alloc. After the case the runner revokes that
- * memory, which destroys every object the case made, and deletes whatever
- * else the case left in its slots, so cases cannot see each other's
- * objects.
+ * controlled priority UT_MCP) with a fresh Memory capability of its own
+ * (env->memory, UT_MEMORY_BITS) and, unless it is declared with
+ * UTEST_SHARED, its own CSpace and VSpace:
+ *
+ * - the CSpace has as many slots as the root task's (bi->cspace_bits) and
+ *   holds only the UT_SLOT_* capabilities below, the pages of the case's
+ *   program image from UT_SLOT_IMAGE on, and free slots (env->alloc);
+ * - the VSpace holds a private copy of the program image at its link
+ *   addresses (text R-X, rodata R--, data and bss RW- with the program's
+ *   initial values), the boot info page read-only at HL_BOOTINFO_VADDR, the
+ *   case's stack and the runner's report page; everything else is the
+ *   case's to map (ut_vaddr's window).
+ *
+ * So a wild write, a deleted slot or a leaked capability stays inside the
+ * case. After the case the runner revokes what it carved the case from,
+ * which destroys every object the case made; its Memory capability must be
+ * whole again.
+ *
+ * A UTEST_SHARED case runs in the root task's CSpace and VSpace: it is for
+ * the few cases that check the root task's own boot state or need the
+ * root task's Memory capabilities (which cannot be copied). The runner
+ * deletes whatever such a case left in the root task's slots.
  *
  * Checks print `# file:line: expression, expected X, got Y` on failure.
  * UT_CHECK_* go on; UT_REQUIRE_* end the case (the task exits).
@@ -29,40 +45,71 @@
 #define UT_MEMORY_BITS 22 /* each case gets 4 MiB */
 #define UT_MAX_CHILDREN 16
 
+/* An isolated case's CSpace. Slots 1-6 hold the same kinds of capability
+ * as the root task's (HL_ROOT_SLOT_*), so a case may use either name. */
+#define UT_SLOT_TASK 1       /* the case's own task, all rights */
+#define UT_SLOT_CSPACE 2     /* this CSpace, all rights */
+#define UT_SLOT_VSPACE 3     /* the case's VSpace, all rights */
+#define UT_SLOT_IOCONTROL 4  /* a copy of the root task's (io.*, irq.*, pci.* need it) */
+#define UT_SLOT_IRQCONTROL 5 /* a copy of the root task's */
+#define UT_SLOT_BOOTINFO 6   /* the boot info page, READ only (mapped at HL_BOOTINFO_VADDR) */
+#define UT_SLOT_MEMORY 7     /* env->memory */
+#define UT_SLOT_IMAGE 16     /* env->image_count Pages: the case's own program image */
+
+_Static_assert(UT_SLOT_TASK == HL_ROOT_SLOT_TASK && UT_SLOT_CSPACE == HL_ROOT_SLOT_CSPACE &&
+                   UT_SLOT_VSPACE == HL_ROOT_SLOT_VSPACE &&
+                   UT_SLOT_IOCONTROL == HL_ROOT_SLOT_IOCONTROL &&
+                   UT_SLOT_IRQCONTROL == HL_ROOT_SLOT_IRQCONTROL &&
+                   UT_SLOT_BOOTINFO == HL_ROOT_SLOT_BOOTINFO_PAGE,
+               "an isolated case's slots 1-6 mirror the root task's");
+
 struct utest_env {
     const struct hl_bootinfo *bi;
     uint32_t memory; /* the case's Memory capability */
     uint64_t memory_size;
-    uint32_t cspace;       /* the shared CSpace (the root task's) */
-    uint32_t vspace;       /* the shared VSpace */
+    uint32_t cspace;       /* the case's CSpace (the root task's for a shared case) */
+    uint32_t vspace;       /* the case's VSpace (likewise) */
     uint32_t task;         /* the case's own task */
+    bool isolated;         /* false for a UTEST_SHARED case */
+    uint32_t image_first;  /* isolated: the image's Pages (text, rodata, data+bss), */
+    uint32_t image_count;  /* in address order from image_vaddr; each can be */
+    uint64_t image_vaddr;  /* copied and mapped into another VSpace */
     struct hl_alloc alloc; /* slots and objects for the case, from memory */
     uint64_t vaddr_next;   /* the case's window of free virtual addresses */
     uint64_t vaddr_end;
-    uint32_t children[UT_MAX_CHILDREN]; /* suspended when the case ends */
+    uint32_t children[UT_MAX_CHILDREN]; /* suspended when a shared case ends */
     uint32_t nchildren;
+};
+
+enum utest_flags {
+    UT_SHARED = 1 << 0, /* runs in the root task's CSpace and VSpace */
+    UT_XFAIL = 1 << 1,  /* must fail (the runner's self-tests): reported ok if it does */
 };
 
 struct utest_case {
     const char *group;
     const char *name;
     void (*fn)(struct utest_env *env);
+    unsigned flags; /* enum utest_flags */
 };
 
-#define UTEST(group, name)                                                                         \
-    static void utest_##group##_##name(struct utest_env *env __attribute__((unused)));             \
-    static const struct utest_case utest_case_##group##_##name                                     \
-        __attribute__((used, section("utest_cases"), aligned(8))) = {#group, #name,                \
-                                                                     utest_##group##_##name};      \
-    static void utest_##group##_##name(struct utest_env *env __attribute__((unused)))
+#define UTEST_DEFINE_(id, group_str, name_str, flags)                                              \
+    static void id(struct utest_env *env __attribute__((unused)));                                 \
+    static const struct utest_case id##_case                                                       \
+        __attribute__((used, section("utest_cases"), aligned(8))) = {group_str, name_str, id,      \
+                                                                     flags};                       \
+    static void id(struct utest_env *env __attribute__((unused)))
 
+#define UTEST(group, name) UTEST_DEFINE_(utest_##group##_##name, #group, #name, 0)
 /* A case of a sub-group, named "group.sub.name" (cspace.inspect.list). */
 #define UTEST_SUB(group, sub, name)                                                                \
-    static void utest_##group##_##sub##_##name(struct utest_env *env __attribute__((unused)));     \
-    static const struct utest_case utest_case_##group##_##sub##_##name                             \
-        __attribute__((used, section("utest_cases"), aligned(8))) = {                              \
-            #group "." #sub, #name, utest_##group##_##sub##_##name};                               \
-    static void utest_##group##_##sub##_##name(struct utest_env *env __attribute__((unused)))
+    UTEST_DEFINE_(utest_##group##_##sub##_##name, #group "." #sub, #name, 0)
+/* A case in the root task's CSpace and VSpace (see the top of this file). */
+#define UTEST_SHARED(group, name) UTEST_DEFINE_(utest_##group##_##name, #group, #name, UT_SHARED)
+#define UTEST_SUB_SHARED(group, sub, name)                                                         \
+    UTEST_DEFINE_(utest_##group##_##sub##_##name, #group "." #sub, #name, UT_SHARED)
+/* A case that must fail: it passes when the runner reports its failure. */
+#define UTEST_XFAIL(group, name) UTEST_DEFINE_(utest_##group##_##name, #group, #name, UT_XFAIL)
 
 /* ---- checks -------------------------------------------------------------- */
 
@@ -93,9 +140,9 @@ void ut_fail(const char *file, int line, const char *fmt, ...)
 /* Name of an E_* code ("E_SLOT_EMPTY"), or NULL. */
 const char *ut_error_name(int64_t err);
 
-/* ---- the case's resources (utest_env.c); all end the case on failure ----- */
+/* ---- the case's resources (runner/env.c); all end the case on failure ---- */
 
-/* A free slot of the shared CSpace. */
+/* A free slot of the case's CSpace. */
 uint32_t ut_slot(struct utest_env *env);
 /* count consecutive free slots. */
 uint32_t ut_slots(struct utest_env *env, uint32_t count);
@@ -107,23 +154,22 @@ uint32_t ut_memory(struct utest_env *env, unsigned bits);
  * unmapped guard page after them; page-aligned (2 MiB-aligned when
  * align_2m). */
 uint64_t ut_vaddr(struct utest_env *env, uint64_t bytes, bool align_2m);
-/* npages fresh pages mapped read-write in the shared VSpace; returns the
+/* npages fresh pages mapped read-write in the case's VSpace; returns the
  * address. */
 void *ut_map_pages(struct utest_env *env, uint32_t npages);
-/* Maps page at vaddr in the shared VSpace, making tables as needed. */
+/* Maps page at vaddr in the case's VSpace, making tables as needed. */
 int ut_map(struct utest_env *env, uint32_t page, uint64_t vaddr, unsigned rights);
-/* A task running fn(arg) in the shared VSpace and CSpace, resumed at
- * priority prio (resume false: left INACTIVE). Suspended when the case
- * ends. */
+/* A task running fn(arg) in the case's VSpace and CSpace, resumed at
+ * priority prio (resume false: left INACTIVE). Gone when the case ends. */
 uint32_t ut_spawn(struct utest_env *env, hl_thread_fn fn, void *arg, unsigned prio, bool resume);
-/* Reconfigures task (shared CSpace and VSpace) with a fresh IPC buffer
- * mapped in the shared VSpace and fault endpoint fault_ep (a cptr of the
- * shared CSpace, or HL_CPTR_NONE); returns the buffer. */
+/* Reconfigures task (the case's CSpace and VSpace) with a fresh IPC buffer
+ * mapped in the case's VSpace and fault endpoint fault_ep (a cptr of the
+ * case's CSpace, or HL_CPTR_NONE); returns the buffer. */
 struct hl_ipc_buffer *ut_ipc_setup(struct utest_env *env, uint32_t task, uint32_t fault_ep);
 
 /* The free bytes of a Memory capability (fatal if it cannot be asked). */
 uint64_t ut_free(uint32_t memory);
-/* Whether slot of the shared CSpace holds no capability. */
+/* Whether slot of the case's CSpace holds no capability. */
 bool ut_slot_empty(struct utest_env *env, uint32_t slot);
 /* The type of the capability in slot (HL_CAP_NULL if empty). */
 unsigned ut_cap_type(struct utest_env *env, uint32_t slot);
