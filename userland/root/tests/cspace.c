@@ -1,6 +1,6 @@
 /*
  * CSpace invocations: copy, mint, move, delete, revoke, identify, on the
- * shared CSpace and on a second CSpace named by its capability; each
+ * case's own CSpace and on a second CSpace named by its capability; each
  * documented error leaves both slots as they were.
  */
 #include <stdio.h>

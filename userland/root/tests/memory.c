@@ -466,7 +466,7 @@ UTEST(memory, revoke_live_objects_cycles)
         UT_REQUIRE_OK(hl_alloc_objects(&a, HL_CAP_CSPACE, 4, 1, &cs));
         UT_REQUIRE_OK(hl_cspace_copy(cs, 1, env->cspace, page));
         UT_REQUIRE_OK(hl_cspace_copy(cs, 2, env->cspace, cs));
-        /* A task in the shared VSpace, with its stack from sub too. */
+        /* A task in the case's VSpace, with its stack from sub too. */
         uint64_t sv = ut_vaddr(env, KiB4, false);
         UT_REQUIRE_OK(hl_thread_create(&a, env->vspace, sv, 1, spin, NULL, &task));
         UT_REQUIRE_OK(hl_task_set_priority(task, UT_PRIORITY, UT_PRIORITY));

@@ -1,6 +1,6 @@
 /*
  * Tasks: configure, registers, resume/suspend, exit, faults, priorities
- * and preemption. Children run C functions in the shared VSpace and report
+ * and preemption. Children run C functions in the case's VSpace and report
  * through shared memory (file-scope variables, reset by each case).
  */
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /*
  * Call / reply-recv ping-pong between two tasks of equal priority (the IPC
  * fast path), ROUND_TRIPS times with every word checked both ways: once
- * with both tasks in the shared VSpace, once with the server in a VSpace
+ * with both tasks in the case's VSpace, once with the server in a VSpace
  * and CSpace of its own, so that each message switches address spaces.
  */
 #include <stdio.h>
