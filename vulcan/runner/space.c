@@ -79,6 +79,18 @@ static int copy_image(uint32_t task, uint32_t npages)
     return err;
 }
 
+/* The root task's capabilities each case gets a copy of, with the rights
+ * it keeps: IOControl and IRQControl need none (issuing from them checks
+ * no right), the boot info page only READ. */
+static const struct {
+    uint32_t slot, from;
+    unsigned rights;
+} lent[] = {
+    {UT_SLOT_IOCONTROL, HL_ROOT_SLOT_IOCONTROL, 0},
+    {UT_SLOT_IRQCONTROL, HL_ROOT_SLOT_IRQCONTROL, 0},
+    {UT_SLOT_BOOTINFO, HL_ROOT_SLOT_BOOTINFO_PAGE, HL_RIGHT_READ},
+};
+
 /* The fixed slots of the case's CSpace (UT_SLOT_*) and its image pages. */
 static int fill_cspace(const struct ut_space *sp, uint32_t image, uint32_t npages,
                        const char **what)
@@ -90,14 +102,11 @@ static int fill_cspace(const struct ut_space *sp, uint32_t image, uint32_t npage
     if ((err = hl_cspace_copy(cs, UT_SLOT_TASK, HL_ROOT_SLOT_CSPACE, sp->task)) ||
         (err = hl_cspace_copy(cs, UT_SLOT_CSPACE, HL_ROOT_SLOT_CSPACE, sp->cspace)) ||
         (err = hl_cspace_copy(cs, UT_SLOT_VSPACE, HL_ROOT_SLOT_CSPACE, sp->vspace)) ||
-        (err =
-             hl_cspace_copy(cs, UT_SLOT_IOCONTROL, HL_ROOT_SLOT_CSPACE, HL_ROOT_SLOT_IOCONTROL)) ||
-        (err = hl_cspace_copy(cs, UT_SLOT_IRQCONTROL, HL_ROOT_SLOT_CSPACE,
-                              HL_ROOT_SLOT_IRQCONTROL)) ||
-        (err = hl_cspace_mint(cs, UT_SLOT_BOOTINFO, HL_ROOT_SLOT_CSPACE, HL_ROOT_SLOT_BOOTINFO_PAGE,
-                              HL_RIGHT_READ, 0)) ||
         (err = hl_cspace_move(cs, UT_SLOT_MEMORY, HL_ROOT_SLOT_CSPACE, sp->memory_home)))
         return err;
+    for (size_t i = 0; err == E_OK && i < sizeof(lent) / sizeof(lent[0]); i++)
+        err =
+            hl_cspace_mint(cs, lent[i].slot, HL_ROOT_SLOT_CSPACE, lent[i].from, lent[i].rights, 0);
     for (uint32_t i = 0; err == E_OK && i < npages; i++)
         err = hl_cspace_copy(cs, UT_SLOT_IMAGE + i, HL_ROOT_SLOT_CSPACE, image + i);
     return err;

@@ -94,16 +94,28 @@ UTEST(vulcan, next_case_starts_clean)
 }
 
 /* The root task's capabilities have no name here: no slot holds one of its
- * RAM Memory capabilities, slot 1 is the case's own task, and its VSpace
- * is not the root task's (whose stack is not mapped here). */
+ * RAM Memory capabilities, the three lent ones are minted down to what
+ * they must do, slot 1 is the case's own task, and the VSpace is not the
+ * root task's (whose stack is not mapped here). */
 UTEST(vulcan, cannot_name_root_caps)
 {
+    static const struct {
+        uint32_t slot;
+        unsigned rights;
+    } lent[] = {{UT_SLOT_IOCONTROL, 0}, {UT_SLOT_IRQCONTROL, 0}, {UT_SLOT_BOOTINFO, HL_RIGHT_READ}};
     const struct hl_bootinfo *bi = env->bi;
     struct hl_task_info info;
+    struct hl_cap_inspect c;
     uint64_t word = 0;
     size_t done = 1;
 
     UT_REQUIRE(env->isolated);
+    for (size_t i = 0; i < sizeof(lent) / sizeof(lent[0]); i++) {
+        memset(&c, 0, sizeof(c));
+        UT_CHECK_OK(hl_cspace_inspect(env->cspace, lent[i].slot, &c));
+        UT_CHECK_EQ(c.rights, lent[i].rights);
+        UT_CHECK_EQ(c.derived, 1);
+    }
     for (uint32_t i = 0; i < bi->nmemory && i < HL_BOOTINFO_MAX_MEMORY; i++) {
         struct hl_memory_info m = {0};
         if (ut_cap_type(env, bi->memory[i].slot) != HL_CAP_MEMORY)

@@ -50,8 +50,8 @@
 #define UT_SLOT_TASK 1       /* the case's own task, all rights */
 #define UT_SLOT_CSPACE 2     /* this CSpace, all rights */
 #define UT_SLOT_VSPACE 3     /* the case's VSpace, all rights */
-#define UT_SLOT_IOCONTROL 4  /* a copy of the root task's (io.*, irq.*, pci.* need it) */
-#define UT_SLOT_IRQCONTROL 5 /* a copy of the root task's */
+#define UT_SLOT_IOCONTROL 4  /* the root task's, minted with no rights (issuing checks none) */
+#define UT_SLOT_IRQCONTROL 5 /* likewise (io.*, irq.*, pci.* need them) */
 #define UT_SLOT_BOOTINFO 6   /* the boot info page, READ only (mapped at HL_BOOTINFO_VADDR) */
 #define UT_SLOT_MEMORY 7     /* env->memory */
 #define UT_SLOT_IMAGE 16     /* env->image_count Pages: the case's own program image */
