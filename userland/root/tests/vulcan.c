@@ -4,8 +4,9 @@
  * inside it. Two cases wreck their world on purpose and must be reported
  * as failures (UTEST_XFAIL: the runner inverts the verdict, but never
  * forgives a pool that is not whole again); the cases after them check
- * that the next case starts clean and that no case can name the root
- * task's capabilities. They run in this order (-fno-toplevel-reorder).
+ * that the next case starts clean, that text one case patches is its own,
+ * and that no case can name the root task's capabilities. They run in
+ * this order (-fno-toplevel-reorder).
  */
 #include <string.h>
 #include <hl/debug.h>
@@ -91,6 +92,34 @@ UTEST(vulcan, next_case_starts_clean)
         }
     }
     UT_CHECK_EQ(expect, env->image_first + env->image_count);
+}
+
+/* Text the cases below patch; nothing else calls it. */
+__attribute__((noinline)) static int victim(void)
+{
+    return 42;
+}
+
+/* Plants int3 on the first byte of victim() in this case's text (debug
+ * write mem writes through the frame, read-only mapping or not). */
+UTEST(vulcan, patch_own_text)
+{
+    uint8_t int3 = 0xcc, back = 0;
+    uint64_t at = (uintptr_t)victim;
+
+    UT_REQUIRE(env->isolated);
+    UT_REQUIRE(*(volatile uint8_t *)(uintptr_t)at != int3);
+    UT_REQUIRE_OK(hl_debug_write_mem(UT_SLOT_TASK, at, &int3, 1, NULL));
+    UT_CHECK_OK(hl_debug_read_mem(UT_SLOT_TASK, at, &back, 1, NULL));
+    UT_CHECK_EQ(back, int3);
+}
+
+/* The patch above stayed in its case: here victim() runs (with shared text
+ * frames it would hit the int3 and fault the case). */
+UTEST(vulcan, text_patches_stay_in_their_case)
+{
+    UT_CHECK(*(volatile uint8_t *)(uintptr_t)victim != 0xcc);
+    UT_CHECK_EQ(victim(), 42);
 }
 
 /* The root task's capabilities have no name here: no slot holds one of its
