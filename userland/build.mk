@@ -2,7 +2,7 @@
 # (userland/root, with the user-space debug server of userland/debugserver),
 # linked into $(BUILD)/userland/root.elf, which the kernel starts from the
 # boot module named `root`. The root task runs the kernel's user-space test
-# suite when the command line says `utest`.
+# suite, Vulcan (vulcan/), when the command line says `vulcan`.
 
 U_OUT  := $(BUILD)/userland
 U_CC   ?= gcc
@@ -23,7 +23,10 @@ U_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexec
 U_LIB_SRCS := $(wildcard userland/lib/*.c) kernel/lib/fmt.c kernel/lib/string.c
 U_LIB_ASMS := $(filter-out userland/lib/crt0.S,$(wildcard userland/lib/*.S))
 U_CRT0      := $(U_OUT)/obj/userland/lib/crt0.S.o
+# The root task also carries Vulcan's runner (vulcan/runner/, the test
+# framework of vulcan/include/vulcan/vulcan.h) and its cases.
 U_ROOT_SRCS := $(wildcard userland/root/*.c userland/root/tests/*.c userland/root/tests/*/*.c) \
+               $(wildcard vulcan/runner/*.c) \
                $(wildcard userland/debugserver/*.c) $(GDBSTUB_SRCS)
 U_ROOT_ASMS := $(wildcard userland/root/tests/*.S userland/root/tests/*/*.S) \
                $(wildcard userland/debugserver/*.S)
@@ -31,6 +34,7 @@ U_ROOT_ASMS := $(wildcard userland/root/tests/*.S userland/root/tests/*/*.S) \
 U_LIB_OBJS  := $(patsubst %,$(U_OUT)/obj/%.o,$(U_LIB_SRCS) $(U_LIB_ASMS))
 U_ROOT_OBJS := $(patsubst %,$(U_OUT)/obj/%.o,$(U_ROOT_SRCS) $(U_ROOT_ASMS))
 
+$(U_OUT)/obj/userland/root/% $(U_OUT)/obj/vulcan/runner/%: U_INC += -Ivulcan/include
 $(U_OUT)/obj/kernel/lib/fmt.c.o $(U_OUT)/obj/kernel/lib/string.c.o \
     $(U_OUT)/obj/userland/lib/stdio.c.o: U_INC += -Ikernel/include
 # The debug server links gdbstub/'s freestanding engine (its sources,
@@ -75,7 +79,7 @@ ALL_TARGETS += $(U_OUT)/root.elf $(U_DS_TARGET)
 # The kernel's user-space suite: the root task runs every UTEST() and leaves
 # QEMU with status 33 when all pass.
 $(eval $(call kernel_suite,kernel-user-tests,$(KERNEL_ELF) $(U_OUT)/root.elf,\
-    --tap --expect-exit 33 --timeout 120 --append "utest panic=exit" \
+    --tap --expect-exit 33 --timeout 120 --append "vulcan panic=exit" \
     --module "$(U_OUT)/root.elf root" $(KERNEL_ELF)))
 
 # The user-space 16550 driver end to end: the root task in `serial-echo`

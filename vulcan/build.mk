@@ -1,6 +1,9 @@
-# vulcan/: kernel tests run as user tasks. Today: the syscall fuzzer, a
-# boot program of its own ($(BUILD)/vulcan/fuzz.elf) built on the user
-# runtime (libhl.a, crt0, user.ld from userland/build.mk).
+# vulcan/: kernel tests run as user tasks. The framework and runner
+# (vulcan/runner/, vulcan/include/) and the cases (userland/root/tests/)
+# are linked into the root task by userland/build.mk, which runs them as
+# the kernel-user-tests suite. Here: the syscall fuzzer, a boot program of
+# its own ($(BUILD)/vulcan/fuzz.elf) built on the user runtime (libhl.a,
+# crt0, user.ld from userland/build.mk), and the ABI coverage check.
 
 V_OUT := $(BUILD)/vulcan
 V_FUZZ_SRCS := $(wildcard vulcan/fuzz/*.c vulcan/fuzz/*.S)

@@ -5,10 +5,6 @@
 #include <stddef.h>
 #include <helios/bootinfo.h>
 
-/* Runs the UTEST() cases whose "group.case" matches pattern (len bytes;
- * empty: all), then leaves QEMU. */
-int utest_main(const struct hl_bootinfo *bi, const char *pattern, size_t len);
-
 /* Echoes every byte received on COM3 back to it, for ever. */
 int serial_echo_main(const struct hl_bootinfo *bi);
 

@@ -1,11 +1,11 @@
 /*
  * CSpace invocations: copy, mint, move, delete, revoke, identify, on the
- * shared CSpace and on a second CSpace named by its capability; each
+ * case's own CSpace and on a second CSpace named by its capability; each
  * documented error leaves both slots as they were.
  */
 #include <stdio.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 static struct hl_cap_info identify(uint32_t cspace, uint32_t slot)
 {
@@ -15,7 +15,8 @@ static struct hl_cap_info identify(uint32_t cspace, uint32_t slot)
     return info;
 }
 
-UTEST(cspace, root_layout)
+/* Shared: it checks the root task's own boot CSpace. */
+UTEST_SHARED(cspace, root_layout)
 {
     const struct hl_bootinfo *bi = env->bi;
     static const struct {
@@ -234,7 +235,7 @@ UTEST(cspace, identify)
         E_FAULT);
     /* Distinct objects have distinct identifiers. */
     UT_CHECK(identify(env->cspace, env->task).object !=
-             identify(env->cspace, HL_ROOT_SLOT_TASK).object);
+             identify(env->cspace, ut_object(env, HL_CAP_TASK, 0)).object);
 }
 
 UTEST(cspace, second_cspace)

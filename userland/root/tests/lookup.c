@@ -14,7 +14,7 @@
 #include <hl/invoke.h>
 #include <hl/ipc.h>
 #include <hl/syscall.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 static const uint64_t labels[] = {
     HL_MEMORY_RETYPE,

@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 #define KiB4 (1ull << HL_PAGE_BITS)
 
@@ -32,7 +32,8 @@ UTEST(memory, info_reports_the_case_memory)
     UT_CHECK_EQ(info.base & (env->memory_size - 1), 0);
 }
 
-UTEST(memory, bootinfo_regions_match_their_caps)
+/* Shared: the root task's Memory capabilities cannot be copied. */
+UTEST_SHARED(memory, bootinfo_regions_match_their_caps)
 {
     const struct hl_bootinfo *bi = env->bi;
 
@@ -257,7 +258,8 @@ UTEST(memory, retype_count_out_of_range)
     UT_CHECK_EQ(before - ut_free(env->memory), HL_RETYPE_MAX_COUNT * KiB4);
 }
 
-UTEST(memory, device_memory_only_becomes_pages)
+/* Shared: it retypes the root task's device Memory (no copy, no split). */
+UTEST_SHARED(memory, device_memory_only_becomes_pages)
 {
     const struct hl_bootinfo *bi = env->bi;
     uint32_t dev = HL_CPTR_NONE, d = ut_slot(env);
@@ -464,7 +466,7 @@ UTEST(memory, revoke_live_objects_cycles)
         UT_REQUIRE_OK(hl_alloc_objects(&a, HL_CAP_CSPACE, 4, 1, &cs));
         UT_REQUIRE_OK(hl_cspace_copy(cs, 1, env->cspace, page));
         UT_REQUIRE_OK(hl_cspace_copy(cs, 2, env->cspace, cs));
-        /* A task in the shared VSpace, with its stack from sub too. */
+        /* A task in the case's VSpace, with its stack from sub too. */
         uint64_t sv = ut_vaddr(env, KiB4, false);
         UT_REQUIRE_OK(hl_thread_create(&a, env->vspace, sv, 1, spin, NULL, &task));
         UT_REQUIRE_OK(hl_task_set_priority(task, UT_PRIORITY, UT_PRIORITY));

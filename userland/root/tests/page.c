@@ -5,7 +5,7 @@
  */
 #include <string.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 #define RW (HL_RIGHT_READ | HL_RIGHT_WRITE)
 #define PAGE (1ull << HL_PAGE_BITS)

@@ -9,7 +9,7 @@
  */
 #include <stdio.h>
 #include <hl/pci.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 #define MAX_DEVICES 64
 #define CLASS_BRIDGE 0x06

@@ -10,7 +10,7 @@
 #include <helios/errors.h>
 #include <helios/invocations.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 /* A copy of the case's CSpace capability without WRITE. */
 static uint32_t readonly_cspace(struct utest_env *env)
@@ -66,8 +66,9 @@ UTEST(task, configure_and_name_need_write)
     UT_CHECK_EQ(info.name[0] == 'r', false);
 }
 
-/* The kernel writes messages into the IPC buffer: MMIO will not do. */
-UTEST(task, configure_refuses_a_device_ipc_buffer)
+/* The kernel writes messages into the IPC buffer: MMIO will not do.
+ * Shared: it retypes the root task's device Memory (no copy, no split). */
+UTEST_SHARED(task, configure_refuses_a_device_ipc_buffer)
 {
     const struct hl_bootinfo *bi = env->bi;
     uint32_t task = ut_object(env, HL_CAP_TASK, 0), page = ut_slot(env);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 int syscall_probe(uint64_t nr, const uint64_t in[12], uint64_t out[12]);
 

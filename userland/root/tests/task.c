@@ -1,12 +1,12 @@
 /*
  * Tasks: configure, registers, resume/suspend, exit, faults, priorities
- * and preemption. Children run C functions in the shared VSpace and report
+ * and preemption. Children run C functions in the case's VSpace and report
  * through shared memory (file-scope variables, reset by each case).
  */
 #include <stdio.h>
 #include <string.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 #define PF_VECTOR 14
 #define WAIT_TICKS 200

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 #define WAIT_TICKS 200
 

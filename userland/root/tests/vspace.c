@@ -4,7 +4,7 @@
  * Fresh VSpaces are used where nothing has to run in them.
  */
 #include <hl/invoke.h>
-#include "../utest.h"
+#include <vulcan/vulcan.h>
 
 #define GiB512 (1ull << 39)
 #define GiB1 (1ull << 30)

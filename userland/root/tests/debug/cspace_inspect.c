@@ -9,7 +9,7 @@
 #include <string.h>
 #include <hl/debug.h>
 #include <hl/invoke.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 
 #define SMALL_BITS 4 /* 16 slots */
 #define KERNEL_HALF 0xffff800000000000ull
@@ -96,8 +96,9 @@ UTEST_SUB(cspace, inspect, list_errors)
 }
 
 /* The root CSpace in pages of 100: every slot listed is non-empty, in
- * increasing order, and the count matches what identify sees. */
-UTEST_SUB(cspace, inspect, list_the_root_cspace_in_pages)
+ * increasing order, and the count matches what identify sees. Shared: it
+ * lists the root task's boot CSpace. */
+UTEST_SUB_SHARED(cspace, inspect, list_the_root_cspace_in_pages)
 {
     static uint32_t out[100];
     uint32_t first = 1, n, total = 0, last = 0, size = 1u << env->bi->cspace_bits;
@@ -153,7 +154,8 @@ UTEST_SUB(cspace, inspect, fields_of_copies_and_mints)
     UT_CHECK_EQ(inspect(env->cspace, ep).object, copy.object);
 }
 
-UTEST_SUB(cspace, inspect, object_ids_are_opaque_and_distinct)
+/* Shared: it inspects the root task's original (underived) slots. */
+UTEST_SUB_SHARED(cspace, inspect, object_ids_are_opaque_and_distinct)
 {
     static uint32_t slots[8];
     static struct hl_cap_inspect c[8];
@@ -183,7 +185,8 @@ UTEST_SUB(cspace, inspect, object_ids_are_opaque_and_distinct)
     }
 }
 
-UTEST_SUB(cspace, inspect, memory_base_size_free)
+/* Shared: it inspects the root task's Memory capabilities. */
+UTEST_SUB_SHARED(cspace, inspect, memory_base_size_free)
 {
     uint32_t mem = ut_memory(env, 16), child = ut_slot(env);
     struct hl_memory_info info = {0};

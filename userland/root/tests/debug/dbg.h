@@ -10,7 +10,7 @@
 
 #include <stdbool.h>
 #include <hl/debug.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 
 #define DBG_WAIT_TICKS 200
 #define DBG_UNMAPPED 0x0000000050000000ull

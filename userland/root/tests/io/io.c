@@ -4,7 +4,7 @@
  * (index port 0x70, data port 0x71) gives values to check against.
  */
 #include <hl/invoke.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 
 #define CMOS_INDEX 0x70
 #define CMOS_DATA 0x71

@@ -4,7 +4,7 @@
  * rules; this file the ports the kernel keeps for itself.
  */
 #include <hl/invoke.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 #include "pit.h"
 
 UTEST(ioport, pit_counter_counts)

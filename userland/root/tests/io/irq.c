@@ -4,7 +4,7 @@
  * its line to a notification (irq_pit.c has interrupts actually firing).
  */
 #include <hl/invoke.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 
 #define FREE_LINE 10 /* no ISA device on it under QEMU's default machine */
 

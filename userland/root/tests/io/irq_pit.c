@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <hl/invoke.h>
 #include <hl/ipc.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 #include "pit.h"
 
 #define RATE_HZ 250

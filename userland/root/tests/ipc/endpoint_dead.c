@@ -7,7 +7,7 @@
 #include <string.h>
 #include <hl/invoke.h>
 #include <hl/ipc.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 #include "ipc_job.h"
 
 #define LABEL 0x77

@@ -1,13 +1,13 @@
 /*
  * Call / reply-recv ping-pong between two tasks of equal priority (the IPC
  * fast path), ROUND_TRIPS times with every word checked both ways: once
- * with both tasks in the shared VSpace, once with the server in a VSpace
+ * with both tasks in the case's VSpace, once with the server in a VSpace
  * and CSpace of its own, so that each message switches address spaces.
  */
 #include <stdio.h>
 #include <hl/invoke.h>
 #include <hl/ipc.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 
 #define ROUND_TRIPS 100000
 #define LABEL_PING 0x50
@@ -95,20 +95,16 @@ UTEST(endpoint, ping_pong_100000)
     UT_CHECK_EQ(ut_wait_state(server, HL_TASK_EXITED, WAIT_TICKS), HL_TASK_EXITED);
 }
 
-/* Maps copies of the root task's image pages (text, data: the server
- * shares them) at their addresses in vs. */
+/* Maps copies of the case's image pages (text, data: the server shares
+ * them) at their addresses in vs. */
 static void map_image(struct utest_env *env, uint32_t vs)
 {
-    const struct hl_bootinfo *bi = env->bi;
-
-    for (uint32_t s = bi->first_boot_slot; s < bi->first_boot_slot + bi->boot_slot_count; s++) {
-        struct hl_page_info info;
-        uint32_t copy;
-        if (ut_cap_type(env, s) != HL_CAP_PAGE || hl_page_info(s, &info) || !info.mapped)
-            continue;
-        copy = ut_slot(env);
-        UT_REQUIRE_OK(hl_cspace_copy(env->cspace, copy, env->cspace, s));
-        UT_REQUIRE_OK(hl_alloc_map_page(&env->alloc, vs, info.vaddr, copy,
+    UT_REQUIRE(env->isolated && env->image_count > 0);
+    for (uint32_t i = 0; i < env->image_count; i++) {
+        uint32_t copy = ut_slot(env);
+        UT_REQUIRE_OK(hl_cspace_copy(env->cspace, copy, env->cspace, env->image_first + i));
+        UT_REQUIRE_OK(hl_alloc_map_page(&env->alloc, vs,
+                                        env->image_vaddr + ((uint64_t)i << HL_PAGE_BITS), copy,
                                         HL_RIGHT_READ | HL_RIGHT_WRITE | HL_RIGHT_EXEC));
     }
 }

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <hl/invoke.h>
 #include <hl/ipc.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 
 #define WAIT_TICKS 200
 #define UNMAPPED 0x0000000050000000ull

@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 #include <hl/ipc.h>
-#include "../../utest.h"
+#include <vulcan/vulcan.h>
 
 struct ipc_job {
     uint64_t nr;   /* SYS_SEND, SYS_CALL, SYS_RECV, ... */

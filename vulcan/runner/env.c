@@ -1,25 +1,26 @@
 /*
- * The checks of utest.h and the resources a case draws on: slots, objects
+ * The checks of vulcan.h and the resources a case draws on: slots, objects
  * and virtual addresses, all from the case's own environment so that the
  * runner can take everything back by revoking one Memory capability.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <hl/invoke.h>
-#include "utest.h"
-#include "utest_int.h"
+#include <vulcan/vulcan.h>
+#include "runner_int.h"
 
-/* Bumped by every task of a case (the case task and its children). */
-static volatile unsigned failures;
+/* Bumped by every task of a case (the case task and its children), in
+ * whichever VSpace it runs: the page is mapped at the same place in all. */
+static struct ut_report *const report = (struct ut_report *)(uintptr_t)UT_REPORT_VADDR;
 
 unsigned ut_failure_count(void)
 {
-    return __atomic_load_n(&failures, __ATOMIC_SEQ_CST);
+    return __atomic_load_n(&report->failures, __ATOMIC_SEQ_CST);
 }
 
 static void count_failure(void)
 {
-    __atomic_add_fetch(&failures, 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&report->failures, 1, __ATOMIC_SEQ_CST);
 }
 
 static const char *const error_names[] = {
