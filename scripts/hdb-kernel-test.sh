@@ -33,7 +33,7 @@ qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot -monitor
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel "$kernel" -initrd "$root" \
     -append "" </dev/null >"$out/qemu.log" 2>&1 &
 qpid=$!
-for _ in $(seq 100); do
+for _ in $(seq 300); do
     [[ $(grep -ac '^worker: ' "$serial" 2>/dev/null) -ge 2 ]] && break
     sleep 0.1
 done
@@ -95,7 +95,7 @@ i=$out/hdb-interrupt.out
 timeout 60 "$hdb" --kernel "$kernel" --serial "tcp:127.0.0.1:$port" -batch -ex 'continue' \
     -ex 'info threads' -ex 'detach' </dev/null >"$i" 2>&1 &
 hpid=$!
-for _ in $(seq 50); do
+for _ in $(seq 150); do
     grep -q '^Remote debugging using' "$i" && break
     sleep 0.1
 done
@@ -107,8 +107,8 @@ wait "$hpid"
 sock=hdb-kernel-$$
 tm() { tmux -L "$sock" "$@"; }
 screen() { tm capture-pane -p -t hk; }
-wait_for() { # REGEX: until the screen shows it (10 s)
-    for _ in $(seq 100); do
+wait_for() { # REGEX: until the screen shows it (30 s: a loaded machine is slow)
+    for _ in $(seq 300); do
         screen | grep -qaE -- "$1" && return 0
         sleep 0.1
     done
@@ -163,7 +163,7 @@ qemu-system-x86_64 -accel tcg -cpu max -m 128M -display none -no-reboot -monitor
     -append "" </dev/null >"$out/qemu-pty.log" 2>&1 &
 qpid=$!
 pty=
-for _ in $(seq 100); do
+for _ in $(seq 300); do
     pty=$(sed -nE 's|.*char device redirected to (/dev/pts/[0-9]+).*|\1|p' "$out/qemu-pty.log")
     [[ -n $pty ]] && grep -aq '^worker: ' "$out/serial-pty.log" 2>/dev/null && break
     sleep 0.1
