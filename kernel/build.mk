@@ -88,7 +88,7 @@ $(eval $(call host_test,kernel-bootinfo,kernel/tests/test_bootinfo.c kernel/boot
     kernel/boot/multiboot1.c kernel/boot/multiboot2.c kernel/mm/memmap.c))
 $(eval $(call host_test,kernel-pmm,kernel/tests/test_pmm.c kernel/mm/pmm.c))
 $(eval $(call host_test,kernel-pagetable,kernel/tests/test_pagetable.c $(K_ARCH)/pagetable.c))
-$(eval $(call host_test,kernel-ksym,kernel/tests/test_ksym.c kernel/core/ksym.c kernel/core/cmdline.c))
+$(eval $(call host_test,kernel-ksym,kernel/tests/test_ksym.c kernel/core/ksym.c kernel/lib/cmdline.c))
 $(eval $(call host_test,kernel-captree,kernel/tests/test_captree.c kernel/object/captree.c))
 $(eval $(call host_test,kernel-retype,kernel/tests/test_retype.c kernel/object/retype_math.c))
 $(eval $(call host_test,kernel-elf,kernel/tests/test_elf.c kernel/core/elf.c))

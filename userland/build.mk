@@ -17,10 +17,11 @@ U_ASFLAGS = -nostdinc $(U_INC) -g
 U_LDFLAGS := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 -Wl,-z,noexecstack \
              -Wl,--build-id=sha1 -T userland/user.ld
 
-# The formatter (kernel/fmt.h) and the string functions are the kernel's
-# portable ones; they and stdio.c, which calls the formatter, see the
-# kernel's headers.
-U_LIB_SRCS := $(wildcard userland/lib/*.c) kernel/lib/fmt.c kernel/lib/string.c
+# The formatter (kernel/fmt.h), the string functions and the command-line
+# parser are the kernel's portable ones; they, stdio.c (the formatter's
+# caller) and bootinfo.c (the parser's) see the kernel's headers.
+U_LIB_SRCS := $(wildcard userland/lib/*.c) kernel/lib/fmt.c kernel/lib/string.c \
+              kernel/lib/cmdline.c
 U_LIB_ASMS := $(filter-out userland/lib/crt0.S,$(wildcard userland/lib/*.S))
 U_CRT0      := $(U_OUT)/obj/userland/lib/crt0.S.o
 # The root task also carries Vulcan's runner (vulcan/runner/, the test
@@ -36,7 +37,8 @@ U_ROOT_OBJS := $(patsubst %,$(U_OUT)/obj/%.o,$(U_ROOT_SRCS) $(U_ROOT_ASMS))
 
 $(U_OUT)/obj/userland/root/% $(U_OUT)/obj/vulcan/runner/%: U_INC += -Ivulcan/include
 $(U_OUT)/obj/kernel/lib/fmt.c.o $(U_OUT)/obj/kernel/lib/string.c.o \
-    $(U_OUT)/obj/userland/lib/stdio.c.o: U_INC += -Ikernel/include
+    $(U_OUT)/obj/kernel/lib/cmdline.c.o $(U_OUT)/obj/userland/lib/stdio.c.o \
+    $(U_OUT)/obj/userland/lib/bootinfo.c.o: U_INC += -Ikernel/include
 # The debug server links gdbstub/'s freestanding engine (its sources,
 # built with the user flags) and embeds its target, dbgtarget.elf: a
 # program of its own, at -O0 so that gdb's next, step and locals follow

@@ -1,6 +1,6 @@
 /* Boot information helpers (hl/bootinfo.h). */
-#include <string.h>
 #include <hl/bootinfo.h>
+#include <kernel/cmdline.h>
 
 int hl_bootinfo_largest_ram(const struct hl_bootinfo *bi)
 {
@@ -14,21 +14,5 @@ int hl_bootinfo_largest_ram(const struct hl_bootinfo *bi)
 
 bool hl_cmdline_find(const char *cmdline, const char *key, const char **value, size_t *len)
 {
-    size_t klen = strlen(key);
-    const char *p = cmdline;
-
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        const char *word = p;
-        while (*p && *p != ' ')
-            p++;
-        size_t wlen = (size_t)(p - word);
-        if (wlen >= klen && strncmp(word, key, klen) == 0 && (wlen == klen || word[klen] == '=')) {
-            *value = wlen == klen ? word + wlen : word + klen + 1;
-            *len = wlen == klen ? 0 : wlen - klen - 1;
-            return true;
-        }
-    }
-    return false;
+    return cmdline_find(cmdline, key, value, len);
 }

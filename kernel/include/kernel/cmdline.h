@@ -11,6 +11,9 @@
 
 #include <kernel/types.h>
 
+/* True when key is present: *value points at its value in cmdline (len
+ * bytes, 0 for a bare key). */
+bool cmdline_find(const char *cmdline, const char *key, const char **value, size_t *len);
 /* True when key is present; val (if not NULL) gets its value or "". */
 bool cmdline_get(const char *cmdline, const char *key, char *val, size_t size);
 
