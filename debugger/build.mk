@@ -72,11 +72,24 @@ $(BUILD)/test/hdb-hostile.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/host
 	    --progs $(BUILD)/debugger/progs --out $(BUILD)/debugger/hostile
 TEST_TAPS += $(BUILD)/test/hdb-hostile.tap
 
+# ---- the disassembler against objdump, over whole .text sections ------------
+$(BUILD)/test/hdb-disasm.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/disasm.py FORCE
+	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/disasm.py --hdb $(BUILD)/bin/hdb \
+	    $(BUILD)/debugger/progs/basic $(BUILD)/debugger/progs/threads $(BUILD)/debugger/progs/opt \
+	    $(BUILD)/bin/hdb
+TEST_TAPS += $(BUILD)/test/hdb-disasm.tap
+
 # ---- the TUI in tmux ---------------------------------------------------------
 $(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic debugger/tests/tui.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/tui.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs
 TEST_TAPS += $(BUILD)/test/hdb-tui.tap
+
+# ---- the plain prompt's line editor and history, in tmux -----------------------
+$(BUILD)/test/hdb-lineedit.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic debugger/tests/lineedit.py FORCE
+	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/lineedit.py --hdb $(BUILD)/bin/hdb \
+	    --progs $(BUILD)/debugger/progs
+TEST_TAPS += $(BUILD)/test/hdb-lineedit.tap
 
 # ---- hdb against the kernel's GDB stub under QEMU, gdb as the oracle ----------
 $(BUILD)/test/hdb-kernel.tap: $(BUILD)/bin/hdb $(KERNEL_ELF) $(ROOT_ELF) scripts/hdb-kernel-test.sh FORCE
@@ -89,3 +102,32 @@ HDB_KGDB_PORT ?= 4444
 debug-hdb: $(BUILD)/bin/hdb $(KERNEL_ELF) $(ROOT_ELF)
 	@scripts/debug-hdb.sh $(BUILD)/bin/hdb $(KERNEL_ELF) $(ROOT_ELF) $(HDB_KGDB_PORT)
 .PHONY: debug-hdb
+
+# ---- make bench-debugger: hdb (-O2, no sanitizers) against gdb ----------------
+# python3.11d (Debian's python3.11-dbg, installed by `scripts/deps.sh --bench`,
+# not needed by make test) for start-up and a breakpoint in a large program;
+# loop.c for the rate of conditional breakpoint hits.
+HDB_BENCH_SRCS := $(HDB_CORE_SRCS) $(HDB_CLI_SRCS) $(HDB_TUI_SRCS) $(wildcard linux-port/*.c) \
+    $(DWARF_LIB_SRCS) gdbstub/codec.c
+HDB_BENCH_OBJS := $(patsubst %.c,$(BUILD)/bench/hdb/obj/%.o,$(HDB_BENCH_SRCS))
+HDB_BENCH_CFLAGS := -std=c11 -O2 -g -D_DEFAULT_SOURCE -Idebugger/include -Idwarf/include \
+    -Idwarf -Igdbstub/include -Ilinux-port/include
+
+$(BUILD)/bench/hdb/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(HDB_BENCH_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/bench/hdb/hdb: $(HDB_BENCH_OBJS)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOST_CC) -o $@ $^ -lelf -lncursesw -lcapstone
+
+$(BUILD)/bench/hdb/loop: debugger/tests/bench/loop.c
+	@mkdir -p $(@D)
+	$(Q)gcc -g -O0 -o $@ $<
+
+.PHONY: bench-debugger
+bench-debugger: $(BUILD)/bench/hdb/hdb $(BUILD)/bench/hdb/loop
+	@scripts/deps.sh --bench
+	@$(HDB_PYTHON) debugger/tests/bench/bench_debugger.py --hdb $(BUILD)/bench/hdb/hdb \
+	    --loop $(BUILD)/bench/hdb/loop --json $(BUILD)/bench/debugger.json
+BENCH_TARGETS += bench-debugger

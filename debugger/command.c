@@ -6,6 +6,7 @@
  * though "nexti" also starts with it. The same order applies here.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,8 @@ static const struct {
     {"target", HDB_CMD_TARGET},
     {"monitor", HDB_CMD_MONITOR},
     {"add-symbol-file", HDB_CMD_ADD_SYMBOL_FILE},
+    {"disassemble", HDB_CMD_DISASSEMBLE},
+    {"layout", HDB_CMD_LAYOUT},
 };
 
 /* gdb's predefined abbreviations and aliases. */
@@ -79,6 +82,36 @@ static const struct {
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+int hdb_cmd_repeat_line(const char *last, char *out, size_t len)
+{
+    const char *args;
+    char fmt[32];
+    int id = hdb_cmd_parse(last, &args, fmt, sizeof(fmt));
+    switch (id) {
+    case HDB_CMD_X:
+    case HDB_CMD_LIST:
+        snprintf(out, len, "%s", id == HDB_CMD_X ? "x" : "list");
+        return 1;
+    case HDB_CMD_RUN:
+    case HDB_CMD_START:
+    case HDB_CMD_ATTACH:
+    case HDB_CMD_DETACH:
+    case HDB_CMD_KILL:
+    case HDB_CMD_DELETE:
+    case HDB_CMD_FILE:
+    case HDB_CMD_QUIT:
+    case HDB_CMD_TARGET:
+    case HDB_CMD_LAYOUT:
+    case HDB_CMD_NONE:
+        return 0;
+    default:
+        if (id < 0)
+            return 0;
+        snprintf(out, len, "%s", last);
+        return 1;
+    }
+}
 
 int hdb_cmd_parse(const char *line, const char **args, char *fmt, size_t fmt_len)
 {

@@ -268,13 +268,10 @@ static int find_in_scope(const struct dwarf_die *scope, uint64_t pc_link, const 
 
 int hdb_frame_lookup(struct hdb_session *s, const char *name, struct hdb_value *v)
 {
-    struct hdb_frame frames[HDB_MAX_FRAMES];
-    if (!s->pid || !s->img)
+    struct hdb_frame frame;
+    if (!s->img || hdb_session_selected_frame(s, &frame) < 0)
         return HDB_E_NOT_FOUND;
-    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
-    if (n <= s->frame)
-        return HDB_E_NOT_FOUND;
-    const struct hdb_frame *f = &frames[s->frame];
+    const struct hdb_frame *f = &frame;
     uint64_t link = hdb_session_to_link(s, s->frame ? f->pc - 1 : f->pc);
     const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, link);
     struct dwarf_unit u;
@@ -337,13 +334,11 @@ static void list_scope(struct hdb_session *s, const struct hdb_frame *f, const s
 int hdb_frame_list_vars(struct hdb_session *s, bool args, void (*emit)(void *ctx, const char *line),
                         void *ctx)
 {
-    struct hdb_frame frames[HDB_MAX_FRAMES];
-    if (!s->pid)
-        return HDB_E_NO_PROCESS;
-    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
-    if (n <= s->frame)
-        return HDB_E_NO_FRAME;
-    const struct hdb_frame *f = &frames[s->frame];
+    struct hdb_frame frame;
+    int rc = hdb_session_selected_frame(s, &frame);
+    if (rc < 0)
+        return rc;
+    const struct hdb_frame *f = &frame;
     uint64_t link = hdb_session_to_link(s, s->frame ? f->pc - 1 : f->pc);
     const struct hdb_dfunc *fn = s->img ? hdb_dinfo_func_at(&s->dinfo, link) : NULL;
     struct dwarf_unit u;

@@ -60,7 +60,7 @@ int hdb_session_add_objfile(struct hdb_session *s, const struct hdb_image *img, 
         return HDB_E_NOMEM;
     struct hdb_objfile *o = &s->objs[s->nobjs];
     memset(o, 0, sizeof(*o));
-    if (dwarf_init(&o->dw, img->dwarf, NULL) < 0)
+    if (hdb_session_dwarf_init(s, &o->dw, img) < 0)
         return HDB_E_FORMAT;
     int rc = hdb_lines_build(&o->lines, s->plat, &o->dw);
     if (rc < 0)

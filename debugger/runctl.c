@@ -104,9 +104,6 @@ static int resume_wait(struct hdb_session *s, enum hdb_resume_kind kind, struct 
         hdb_session_refresh_threads(s);
         s->cur_tid = st->tid;
         hdb_session_follow_thread(s);
-        /* Libraries come and go only while the program runs freely, not during one step. */
-        if (kind == HDB_RESUME_CONTINUE)
-            hdb_session_refresh_solibs(s);
     }
     return 0;
 }
@@ -222,6 +219,14 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
         if (*which >= 0)
             break;
     }
+    /*
+     * Libraries come and go only while the program runs freely, so they
+     * are looked at once the run ends, not at each stop inside it: a
+     * conditional breakpoint that keeps the program going costs no reads
+     * of the loader's link_map (a condition sees the libraries of the last
+     * reported stop).
+     */
+    hdb_session_refresh_solibs(s);
     s->ninternal = 0;
     return hdb_session_sync_bps(s);
 }

@@ -32,6 +32,7 @@ static void drop_image(struct hdb_session *s)
         return;
     hdb_lines_free(&s->lines);
     hdb_dinfo_free(&s->dinfo);
+    hdb_session_plt_free(s);
     hdb_strfree(s->plat, s->prog_path);
     s->prog_path = NULL;
     s->img = NULL;
@@ -48,10 +49,28 @@ void hdb_session_fini(struct hdb_session *s)
     s->planted = NULL;
 }
 
+static void *dw_alloc(void *ctx, size_t size)
+{
+    return hdb_alloc(ctx, size);
+}
+
+static void dw_free(void *ctx, void *ptr, size_t size)
+{
+    hdb_free(ctx, ptr, size);
+}
+
+int hdb_session_dwarf_init(const struct hdb_session *s, struct dwarf *dw,
+                           const struct hdb_image *img)
+{
+    /* dwarf/ allocates only the indexes asked for (the abbreviations of a unit being walked). */
+    struct dwarf_allocator a = {dw_alloc, dw_free, (void *)s->plat};
+    return dwarf_init(dw, img->dwarf, &a);
+}
+
 int hdb_session_set_image(struct hdb_session *s, const struct hdb_image *img, const char *path)
 {
     drop_image(s);
-    int rc = dwarf_init(&s->dw, img->dwarf, NULL);
+    int rc = hdb_session_dwarf_init(s, &s->dw, img);
     if (rc < 0)
         return HDB_E_FORMAT;
     rc = hdb_lines_build(&s->lines, s->plat, &s->dw);
@@ -371,7 +390,7 @@ int hdb_session_thread_num(const struct hdb_session *s, int64_t tid)
 
 /* Reads link-time bytes from the file's sections; .bss and gaps read as zero only inside sections.
  */
-static int read_image(const struct hdb_image *img, uint64_t addr, void *buf, size_t len)
+int hdb_image_read(const struct hdb_image *img, uint64_t addr, void *buf, size_t len)
 {
     size_t done = 0;
     while (done < len) {
@@ -407,7 +426,7 @@ int hdb_session_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len
         return s->target->ops->read_mem(s->target, addr, buf, len);
     if (!s->img)
         return HDB_E_IO;
-    return read_image(s->img, hdb_session_to_link(s, addr), buf, len);
+    return hdb_image_read(s->img, hdb_session_to_link(s, addr), buf, len);
 }
 
 const char *hdb_session_func_at(const struct hdb_session *s, uint64_t pc, uint64_t *start)
@@ -468,7 +487,7 @@ int hdb_session_func_bp_addr(struct hdb_session *s, uint64_t lo, uint64_t hi, ui
     /* Else skip the frame setup, then to the end of the line it is part of, as gdb does. */
     uint8_t code[16];
     uint64_t pc = lo;
-    int n = s->img ? read_image(s->img, lo, code, sizeof(code)) : 0;
+    int n = s->img ? hdb_image_read(s->img, lo, code, sizeof(code)) : 0;
     if (n > 0) {
         struct hdb_prologue p;
         hdb_prologue_analyze(code, (size_t)n, lo, &p);

@@ -31,13 +31,23 @@ static bool read_u64(struct hdb_session *s, uint64_t addr, uint64_t *v)
     return hdb_session_read(s, addr, v, 8) == 8;
 }
 
+/*
+ * A NUL-terminated string, read in pieces that end at page boundaries (a
+ * read across one into an unmapped page would fail for the bytes before it).
+ */
 static bool read_string(struct hdb_session *s, uint64_t addr, char *buf, size_t len)
 {
-    for (size_t i = 0; i + 1 < len; i++) {
-        if (hdb_session_read(s, addr + i, &buf[i], 1) != 1)
+    size_t i = 0;
+    while (i + 1 < len) {
+        size_t want = 4096 - (size_t)((addr + i) & 4095);
+        if (want > len - 1 - i)
+            want = len - 1 - i;
+        int n = hdb_session_read(s, addr + i, buf + i, want);
+        if (n <= 0)
             return false;
-        if (!buf[i])
+        if (memchr(buf + i, 0, (size_t)n))
             return true;
+        i += (size_t)n;
     }
     buf[len - 1] = 0;
     return true;
@@ -68,9 +78,10 @@ void hdb_session_drop_solibs(struct hdb_session *s)
     for (int i = 0; i < s->nmods; i++)
         drop_module(s, &s->mods[i]);
     s->nmods = 0;
+    s->r_debug = 0;
 }
 
-static void add_module(struct hdb_session *s, const char *path, uint64_t bias)
+static void add_module(struct hdb_session *s, const char *path, uint64_t bias, uint64_t l_name)
 {
     if (s->nmods == HDB_MAX_MODULES || !s->loader)
         return;
@@ -83,6 +94,7 @@ static void add_module(struct hdb_session *s, const char *path, uint64_t bias)
     m->img = img;
     m->path = hdb_strdup(s->plat, path);
     m->bias = bias;
+    m->l_name = l_name;
     m->lo = ~0ull;
     for (size_t i = 0; i < img->nsections; i++) {
         if (img->sections[i].addr + bias < m->lo)
@@ -120,34 +132,49 @@ static uint64_t r_debug_addr(struct hdb_session *s)
     return 0;
 }
 
+/*
+ * Runs after every stop of a continue, so it reads as little as it can: the
+ * r_debug address is kept once the loader has set it, each link_map entry
+ * is one read, and an entry seen before (same l_addr, same l_name pointer)
+ * does not have its path read again.
+ */
 void hdb_session_refresh_solibs(struct hdb_session *s)
 {
     if (!s->pid || !s->img || !s->loader)
         return;
-    uint64_t rd = r_debug_addr(s), lm;
-    if (!rd || !read_u64(s, rd + R_MAP_OFF, &lm))
+    if (!s->r_debug)
+        s->r_debug = r_debug_addr(s);
+    uint64_t lm;
+    if (!s->r_debug || !read_u64(s, s->r_debug + R_MAP_OFF, &lm))
         return;
     for (int i = 0; i < s->nmods; i++)
         s->mods[i].seen = false;
     for (int n = 0; lm && n < MAX_LINK_MAPS; n++) {
-        uint64_t l_addr, l_name, next;
+        uint64_t e[4]; /* l_addr, l_name, l_ld, l_next */
         char path[512];
-        if (!read_u64(s, lm + LM_ADDR_OFF, &l_addr) || !read_u64(s, lm + LM_NAME_OFF, &l_name) ||
-            !read_u64(s, lm + LM_NEXT_OFF, &next))
+        if (hdb_session_read(s, lm, e, sizeof(e)) != (int)sizeof(e))
             break;
+        uint64_t l_addr = e[LM_ADDR_OFF / 8], l_name = e[LM_NAME_OFF / 8];
+        bool known = false;
+        for (int i = 0; l_name && i < s->nmods; i++) {
+            if (s->mods[i].bias == l_addr && s->mods[i].l_name == l_name) {
+                s->mods[i].seen = known = true;
+                break;
+            }
+        }
         /* The first entry is the program itself (empty name); the vDSO has no file. */
-        if (l_name && read_string(s, l_name, path, sizeof(path)) && path[0] == '/') {
-            bool known = false;
+        if (!known && l_name && read_string(s, l_name, path, sizeof(path)) && path[0] == '/') {
             for (int i = 0; i < s->nmods; i++) {
                 if (s->mods[i].bias == l_addr && strcmp(s->mods[i].path, path) == 0) {
                     s->mods[i].seen = known = true;
+                    s->mods[i].l_name = l_name;
                     break;
                 }
             }
             if (!known)
-                add_module(s, path, l_addr);
+                add_module(s, path, l_addr, l_name);
         }
-        lm = next;
+        lm = e[LM_NEXT_OFF / 8];
     }
     /* dlclose()d libraries go away. */
     for (int i = 0; i < s->nmods;) {

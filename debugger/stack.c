@@ -178,3 +178,18 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
     }
     return n;
 }
+
+int hdb_session_selected_frame(struct hdb_session *s, struct hdb_frame *frame)
+{
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    if (!s->pid)
+        return HDB_E_NO_PROCESS;
+    int want = s->frame + 1 < HDB_MAX_FRAMES ? s->frame + 1 : HDB_MAX_FRAMES;
+    int n = hdb_session_backtrace(s, frames, want);
+    if (n < 0)
+        return n;
+    if (n <= s->frame)
+        return HDB_E_NO_FRAME;
+    *frame = frames[s->frame];
+    return 0;
+}

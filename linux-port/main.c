@@ -20,10 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hdb/cli.h>
 #include <hdb/error.h>
 #include <hdb/tui.h>
+#include <hdb-linux/disasm.h>
 #include <hdb-linux/elf_loader.h>
 #include <hdb-linux/platform.h>
 #include <hdb-linux/ptrace.h>
@@ -84,6 +86,15 @@ static int run_script(struct hdb_cli *cli, const struct hdb_platform *plat, cons
     }
     plat->release_file(plat->ctx, text, len);
     return rc;
+}
+
+/* Everything main set up, taken down in reverse; returns the exit status. */
+static int finish(struct hdb_cli *cli, struct hdb_target *target, int status)
+{
+    hdb_cli_fini(cli);
+    hdb_capstone_close(&cli->disasm);
+    hdb_ptrace_target_free(target);
+    return status;
 }
 
 static void usage(void)
@@ -170,28 +181,24 @@ int main(int argc, char **argv)
     hdb_session_init(&session, &plat, &target);
     struct hdb_loader loader = {load_image, unload_image, abspath, NULL};
     hdb_cli_init(&cli, &session, &plat, &loader);
+    /* Without capstone (out of memory) hdb still debugs; disassemble says why it cannot. */
+    hdb_capstone_open(&cli.disasm);
+    cli.can_tui = !batch && isatty(0) && isatty(1);
     cli.batch = batch;
-    int status = 0;
     if (i < argc) {
         if (hdb_cli_load(&cli, argv[i]) < 0 && batch) {
-            hdb_cli_fini(&cli);
-            hdb_ptrace_target_free(&target);
-            return 1;
+            return finish(&cli, &target, 1);
         }
         hdb_cli_set_args(&cli, argc - i - 1, argv + i + 1);
     }
     int rc = 0;
     if (kernel && hdb_cli_load(&cli, kernel) < 0 && batch) {
-        hdb_cli_fini(&cli);
-        hdb_ptrace_target_free(&target);
-        return 1;
+        return finish(&cli, &target, 1);
     }
     if (kernel)
         add_user_programs(&cli, kernel);
     if (serial && hdb_cli_target_remote(&cli, serial) < 0 && batch) {
-        hdb_cli_fini(&cli);
-        hdb_ptrace_target_free(&target);
-        return 1;
+        return finish(&cli, &target, 1);
     }
     for (int k = 0; k < ncmds && !cli.quit; k++)
         rc = cmd_is_file[k] ? run_script(&cli, &plat, cmds[k]) : hdb_cli_execute(&cli, cmds[k]);
@@ -199,12 +206,23 @@ int main(int argc, char **argv)
         setlocale(LC_ALL, ""); /* curses draws the frames with the terminal's line characters */
         rc = hdb_tui_run(&cli);
     } else if (!batch) {
-        char line[4096];
-        while (!cli.quit && plat.read_line(plat.ctx, "(hdb) ", line, sizeof(line)) == 0)
+        char line[4096], last[4096] = "";
+        /* On a terminal an empty line repeats the last command, as in gdb. */
+        bool repeat = isatty(0) && isatty(1);
+        while (!cli.quit && plat.read_line(plat.ctx, "(hdb) ", line, sizeof(line)) == 0) {
+            if (repeat && !line[strspn(line, " \t")]) {
+                if (!last[0] || !hdb_cmd_repeat_line(last, line, sizeof(line)))
+                    continue;
+            } else {
+                snprintf(last, sizeof(last), "%s", line);
+            }
             rc = hdb_cli_execute(&cli, line);
+            if (cli.layout && !cli.quit) {
+                /* `layout` at the prompt: the TUI takes over, as gdb's does. */
+                setlocale(LC_ALL, "");
+                rc = hdb_tui_run(&cli);
+            }
+        }
     }
-    status = rc < 0 ? 1 : 0;
-    hdb_cli_fini(&cli);
-    hdb_ptrace_target_free(&target);
-    return status;
+    return finish(&cli, &target, rc < 0 ? 1 : 0);
 }

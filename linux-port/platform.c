@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <hdb/error.h>
+#include <hdb-linux/lineedit.h>
 #include <hdb-linux/platform.h>
 
 static void *lx_alloc(void *ctx, size_t size)
@@ -102,7 +103,12 @@ static void lx_err(void *ctx, const char *s, size_t len)
 
 static int lx_read_line(void *ctx, const char *prompt, char *buf, size_t len)
 {
-    (void)ctx;
+    /* On a terminal the line is edited (lineedit.c); from a pipe or file it is just read. */
+    if (prompt && isatty(0) && isatty(1)) {
+        const char *term = getenv("TERM");
+        if (!term || strcmp(term, "dumb") != 0)
+            return hdb_lineedit_read(ctx, prompt, buf, len);
+    }
     if (prompt && isatty(0))
         write_all(1, prompt, strlen(prompt));
     /* Byte by byte from fd 0: stdio buffering would swallow input meant for the program. */
@@ -136,6 +142,8 @@ static uint64_t lx_now_ns(void *ctx)
 
 void hdb_linux_platform(struct hdb_platform *p)
 {
+    /* The prompt's history lives as long as hdb; only read_line looks at the context. */
+    static struct hdb_lineedit editor;
     *p = (struct hdb_platform){
         .alloc = lx_alloc,
         .realloc = lx_realloc,
@@ -147,6 +155,6 @@ void hdb_linux_platform(struct hdb_platform *p)
         .read_line = lx_read_line,
         .now_ns = lx_now_ns,
         .open_link = hdb_linux_open_link,
-        .ctx = NULL,
+        .ctx = &editor,
     };
 }

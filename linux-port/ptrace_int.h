@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/user.h>
 
 #include <hdb/target.h>
 
@@ -24,6 +25,13 @@ struct pt_thread {
     struct hdb_stop pending;
     int deliver_sig; /* Linux signal to hand to the thread when it resumes */
     bool watch_set;  /* its debug registers hold the watchpoint set */
+    /*
+     * The registers as they are at this stop, read once: a breakpoint hit
+     * asks for them several times (decoding the trap, the pc set back, the
+     * condition's frame, the step over it). Invalid from the next stop on.
+     */
+    bool regs_valid;
+    struct user_regs_struct regs;
 };
 
 struct pt_bp {
@@ -58,8 +66,8 @@ void pt_thread_remove(struct ptrace_target *pt, pid_t tid);
 struct pt_bp *pt_bp_find(struct ptrace_target *pt, uint64_t addr);
 /* Writes the int3 byte (plant) or the original byte (lift) of an inserted breakpoint. */
 int pt_bp_poke(struct ptrace_target *pt, const struct pt_bp *bp, bool plant);
-int pt_get_pc(pid_t tid, uint64_t *pc);
-int pt_set_pc(pid_t tid, uint64_t pc);
+int pt_get_pc(struct ptrace_target *pt, pid_t tid, uint64_t *pc);
+int pt_set_pc(struct ptrace_target *pt, pid_t tid, uint64_t pc);
 
 int pt_read_regs(struct hdb_target *t, int64_t tid, struct hdb_regs *regs);
 int pt_write_regs(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs);

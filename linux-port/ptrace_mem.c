@@ -22,22 +22,54 @@
 
 #include "ptrace_int.h"
 
-int pt_get_pc(pid_t tid, uint64_t *pc)
+/* A stopped thread's registers, through its cache (struct pt_thread). */
+static int get_user_regs(struct ptrace_target *pt, pid_t tid, struct user_regs_struct *u)
+{
+    struct pt_thread *th = pt_thread_find(pt, tid);
+    if (th && th->regs_valid && !th->running) {
+        *u = th->regs;
+        return 0;
+    }
+    if (ptrace(PTRACE_GETREGS, tid, 0, u) != 0)
+        return HDB_E_IO;
+    if (th && !th->running) {
+        th->regs = *u;
+        th->regs_valid = true;
+    }
+    return 0;
+}
+
+static int set_user_regs(struct ptrace_target *pt, pid_t tid, const struct user_regs_struct *u)
+{
+    struct pt_thread *th = pt_thread_find(pt, tid);
+    if (ptrace(PTRACE_SETREGS, tid, 0, u) != 0) {
+        if (th)
+            th->regs_valid = false;
+        return HDB_E_IO;
+    }
+    if (th && !th->running) {
+        th->regs = *u;
+        th->regs_valid = true;
+    }
+    return 0;
+}
+
+int pt_get_pc(struct ptrace_target *pt, pid_t tid, uint64_t *pc)
 {
     struct user_regs_struct u;
-    if (ptrace(PTRACE_GETREGS, tid, 0, &u) != 0)
+    if (get_user_regs(pt, tid, &u) < 0)
         return HDB_E_IO;
     *pc = u.rip;
     return 0;
 }
 
-int pt_set_pc(pid_t tid, uint64_t pc)
+int pt_set_pc(struct ptrace_target *pt, pid_t tid, uint64_t pc)
 {
     struct user_regs_struct u;
-    if (ptrace(PTRACE_GETREGS, tid, 0, &u) != 0)
+    if (get_user_regs(pt, tid, &u) < 0)
         return HDB_E_IO;
     u.rip = pc;
-    return ptrace(PTRACE_SETREGS, tid, 0, &u) == 0 ? 0 : HDB_E_IO;
+    return set_user_regs(pt, tid, &u);
 }
 
 /* user_regs_struct field of each GDB register number, or -1. */
@@ -108,7 +140,7 @@ int pt_read_regs(struct hdb_target *t, int64_t tid, struct hdb_regs *regs)
     struct user_regs_struct u;
     if (!pt->pid)
         return HDB_E_NO_PROCESS;
-    if (ptrace(PTRACE_GETREGS, (pid_t)tid, 0, &u) != 0)
+    if (get_user_regs(pt, (pid_t)tid, &u) < 0)
         return HDB_E_IO;
     const uint64_t *slots = (const uint64_t *)&u;
     memset(regs, 0, sizeof(*regs));
@@ -128,7 +160,7 @@ int pt_write_regs(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs
     struct user_regs_struct u;
     if (!pt->pid)
         return HDB_E_NO_PROCESS;
-    if (ptrace(PTRACE_GETREGS, (pid_t)tid, 0, &u) != 0)
+    if (get_user_regs(pt, (pid_t)tid, &u) < 0)
         return HDB_E_IO;
     uint64_t *slots = (uint64_t *)&u;
     for (int r = 0; r < HDB_REG_COUNT; r++) {
@@ -139,7 +171,7 @@ int pt_write_regs(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs
             return HDB_E_NOTSUP;
         slots[s] = regs->v[r];
     }
-    return ptrace(PTRACE_SETREGS, (pid_t)tid, 0, &u) == 0 ? 0 : HDB_E_IO;
+    return set_user_regs(pt, (pid_t)tid, &u);
 }
 
 static size_t peek_read(pid_t pid, uint64_t addr, uint8_t *buf, size_t len)

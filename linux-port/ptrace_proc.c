@@ -232,7 +232,7 @@ static void decode_trap(struct ptrace_target *pt, struct pt_thread *th, struct h
     uint64_t pc = 0;
     memset(&si, 0, sizeof(si));
     ptrace(PTRACE_GETSIGINFO, th->tid, 0, &si);
-    pt_get_pc(th->tid, &pc);
+    pt_get_pc(pt, th->tid, &pc);
     stop->tid = th->tid;
     stop->pc = pc;
     uint64_t waddr;
@@ -243,7 +243,7 @@ static void decode_trap(struct ptrace_target *pt, struct pt_thread *th, struct h
         stop->watch_addr = waddr;
     } else if ((si.si_code == SI_KERNEL || si.si_code == TRAP_BRKPT) && pc > 0 &&
                pt_bp_find(pt, pc - 1)) {
-        pt_set_pc(th->tid, pc - 1);
+        pt_set_pc(pt, th->tid, pc - 1);
         stop->kind = HDB_STOP_BREAKPOINT;
         stop->pc = pc - 1;
     } else if (th->stepping) {
@@ -287,6 +287,7 @@ static int handle_status(struct ptrace_target *pt, pid_t tid, int status, struct
             return 0;
     }
     th->running = false;
+    th->regs_valid = false;
     int event = status >> 16, sig = WSTOPSIG(status);
     if (th->reinsert_bp) {
         struct pt_bp *bp = pt_bp_find(pt, th->reinsert_bp);
@@ -325,7 +326,7 @@ static int handle_status(struct ptrace_target *pt, pid_t tid, int status, struct
         }
         stop->kind = HDB_STOP_EXEC;
         stop->tid = pt->pid;
-        pt_get_pc(pt->pid, &stop->pc);
+        pt_get_pc(pt, pt->pid, &stop->pc);
         return 1;
     }
     if (event == PTRACE_EVENT_STOP) {
@@ -359,7 +360,7 @@ static int handle_status(struct ptrace_target *pt, pid_t tid, int status, struct
     stop->kind = HDB_STOP_SIGNAL;
     stop->tid = tid;
     stop->signal = gsig;
-    pt_get_pc(tid, &stop->pc);
+    pt_get_pc(pt, tid, &stop->pc);
     return 1;
 }
 
@@ -378,6 +379,7 @@ static int wait_stopped(struct ptrace_target *pt, struct pt_thread *th)
         }
         if (WIFSTOPPED(status) && (status >> 16) == PTRACE_EVENT_STOP) {
             th->running = false;
+            th->regs_valid = false;
             return 0;
         }
         struct hdb_stop stop;
@@ -450,7 +452,7 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
 static int step_over(struct ptrace_target *pt, struct pt_thread *th)
 {
     uint64_t pc;
-    if (pt_get_pc(th->tid, &pc) < 0)
+    if (pt_get_pc(pt, th->tid, &pc) < 0)
         return HDB_E_IO;
     struct pt_bp *bp = pt_bp_find(pt, pc);
     if (!bp)
@@ -490,7 +492,7 @@ static int pt_resume(struct hdb_target *t, enum hdb_resume_kind kind, int64_t ti
     sel->deliver_sig = signal ? hdb_gdb_to_linux_signal(signal) : 0;
     if (kind == HDB_RESUME_STEP) {
         uint64_t pc;
-        if (pt_get_pc(sel->tid, &pc) < 0)
+        if (pt_get_pc(pt, sel->tid, &pc) < 0)
             return HDB_E_IO;
         struct pt_bp *bp = pt_bp_find(pt, pc);
         if (bp) {

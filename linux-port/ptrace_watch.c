@@ -109,6 +109,12 @@ int pt_remove_watch(struct hdb_target *t, uint64_t addr, unsigned len, int kind)
 
 bool pt_watch_hit(struct ptrace_target *pt, pid_t tid, uint64_t *addr)
 {
+    /* Without watchpoints DR0-DR3 are off and DR6 cannot say one fired: spare the two calls. */
+    bool any = false;
+    for (int i = 0; i < PT_WATCH_SLOTS; i++)
+        any = any || pt->watch[i].len;
+    if (!any)
+        return false;
     errno = 0;
     long dr6 = ptrace(PTRACE_PEEKUSER, tid, (void *)DR_OFFSET(6), 0);
     if (errno != 0)

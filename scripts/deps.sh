@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Check the Debian packages the project needs and install only the missing
-# ones. Run by `make deps`, which `make run` and `make test` call first, so a
+# ones (with --bench, also those only the benchmarks need). Run by `make deps`, which `make run` and `make test` call first, so a
 # fresh Debian 12 machine needs nothing else.
 #
 # As root (or with passwordless sudo) it runs `apt-get update` once and then
@@ -28,6 +28,13 @@ packages=(
     tmux                   # drives TUI tests as a person would
     python3                # test runners
 )
+
+# `scripts/deps.sh --bench`: what the benchmarks need besides, not make test.
+if [[ "${1:-}" == "--bench" ]]; then
+    packages+=(
+        python3.11-dbg     # python3.11d, the large program of make bench-debugger
+    )
+fi
 
 missing=()
 for p in "${packages[@]}"; do

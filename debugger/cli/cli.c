@@ -429,10 +429,36 @@ static int cmd_help(struct hdb_cli *c)
                 "  backtrace/bt, frame/f N, up, down\n"
                 "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
                 "  print/p[/FMT] EXPR, x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
+                "  disassemble [/r] [/s] [ADDR | START,END | START,+LEN], x/Ni ADDR\n"
+                "  layout src|asm|split|regs (the TUI's panes; starts the TUI)\n"
                 "  handle SIGNAL [no]stop [no]pass, file PROG, echo TEXT\n"
                 "  target remote HOST:PORT|DEVICE, monitor CMD\n"
                 "  info tasks|caps [TASK]|objects|memory|cpu|faults|os [TYPE] (remote kernels)\n");
     return 0;
+}
+
+/* layout src|asm|split|regs: the TUI's panes (regs: gdb's name for source with registers). */
+static int cmd_layout(struct hdb_cli *c, const char *args)
+{
+    static const struct {
+        const char *name;
+        int layout;
+    } names[] = {{"src", HDB_LAYOUT_SRC},
+                 {"regs", HDB_LAYOUT_SRC},
+                 {"asm", HDB_LAYOUT_ASM},
+                 {"split", HDB_LAYOUT_SPLIT}};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(args, names[i].name) == 0) {
+            if (!c->in_tui && !c->can_tui) {
+                hdb_cli_err(c, "Cannot enable the TUI when output is not a terminal\n");
+                return HDB_E_NOTSUP;
+            }
+            c->layout = names[i].layout;
+            return 0;
+        }
+    }
+    hdb_cli_err(c, "Undefined tui layout command: \"%s\".  Try \"help tui layout\".\n", args);
+    return HDB_E_ARG;
 }
 
 static int cmd_echo(struct hdb_cli *c, const char *args)
@@ -536,6 +562,10 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
     case HDB_CMD_TARGET:
     case HDB_CMD_MONITOR:
         return hdb_cli_cmd_remote(c, id, args);
+    case HDB_CMD_DISASSEMBLE:
+        return hdb_cli_cmd_disassemble(c, fmt, args);
+    case HDB_CMD_LAYOUT:
+        return cmd_layout(c, args);
     }
     return 0;
 }

@@ -10,7 +10,7 @@
 #include <hdb/error.h>
 #include <hdb/value.h>
 
-static void eval_error(struct hdb_cli *c, int rc, const char *expr, const char *stop)
+void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char *stop)
 {
     if (rc == HDB_E_NOT_STRUCT) {
         /* Where parsing stopped is just after "->name" or ".name". */
@@ -68,7 +68,7 @@ static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args)
         return 0;
     }
     if (rc < 0) {
-        eval_error(c, rc, args, stop);
+        hdb_cli_eval_error(c, rc, args, stop);
         return rc;
     }
     char f = fmt[0];
@@ -135,7 +135,7 @@ static int x_cmd(struct hdb_cli *c, const char *fmt, const char *args)
         if (rc == 0)
             rc = hdb_value_as_u64(c->s, &v, &addr);
         if (rc < 0) {
-            eval_error(c, rc, args, stop);
+            hdb_cli_eval_error(c, rc, args, stop);
             return rc;
         }
     }
@@ -154,23 +154,8 @@ static int x_cmd(struct hdb_cli *c, const char *fmt, const char *args)
         per_line = size == 8 ? 2 : size == 4 ? 4 : 8;
         break;
     }
-    if (x.format == 'i') {
-        /* No disassembler yet (capstone comes with `disassemble`): show the bytes. */
-        uint8_t b[16];
-        int n = hdb_session_read(c->s, addr, b, sizeof(b));
-        if (n <= 0) {
-            hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)addr);
-            return HDB_E_IO;
-        }
-        hdb_sb_reset(&c->out);
-        x_label(c, addr);
-        hdb_sb_printf(&c->out, "\t.byte");
-        for (int i = 0; i < n && i < 8; i++)
-            hdb_sb_printf(&c->out, "%s0x%02x", i ? "," : " ", b[i]);
-        hdb_cli_out(c, "   %s\n", c->out.s);
-        c->x_next = addr + 1;
-        return 0;
-    }
+    if (x.format == 'i')
+        return hdb_cli_x_insns(c, addr, x.count);
     for (unsigned i = 0; i < x.count; i++) {
         uint64_t a = addr + (uint64_t)i * size, v = 0;
         if (i % per_line == 0) {
@@ -349,7 +334,7 @@ int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
         if (rc == HDB_E_NOT_LVALUE || rc == HDB_E_TYPE || rc == HDB_E_NOTSUP)
             hdb_cli_err(c, "%s\n", hdb_strerror(rc));
         else
-            eval_error(c, rc, args, stop);
+            hdb_cli_eval_error(c, rc, args, stop);
         return rc;
     }
     return 0;

@@ -158,16 +158,26 @@ int hdb_dinfo_build(struct hdb_dinfo *di, const struct hdb_platform *plat, const
         struct dwarf_die cu, d;
         if (dwarf_unit_die(&u, &cu) <= 0)
             continue;
-        for (int rc = dwarf_die_first_child(&cu, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
-            int arc = 0;
+        /*
+         * Every DIE of the walk looks its abbreviation up: with the unit's
+         * code index that is one array access instead of a scan of the
+         * table (most of the time of loading a large program without it).
+         */
+        struct dwarf_abbrev_index ix = {0};
+        bool indexed = dwarf_unit_index_abbrevs(&u, &ix) == 0;
+        int arc = 0;
+        for (int rc = dwarf_die_first_child(&cu, &d); rc > 0 && arc >= 0;
+             rc = dwarf_die_next_sibling(&d, &d)) {
             if (d.tag == DW_TAG_subprogram)
                 arc = add_func(di, &u, &d);
             else if (d.tag == DW_TAG_variable)
                 arc = add_var(di, &u, &d);
-            if (arc < 0) {
-                hdb_dinfo_free(di);
-                return arc;
-            }
+        }
+        if (indexed)
+            dwarf_abbrev_index_free(dw, &ix);
+        if (arc < 0) {
+            hdb_dinfo_free(di);
+            return arc;
         }
     }
     if (di->nfuncs)

@@ -54,7 +54,8 @@ def sane(rc, out):
 
 
 STATIC_CMDS = ['b main', 'b add', 'b basic.c:40', 'info breakpoints', 'list', 'list add',
-               'p counter', 'p greeting', 'p origin', 'x/4xw &table', 'p main', 'tbreak twice']
+               'p counter', 'p greeting', 'p origin', 'x/4xw &table', 'p main', 'tbreak twice',
+               'disassemble main', 'x/4i add', 'disassemble /r /s twice']
 
 
 def ex(cmds):

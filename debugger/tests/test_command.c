@@ -151,6 +151,29 @@ static void test_xfmt(void **state)
     assert_int_equal(hdb_xfmt_parse("999999999", &x), HDB_E_ARG);
 }
 
+/* gdb's repetition of the last command on an empty line. */
+static void test_repeat_line(void **state)
+{
+    (void)state;
+    char out[64];
+    assert_int_equal(hdb_cmd_repeat_line("next", out, sizeof(out)), 1);
+    assert_string_equal(out, "next");
+    assert_int_equal(hdb_cmd_repeat_line("p a + 1", out, sizeof(out)), 1);
+    assert_string_equal(out, "p a + 1");
+    /* x and list continue where they ended instead of starting over. */
+    assert_int_equal(hdb_cmd_repeat_line("x/4xw &table", out, sizeof(out)), 1);
+    assert_string_equal(out, "x");
+    assert_int_equal(hdb_cmd_repeat_line("list add", out, sizeof(out)), 1);
+    assert_string_equal(out, "list");
+    /* Commands gdb does not repeat. */
+    assert_int_equal(hdb_cmd_repeat_line("r", out, sizeof(out)), 0);
+    assert_int_equal(hdb_cmd_repeat_line("kill", out, sizeof(out)), 0);
+    assert_int_equal(hdb_cmd_repeat_line("delete 1", out, sizeof(out)), 0);
+    assert_int_equal(hdb_cmd_repeat_line("layout asm", out, sizeof(out)), 0);
+    assert_int_equal(hdb_cmd_repeat_line("frobnicate", out, sizeof(out)), 0);
+    assert_int_equal(hdb_cmd_repeat_line("", out, sizeof(out)), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -159,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_arguments_and_format),
         cmocka_unit_test(test_info_subcommands),
         cmocka_unit_test(test_xfmt),
+        cmocka_unit_test(test_repeat_line),
     };
     return cmocka_run_group_tests_name("hdb-command", tests, NULL, NULL);
 }

@@ -119,6 +119,22 @@ def main():
         s = wait_for(big_ok)
         check('resize_200x60', big_ok(s), s)
 
+        # A tall terminal has room for the stack and breakpoints panes under the source:
+        # the frames as bt shows them, breakpoint 2 (set with F9) hit once at add.
+        def info_ok(t):
+            return (re.search(r' stack .*breakpoints ', t) and '#0  twice (v=3) at' in t and
+                    re.search(r'#1  0x0*5555555551bd in main \(argc=1', t) and
+                    re.search(r'2\s+y\s+break\s+1 hit\s+add at debugger/tests/progs/basic\.c:22', t))
+        s = wait_for(info_ok)
+        check('stack_and_breakpoints_panes', info_ok(s), s)
+        # 200 columns leave room for the locals too: twice's argument and local, as
+        # info args and info locals give them (v = 3, r = add(3, 3) = 6).
+        def locals_ok(t):
+            return (re.search(r' stack .* locals .* breakpoints ', t) and
+                    re.search(r'v = 3 ', t) and re.search(r'r = 6 ', t))
+        s = wait_for(locals_ok)
+        check('locals_pane', locals_ok(s), s)
+
         # Typed commands run like the command line; their output lands in the console.
         keys('p counter', 'Enter')
         s = wait_for(r'\$\d+ = 42')
@@ -126,6 +142,49 @@ def main():
         keys('bt', 'Enter')
         s = wait_for(r'#1 .* in main')
         check('console_backtrace', '#0  twice (v=3)' in s and re.search(r'#1 .* in main', s), s)
+
+        # layout split: the source above the disassembly, the pc marked in both;
+        # the marked instruction is where rip is, and stepping moves the mark.
+        def asm_mark(t):
+            m = re.search(r'=>0x0*([0-9a-f]+) <\+\d+>\s+\S', t)
+            r = re.search(r'rip\s+0x([0-9a-f]+)', t)
+            return m and r and m.group(1) == r.group(1)
+        keys('layout split', 'Enter')
+        s = wait_for(lambda t: asm_mark(t) and re.search(r' >\s+29 ', t))
+        check('layout_split', asm_mark(s) and re.search(r' >\s+29 ', s) and
+              re.search(r'q twice q', s.replace('\u2500', 'q')) and 'basic.c:29' in s, s)
+        before = re.search(r'=>0x0*([0-9a-f]+)', s)
+        keys('si', 'Enter')
+        s = wait_for(lambda t: asm_mark(t) and before and
+                     re.search(r'=>0x0*([0-9a-f]+)', t).group(1) != before.group(1))
+        check('layout_split_stepi_moves_mark', asm_mark(s) and before and
+              re.search(r'=>0x0*([0-9a-f]+)', s).group(1) != before.group(1), s)
+        keys('layout asm', 'Enter')
+        # The top border is the disassembly's (titled with the function), not the source's.
+        def asm_only(t):
+            top = t.split('\n')[0]
+            return asm_mark(t) and 'twice' in top and 'basic.c' not in top and 'registers' in top
+        s = wait_for(asm_only)
+        check('layout_asm', asm_only(s), s)
+        # Esc gives the disassembly pane the keys: k moves up one instruction, F9 sets
+        # a breakpoint on it (break *ADDR) and marks it, F9 again deletes it.
+        pc = re.search(r'=>0x0*([0-9a-f]+)', s).group(1) if re.search(r'=>0x0*([0-9a-f]+)', s) else ''
+        prev = re.search(r'^.{1,3}\s+0x0*([0-9a-f]+) <\+\d+>.*\n.*=>0x0*%s' % pc, s, re.M) if pc else None
+        keys('Escape')
+        wait_for(r'ASM: j/k')
+        keys('k', 'F9')
+        want = prev.group(1) if prev else 'none'
+        s = wait_for(r'Breakpoint \d+ at 0x0*%s' % want)
+        marked = re.search(r'b  0x0*%s <' % want, s)
+        keys('F9')
+        s2 = wait_for(r'\(hdb\) delete \d+')
+        check('asm_pane_f9_breakpoint', prev and marked and not re.search(r'b  0x0*%s <' % want, s2),
+              s + s2)
+        keys('i')
+
+        keys('layout src', 'Enter')
+        s = wait_for(lambda t: 'basic.c:29' in t and '=>0x' not in t)
+        check('layout_src', 'basic.c:29' in s and '=>0x' not in s, s)
 
         keys('q', 'Enter')
         end = time.time() + 5

@@ -4,6 +4,10 @@
  *   +-- source (file:line) -------------------+-- registers --+
  *   |  20  int add(int a, int b)              | rax  0x1      |
  *   |b 22  =>  int sum = a + b;               | ...           |
+ *   +-- add (layout split or asm) ------------+               |
+ *   |b=>0x0000555555555143 <+10>  mov ...     |               |
+ *   +-- stack (tall terminals) --+-- breakpoints ------------+
+ *   |#0  add (a=1, b=2) at ...   |1   y  break   1 hit  ...  |
  *   +-----------------------------------------+---------------+
  *   | console: command output, then (hdb) input                |
  *   +----------------------------------------------------------+
@@ -33,7 +37,16 @@ void tui_layout(struct tui *t)
         delwin(t->tasks);
     if (t->caps)
         delwin(t->caps);
-    t->src = t->regs = t->cmd = t->status = t->tasks = t->caps = NULL;
+    if (t->asmw)
+        delwin(t->asmw);
+    if (t->stackw)
+        delwin(t->stackw);
+    if (t->bpw)
+        delwin(t->bpw);
+    if (t->localsw)
+        delwin(t->localsw);
+    t->src = t->regs = t->cmd = t->status = t->tasks = t->caps = t->asmw = NULL;
+    t->stackw = t->bpw = t->localsw = NULL;
     int cmd_rows = t->rows >= 24 ? t->rows / 3 : 6;
     int top_rows = t->rows - cmd_rows - 1;
     if (top_rows < 3 || t->cols < 40)
@@ -41,13 +54,30 @@ void tui_layout(struct tui *t)
     int regs_w = t->cols >= 100 ? TUI_REGS_WIDTH + 4 : TUI_REGS_WIDTH;
     /* A remote kernel: a strip under the source for its tasks and a CSpace. */
     int kernel_rows = t->c->remote && top_rows >= 10 ? top_rows * 2 / 5 : 0;
-    int src_rows = top_rows - kernel_rows;
-    t->src = newwin(src_rows, t->cols - regs_w, 0, 0);
+    /* Otherwise, on a tall terminal, the same strip holds the stack and the breakpoints. */
+    int info_rows = !t->c->remote && top_rows >= 24 ? top_rows / 3 : 0;
+    int src_rows = top_rows - kernel_rows - info_rows;
+    /* layout split: the source above the disassembly; layout asm: the disassembly alone. */
+    int asm_rows = t->layout == HDB_LAYOUT_ASM     ? src_rows
+                   : t->layout == HDB_LAYOUT_SPLIT ? src_rows / 2
+                                                   : 0;
+    if (src_rows - asm_rows > 0)
+        t->src = newwin(src_rows - asm_rows, t->cols - regs_w, 0, 0);
+    if (asm_rows > 0)
+        t->asmw = newwin(asm_rows, t->cols - regs_w, src_rows - asm_rows, 0);
     t->regs = newwin(src_rows, regs_w, 0, t->cols - regs_w);
     if (kernel_rows) {
         int half = t->cols / 2;
         t->tasks = newwin(kernel_rows, half, src_rows, 0);
         t->caps = newwin(kernel_rows, t->cols - half, src_rows, half);
+    }
+    if (info_rows) {
+        /* Three panes from 120 columns on (stack, locals, breakpoints), else two. */
+        int n = t->cols >= 120 ? 3 : 2, w = t->cols / n;
+        t->stackw = newwin(info_rows, w, src_rows, 0);
+        if (n == 3)
+            t->localsw = newwin(info_rows, w, src_rows, w);
+        t->bpw = newwin(info_rows, t->cols - (n - 1) * w, src_rows, (n - 1) * w);
     }
     t->status = newwin(1, t->cols, top_rows, 0);
     t->cmd = newwin(cmd_rows, t->cols, top_rows + 1, 0);
@@ -150,6 +180,13 @@ static void draw_regs(struct tui *t)
     }
 }
 
+/* The status line's help while a pane has the keys. */
+static const char *focus_help(const struct tui *t)
+{
+    return t->layout == HDB_LAYOUT_ASM ? "ASM: j/k move, F9 breakpoint, i console"
+                                       : "SOURCE: j/k move, F9 breakpoint, i console";
+}
+
 static void draw_status(struct tui *t)
 {
     WINDOW *w = t->status;
@@ -163,17 +200,16 @@ static void draw_status(struct tui *t)
                  t->kfocus == TUI_KFOCUS_TASKS
                      ? "TASKS: j/k move, Enter select, Tab caps, i console"
                  : t->kfocus == TUI_KFOCUS_CAPS ? "CAPS: j/k move, Enter object, Tab/i console"
-                 : t->focus_src                 ? "SOURCE: j/k move, F9 breakpoint, i console"
+                 : t->focus_src                 ? focus_help(t)
                                 : "F5 cont F9 break F10 next F11 step Esc source Tab tasks");
     else if (s->pid)
         snprintf(buf, sizeof(buf), " process %lld, thread %d  |  %s", (long long)s->pid,
                  hdb_session_thread_num(s, s->cur_tid),
-                 t->focus_src ? "SOURCE: j/k move, F9 breakpoint, i console"
+                 t->focus_src ? focus_help(t)
                               : "F5 cont F9 break F10 next F11 step S-F11 finish Esc source");
     else
         snprintf(buf, sizeof(buf), " no process  |  %s",
-                 t->focus_src ? "SOURCE: j/k move, F9 breakpoint, i console"
-                              : "r to run, Esc source pane, q to quit");
+                 t->focus_src ? focus_help(t) : "r to run, Esc source pane, q to quit");
     mvwprintw(w, 0, 0, "%-*.*s", t->cols, t->cols, buf);
     wattroff(w, A_REVERSE);
 }
@@ -198,15 +234,21 @@ void tui_draw(struct tui *t)
 {
     if (t->src)
         draw_source(t);
+    if (t->asmw)
+        tui_asm_draw(t);
     if (t->regs)
         draw_regs(t);
     if (t->status)
         draw_status(t);
     if (t->tasks)
         tui_kpanes_draw(t);
+    if (t->stackw)
+        tui_info_draw(t);
     draw_console(t);
     if (t->src)
         wnoutrefresh(t->src);
+    if (t->asmw)
+        wnoutrefresh(t->asmw);
     if (t->regs)
         wnoutrefresh(t->regs);
     if (t->status)
@@ -215,6 +257,12 @@ void tui_draw(struct tui *t)
         wnoutrefresh(t->tasks);
     if (t->caps)
         wnoutrefresh(t->caps);
+    if (t->stackw)
+        wnoutrefresh(t->stackw);
+    if (t->localsw)
+        wnoutrefresh(t->localsw);
+    if (t->bpw)
+        wnoutrefresh(t->bpw);
     WINDOW *w = t->cmd ? t->cmd : stdscr;
     int h, wd;
     getmaxyx(w, h, wd);
@@ -255,6 +303,7 @@ void tui_follow_stop(struct tui *t)
     t->have_cur = false;
     t->changed = 0;
     tui_kpanes_refresh(t);
+    tui_info_refresh(t);
     if (!s->pid || hdb_session_regs(s, &r) < 0) {
         t->have_last_regs = false;
         return;

@@ -7,6 +7,9 @@
  * screen is repainted (clearok), which also repairs whatever the debugged
  * program wrote to the shared terminal meanwhile.
  *
+ * `layout src|asm|split|regs` (a command like any other) rebuilds the
+ * panes: source, disassembly, or source above disassembly.
+ *
  * Keys: the console edits a command line (Enter runs it; an empty line
  * repeats the last command as in gdb; Up/Down walk the history). F5
  * continue, F10 next, F11 step, Shift-F11 finish, F9 toggles a breakpoint
@@ -77,7 +80,13 @@ int tui_run_command(struct tui *t, const char *line)
     int n = snprintf(echo, sizeof(echo), "(hdb) %s\n", line);
     tui_console_append(t, echo, (size_t)n);
     int rc = hdb_cli_execute(t->c, line);
-    if (t->c->remote != (t->tasks != NULL)) {
+    if (t->c->layout) {
+        t->layout = t->c->layout;
+        t->c->layout = 0;
+        tui_layout(t);
+        if (t->cmd)
+            keypad(t->cmd, TRUE);
+    } else if (t->c->remote != (t->tasks != NULL)) {
         tui_layout(t); /* `target remote` or detach: the kernel panes come or go */
         if (t->cmd)
             keypad(t->cmd, TRUE);
@@ -93,10 +102,34 @@ int tui_run_command(struct tui *t, const char *line)
     return rc;
 }
 
+/* F9 in the disassembly pane: the same, for the instruction under its cursor. */
+static void toggle_insn_breakpoint(struct tui *t)
+{
+    struct hdb_session *s = t->c->s;
+    uint64_t link = hdb_session_to_link(s, t->asm_cursor);
+    char cmd[64];
+    for (size_t i = 0; i < s->bps.n; i++) {
+        const struct hdb_breakpoint *b = &s->bps.bps[i];
+        for (int j = 0; j < b->nlocs; j++) {
+            if (b->kind == HDB_BP_CODE && b->locs[j] == link) {
+                snprintf(cmd, sizeof(cmd), "delete %d", b->number);
+                tui_run_command(t, cmd);
+                return;
+            }
+        }
+    }
+    snprintf(cmd, sizeof(cmd), "break *0x%llx", (unsigned long long)t->asm_cursor);
+    tui_run_command(t, cmd);
+}
+
 /* F9: a breakpoint on the cursor's line goes away, else one is set there. */
 static void toggle_breakpoint(struct tui *t)
 {
     struct hdb_session *s = t->c->s;
+    if (t->layout == HDB_LAYOUT_ASM && t->focus_src && t->have_asm_cursor) {
+        toggle_insn_breakpoint(t);
+        return;
+    }
     if (!t->have_file)
         return;
     for (size_t i = 0; i < s->bps.n; i++) {
@@ -134,14 +167,18 @@ static void console_key(struct tui *t, int ch)
     case '\r':
     case KEY_ENTER: {
         char line[TUI_LINE];
-        snprintf(line, sizeof(line), "%s", t->input_len ? t->input : t->last_cmd);
+        bool repeated = t->input_len == 0;
+        if (repeated && (!t->last_cmd[0] || !hdb_cmd_repeat_line(t->last_cmd, line, sizeof(line))))
+            return;
+        if (!repeated)
+            snprintf(line, sizeof(line), "%s", t->input);
         t->input_len = 0;
         t->input[0] = 0;
-        if (!line[0])
-            return;
-        if (strcmp(line, t->last_cmd) != 0)
-            history_add(t, line);
-        snprintf(t->last_cmd, sizeof(t->last_cmd), "%s", line);
+        if (!repeated) {
+            if (strcmp(line, t->last_cmd) != 0)
+                history_add(t, line);
+            snprintf(t->last_cmd, sizeof(t->last_cmd), "%s", line);
+        }
         tui_run_command(t, line);
         return;
     }
@@ -243,6 +280,9 @@ int hdb_tui_run(struct hdb_cli *c)
         return HDB_E_NOMEM;
     t->c = c;
     t->orig = c->plat;
+    t->layout = c->layout ? c->layout : HDB_LAYOUT_SRC;
+    c->layout = 0;
+    c->in_tui = true;
     t->plat = (struct hdb_platform){fw_alloc,        fw_realloc,   fw_free, fw_read_file,
                                     fw_release_file, tui_out,      tui_out, fw_read_line,
                                     fw_now,          fw_open_link, t};
@@ -250,6 +290,7 @@ int hdb_tui_run(struct hdb_cli *c)
 
     if (!initscr()) {
         c->plat = t->orig;
+        c->in_tui = false;
         free(t);
         return HDB_E_IO;
     }
@@ -284,15 +325,19 @@ int hdb_tui_run(struct hdb_cli *c)
         }
         if (t->kfocus != TUI_KFOCUS_NONE)
             tui_kpanes_key(t, ch);
+        else if (t->focus_src && t->layout == HDB_LAYOUT_ASM)
+            tui_asm_key(t, ch);
         else if (t->focus_src)
             source_key(t, ch);
-        else if (ch == 27)
+        else if (ch == 27) {
             t->focus_src = true;
-        else
+            t->have_asm_cursor = false; /* the disassembly's cursor starts at the pc */
+        } else
             console_key(t, ch);
     }
     endwin();
     c->plat = t->orig;
+    c->in_tui = false;
     free(t);
     return rc;
 }

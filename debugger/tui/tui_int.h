@@ -15,6 +15,7 @@
 #define TUI_REGS_WIDTH 30
 #define TUI_KPANE_LINES 64 /* rows kept of the tasks and caps panes */
 #define TUI_KPANE_WIDTH 160
+#define TUI_ASM_MAX 4096 /* instructions kept of the function in the assembly pane */
 
 enum { TUI_KFOCUS_NONE, TUI_KFOCUS_TASKS, TUI_KFOCUS_CAPS };
 
@@ -23,6 +24,22 @@ struct tui {
     struct hdb_platform plat; /* the CLI's platform with output sent to the console */
     const struct hdb_platform *orig;
     WINDOW *src, *regs, *cmd, *status;
+    WINDOW *asmw; /* the disassembly pane (layout asm or split), else NULL */
+    int layout;   /* HDB_LAYOUT_* */
+    /* asmpane.c: the instructions of the function shown, decoded once per function. */
+    uint64_t asm_lo, asm_hi;
+    uint64_t asm_addrs[TUI_ASM_MAX];
+    int nasm;
+    uint64_t asm_cursor; /* with the keys in the pane (layout asm, Esc): the instruction chosen */
+    bool have_asm_cursor;
+    struct hdb_strbuf scratch; /* one line of a pane being built */
+    /* infopanes.c: the stack and the breakpoints, under the source on a tall terminal. */
+    WINDOW *stackw, *localsw, *bpw; /* localsw only on a wide terminal */
+    char stack_text[TUI_KPANE_LINES][TUI_KPANE_WIDTH];
+    char locals_text[TUI_KPANE_LINES][TUI_KPANE_WIDTH];
+    int nlocals_text;
+    char bp_text[TUI_KPANE_LINES][TUI_KPANE_WIDTH];
+    int nstack_text, nbp_text;
     /* With a remote kernel: its tasks and the selected task's CSpace (kpanes.c). */
     WINDOW *tasks, *caps;
     char tasks_text[TUI_KPANE_LINES][TUI_KPANE_WIDTH];
@@ -59,6 +76,13 @@ void tui_draw(struct tui *t);
 void tui_console_append(struct tui *t, const char *s, size_t len);
 /* Follows the process: the source pane jumps to the current line, changed registers noted. */
 void tui_follow_stop(struct tui *t);
+/* asmpane.c: the disassembly around the selected frame's pc. */
+void tui_asm_draw(struct tui *t);
+/* Keys while the disassembly pane has them: j/k and arrows, PgUp/PgDn, i or Esc back. */
+void tui_asm_key(struct tui *t, int ch);
+/* infopanes.c: the stack and breakpoints panes' lines after a command, and drawing them. */
+void tui_info_refresh(struct tui *t);
+void tui_info_draw(struct tui *t);
 /* kpanes.c: the kernel panes' contents after a stop, and drawing them. */
 void tui_kpanes_refresh(struct tui *t);
 void tui_kpanes_draw(struct tui *t);

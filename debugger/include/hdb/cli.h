@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include <hdb/command.h>
+#include <hdb/disasm.h>
 #include <hdb/image.h>
 #include <hdb/session.h>
 #include <hdb/strbuf.h>
@@ -57,6 +58,21 @@ struct hdb_cli {
     bool remote;
     struct hdb_target remote_target;
     struct hdb_target *local_target;
+    /* The platform's disassembler (ops NULL: none); set by whoever builds the CLI. */
+    struct hdb_disasm disasm;
+    /*
+     * `layout NAME` asked for the TUI's panes (HDB_LAYOUT_*, 0: no request);
+     * the TUI takes it, or the command line starts the TUI with it. in_tui:
+     * the TUI is running; can_tui: the terminal could run it.
+     */
+    int layout;
+    bool in_tui, can_tui;
+};
+
+enum hdb_layout {
+    HDB_LAYOUT_SRC = 1, /* source and registers */
+    HDB_LAYOUT_ASM,     /* disassembly and registers */
+    HDB_LAYOUT_SPLIT,   /* source above disassembly, registers beside */
 };
 
 void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_platform *plat,
@@ -85,6 +101,8 @@ void hdb_cli_print_source_at(struct hdb_cli *c, uint64_t pc, bool caller, bool a
 /* Prints the frame line and its source line, as after a stop or `frame`. */
 void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f, bool with_level);
 void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev);
+/* Why an expression did not evaluate (stop: where parsing stopped), in gdb's words. */
+void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char *stop);
 /* Why a breakpoint location did not resolve, in gdb's words. */
 void hdb_cli_location_error(struct hdb_cli *c, const char *spec);
 
@@ -100,6 +118,13 @@ int hdb_cli_cmd_display(struct hdb_cli *c, int id, const char *fmt, const char *
 void hdb_cli_do_displays(struct hdb_cli *c);
 int hdb_cli_info_display(struct hdb_cli *c);
 int hdb_cli_cmd_set(struct hdb_cli *c, const char *args);
+/* cli_disasm.c: disassemble [/rs] [ADDR | START,END | START,+LEN], and x/Ni. */
+int hdb_cli_cmd_disassemble(struct hdb_cli *c, const char *fmt, const char *args);
+int hdb_cli_x_insns(struct hdb_cli *c, uint64_t addr, unsigned count);
+/* The function holding a runtime address: its name and [lo, hi), from DWARF or a sized symbol. */
+const char *hdb_cli_func_bounds(struct hdb_session *s, uint64_t addr, uint64_t *lo, uint64_t *hi);
+/* The pc of the selected frame (runtime); HDB_E_NO_PROCESS, HDB_E_NO_FRAME. */
+int hdb_cli_selected_pc(struct hdb_cli *c, uint64_t *pc);
 /* cli_kernel.c: target remote, monitor, and the osdata views (info tasks, caps, ...). */
 int hdb_cli_cmd_remote(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_target_remote(struct hdb_cli *c, const char *where);

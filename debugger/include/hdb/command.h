@@ -55,6 +55,8 @@ enum hdb_cmd_id {
     HDB_CMD_TARGET,
     HDB_CMD_MONITOR,
     HDB_CMD_ADD_SYMBOL_FILE,
+    HDB_CMD_DISASSEMBLE,
+    HDB_CMD_LAYOUT,
 };
 
 /*
@@ -66,6 +68,14 @@ enum hdb_cmd_id {
  * HDB_E_NOT_FOUND (unknown) / HDB_E_ARG (ambiguous).
  */
 int hdb_cmd_parse(const char *line, const char **args, char *fmt, size_t fmt_len);
+
+/*
+ * What an empty line runs after the command line last (gdb's repetition):
+ * the same line, or for x and list the bare word, which continues where
+ * the last one ended; nothing (returns 0) after commands gdb does not
+ * repeat, such as run, kill, delete or quit. Returns 1 with out filled.
+ */
+int hdb_cmd_repeat_line(const char *last, char *out, size_t len);
 
 enum hdb_info_id {
     HDB_INFO_BREAKPOINTS = 1,

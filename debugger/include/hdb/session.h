@@ -68,6 +68,7 @@ struct hdb_module {
     const struct hdb_image *img;
     char *path;
     uint64_t bias;   /* l_addr: runtime = link-time + bias */
+    uint64_t l_name; /* where its link_map's l_name points: a known entry is not read again */
     uint64_t lo, hi; /* runtime span of its allocated sections */
     struct dwarf_cfi cfi;
     struct dwarf_cfi_index cfi_index;
@@ -95,6 +96,17 @@ struct hdb_objfile {
 
 #define HDB_MAX_OBJFILES 16
 #define HDB_OBJ_CACHE 64
+
+/* The program's PLT slots and the symbols they are for (plt.c), built when first asked. */
+struct hdb_plt {
+    struct hdb_plt_slot {
+        uint64_t slot; /* link-time address of the GOT slot the stub jumps through */
+        char *name;    /* "puts@plt" */
+        size_t name_size;
+    } * slots;
+    size_t n, cap;
+    bool built;
+};
 
 struct hdb_thread_entry {
     int64_t tid;
@@ -136,6 +148,8 @@ struct hdb_session {
     const struct hdb_loader *loader;
     struct hdb_module mods[HDB_MAX_MODULES];
     int nmods;
+    uint64_t r_debug; /* the dynamic loader's struct r_debug, once DT_DEBUG holds it (0: not yet) */
+    struct hdb_plt plt;
 
     /* objs[0] keeps the program while another file is active; 1.. the added files (objfile.c). */
     struct hdb_objfile objs[HDB_MAX_OBJFILES];
@@ -170,6 +184,9 @@ struct hdb_session {
 void hdb_session_init(struct hdb_session *s, const struct hdb_platform *plat,
                       struct hdb_target *target);
 void hdb_session_fini(struct hdb_session *s);
+/* A DWARF reader over img's sections with the session's allocator. */
+int hdb_session_dwarf_init(const struct hdb_session *s, struct dwarf *dw,
+                           const struct hdb_image *img);
 /* Builds the indexes of an image loaded by the caller (who keeps it alive). */
 int hdb_session_set_image(struct hdb_session *s, const struct hdb_image *img, const char *path);
 
@@ -217,6 +234,8 @@ int hdb_session_regs(struct hdb_session *s, struct hdb_regs *regs);
 int hdb_session_write(struct hdb_session *s, uint64_t addr, const void *buf, size_t len);
 /* Memory at a runtime address: the process's, or the file's before a run. Returns bytes read. */
 int hdb_session_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len);
+/* Reads an image's own bytes at a link-time address (its allocated sections); count or HDB_E_IO. */
+int hdb_image_read(const struct hdb_image *img, uint64_t addr, void *buf, size_t len);
 
 /* Link-time <-> runtime. */
 uint64_t hdb_session_to_runtime(const struct hdb_session *s, uint64_t link);
@@ -231,6 +250,10 @@ void hdb_session_refresh_solibs(struct hdb_session *s);
 void hdb_session_drop_solibs(struct hdb_session *s);
 /* The shared library containing a runtime address, or NULL. */
 const struct hdb_module *hdb_session_module_at(const struct hdb_session *s, uint64_t addr);
+
+/* "name@plt" for the GOT slot (link-time) a PLT stub of the program jumps through, or NULL. */
+const char *hdb_session_plt_name(struct hdb_session *s, uint64_t slot);
+void hdb_session_plt_free(struct hdb_session *s);
 
 /* The function containing a runtime address: name and start (runtime), from DWARF or ELF. */
 const char *hdb_session_func_at(const struct hdb_session *s, uint64_t pc, uint64_t *start);
@@ -261,6 +284,12 @@ void hdb_session_cfi_drop(struct hdb_session *s);
  * whose tables are not loaded yet).
  */
 int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int max);
+/*
+ * The selected frame (s->frame), unwinding no further than it: a condition
+ * evaluated at each hit costs one frame, not the whole stack.
+ * HDB_E_NO_PROCESS, HDB_E_NO_FRAME when the stack is shallower now.
+ */
+int hdb_session_selected_frame(struct hdb_session *s, struct hdb_frame *frame);
 
 /* Run control (runctl.c). */
 int hdb_session_continue(struct hdb_session *s, struct hdb_event *ev);

@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""hdb's plain prompt on a terminal (tmux): line editing and history.
+
+Keys go in with tmux send-keys; what the edited line became is read back
+from what hdb prints for it: `print` of an expression shows its value, so
+an edit that went wrong shows a wrong value or an error. Each check prints
+one TAP line `ok N - hdb.lineedit.NAME`.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+SESSION = 'hdbline%d' % os.getpid()
+results = []
+
+
+def tmux(*args, check=True):
+    return subprocess.run(['tmux'] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          check=check).stdout.decode('utf-8', 'replace')
+
+
+def screen():
+    return tmux('capture-pane', '-t', SESSION, '-p', '-S', '-200')
+
+
+def wait_for(pattern, timeout=10.0):
+    end = time.time() + timeout
+    text = ''
+    while time.time() < end:
+        text = screen()
+        if pattern(text) if callable(pattern) else re.search(pattern, text, re.M):
+            return text
+        time.sleep(0.05)
+    return text
+
+
+def keys(*k):
+    tmux('send-keys', '-t', SESSION, *k)
+
+
+def alive():
+    return subprocess.run(['tmux', 'has-session', '-t', SESSION],
+                          stderr=subprocess.DEVNULL).returncode == 0
+
+
+def check(name, ok, text=''):
+    results.append((name, bool(ok), text))
+
+
+def value(n, expected):
+    """Waits for `$n = ...` and checks it is the expected value."""
+    s = wait_for(r'^\$%d = ' % n)
+    m = re.search(r'^\$%d = (.*)$' % n, s, re.M)
+    return (m is not None and m.group(1).strip() == expected), s
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--hdb', required=True)
+    ap.add_argument('--progs', required=True)
+    args = ap.parse_args()
+    if subprocess.run(['which', 'tmux'], stdout=subprocess.DEVNULL).returncode != 0:
+        print('1..0 # SKIP tmux not installed')
+        return 0
+    prog = os.path.join(args.progs, 'basic')
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '40',
+         'env TERM=xterm %s %s' % (args.hdb, prog))
+    try:
+        wait_for(r'\(hdb\) ')
+        # Left moves back one: "p 12" Left "3" is "p 132".
+        keys('p 12', 'Left', '3', 'Enter')
+        ok, s = value(1, '132')
+        check('left_inserts_before', ok and '(hdb) p 132' in s, s)
+        # Home, then text typed at the start: "rint 7" Home "p" is "print 7".
+        keys('rint 7', 'Home', 'p', 'Enter')
+        ok, s = value(2, '7')
+        check('home', ok and '(hdb) print 7' in s, s)
+        # End after Home: appends.
+        keys('p 4', 'Home', 'End', '2', 'Enter')
+        ok, s = value(3, '42')
+        check('end', ok, s)
+        # Ctrl-A and Ctrl-E, Right.
+        keys('p -5', 'C-a', 'Right', 'Right', 'DC', '1', 'C-e', '0', 'Enter')
+        ok, s = value(4, '150')
+        check('ctrl_a_ctrl_e_right_delete', ok, s)
+        # Backspace erases before the cursor.
+        keys('p 99', 'BSpace', '1', 'Enter')
+        ok, s = value(5, '91')
+        check('backspace', ok, s)
+        # Ctrl-K kills to the end of the line.
+        keys('p 123456', 'Left', 'Left', 'Left', 'C-k', 'Enter')
+        ok, s = value(6, '123')
+        check('ctrl_k', ok, s)
+        # Ctrl-U kills to the start.
+        keys('garbage words', 'C-u', 'p 8', 'Enter')
+        ok, s = value(7, '8')
+        check('ctrl_u', ok and 'garbage' not in s.split('$6')[-1].replace('garbage words', ''), s)
+        # Ctrl-W erases the word before the cursor.
+        keys('p 1 + 200', 'C-w', '5', 'Enter')
+        ok, s = value(8, '6')
+        check('ctrl_w', ok, s)
+        # Ctrl-C drops the line: nothing runs, the next command is $9.
+        keys('p 77', 'C-c')
+        wait_for(r'p 77\^C')
+        keys('p 66', 'Enter')
+        ok, s = value(9, '66')
+        check('ctrl_c_cancels', ok and '= 77' not in s, s)
+        # Up walks back through the history; Down comes forward again.
+        keys('Up', 'Enter')
+        ok, s = value(10, '66')
+        check('up_repeats_last', ok, s)
+        keys('Up', 'Up', 'Up', 'Enter')  # 66 (deduplicated), 6, 8
+        ok, s = value(11, '8')
+        check('up_up_up', ok, s)
+        keys('Up', 'Up', 'Down', 'Enter')  # 8, 6, then back to 8
+        ok, s = value(12, '8')
+        check('down', ok, s)
+        # A line being typed survives a trip into the history.
+        keys('p 3', 'Up', 'Down', '1', 'Enter')
+        ok, s = value(13, '31')
+        check('typed_line_kept', ok, s)
+        # An empty line repeats the last command, as in gdb; x continues where it ended.
+        keys('Enter')
+        ok, s = value(14, '31')
+        check('empty_line_repeats', ok, s)
+        keys('x/2xw &table', 'Enter')
+        wait_for(r'<table>:\s+0x00000001\s+0x00000002')
+        keys('Enter')
+        s = wait_for(r'<table\+8>:\s+0x00000003\s+0x00000004')
+        check('empty_line_continues_x', re.search(r'<table\+8>:\s+0x00000003\s+0x00000004', s), s)
+        # Commands still run as usual: a breakpoint, a run, a backtrace.
+        keys('b add', 'Enter', 'r', 'Enter')
+        s = wait_for(r'Breakpoint 1, add')
+        check('run_from_prompt', 'Breakpoint 1, add (a=1, b=2)' in s, s)
+        # ...but run is not repeated by an empty line.
+        keys('Enter', 'p 5', 'Enter')
+        ok, s = value(15, '5')
+        check('run_not_repeated', ok and s.count('Starting program') == 1, s)
+        # layout at the prompt starts the TUI.
+        keys('layout split', 'Enter')
+        s = wait_for(r'=>0x0*555555555143')
+        check('layout_starts_tui', 'registers' in s and '=>0x0000555555555143' in s, s)
+        keys('q', 'Enter')
+        end = time.time() + 5
+        while alive() and time.time() < end:
+            time.sleep(0.05)
+        check('quit', not alive(), '')
+    finally:
+        if alive():
+            tmux('kill-session', '-t', SESSION, check=False)
+    print('1..%d' % len(results))
+    failed = 0
+    for i, (name, ok, text) in enumerate(results, 1):
+        print('%s %d - hdb.lineedit.%s' % ('ok' if ok else 'not ok', i, name))
+        if not ok:
+            failed += 1
+            for line in text.splitlines()[-30:]:
+                print('# ' + line)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
