@@ -35,7 +35,8 @@ $(eval $(call host_test,hdb-breakpoints,debugger/tests/test_breakpoints.c \
 $(eval $(call host_test,hdb-format,debugger/tests/test_format.c $(HDB_CORE_SRCS) \
     $(HDB_TEST_SUPPORT) $(DWARF_LIB_SRCS) gdbstub/codec.c))
 $(eval $(call host_test,hdb-lines,debugger/tests/test_lines.c $(HDB_CORE_SRCS) \
-    $(HDB_TEST_SUPPORT) linux-port/elf_loader.c $(DWARF_LIB_SRCS) gdbstub/codec.c,-lelf))
+    $(HDB_TEST_SUPPORT) linux-port/elf_loader.c linux-port/debugfile.c $(DWARF_LIB_SRCS) \
+    gdbstub/codec.c,-lelf -lz))
 $(BUILD)/host/debugger/tests/%.o: HOST_INC := -Idebugger/include -Idwarf/include \
     -Ilinux-port/include -Igdbstub/include
 $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
@@ -71,6 +72,12 @@ $(BUILD)/test/hdb-hostile.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/host
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/hostile.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs --out $(BUILD)/debugger/hostile
 TEST_TAPS += $(BUILD)/test/hdb-hostile.tap
+
+# ---- separate debug files (build-id, .gnu_debuglink) against gdb ------------
+$(BUILD)/test/hdb-debugfile.tap: $(BUILD)/bin/hdb debugger/tests/debugfile.py FORCE
+	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/debugfile.py --hdb $(BUILD)/bin/hdb \
+	    --src debugger/tests/progs/basic.c --out $(BUILD)/debugger/debugfile
+TEST_TAPS += $(BUILD)/test/hdb-debugfile.tap
 
 # ---- the disassembler against objdump, over whole .text sections ------------
 $(BUILD)/test/hdb-disasm.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/disasm.py FORCE
@@ -119,7 +126,7 @@ $(BUILD)/bench/hdb/obj/%.o: %.c
 
 $(BUILD)/bench/hdb/hdb: $(HDB_BENCH_OBJS)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOST_CC) -o $@ $^ -lelf -lncursesw -lcapstone
+	$(Q)$(HOST_CC) -o $@ $^ -lelf -lz -lncursesw -lcapstone
 
 $(BUILD)/bench/hdb/loop: debugger/tests/bench/loop.c
 	@mkdir -p $(@D)

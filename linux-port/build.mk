@@ -11,6 +11,6 @@ $(BUILD)/bin/hdb: $(HDB_CORE_OBJS) $(HDB_TUI_OBJS) $(HDB_LINUX_OBJS) \
                   | $(BUILD)/debugger/core.stamp
 	@mkdir -p $(@D)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ -lelf -lncursesw -lcapstone
+	$(Q)$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ -lelf -lz -lncursesw -lcapstone
 
 ALL_TARGETS += $(BUILD)/bin/hdb

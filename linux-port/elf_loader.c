@@ -20,13 +20,14 @@
 #include <unistd.h>
 
 #include <hdb/error.h>
+#include <hdb-linux/debugfile.h>
 #include <hdb-linux/elf_loader.h>
 
 struct loader_state {
     char *file;
     size_t file_len;
     Elf *elf;
-    /* The separate debug file (/usr/lib/debug/.build-id/xx/yyyy.debug), when used. */
+    /* The separate debug file (by build-id or .gnu_debuglink: debugfile.c), when used. */
     char *dbg_file;
     size_t dbg_len;
     Elf *dbg_elf;
@@ -184,59 +185,15 @@ static void dedupe(struct hdb_symbol *s, size_t *n)
     *n = out;
 }
 
-/*
- * The build-id of an ELF file: its NT_GNU_BUILD_ID note's bytes and, when
- * the note is loaded with the program, the address they are at (else 0).
- */
-static bool find_build_id(Elf *elf, const uint8_t **id, size_t *len, uint64_t *addr)
-{
-    Elf_Scn *scn = NULL;
-    while ((scn = elf_nextscn(elf, scn)) != NULL) {
-        GElf_Shdr sh;
-        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
-            continue;
-        Elf_Data *d = elf_getdata(scn, NULL);
-        size_t off = 0, name_off, desc_off;
-        GElf_Nhdr nh;
-        while (d && (off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
-            if (nh.n_type != NT_GNU_BUILD_ID || nh.n_namesz != 4 || nh.n_descsz < 2 ||
-                nh.n_descsz > HDB_BUILD_ID_MAX ||
-                memcmp((char *)d->d_buf + name_off, "GNU", 4) != 0)
-                continue;
-            *id = (const uint8_t *)d->d_buf + desc_off;
-            *len = nh.n_descsz;
-            *addr = (sh.sh_flags & SHF_ALLOC) && sh.sh_addr ? sh.sh_addr + desc_off : 0;
-            return true;
-        }
-    }
-    return false;
-}
-
-/*
- * Where the separate debug file of an ELF file with a build-id is:
- * /usr/lib/debug/.build-id/ab/cdef....debug, as Debian's -dbg and -dbgsym
- * packages install them.
- */
-static bool build_id_path(Elf *elf, char *path, size_t len)
-{
-    const uint8_t *id;
-    size_t idlen;
-    uint64_t addr;
-    if (!find_build_id(elf, &id, &idlen, &addr))
-        return false;
-    size_t n = (size_t)snprintf(path, len, "/usr/lib/debug/.build-id/%02x/", id[0]);
-    for (size_t i = 1; i < idlen && n + 3 < len; i++)
-        n += (size_t)snprintf(path + n, len - n, "%02x", id[i]);
-    snprintf(path + n, len - n, ".debug");
-    return true;
-}
-
 /* Takes the symbols and DWARF the file lacks from its separate debug file, if there is one. */
 static int load_debug_file(struct loader_state *ls, struct hdb_image *img, bool have_symtab,
                            size_t *cap_f, size_t *cap_o)
 {
-    char path[512];
-    if (!build_id_path(ls->elf, path, sizeof(path)))
+    char path[4096];
+    struct hdb_debug_refs refs;
+    if (!hdb_debug_refs_read(ls->elf, &refs) ||
+        !hdb_debugfile_find(getenv("HDB_DEBUG_FILE_DIRECTORY"), img->path, &refs, path,
+                            sizeof(path)))
         return 0;
     if (read_whole(path, &ls->dbg_file, &ls->dbg_len) < 0)
         return 0;
@@ -320,9 +277,13 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
     }
     img->entry = eh.e_entry;
     img->pie = eh.e_type == ET_DYN;
-    const uint8_t *id;
-    if (find_build_id(ls->elf, &id, &img->build_id_len, &img->build_id_addr))
-        memcpy(img->build_id, id, img->build_id_len);
+    struct hdb_debug_refs refs;
+    if (hdb_debug_refs_read(ls->elf, &refs) && refs.build_id &&
+        refs.build_id_len <= HDB_BUILD_ID_MAX) {
+        memcpy(img->build_id, refs.build_id, refs.build_id_len);
+        img->build_id_len = refs.build_id_len;
+        img->build_id_addr = refs.build_id_addr;
+    }
     size_t shstrndx;
     if (elf_getshdrstrndx(ls->elf, &shstrndx) != 0) {
         hdb_elf_unload(img);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Check the Debian packages the project needs and install only the missing
-# ones (with --bench, also those only the benchmarks need). Run by `make deps`, which `make run` and `make test` call first, so a
-# fresh Debian 12 machine needs nothing else.
+# ones (with --bench, also those only the benchmarks need). Run by
+# `make deps`, which `make run` and `make test` call first, so a fresh
+# Debian 12 machine needs nothing else.
 #
 # As root (or with passwordless sudo) it runs `apt-get update` once and then
 # `apt-get install` for what is missing; otherwise it prints the exact
@@ -23,6 +24,8 @@ packages=(
     zlib1g-dev             # zlib, the oracle of dwarf/elf's inflater
     libdwarf-dev dwarfdump # the DWARF oracle
     llvm                   # llvm-dwarfdump, a second DWARF oracle
+    clang                  # the second compiler of the DWARF oracle tests
+    libc6-dbg              # libc's separate debug file, a real build-id lookup
     libncurses-dev         # hdb's TUI
     libcapstone-dev        # disassembly in hdb
     tmux                   # drives TUI tests as a person would
