@@ -215,8 +215,13 @@ PY
 check_true task_memory_matches_elf_file test -n "$want" -a "$got" = "$want"
 [[ "$got" = "$want" ]] || echo "# read: '$got'; root.elf: '$want'"
 check_true kernel_runs_on_after_detach test "$lines_later" -gt "$lines_at_detach"
-check blocked_task_listed "$s2" 'Thread 4 \(waiter, blocked, priority 100\)' \
+check blocked_task_listed "$s2" \
+    'Thread 4 \(waiter, blocked, priority 100, in kernel: receive 0x[0-9a-f]+\)' \
     '^[0-9]+ +waiter +blocked +receive 0x[0-9a-f]+ +100 +0x'
+# The thread's kernel part names the endpoint `monitor tasks` shows it waiting on.
+kwait=$(sed -n 's/.*Thread 4 (waiter, blocked, priority 100, in kernel: receive \(0x[0-9a-f]*\)).*/\1/p' "$s2" | head -1)
+mwait=$(sed -nE 's/^[0-9]+ +waiter +blocked +receive (0x[0-9a-f]+) .*/\1/p' "$s2" | head -1)
+check_true blocked_thread_names_its_endpoint test -n "$kwait" -a "$kwait" = "$mwait"
 # A task blocked in recv was stopped by its syscall: its rip is just past
 # the syscall instruction (0f 05), read through its own VSpace.
 wrip=$(sed -n 's/^WAITER rip=//; s/ rsp=.*//p' "$s2")

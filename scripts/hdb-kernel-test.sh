@@ -238,7 +238,7 @@ awk -v t="${hthread:-none}" '/^==UBT$/ { b = $0 "\n"; inb = 1; next }
 same user_bt_matches_gdb "$(frames "$out/gdb-ubt.out" UBT)" "$(frames "$h" UBT)"
 check tasks_matched_to_their_program "$h" \
     '^  1 +Thread 1 \(kernel, CPU 0\) [a-z_]+ \(.*\) at kernel/' \
-    '^  [0-9]+ +Thread [0-9]+ \(waiter, blocked, priority 100\) wait_forever \(.*\) at userland/'
+    '^  [0-9]+ +Thread [0-9]+ \(waiter, blocked, priority 100, in kernel: receive 0x[0-9a-f]+\) wait_forever \(.*\) at userland/'
 
 # Following capabilities: the endpoint's waiter is the task `info tasks`
 # shows blocked on it; the Task cap in root's slot 1 names task 1.

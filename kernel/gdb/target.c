@@ -13,6 +13,7 @@
 #include <kernel/percpu.h>
 #include <kernel/string.h>
 #include "kgdb_int.h"
+#include "views.h"
 
 #define RFLAGS_TF (1ul << 8)
 #define RFLAGS_PRIV (3ul << 12 | 1ul << 14 | 1ul << 17) /* IOPL, NT, VM */
@@ -257,9 +258,16 @@ static int extra_info(void *ctx, int64_t tid, char *buf, size_t size, size_t *le
         return GDBSTUB_E_NOTHREAD;
     if (tid == KGDB_TID_KERNEL || !t)
         n = ksnprintf(buf, size, "kernel, CPU 0%s", kgdb.stop_task ? "" : " (stopped here)");
-    else
-        n = ksnprintf(buf, size, "%s, %s, priority %u", t->name, kgdb_state_name(t->state),
-                      t->priority);
+    else {
+        /*
+         * A task has no kernel stack of its own (one per CPU, as in seL4), so
+         * a blocked task's kernel part is what it waits on in the kernel.
+         */
+        char wait[48];
+        kgdb_waits_on(t, wait, sizeof(wait));
+        n = ksnprintf(buf, size, "%s, %s, priority %u%s%s", t->name, kgdb_state_name(t->state),
+                      t->priority, wait[0] ? ", in kernel: " : "", wait);
+    }
     *len = MIN((size_t)n, size);
     return GDBSTUB_OK;
 }
