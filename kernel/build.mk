@@ -93,6 +93,7 @@ $(eval $(call host_test,kernel-captree,kernel/tests/test_captree.c kernel/object
 $(eval $(call host_test,kernel-retype,kernel/tests/test_retype.c kernel/object/retype_math.c))
 $(eval $(call host_test,kernel-elf,kernel/tests/test_elf.c kernel/core/elf.c))
 $(eval $(call host_test,kernel-acpi,kernel/tests/test_acpi.c kernel/core/acpi.c))
+$(eval $(call host_test,kernel-string,kernel/tests/test_string.c))
 
 # ---- QEMU suites ----------------------------------------------------------
 include kernel/tests/qemu.mk

@@ -27,11 +27,19 @@ void *memmove(void *dst, const void *src, size_t n)
     return dst;
 }
 
+/*
+ * Eight bytes a step where it can: objects are zeroed on every retype, and
+ * under emulation each iteration of a rep string instruction costs the same
+ * whatever its width, so a 2 MiB page takes an eighth of the time.
+ */
 void *memset(void *dst, int c, size_t n)
 {
     void *ret = dst;
+    uint64_t pattern = (uint8_t)c * 0x0101010101010101ull;
+    size_t words = n / 8, rest = n % 8;
 
-    __asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
+    __asm__ volatile("rep stosq" : "+D"(dst), "+c"(words) : "a"(pattern) : "memory");
+    __asm__ volatile("rep stosb" : "+D"(dst), "+c"(rest) : "a"(c) : "memory");
     return ret;
 }
 
