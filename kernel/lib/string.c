@@ -5,11 +5,14 @@
  */
 #include <kernel/string.h>
 
+/* Eight bytes a step, then the tail: see memset for why the width matters. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *ret = dst;
+    size_t words = n / 8, rest = n % 8;
 
-    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+    __asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
+    __asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(rest) : : "memory");
     return ret;
 }
 
