@@ -136,3 +136,33 @@ int gdbstub_rle_decode(uint8_t *out, size_t out_size, const uint8_t *in, size_t 
     }
     return (int)o;
 }
+
+size_t gdbstub_rle_encode(uint8_t *buf, size_t len)
+{
+    size_t o = 0;
+
+    /* o never passes i: each run of n >= 4 bytes is written as 3. */
+    for (size_t i = 0; i < len;) {
+        size_t run = 1;
+        while (i + run < len && buf[i + run] == buf[i] && run < 98)
+            run++;
+        /*
+         * The count is the byte run - 1 + 29. '#' and '$' are not allowed
+         * ("Overview"); '*' and '}' are, but a count that looks like a
+         * marker or an escape is harder to read, so those runs are cut short.
+         */
+        while (run >= 4 &&
+               (run + 28 == '#' || run + 28 == '$' || run + 28 == '*' || run + 28 == '}'))
+            run--;
+        buf[o++] = buf[i];
+        if (run >= 4) {
+            buf[o++] = '*';
+            buf[o++] = (uint8_t)(run - 1 + 29);
+        } else {
+            for (size_t k = 1; k < run; k++)
+                buf[o++] = buf[i];
+        }
+        i += run;
+    }
+    return o;
+}

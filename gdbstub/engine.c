@@ -14,6 +14,10 @@ static bool arch_valid(const struct gdbstub_arch *arch)
         if (arch->reg_sizes[i] == 0 || arch->reg_sizes[i] > GS_MAX_REG_BYTES)
             return false;
     }
+    for (size_t i = 0; i < arch->nexpedite; i++) {
+        if (arch->expedite == NULL || arch->expedite[i] >= arch->nregs)
+            return false;
+    }
     return true;
 }
 

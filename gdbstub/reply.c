@@ -109,6 +109,8 @@ void gs_reply_send(struct gdbstub *gs)
         gs_reply_byte(gs, 'E');
         gs_reply_hex_u8(gs, GS_ENOSPC);
     }
+    if (gs->cfg.rle)
+        gs->tx_len = 1 + gdbstub_rle_encode(tx + 1, gs->tx_len - 1);
     sum = gdbstub_checksum(tx + 1, gs->tx_len - 1);
     tx[gs->tx_len++] = '#';
     tx[gs->tx_len++] = gdbstub_hex_digit(sum >> 4);

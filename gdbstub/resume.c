@@ -6,6 +6,27 @@
  */
 #include "gdbstub_int.h"
 
+/* The arch's expedited registers of thread tid, each "nn:value;"; one it cannot read is left out.
+ */
+static void expedite(struct gdbstub *gs, int64_t tid)
+{
+    const struct gdbstub_arch *arch = gs->cfg.arch;
+    uint8_t buf[GS_MAX_REG_BYTES];
+
+    if (gs->cfg.ops->read_reg == NULL)
+        return;
+    for (size_t i = 0; i < arch->nexpedite; i++) {
+        uint32_t n = arch->expedite[i];
+        size_t size = arch->reg_sizes[n];
+        if (gs->cfg.ops->read_reg(gs->cfg.target, tid, n, buf, size) < 0)
+            continue;
+        gs_reply_hex_u8(gs, (uint8_t)n);
+        gs_reply_byte(gs, ':');
+        gs_reply_hex(gs, buf, size);
+        gs_reply_byte(gs, ';');
+    }
+}
+
 void gs_send_stop(struct gdbstub *gs, const struct gdbstub_stop *stop)
 {
     gs_reply_begin(gs);
@@ -38,6 +59,7 @@ void gs_send_stop(struct gdbstub *gs, const struct gdbstub_stop *stop)
             gs_reply_hex_u64(gs, stop->watch_addr);
             gs_reply_byte(gs, ';');
         }
+        expedite(gs, stop->tid > 0 ? stop->tid : gs_pick_tid(gs, 0));
         break;
     }
     gs_reply_send(gs);

@@ -117,3 +117,20 @@ const char *th_acked(const char *payload)
     snprintf(buf, sizeof(buf), "+%s", th_frame(payload));
     return buf;
 }
+
+const char *th_stop(const struct th *th, const char *head, int64_t tid)
+{
+    static const uint32_t regs[] = {GDBSTUB_X86_64_RBP, GDBSTUB_X86_64_RSP, GDBSTUB_X86_64_RIP};
+    static char buf[512];
+    size_t n = (size_t)snprintf(buf, sizeof(buf), "%s", head);
+
+    for (size_t i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
+        uint64_t v = fake_reg_u64(&th->target, tid, regs[i]);
+        n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%02x:", regs[i]);
+        for (int b = 0; b < 8; b++)
+            n +=
+                (size_t)snprintf(buf + n, sizeof(buf) - n, "%02x", (unsigned)(v >> (8 * b)) & 0xff);
+        n += (size_t)snprintf(buf + n, sizeof(buf) - n, ";");
+    }
+    return buf;
+}

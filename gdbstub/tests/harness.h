@@ -47,6 +47,12 @@ const char *th_cmd(struct th *th, const char *payload);
 const char *th_frame(const char *payload);
 /* The same with the '+' ack in front. */
 const char *th_acked(const char *payload);
+/*
+ * A T stop reply as the engine sends it: head ("T05thread:1;swbreak:;")
+ * followed by the expedited rbp, rsp and rip of thread tid, read from the
+ * fake target. In a static buffer of its own.
+ */
+const char *th_stop(const struct th *th, const char *head, int64_t tid);
 
 /*
  * Check that out[0..len) is a sequence of '+', '-' and well-formed

@@ -369,6 +369,7 @@ int main(int argc, char **argv)
         .rx_size = sizeof(rx),
         .tx_buf = tx,
         .tx_size = sizeof(tx),
+        .rle = true, /* as the kernel's stub and the debug server: gdb must decode it */
     };
     int lfd;
 

@@ -185,6 +185,76 @@ static void codec_rle_decode_errors(void **state)
     assert_int_equal(gdbstub_rle_decode(out, 3, U8("abcd"), 4), GDBSTUB_E_NOSPC);
 }
 
+static void codec_rle_encode_known(void **state)
+{
+    uint8_t buf[256];
+    (void)state;
+
+    memcpy(buf, "0000", 4);
+    assert_int_equal(gdbstub_rle_encode(buf, 4), 3);
+    assert_memory_equal(buf, "0* ", 3);
+    /* Three equal bytes stay as they are; runs inside text. */
+    memcpy(buf, "abbbcxxxxxy", 11);
+    assert_int_equal(gdbstub_rle_encode(buf, 11), 9);
+    assert_memory_equal(buf, "abbbcx*!y", 9);
+    /* Runs of 7 and 8 would need the counts '#' and '$': 6, then the rest. */
+    memcpy(buf, "zzzzzzz", 7);
+    assert_int_equal(gdbstub_rle_encode(buf, 7), 4);
+    assert_memory_equal(buf, "z*\"z", 4);
+    memcpy(buf, "zzzzzzzz", 8);
+    assert_int_equal(gdbstub_rle_encode(buf, 8), 5);
+    assert_memory_equal(buf, "z*\"zz", 5);
+    /* The longest run one count can say is 98 bytes. */
+    memset(buf, '0', 200);
+    assert_int_equal(gdbstub_rle_encode(buf, 200), 9);
+    assert_memory_equal(buf, "0*~0*~0* ", 9);
+    /* Counts that would read as '*' (14) or '}' (97) are avoided too. */
+    memset(buf, '0', 14);
+    assert_int_equal(gdbstub_rle_encode(buf, 14), 4);
+    assert_memory_equal(buf, "0*)0", 4);
+    memset(buf, '0', 97);
+    assert_int_equal(gdbstub_rle_encode(buf, 97), 4);
+    assert_memory_equal(buf, "0*|0", 4);
+    assert_int_equal(gdbstub_rle_encode(buf, 0), 0);
+}
+
+/*
+ * Whatever the payload, decoding gives it back and no count is '#', '$',
+ * '*' or '}'.
+ * Payloads never hold a bare '*' (it is escaped), so every '*' after
+ * encoding starts a count.
+ */
+static void codec_rle_encode_round_trip(void **state)
+{
+    uint8_t in[600], enc[600], out[600];
+    uint32_t seed = 12345;
+    (void)state;
+
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (size_t)((seed >> 8) % 600);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* Few distinct bytes and long stretches, so that runs of every length occur. */
+            in[i] =
+                (seed >> 16) % 8 != 0 && i > 0 ? in[i - 1] : (uint8_t) "0f}]x"[(seed >> 20) % 5];
+        }
+        memcpy(enc, in, len);
+        size_t n = gdbstub_rle_encode(enc, len);
+        assert_true(n <= len);
+        for (size_t i = 0; i < n; i++) {
+            if (enc[i] == '*') {
+                assert_true(i > 0 && i + 1 < n);
+                assert_true(enc[i + 1] != '#' && enc[i + 1] != '$' && enc[i + 1] != '*' &&
+                            enc[i + 1] != '}');
+                i++;
+            }
+        }
+        assert_int_equal(gdbstub_rle_decode(out, sizeof(out), enc, n), (int)len);
+        assert_memory_equal(out, in, len);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +268,8 @@ int main(void)
         TH_TEST(codec_unescape_errors),
         TH_TEST(codec_rle_count),
         TH_TEST(codec_rle_decode),
+        TH_TEST(codec_rle_encode_known),
+        TH_TEST(codec_rle_encode_round_trip),
         TH_TEST(codec_rle_decode_errors),
     };
 

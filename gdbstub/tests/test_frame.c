@@ -38,8 +38,10 @@ static void frame_ack_then_reply(void **state)
 {
     struct th *th = *state;
 
-    assert_string_equal(th_cmd(th, "?"), "+$T05thread:1;#d7");
-    assert_string_equal(th_cmd(th, "?"), th_acked("T05thread:1;"));
+    th_cmd(th, "?");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 1)));
+    th_cmd(th, "?");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 0x1)));
 }
 
 static void frame_nak_on_bad_checksum(void **state)
@@ -176,7 +178,7 @@ static void frame_truncated_then_new_packet(void **state)
     th_clear(th);
     th_feed_str(th, "$M1000,4:0102");
     th_feed_str(th, "$?#3f");
-    assert_string_equal(th->out, th_acked("T05thread:1;"));
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 0x1)));
     assert_int_equal(th->target.writes, 0);
 }
 

@@ -438,10 +438,42 @@ static void rcmd_monitor(void **state)
     assert_int_equal(gdbstub_console_write(&th->gs, "x", 1), GDBSTUB_E_BUSY);
 }
 
+/* With run-length encoding on, every reply decodes to what it is without. */
+static void replies_rle_decode_to_the_plain_reply(void **state)
+{
+    struct th *th = *state;
+    static const char *const cmds[] = {"g", "m1000,100", "m2000,100", "p10", "?", "qSupported"};
+    static char plain[TH_OUT_MAX + 1];
+    static uint8_t dec[TH_OUT_MAX];
+
+    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+        th->gs.cfg.rle = false;
+        snprintf(plain, sizeof(plain), "%s", th_cmd(th, cmds[i]));
+        th->gs.cfg.rle = true;
+        const char *enc = th_cmd(th, cmds[i]);
+        /* "+$payload#xx": the checksum covers the encoded payload as sent. */
+        assert_true(strlen(enc) >= 5 && enc[0] == '+' && enc[1] == '$');
+        const char *hash = strrchr(enc, '#');
+        assert_non_null(hash);
+        size_t elen = (size_t)(hash - enc - 2);
+        assert_int_equal(strtoul(hash + 1, NULL, 16),
+                         gdbstub_checksum((const uint8_t *)enc + 2, elen));
+        int n = gdbstub_rle_decode(dec, sizeof(dec), (const uint8_t *)enc + 2, elen);
+        assert_true(n >= 0);
+        const char *phash = strrchr(plain, '#');
+        assert_int_equal((size_t)n, (size_t)(phash - plain - 2));
+        assert_memory_equal(dec, plain + 2, (size_t)n);
+        if (strcmp(cmds[i], "m2000,100") == 0) /* 256 zero bytes: 512 '0's */
+            assert_true(elen < 20);
+    }
+    th->gs.cfg.rle = false;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         TEST(regs_g_whole_set),
+        TEST(replies_rle_decode_to_the_plain_reply),
         TEST(regs_g_follows_hg),
         TEST(regs_g_unavailable_as_xx),
         TEST(regs_G_writes_every_register),

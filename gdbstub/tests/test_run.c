@@ -39,7 +39,8 @@ static void run_stop_query_initial(void **state)
 {
     struct th *th = *state;
 
-    assert_string_equal(th_cmd(th, "?"), th_acked("T05thread:1;"));
+    th_cmd(th, "?");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 0x1)));
     assert_string_equal(th_cmd(th, "?x"), th_acked("E16"));
 }
 
@@ -74,12 +75,13 @@ static void run_continue_then_async_stop(void **state)
     assert_string_equal(th->out, th_frame("O6f6b"));
     th_clear(th);
     assert_int_equal(gdbstub_report_stop(&th->gs, &stop), 1);
-    assert_string_equal(th->out, th_frame("T05thread:2;swbreak:;"));
+    assert_string_equal(th->out, th_frame(th_stop(th, "T05thread:2;swbreak:;", 0x2)));
     assert_false(gdbstub_running(&th->gs));
     /* the stopped thread is now the register thread */
     th_cmd(th, "p10");
     assert_int_equal(th->target.last_tid, 2);
-    assert_string_equal(th_cmd(th, "?"), th_acked("T05thread:2;swbreak:;"));
+    th_cmd(th, "?");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:2;swbreak:;", 0x2)));
 }
 
 static void run_swbreak_only_if_gdb_asked(void **state)
@@ -90,37 +92,55 @@ static void run_swbreak_only_if_gdb_asked(void **state)
 
     th->target.resume_result = GDBSTUB_RESUME_STOPPED;
     th->target.resume_stop = stop;
-    assert_string_equal(th_cmd(th, "c"), th_acked("T05thread:1;"));
+    th_cmd(th, "c");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 0x1)));
     stop.reason = GDBSTUB_REASON_HWBREAK;
     th->target.resume_stop = stop;
     th_cmd(th, "qSupported:hwbreak+");
-    assert_string_equal(th_cmd(th, "c"), th_acked("T05thread:1;hwbreak:;"));
+    th_cmd(th, "c");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;hwbreak:;", 0x1)));
 }
 
 static void run_stop_reply_formats(void **state)
 {
     struct th *th = *state;
+    /* exp: the thread whose rbp, rsp and rip follow (0: none, W and X replies). */
     static const struct {
         struct gdbstub_stop stop;
         const char *reply;
+        int64_t exp;
     } cases[] = {
         {{.signal = 5, .tid = 3, .reason = GDBSTUB_REASON_WATCH, .watch_addr = 0x2008},
-         "T05thread:3;watch:2008;"},
+         "T05thread:3;watch:2008;",
+         3},
         {{.signal = 5, .tid = 1, .reason = GDBSTUB_REASON_RWATCH, .watch_addr = 0x10},
-         "T05thread:1;rwatch:10;"},
+         "T05thread:1;rwatch:10;",
+         1},
         {{.signal = 5, .tid = 1, .reason = GDBSTUB_REASON_AWATCH, .watch_addr = 0},
-         "T05thread:1;awatch:0;"},
-        {{.signal = 2, .tid = 0x1f}, "T02thread:1f;"},
-        {{.signal = 11, .tid = 0}, "T0b"},
-        {{.kind = GDBSTUB_STOP_EXITED, .exit_code = 3}, "W03"},
-        {{.kind = GDBSTUB_STOP_TERMINATED, .signal = 9}, "X09"},
+         "T05thread:1;awatch:0;",
+         1},
+        /* The fake target answers for a thread it does not have with the current one. */
+        {{.signal = 2, .tid = 0x1f}, "T02thread:1f;", 1},
+        /* No thread named: the registers of the one the engine would pick. */
+        {{.signal = 11, .tid = 0}, "T0b", 1},
+        {{.kind = GDBSTUB_STOP_EXITED, .exit_code = 3}, "W03", 0},
+        {{.kind = GDBSTUB_STOP_TERMINATED, .signal = 9}, "X09", 0},
     };
 
     th->target.resume_result = GDBSTUB_RESUME_STOPPED;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         th->target.resume_stop = cases[i].stop;
-        assert_string_equal(th_cmd(th, "vCont;c"), th_acked(cases[i].reply));
+        const char *want =
+            cases[i].exp ? th_stop(th, cases[i].reply, cases[i].exp) : cases[i].reply;
+        assert_string_equal(th_cmd(th, "vCont;c"), th_acked(want));
     }
+    /* A register the target cannot read is left out; the others are still sent. */
+    th->target.unavail_reg = GDBSTUB_X86_64_RBP;
+    th->target.resume_stop = (struct gdbstub_stop){.signal = 5, .tid = 2};
+    const char *full = th_stop(th, "T05thread:2;", 2);
+    char want[512];
+    snprintf(want, sizeof(want), "T05thread:2;%s", strstr(full, "07:"));
+    assert_string_equal(th_cmd(th, "vCont;c"), th_acked(want));
 }
 
 static void run_vcont_actions(void **state)
@@ -147,17 +167,22 @@ static void run_legacy_resume(void **state)
 
     th->target.resume_result = GDBSTUB_RESUME_STOPPED;
     th->target.resume_stop = (struct gdbstub_stop){.signal = 5, .tid = 1};
-    assert_string_equal(th_cmd(th, "s"), th_acked("T05thread:1;"));
+    th_cmd(th, "s");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 0x1)));
     assert_int_equal(th->target.acts[0].kind, GDBSTUB_RESUME_STEP);
     assert_true(th->target.acts[0].tid == 1);
-    assert_string_equal(th_cmd(th, "C0b"), th_acked("T05thread:1;"));
+    th_cmd(th, "C0b");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 0x1)));
     assert_int_equal(th->target.acts[0].signal, 11);
-    assert_string_equal(th_cmd(th, "c1100"), th_acked("T05thread:1;"));
+    th_cmd(th, "c1100");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 0x1)));
     assert_true(fake_reg_u64(&th->target, 1, GDBSTUB_X86_64_RIP) == 0x1100);
-    assert_string_equal(th_cmd(th, "S05;1234"), th_acked("T05thread:1;"));
+    th_cmd(th, "S05;1234");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 0x1)));
     assert_true(fake_reg_u64(&th->target, 1, GDBSTUB_X86_64_RIP) == 0x1234);
     assert_string_equal(th_cmd(th, "Hc2"), th_acked("OK"));
-    assert_string_equal(th_cmd(th, "c"), th_acked("T05thread:1;"));
+    th_cmd(th, "c");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T05thread:1;", 0x1)));
     assert_true(th->target.acts[0].tid == 2);
 }
 
@@ -181,7 +206,8 @@ static void run_report_stop_when_not_running(void **state)
     assert_int_equal(gdbstub_report_stop(&th->gs, &stop), 0);
     assert_string_equal(th->out, "");
     assert_int_equal(gdbstub_report_stop(&th->gs, &bad), GDBSTUB_E_INVAL);
-    assert_string_equal(th_cmd(th, "?"), th_acked("T02thread:3;"));
+    th_cmd(th, "?");
+    assert_string_equal(th->out, th_acked(th_stop(th, "T02thread:3;", 0x3)));
 }
 
 static void run_interrupt_while_running(void **state)
@@ -193,7 +219,7 @@ static void run_interrupt_while_running(void **state)
     th_clear(th);
     assert_int_equal(th_feed(th, "\x03", 1), GDBSTUB_EV_INTERRUPT);
     assert_int_equal(gdbstub_report_stop(&th->gs, &stop), 1);
-    assert_string_equal(th->out, th_frame("T02thread:1;"));
+    assert_string_equal(th->out, th_frame(th_stop(th, "T02thread:1;", 0x1)));
     assert_string_equal(th_cmd(th, "vCtrlC"), th_acked("OK"));
     assert_int_equal(th->events, GDBSTUB_EV_INTERRUPT);
 }

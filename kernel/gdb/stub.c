@@ -192,6 +192,7 @@ void kgdb_init(const char *cmdline)
         .rx_size = sizeof(rx_buf),
         .tx_buf = tx_buf,
         .tx_size = sizeof(tx_buf),
+        .rle = true, /* a serial line: every byte costs */
     };
 
     if (cmdline_get(cmdline, "gdb", val, sizeof(val)) && val[0] == 'o' && val[1] == 'f')

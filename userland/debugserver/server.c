@@ -219,6 +219,7 @@ int debug_server_main(const struct hl_bootinfo *bi)
         .rx_size = sizeof(rx_buf),
         .tx_buf = tx_buf,
         .tx_size = sizeof(tx_buf),
+        .rle = true, /* a serial line: every byte costs */
     };
     int err;
 

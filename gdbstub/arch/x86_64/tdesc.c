@@ -175,10 +175,16 @@ static const uint8_t x86_64_reg_sizes[GDBSTUB_X86_64_NREGS] = {
 
 /* clang-format on */
 
+/* What gdb needs to find the frame: the frame pointer, the stack pointer and the pc. */
+static const uint8_t x86_64_expedite[] = {GDBSTUB_X86_64_RBP, GDBSTUB_X86_64_RSP,
+                                          GDBSTUB_X86_64_RIP};
+
 const struct gdbstub_arch gdbstub_arch_x86_64 = {
     .reg_sizes = x86_64_reg_sizes,
     .nregs = GDBSTUB_X86_64_NREGS,
     .pc_regnum = GDBSTUB_X86_64_RIP,
+    .expedite = x86_64_expedite,
+    .nexpedite = sizeof(x86_64_expedite),
     .features = x86_64_features,
     .nfeatures = sizeof(x86_64_features) / sizeof(x86_64_features[0]),
 };

@@ -24,6 +24,13 @@ struct gdbstub_arch {
     const uint8_t *reg_sizes;
     uint32_t nregs;
     uint32_t pc_regnum; /* written by "c addr" / "s addr" */
+    /*
+     * Registers sent with every T stop reply ("n:r;", GDB manual "Stop
+     * Reply Packets"), so that gdb knows the frame without a g packet: on
+     * a slow line the g reply is most of the cost of a single step.
+     */
+    const uint8_t *expedite;
+    size_t nexpedite;
     /* features[0] must be "target.xml"; the rest are the files it includes. */
     const struct gdbstub_annex *features;
     size_t nfeatures;

@@ -63,4 +63,13 @@ int gdbstub_rle_count(uint8_t c);
  */
 int gdbstub_rle_decode(uint8_t *out, size_t out_size, const uint8_t *in, size_t len);
 
+/*
+ * Run-length encode buf[0..len) in place (a reply's payload as it goes on
+ * the wire, escapes included) and return the new length, never more than
+ * len: a run of four or more equal bytes becomes the byte, '*' and a
+ * count. Counts that would be '#', '$', '*' or '}' are avoided by a
+ * shorter run.
+ */
+size_t gdbstub_rle_encode(uint8_t *buf, size_t len);
+
 #endif

@@ -37,6 +37,12 @@ struct gdbstub_config {
     size_t rx_size;
     uint8_t *tx_buf; /* at least 2 * arch register bytes + 4 (for g) */
     size_t tx_size;
+    /*
+     * Run-length encode replies (GDB manual "Overview"). Worth it on a
+     * serial line, where memory and registers full of zeros cost a byte
+     * per hex digit; gdb and hdb decode it.
+     */
+    bool rle;
 };
 
 /* Events returned by gdbstub_feed(), as a bit mask. */
