@@ -565,6 +565,7 @@ static const struct hdb_target_ops ptrace_ops = {
     .read_auxv = pt_read_auxv,
     .exe_path = pt_exe_path,
     .thread_name = pt_thread_name,
+    .os_table = pt_os_table,
 };
 
 int hdb_ptrace_target_new(struct hdb_target *t)

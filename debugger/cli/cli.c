@@ -433,6 +433,7 @@ static int cmd_help(struct hdb_cli *c)
                 "  layout src|asm|split|regs (the TUI's panes; starts the TUI)\n"
                 "  handle SIGNAL [no]stop [no]pass, file PROG, echo TEXT\n"
                 "  target remote HOST:PORT|DEVICE, monitor CMD\n"
+                "  info caps (a process: its descriptors and mappings)\n"
                 "  info tasks|caps [TASK]|objects|memory|cpu|faults|os [TYPE] (remote kernels)\n");
     return 0;
 }
