@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include <hdb/error.h>
+#include <hdb-linux/platform.h>
 #include <hdb-linux/ptrace.h>
 
 #include "ptrace_int.h"
@@ -105,6 +106,7 @@ static int pt_launch(struct hdb_target *t, const char *path, char *const argv[],
         if (read(fds[0], &c, 1) != 1)
             _exit(127);
         personality(ADDR_NO_RANDOMIZE);
+        hdb_linux_prog_terminal_child();
         execv(path, argv);
         dprintf(2, "%s: %s\n", path, strerror(errno));
         _exit(127);
