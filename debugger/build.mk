@@ -93,7 +93,8 @@ $(BUILD)/test/hdb-disasm.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/disas
 TEST_TAPS += $(BUILD)/test/hdb-disasm.tap
 
 # ---- the TUI in tmux ---------------------------------------------------------
-$(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic debugger/tests/tui.py FORCE
+$(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic \
+    $(BUILD)/debugger/progs/tuiprog debugger/tests/tui.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/tui.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs
 TEST_TAPS += $(BUILD)/test/hdb-tui.tap
