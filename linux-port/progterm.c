@@ -10,11 +10,19 @@
  * while hdb waits for it to stop (the buffer keeps the newest
  * PROG_BUF bytes). hdb itself keeps the slave open, so the master reads
  * block instead of failing between two programs.
+ *
+ * Ctrl-C reaches hdb alone (the program is in another session): while
+ * hdb waits for the program, hdb's SIGINT handler types the terminal's
+ * interrupt character on the program's pty, whose line discipline signals
+ * the program's foreground process group, so the program stops with
+ * SIGINT as on a shared terminal, and gdb's way; at other times Ctrl-C
+ * does nothing, instead of ending hdb.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +43,22 @@ static struct {
     pthread_t reader;
     char buf[PROG_BUF]; /* a ring: len bytes from head */
     size_t head, len;
+    char intr;                     /* the pty's interrupt character (VINTR) */
+    volatile sig_atomic_t waiting; /* hdb is waiting for the program to stop */
+    struct sigaction old_sigint;
 } pt = {.lock = PTHREAD_MUTEX_INITIALIZER, .master = -1, .slave = -1};
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    if (pt.waiting && pt.master >= 0 && write(pt.master, &pt.intr, 1) < 0)
+        return; /* nothing else is safe in a handler */
+}
+
+void hdb_linux_prog_terminal_waiting(bool waiting)
+{
+    pt.waiting = waiting && pt.on;
+}
 
 static void *read_master(void *arg)
 {
@@ -75,7 +98,9 @@ static int open_pty(void)
     }
     /* No echo of what nobody types; output as a terminal does it (ONLCR: \r\n). */
     struct termios tio;
+    pt.intr = 3; /* ^C, the default VINTR */
     if (tcgetattr(s, &tio) == 0) {
+        pt.intr = (char)tio.c_cc[VINTR];
         tio.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
         tcsetattr(s, TCSANOW, &tio);
     }
@@ -101,6 +126,13 @@ int hdb_linux_prog_terminal(void *ctx, bool own)
         int rc = open_pty();
         if (rc < 0)
             return rc;
+    }
+    if (own && !pt.on) {
+        struct sigaction sa = {.sa_handler = on_sigint, .sa_flags = SA_RESTART};
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &pt.old_sigint);
+    } else if (!own && pt.on) {
+        sigaction(SIGINT, &pt.old_sigint, NULL);
     }
     pt.on = own;
     return 0;

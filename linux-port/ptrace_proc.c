@@ -430,7 +430,9 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
     }
     for (;;) {
         int status;
+        hdb_linux_prog_terminal_waiting(true); /* Ctrl-C reaches a program on its own pty */
         pid_t tid = waitpid(-1, &status, __WALL);
+        hdb_linux_prog_terminal_waiting(false);
         if (tid < 0) {
             if (errno == EINTR)
                 continue;

@@ -195,6 +195,7 @@ def main():
         if alive():
             tmux('kill-session', '-t', SESSION, check=False)
     try:
+        interrupt_session(args)
         panes_session(args)
     except Exception:  # a screen not as expected: the test fails, showing where and what
         import traceback
@@ -245,6 +246,27 @@ def rows_of(text, title):
             out.append(r[left + 1:right].rstrip())
         return out
     return []
+
+
+def interrupt_session(args):
+    """Ctrl-C in the TUI: nothing while the program is stopped (hdb stays), and the
+    running program, on its own terminal, stops with SIGINT as gdb reports it."""
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30',
+         'env TERM=xterm %s --tui %s' % (args.hdb, os.path.join(args.progs, 'spin')))
+    wait_for(r'\(hdb\)')
+    keys('C-c')
+    keys('r', 'Enter')
+    s = wait_for(r'process \d+, thread 1')
+    time.sleep(0.3)
+    keys('C-c')
+    s = wait_for(r'Program received signal SIGINT, Interrupt\.\n0x[0-9a-f]+ in ')
+    check('ctrl_c_interrupts_the_program', alive() and
+          re.search(r'Program received signal SIGINT, Interrupt\.\n0x[0-9a-f]+ in ', s), s)
+    keys('kill', 'Enter')
+    keys('q', 'Enter')
+    end = time.time() + 5
+    while alive() and time.time() < end:
+        time.sleep(0.05)
 
 
 def panes_session(args):

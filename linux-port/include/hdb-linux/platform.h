@@ -16,5 +16,7 @@ int hdb_linux_prog_terminal(void *ctx, bool own);
 size_t hdb_linux_prog_output(void *ctx, char *buf, size_t len);
 /* In a child about to exec the program: onto the pty, when the TUI asked for one. */
 void hdb_linux_prog_terminal_child(void);
+/* The ptrace target waits for the program (true) or is done waiting: Ctrl-C interrupts it. */
+void hdb_linux_prog_terminal_waiting(bool waiting);
 
 #endif
