@@ -296,6 +296,24 @@ def panes_session(args):
                     r'\n?Thread 1 "tuiprog" hit Breakpoint 1', s) and frame_ok(s), s)
     pid = int(re.search(r'process (\d+), thread', s).group(1))
 
+    # Redraws send what changed: a command's output costs a small part of what a
+    # full repaint (Ctrl-L) costs, in bytes written to the terminal.
+    def bytes_for(*k, pattern):
+        out = os.path.join(args.progs, 'tui-pipe-%d' % os.getpid())
+        tmux('pipe-pane', '-t', SESSION, '-o', 'cat > %s' % out)
+        keys(*k)
+        wait_for(pattern)
+        time.sleep(0.3)
+        tmux('pipe-pane', '-t', SESSION)
+        time.sleep(0.1)
+        n = os.path.getsize(out) if os.path.exists(out) else -1
+        if os.path.exists(out):
+            os.unlink(out)
+        return n
+    cmd = bytes_for('p 6*7', 'Enter', pattern=r'\$1 = 42')
+    full = bytes_for('C-l', pattern=r'\$1 = 42')
+    check('redraws_only_what_changed', 0 < cmd < full / 4, 'command %d bytes, repaint %d' % (cmd, full))
+
     # The locals pane: arguments, locals, watches; Enter opens copy and then copy.in.
     keys('tui panes locals threads', 'Enter')
     s = wait_for(r' locals .* threads ')

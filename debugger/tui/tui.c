@@ -135,7 +135,13 @@ int tui_run_command(struct tui *t, const char *line)
         t->cursor = t->c->list_next > 5 ? t->c->list_next - 5 : 1;
         t->have_file = true;
     }
-    clearok(curscr, TRUE);
+    /*
+     * A program sharing hdb's terminal (no pty to be had, or attached to)
+     * may have written over the screen: repaint it all. Otherwise curses
+     * sends only the cells that changed.
+     */
+    if (!t->own_terminal || t->c->s->attached)
+        clearok(curscr, TRUE);
     return rc;
 }
 
