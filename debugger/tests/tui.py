@@ -254,6 +254,12 @@ def interrupt_session(args):
     tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30',
          'env TERM=xterm %s --tui %s' % (args.hdb, os.path.join(args.progs, 'spin')))
     wait_for(r'\(hdb\)')
+    # The TUI's own commands refuse what they cannot do, in one line, and go on.
+    keys('tui mem $sp', 'Enter', 'tui panes stack nosuch', 'Enter', 'tui panes', 'Enter')
+    s = wait_for(r'tui panes auto \| NAME')
+    check('tui_commands_errors', re.search(r'\(hdb\) tui mem \$sp\nThe program is not being run\.\n', s)
+          and 'No pane named "nosuch".' in s and
+          re.search(r'Panes under the source: none \(chosen by the terminal', s), s)
     keys('C-c')
     keys('r', 'Enter')
     s = wait_for(r'process \d+, thread 1')
@@ -313,6 +319,13 @@ def panes_session(args):
     cmd = bytes_for('p 6*7', 'Enter', pattern=r'\$1 = 42')
     full = bytes_for('C-l', pattern=r'\$1 = 42')
     check('redraws_only_what_changed', 0 < cmd < full / 4, 'command %d bytes, repaint %d' % (cmd, full))
+
+    # An expression the memory pane cannot follow: the error print gives (gdb's words).
+    keys('tui mem nosuchsym + 1', 'Enter')
+    s = wait_for(r'\(hdb\) tui mem nosuchsym \+ 1\n.+\n')
+    gerr = gdb_values(prog, ['p nosuchsym + 1']).strip().split('\n')[-1]
+    check('tui_mem_error_as_gdb', re.search(r'\(hdb\) tui mem nosuchsym \+ 1\n%s\n' % re.escape(gerr),
+                                          s) and 'No symbol' in gerr, s + gerr)
 
     # The locals pane: arguments, locals, watches; Enter opens copy and then copy.in.
     keys('tui panes locals threads', 'Enter')

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <hdb/error.h>
 #include <hdb/value.h>
 
 #include "tui_int.h"
@@ -27,6 +28,22 @@ int tui_mem_follow(struct tui *t, const char *expr)
                  t->mem_expr[0] ? t->mem_expr : "nothing: tui mem EXPR");
         tui_console_append(t, msg, strlen(msg));
         return 0;
+    }
+    struct hdb_session *s = t->c->s;
+    struct hdb_value v;
+    const char *stop = expr;
+    uint64_t addr;
+    int rc = s->pid ? hdb_eval_at(s, expr, &v, &stop) : HDB_E_NO_PROCESS;
+    if (rc == 0)
+        rc = hdb_value_as_u64(s, &v, &addr);
+    if (rc == HDB_E_NO_PROCESS) {
+        static const char none[] = "The program is not being run.\n";
+        tui_console_append(t, none, sizeof(none) - 1);
+        return rc;
+    }
+    if (rc < 0) {
+        hdb_cli_eval_error(t->c, rc, expr, stop); /* as print says it, in the console */
+        return rc;
     }
     snprintf(t->mem_expr, sizeof(t->mem_expr), "%s", expr);
     t->mem_row = 0;
@@ -45,10 +62,6 @@ int tui_mem_follow(struct tui *t, const char *expr)
         else
             t->chosen[t->nchosen - 1] = TUI_PANE_MEM;
         tui_layout(t);
-    }
-    if (!t->have_mem_addr) {
-        snprintf(msg, sizeof(msg), "Cannot take the address of %s now.\n", expr);
-        tui_console_append(t, msg, strlen(msg));
     }
     return 0;
 }
