@@ -277,7 +277,7 @@ void tui_focus_next(struct tui *t)
         if (ring[i] == t->focus)
             at = i;
     if (t->focus < TUI_FOCUS_STRIP)
-        t->back_focus = t->focus == TUI_FOCUS_CONSOLE ? TUI_FOCUS_CONSOLE : t->focus;
+        t->back_focus = t->focus; /* where Esc from the strip returns */
     /* From the console, Tab goes to the strip first (the kernel's tasks pane). */
     t->focus = at == n - 1 || at < 0 ? ring[0] : ring[at + 1];
     if (t->focus >= TUI_FOCUS_STRIP && t->strip[t->focus - TUI_FOCUS_STRIP] == TUI_PANE_STACK)

@@ -31,7 +31,7 @@
 
 #include "tui_int.h"
 
-static bool poll_program_output(struct tui *t);
+static void poll_program_output(struct tui *t);
 
 /* The CLI's platform inside the TUI: output to the console, the rest forwarded. */
 static void tui_out(void *ctx, const char *s, size_t len)
@@ -98,17 +98,13 @@ static int fw_open_link(void *ctx, const char *where, struct hdb_link *link)
 }
 
 /* What the program wrote on its own terminal, into the console. */
-static bool poll_program_output(struct tui *t)
+static void poll_program_output(struct tui *t)
 {
     const struct hdb_platform *o = t->orig;
     char buf[4096];
     size_t n;
-    bool any = false;
-    while (o->prog_output && (n = o->prog_output(o->ctx, buf, sizeof(buf))) > 0) {
+    while (o->prog_output && (n = o->prog_output(o->ctx, buf, sizeof(buf))) > 0)
         tui_console_append(t, buf, n);
-        any = true;
-    }
-    return any;
 }
 
 int tui_run_command(struct tui *t, const char *line)
