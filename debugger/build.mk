@@ -43,7 +43,7 @@ $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
 
 # ---- test programs -----------------------------------------------------------
 # Built -g -O0 (and opt.c also -O2) with the system gcc, like any user program.
-HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer
+HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer caps tuiprog
 HDB_PROG_FLAGS := -g -O0 -fno-omit-frame-pointer
 $(BUILD)/debugger/progs/%: debugger/tests/progs/%.c
 	@mkdir -p $(@D)
@@ -73,6 +73,12 @@ $(BUILD)/test/hdb-hostile.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/host
 	    --progs $(BUILD)/debugger/progs --out $(BUILD)/debugger/hostile
 TEST_TAPS += $(BUILD)/test/hdb-hostile.tap
 
+# ---- info caps on a process against /proc read by the test and gdb's info proc mappings ----
+$(BUILD)/test/hdb-caps.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/caps debugger/tests/caps.py FORCE
+	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/caps.py --hdb $(BUILD)/bin/hdb \
+	    --progs $(BUILD)/debugger/progs
+TEST_TAPS += $(BUILD)/test/hdb-caps.tap
+
 # ---- separate debug files (build-id, .gnu_debuglink) against gdb ------------
 $(BUILD)/test/hdb-debugfile.tap: $(BUILD)/bin/hdb debugger/tests/debugfile.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/debugfile.py --hdb $(BUILD)/bin/hdb \
@@ -87,7 +93,8 @@ $(BUILD)/test/hdb-disasm.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/disas
 TEST_TAPS += $(BUILD)/test/hdb-disasm.tap
 
 # ---- the TUI in tmux ---------------------------------------------------------
-$(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic debugger/tests/tui.py FORCE
+$(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic \
+    $(BUILD)/debugger/progs/tuiprog $(BUILD)/debugger/progs/spin debugger/tests/tui.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/tui.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs
 TEST_TAPS += $(BUILD)/test/hdb-tui.tap

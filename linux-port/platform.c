@@ -155,6 +155,8 @@ void hdb_linux_platform(struct hdb_platform *p)
         .read_line = lx_read_line,
         .now_ns = lx_now_ns,
         .open_link = hdb_linux_open_link,
+        .prog_terminal = hdb_linux_prog_terminal,
+        .prog_output = hdb_linux_prog_output,
         .ctx = &editor,
     };
 }

@@ -84,5 +84,7 @@ int pt_watch_apply(struct ptrace_target *pt, pid_t tid);
 /* Did a watchpoint fire in this thread (DR6)? *addr: which one. Clears DR6. */
 bool pt_watch_hit(struct ptrace_target *pt, pid_t tid, uint64_t *addr);
 int pt_thread_name(struct hdb_target *t, int64_t tid, char *buf, size_t len);
+/* procview.c: the process's descriptors and mappings as osdata tables ("caps", "maps"). */
+int pt_os_table(struct hdb_target *t, const char *type, char *buf, size_t len);
 
 #endif

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include <hdb/error.h>
+#include <hdb-linux/platform.h>
 #include <hdb-linux/ptrace.h>
 
 #include "ptrace_int.h"
@@ -105,6 +106,7 @@ static int pt_launch(struct hdb_target *t, const char *path, char *const argv[],
         if (read(fds[0], &c, 1) != 1)
             _exit(127);
         personality(ADDR_NO_RANDOMIZE);
+        hdb_linux_prog_terminal_child();
         execv(path, argv);
         dprintf(2, "%s: %s\n", path, strerror(errno));
         _exit(127);
@@ -428,7 +430,9 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
     }
     for (;;) {
         int status;
+        hdb_linux_prog_terminal_waiting(true); /* Ctrl-C reaches a program on its own pty */
         pid_t tid = waitpid(-1, &status, __WALL);
+        hdb_linux_prog_terminal_waiting(false);
         if (tid < 0) {
             if (errno == EINTR)
                 continue;
@@ -565,6 +569,7 @@ static const struct hdb_target_ops ptrace_ops = {
     .read_auxv = pt_read_auxv,
     .exe_path = pt_exe_path,
     .thread_name = pt_thread_name,
+    .os_table = pt_os_table,
 };
 
 int hdb_ptrace_target_new(struct hdb_target *t)

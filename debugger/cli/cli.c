@@ -431,8 +431,10 @@ static int cmd_help(struct hdb_cli *c)
                 "  print/p[/FMT] EXPR, x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
                 "  disassemble [/r] [/s] [ADDR | START,END | START,+LEN], x/Ni ADDR\n"
                 "  layout src|asm|split|regs (the TUI's panes; starts the TUI)\n"
+                "  tui panes [auto|NAME...], tui mem EXPR (the TUI's lower panes)\n"
                 "  handle SIGNAL [no]stop [no]pass, file PROG, echo TEXT\n"
                 "  target remote HOST:PORT|DEVICE, monitor CMD\n"
+                "  info caps (a process: its descriptors and mappings)\n"
                 "  info tasks|caps [TASK]|objects|memory|cpu|faults|os [TYPE] (remote kernels)\n");
     return 0;
 }

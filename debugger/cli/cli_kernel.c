@@ -5,6 +5,8 @@
  * tasks`, `info caps [TASK]`, `info objects|memory|cpu|faults`, `info os
  * [TYPE]`. Against the Helios kernel these are the tables `monitor
  * tasks` etc. print, so plain gdb (`info os`, `monitor`) sees the same.
+ * On a Linux process `info caps` shows the ptrace target's tables of the
+ * same form: its file descriptors and its memory mappings.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,8 +278,33 @@ static void print_line(void *ctx, const char *s)
     hdb_cli_out(ctx, "%s\n", s);
 }
 
+/*
+ * info caps on a process: Linux's capability space, the descriptors it
+ * holds, and its address space, its mappings (the target's "caps" and
+ * "maps" tables; linux-port/procview.c reads them from /proc).
+ */
+static int info_caps_process(struct hdb_cli *c)
+{
+    int rc = need_remote(c, true);
+    if (rc < 0)
+        return rc;
+    hdb_cli_out(c, "File descriptors of process %lld:\n", (long long)c->s->pid);
+    rc = hdb_cli_os_view(c, HDB_INFO_OS, "caps", NULL, print_line, c);
+    if (rc < 0)
+        return rc;
+    hdb_cli_out(c, "Memory mappings of process %lld:\n", (long long)c->s->pid);
+    return hdb_cli_os_view(c, HDB_INFO_OS, "maps", NULL, print_line, c);
+}
+
 int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args)
 {
+    if (id == HDB_INFO_CAPS && !c->remote) {
+        if (*args) {
+            hdb_cli_err(c, "A process has one descriptor table: \"info caps\" takes no task.\n");
+            return HDB_E_ARG;
+        }
+        return info_caps_process(c);
+    }
     if (id == HDB_INFO_CAPS && *args) {
         char *end;
         strtoul(args, &end, 10);

@@ -68,6 +68,13 @@ static uint64_t t_now(void *ctx)
 }
 
 const struct hdb_platform test_platform = {
-    t_alloc, t_realloc,   t_free, t_read_file, t_release, t_write,
-    t_write, t_read_line, t_now,  NULL,        NULL,
+    .alloc = t_alloc,
+    .realloc = t_realloc,
+    .free = t_free,
+    .read_file = t_read_file,
+    .release_file = t_release,
+    .out = t_write,
+    .err = t_write,
+    .read_line = t_read_line,
+    .now_ns = t_now,
 };

@@ -194,6 +194,15 @@ def main():
     finally:
         if alive():
             tmux('kill-session', '-t', SESSION, check=False)
+    try:
+        interrupt_session(args)
+        panes_session(args)
+    except Exception:  # a screen not as expected: the test fails, showing where and what
+        import traceback
+        check('panes_session_ran', False, traceback.format_exc() + screen())
+    finally:
+        if alive():
+            tmux('kill-session', '-t', SESSION, check=False)
     print('1..%d' % len(results))
     failed = 0
     for i, (name, ok, text) in enumerate(results, 1):
@@ -203,6 +212,343 @@ def main():
             for line in text.splitlines():
                 print('# ' + line)
     return 1 if failed else 0
+
+
+def gdb_values(prog, cmds):
+    """gdb's output for the commands at tuiprog's breakpoint (line 45): the oracle."""
+    argv = ['gdb', '-batch', '-nx', '-ex', 'b 45', '-ex', 'r']
+    for c in cmds:
+        argv += ['-ex', c]
+    return subprocess.run(argv + [prog], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, timeout=60).stdout
+
+
+def gdb_value(out, n):
+    m = re.search(r'^\$%d = (.*)$' % n, out, re.M)
+    return m.group(1) if m else None
+
+
+def rows_of(text, title):
+    """The text of a pane's rows: the columns under its title, down to its bottom border.
+    Frames are ACS (l q k x) or Unicode line characters, as the terminal has them."""
+    lines = text.split('\n')
+    for i, l in enumerate(lines):
+        k = l.find(' %s ' % title)
+        if k < 0:
+            continue
+        left = max(l.rfind('l', 0, k), l.rfind('\u250c', 0, k))
+        after = k + len(title) + 1
+        right = min(x for x in (l.find('k', after), l.find('\u2510', after), len(l)) if x >= 0)
+        out = []
+        for r in lines[i + 1:]:
+            if left >= len(r) or r[left] not in 'x\u2502':
+                break
+            out.append(r[left + 1:right].rstrip())
+        return out
+    return []
+
+
+def interrupt_session(args):
+    """Ctrl-C in the TUI: nothing while the program is stopped (hdb stays), and the
+    running program, on its own terminal, stops with SIGINT as gdb reports it."""
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30',
+         'env TERM=xterm %s --tui %s' % (args.hdb, os.path.join(args.progs, 'spin')))
+    wait_for(r'\(hdb\)')
+    # The TUI's own commands refuse what they cannot do, in one line, and go on.
+    keys('tui mem $sp', 'Enter', 'tui panes stack nosuch', 'Enter', 'tui panes', 'Enter')
+    s = wait_for(r'tui panes auto \| NAME')
+    check('tui_commands_errors', re.search(r'\(hdb\) tui mem \$sp\nThe program is not being run\.\n', s)
+          and 'No pane named "nosuch".' in s and
+          re.search(r'Panes under the source: none \(chosen by the terminal', s), s)
+    keys('C-c')
+    keys('r', 'Enter')
+    s = wait_for(r'process \d+, thread 1')
+    time.sleep(0.3)
+    keys('C-c')
+    s = wait_for(r'Program received signal SIGINT, Interrupt\.\n0x[0-9a-f]+ in ')
+    check('ctrl_c_interrupts_the_program', alive() and
+          re.search(r'Program received signal SIGINT, Interrupt\.\n0x[0-9a-f]+ in ', s), s)
+    keys('kill', 'Enter')
+    keys('q', 'Enter')
+    end = time.time() + 5
+    while alive() and time.time() < end:
+        time.sleep(0.05)
+
+
+def panes_session(args):
+    """tuiprog: the program's output, the strip's panes and their keys, search, split."""
+    prog = os.path.join(args.progs, 'tuiprog')
+    oracle = gdb_values(prog, ['p copy.id', 'p copy.in', 'p copy.vals', 'p copy.in.a',
+                               'p copy.in.tag', 'p pair[1]', 'p pair[1].a', 'p pair',
+                               'x/16xb pattern',
+                               'frame 1', 'info locals'])
+    tmux('new-session', '-d', '-s', SESSION, '-x', '200', '-y', '50',
+         'env TERM=xterm %s --tui %s' % (args.hdb, prog))
+    wait_for(r'\(hdb\)')
+    keys('b 45', 'Enter')
+    wait_for(r'Breakpoint 1 at')
+    keys('r', 'Enter')
+    s = wait_for(r'b>\s+45 ')
+
+    # The program's output, written to its own pseudo-terminal, shows in the console
+    # (in order, before the stop) and nowhere else: the frame of the panes is intact.
+    def frame_ok(t):
+        lines = t.split('\n')
+        return lines[0][:1] in ('l', '\u250c') and all(
+            not re.search(r'line \d+ from the program', l) for l in lines[:lines.index(next(
+                l for l in lines if ' process ' in l and '|' in l))])
+    check('program_output_in_console',
+          re.search(r'line 0 from the program\nline 1 from the program\nline 2 from the program\n'
+                    r'\n?Thread 1 "tuiprog" hit Breakpoint 1', s) and frame_ok(s), s)
+    pid = int(re.search(r'process (\d+), thread', s).group(1))
+
+    # Redraws send what changed: a command's output costs a small part of what a
+    # full repaint (Ctrl-L) costs, in bytes written to the terminal.
+    def bytes_for(*k, pattern):
+        out = os.path.join(args.progs, 'tui-pipe-%d' % os.getpid())
+        tmux('pipe-pane', '-t', SESSION, '-o', 'cat > %s' % out)
+        keys(*k)
+        wait_for(pattern)
+        time.sleep(0.3)
+        tmux('pipe-pane', '-t', SESSION)
+        time.sleep(0.1)
+        n = os.path.getsize(out) if os.path.exists(out) else -1
+        if os.path.exists(out):
+            os.unlink(out)
+        return n
+    cmd = bytes_for('p 6*7', 'Enter', pattern=r'\$1 = 42')
+    full = bytes_for('C-l', pattern=r'\$1 = 42')
+    check('redraws_only_what_changed', 0 < cmd < full / 4, 'command %d bytes, repaint %d' % (cmd, full))
+
+    # An expression the memory pane cannot follow: the error print gives (gdb's words).
+    keys('tui mem nosuchsym + 1', 'Enter')
+    s = wait_for(r'\(hdb\) tui mem nosuchsym \+ 1\n.+\n')
+    gerr = gdb_values(prog, ['p nosuchsym + 1']).strip().split('\n')[-1]
+    check('tui_mem_error_as_gdb', re.search(r'\(hdb\) tui mem nosuchsym \+ 1\n%s\n' % re.escape(gerr),
+                                          s) and 'No symbol' in gerr, s + gerr)
+
+    # The locals pane: arguments, locals, watches; Enter opens copy and then copy.in.
+    keys('tui panes locals threads', 'Enter')
+    s = wait_for(r' locals .* threads ')
+    keys('display pair', 'Enter')
+    s = wait_for(r'\+ pair = \{\{a = 1')
+    rows = rows_of(s, 'locals')
+    check('locals_and_watches', rows[:2] and rows[0].startswith('+ o = (struct outer *) 0x') and
+          rows[1].startswith('+ copy = {id = 1, in = {a = 5') and
+          any(r.startswith('  sum = ') for r in rows) and
+          sum(1 for r in rows if r.startswith('+ pair = {{a = 1, tag = "p\\000\\000"}')) == 2, s)
+    keys('Tab')
+    wait_for(r'LOCALS: j/k move')
+    keys('j', 'Enter')
+    s = wait_for(r'  \+ in = \{a = 5')
+    rows = rows_of(s, 'locals [Tab]')
+    opened = (len(rows) > 5 and rows[1].startswith('- copy = ') and
+              rows[2] == '    id = ' + gdb_value(oracle, 1) and
+              rows[3] == '  + in = ' + gdb_value(oracle, 2) and
+              rows[4] == '  + vals = ' + gdb_value(oracle, 3))
+    keys('j', 'j', 'Enter')
+    s2 = wait_for(r'- in = ')
+    rows2 = rows_of(s2, 'locals [Tab]')
+    nested = (len(rows2) > 6 and rows2[3] == '  - in = ' + gdb_value(oracle, 2) and
+              rows2[4] == '      a = ' + gdb_value(oracle, 4) and
+              rows2[5] == '    + tag = ' + gdb_value(oracle, 5))  # a char array opens too
+    check('locals_expand_nested_as_gdb_prints', opened and nested,
+          s + s2 + '\n'.join(rows + rows2) + oracle)
+    # The watch (display pair) opens to its elements, an element to its members.
+    for _ in range(12):
+        keys('j')
+    keys('Enter')
+    s = wait_for(r'\+ \[1\] = ')
+    rows = rows_of(s, 'locals [Tab]')
+    elems = [r[len('  + [0] = '):] for r in rows if re.match(r'  \+ \[[01]\] = ', r)]
+    check('watch_array_opens', len(elems) == 2 and elems[1] == gdb_value(oracle, 6) and
+          '{%s, %s}' % tuple(elems) == gdb_value(oracle, 8), s)
+    # Enter on copy again closes it: its members go.
+    for _ in range(20):
+        keys('k')
+    keys('j', 'Enter')
+    s = wait_for(lambda t: '+ copy = ' in t and '  - in = ' not in t)
+    check('locals_collapse', '+ copy = ' in s and '    id = 1' not in s, s)
+    keys('i')
+
+    # Threads: the LWPs /proc/PID/task lists, thread 1 where gdb stops (inspect at :45).
+    rows = rows_of(s, 'threads')
+    lwps = sorted(int(x) for x in re.findall(r'LWP (\d+)', '\n'.join(rows)))
+    tasks = sorted(int(x) for x in os.listdir('/proc/%d/task' % pid))
+    check('threads_pane', lwps == tasks and len(lwps) == 2 and
+          re.search(r'^\* 1\s+LWP %d\s+inspect \(o=0x' % pid, rows[1] if len(rows) > 1 else '')
+          and rows[0].split() == ['Id', 'Target', 'Id', 'Frame'], '\n'.join(rows) + repr(tasks))
+
+    # Memory: tui mem pattern shows the bytes gdb's x/16xb shows, at the same address
+    # (in place of the strip's last pane).
+    keys('tui mem pattern', 'Enter')
+    s = wait_for(r'memory: pattern \(0x')
+    gx = re.findall(r'^(0x[0-9a-f]+) <pattern(?:\+\d+)?>:\s+(.*)$', oracle, re.M)
+    want = ['%s: %s' % (gx[0][0], ' '.join(b[2:] for b in (gx[0][1] + ' ' + gx[1][1]).split()))]
+    rows = rows_of(s, 'memory: pattern (%s)' % gx[0][0] if gx else 'memory')
+    mem_ok = gx and rows and ' '.join(rows[0].split()[:17]) == want[0]
+    # j scrolls a row: the next row's address and bytes (pattern[i] = 3i + 1).
+    keys('Tab', 'Tab')
+    wait_for(r'MEMORY: j/k')
+    keys('j')
+    s2 = wait_for(r'memory: pattern \(0x[0-9a-f]+\) \[Tab\]')
+    rows2 = rows_of(s2, 'memory: pattern (%s) [Tab]' % gx[0][0] if gx else 'memory')
+    per = len(rows[0].split()) - 2 if rows else 0
+    scrolled = rows2 and rows2[0].split()[1] == '%02x' % (per * 3 + 1) and \
+        int(rows2[0].split()[0][:-1], 16) == int(gx[0][0], 16) + per
+    check('memory_pane_as_gdb_x', mem_ok and scrolled, s + s2 + oracle)
+    keys('i')
+
+    # Resizes with these panes: every pane there and the screen inside 80x24, then 200x60.
+    keys('tui panes locals threads memory', 'Enter', 'tui mem pattern', 'Enter')
+    wait_for(r' locals .* threads .* memory')
+    def small_ok(t):
+        lines = t.rstrip('\n').split('\n')
+        return (len(lines) <= 24 and all(len(l) <= 80 for l in lines) and
+                re.search(r' locals .* threads .* memory', t) and '(hdb)' in t and
+                re.search(r'b>\s+45 ', t))
+    tmux('resize-window', '-t', SESSION, '-x', '80', '-y', '24')
+    s = wait_for(small_ok)
+    check('resize_80x24_with_new_panes', small_ok(s), s)
+
+    def big_ok(t):
+        lines = t.rstrip('\n').split('\n')
+        mem = rows_of(t, 'memory: pattern (0x555555558060)')
+        return (len(lines) <= 60 and re.search(r' locals .* threads .* memory', t) and
+                mem and mem[0].startswith('0x555555558060: 01 04 07 0a ') and
+                re.search(r'b>\s+45 ', t))
+    tmux('resize-window', '-t', SESSION, '-x', '200', '-y', '60')
+    s = wait_for(big_ok)
+    check('resize_200x60_with_new_panes', big_ok(s), s)
+
+    # The stack pane: Enter on frame 1 selects it; source and locals follow (main's, as gdb's).
+    keys('tui panes stack locals breakpoints', 'Enter')
+    wait_for(r' stack .* locals .* breakpoints ')
+    keys('b shout', 'Enter')
+    s = wait_for(r'Breakpoint 2 at .*line \d+\.')
+    shout_line = re.search(r'Breakpoint 2 at .*line (\d+)\.', s)
+    shout_line = shout_line.group(1) if shout_line else 'none'
+    keys('Tab')
+    wait_for(r'STACK: j/k')
+    keys('j', 'Enter')
+    s = wait_for(r'\(hdb\) frame 1\n#1  0x[0-9a-f]+ in main \(\) at debugger/tests/progs/tuiprog\.c:58')
+    rows = rows_of(s, 'locals')
+    gl = oracle[oracle.index('#1  '):].split('\n')[2:]
+    gl = [l for l in gl if ' = ' in l]
+    in2 = next((l for l in gl if l.startswith('in2 = ')), '?')
+    r0 = next((l for l in gl if l.startswith('r = ')), '?')
+    check('stack_pane_enter_selects_frame', re.search(r'tuiprog\.c:58 ', s) and
+          '+ ' + in2 in rows and '  ' + r0 in rows, s + '\n'.join(gl))
+    keys('i')
+    keys('frame 0', 'Enter')
+    wait_for(r'\(hdb\) frame 0')
+
+    # Breakpoints: Enter shows breakpoint 2's line (shout) in the source, d deletes it.
+    keys('Tab', 'Tab', 'Tab')
+    wait_for(r'BREAKPOINTS: j/k')
+    keys('j', 'Enter')
+    s = wait_for(r'SOURCE: j/k')
+    shown_line = any(re.match(r'.b\s+%s\s+for \(int i = 0; i < n; i\+\+\)' % shout_line, l)
+                     for l in s.split('\n'))
+    keys('Tab')  # source -> console (no disassembly in layout src)
+    keys('Tab', 'Tab', 'Tab')
+    wait_for(r'BREAKPOINTS: j/k')
+    keys('j', 'd')
+    s2 = wait_for(r'\(hdb\) delete 2')
+    rows = rows_of(s2, 'breakpoints [Tab]')
+    check('breakpoints_pane_enter_and_delete', shown_line and rows and
+          re.match(r'1\s+y\s+break\s+1 hit\s+inspect at', rows[0]) and
+          not any(r.startswith('2 ') for r in rows), s + s2)
+    keys('i')
+
+    # vi search in the source pane: / finds the next line, n the one after, N back.
+    keys('Escape')
+    wait_for(r'SOURCE: j/k')
+
+    def cursor_line(t):
+        """The source line under the cursor: the underlined one (capture with escapes)."""
+        for l in t.split('\n'):
+            m = re.search(r'\x1b\[[0-9;]*4[0-9;]*m\S*\s*(\d+) ', l)
+            if m:
+                return int(m.group(1))
+        return None
+    esc = lambda: tmux('capture-pane', '-t', SESSION, '-p', '-e')
+    keys('/', 'p', 'a', 'i', 'r', 'Enter')
+    time.sleep(0.3)
+    first = cursor_line(esc())
+    keys('n')
+    time.sleep(0.3)
+    second = cursor_line(esc())
+    keys('N')
+    time.sleep(0.3)
+    back = cursor_line(esc())
+    keys('/', 'z', 'q', 'x', 'Enter')
+    s = wait_for(r'Pattern not found: zqx')
+    check('vi_search', first == 44 and second == 45 and back == 44 and
+          'Pattern not found: zqx' in s, '%r %r %r\n%s' % (first, second, back, s))
+    keys('i')
+
+    # layout split: Tab from the source gives the disassembly its keys; F9 there sets
+    # a breakpoint on the instruction under its cursor.
+    keys('layout split', 'Enter')
+    wait_for(r'=>0x')
+    keys('Escape')
+    wait_for(r'SOURCE: j/k')
+    keys('Tab')
+    s = wait_for(r'ASM: j/k')
+    pc = re.search(r'=>0x0*([0-9a-f]+)', s)
+    keys('j', 'F9')
+    s2 = wait_for(r'\(hdb\) break \*0x[0-9a-f]+\nBreakpoint \d+ at 0x')
+    m = re.search(r'\(hdb\) break \*0x[0-9a-f]+\nBreakpoint (\d+) at 0x0*([0-9a-f]+)', s2)
+    nxt = re.search(r'=>0x0*%s <\+\d+>.*\n.{1,4}\s*0x0*([0-9a-f]+) <' % pc.group(1), s) if pc else None
+    check('layout_split_asm_keys', 'ASM: j/k' in s and m and nxt and m.group(2) == nxt.group(1),
+          s + s2)
+    keys('i')
+    keys('layout src', 'Enter')
+    wait_for(lambda t: '=>0x' not in t)
+
+    # The caps pane on a process: its descriptors (the pty it runs on, as ls -l shows
+    # /proc/PID/fd) and mappings; Enter on the program's first mapping shows its bytes
+    # in the memory pane: the ELF magic.
+    keys('tui panes caps memory', 'Enter')
+    s = wait_for(r'caps: descriptors and mappings')
+    rows = rows_of(s, 'caps: descriptors and mappings')
+    links = {int(a): b for a, b in re.findall(
+        r' (\d+) -> (.*)$', subprocess.run(['ls', '-l', '/proc/%d/fd' % pid],
+                                           stdout=subprocess.PIPE, text=True).stdout, re.M)}
+    fd_rows = [r.split() for r in rows[1:] if r[:1].isdigit() and not r.startswith('0x')]
+    fds_ok = (rows and rows[0].split() == ['fd', 'kind', 'object', 'flags', 'offset'] and
+              [int(r[0]) for r in fd_rows] == sorted(links) and
+              all(r[2] == links[int(r[0])] for r in fd_rows) and
+              fd_rows[0][1] == 'tty' and links[0].startswith('/dev/pts/'))
+    keys('Tab')
+    wait_for(r'CAPS: j/k')
+    first_map = next((k for k, r in enumerate(rows[1:]) if r.startswith('0x')), None)
+    for _ in range(first_map or 0):
+        keys('j')
+    keys('Enter')
+    s2 = wait_for(r'memory: 0x555555554000')
+    mem = rows_of(s2, 'memory: 0x555555554000 (0x555555554000)')
+    check('caps_pane_process', fds_ok and first_map is not None and mem and
+          mem[0].split()[1:5] == ['7f', '45', '4c', '46'], s + s2 + repr(links))
+    keys('i')
+    wait_for(r'\|  F5 cont')
+
+    # The program prints 40 lines and exits while the TUI is up: all in the console,
+    # the panes' frame intact, nothing written over the screen. It prints
+    # inspect's result: copy.in.a + pair[1].a, as gdb has them.
+    tmux('send-keys', '-t', SESSION, '-l', 'delete')  # literally: "delete" names a key
+    keys('Enter')
+    wait_for(r'\(hdb\) delete\n')
+    keys('c', 'Enter')
+    s = wait_for(r'exited normally')
+    done = 'done %d' % (int(gdb_value(oracle, 4)) + int(gdb_value(oracle, 7)))
+    check('program_prints_while_tui_up', 'line 39 from the program' in s and done in s and
+          frame_ok(s) and re.search(r'\[Inferior 1 \(process \d+\) exited normally\]', s), s)
+    keys('q', 'Enter')
+    end = time.time() + 5
+    while alive() and time.time() < end:
+        time.sleep(0.05)
 
 
 if __name__ == '__main__':

@@ -9,9 +9,10 @@
  * holding the selected frame's pc from its start, once, and keeps the
  * instruction addresses; a pc outside them (another function, or code no
  * function covers) decodes again from there. Without a process the pane
- * shows main, as gdb's does. In `layout asm`, Esc gives the pane the keys:
- * j/k move a cursor over the instructions and F9 sets or clears a
- * breakpoint on the one under it (`break *ADDR`, `delete N`).
+ * shows main, as gdb's does. With the keys (Esc in `layout asm`, Tab from
+ * the source in `layout split`) j/k move a cursor over the instructions
+ * and F9 sets or clears a breakpoint on the one under it (`break *ADDR`,
+ * `delete N`).
  */
 #include <stdio.h>
 #include <string.h>
@@ -101,7 +102,7 @@ void tui_asm_key(struct tui *t, int ch)
         break;
     case 'i':
     case 27:
-        t->focus_src = false;
+        t->focus = TUI_FOCUS_CONSOLE;
         return;
     default:
         return;
@@ -136,7 +137,7 @@ void tui_asm_draw(struct tui *t)
     const char *fname = hdb_session_func_at(s, pc, &fstart);
     mvwprintw(w, 0, 2, " %.*s ", wd - 6 > 0 ? wd - 6 : 0, fname ? fname : "disassembly");
     /* With the keys in the pane the view follows its cursor, else the pc. */
-    bool focus = t->focus_src && t->layout == HDB_LAYOUT_ASM;
+    bool focus = t->focus == TUI_FOCUS_ASM;
     if (focus && (!t->have_asm_cursor || index_of(t, t->asm_cursor) < 0)) {
         t->asm_cursor = pc;
         t->have_asm_cursor = true;
@@ -178,4 +179,25 @@ void tui_asm_draw(struct tui *t)
         if (chosen)
             wattroff(w, A_UNDERLINE);
     }
+}
+
+void tui_asm_toggle_breakpoint(struct tui *t)
+{
+    struct hdb_session *s = t->c->s;
+    if (!t->have_asm_cursor)
+        return;
+    uint64_t link = hdb_session_to_link(s, t->asm_cursor);
+    char cmd[64];
+    for (size_t i = 0; i < s->bps.n; i++) {
+        const struct hdb_breakpoint *b = &s->bps.bps[i];
+        for (int j = 0; j < b->nlocs; j++) {
+            if (b->kind == HDB_BP_CODE && b->locs[j] == link) {
+                snprintf(cmd, sizeof(cmd), "delete %d", b->number);
+                tui_run_command(t, cmd);
+                return;
+            }
+        }
+    }
+    snprintf(cmd, sizeof(cmd), "break *0x%llx", (unsigned long long)t->asm_cursor);
+    tui_run_command(t, cmd);
 }

@@ -1,60 +1,41 @@
 /*
- * infopanes.c: the TUI's stack, locals and breakpoints panes, side by side
- * in a strip under the source when the terminal is tall enough (locals
- * only when it is wide enough too; the kernel's tasks and caps panes take
- * the strip while hdb is attached to a kernel).
+ * infopanes.c: the stack, breakpoints and threads panes of the strip.
  *
  *   +-- stack ------------------------++-- breakpoints -------------------+
- *   |#0  add (a=1, b=2) at basic.c:22 ||1   y  1 hit   add at basic.c:22  |
- *   |#1  0x... in main (...) at ...   ||2   y  watch   counter            |
+ *   |#0  add (a=1, b=2) at basic.c:22 ||1   y  break    1 hit   add at ... |
+ *   |#1  0x... in main (...) at ...   ||2   y  watch    0 hits  counter    |
  *
- * The lines are built after each command (a backtrace reads the process)
- * and drawn from the copies; the selected frame is shown reversed.
+ * Frames as `bt` prints them, breakpoints with their hit counts and
+ * conditions, threads as `info threads` prints them (its own output,
+ * captured). With the keys: Enter in the stack selects that frame (`frame
+ * N`: the source, registers and locals follow); in the breakpoints pane
+ * Enter shows the breakpoint's line in the source pane and `d` deletes it;
+ * in the threads pane Enter selects the thread (`thread N`).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <hdb/cli.h>
-#include <hdb/frameinfo.h>
 
 #include "tui_int.h"
 
-static void keep(char (*text)[TUI_KPANE_WIDTH], int *n, const char *s)
-{
-    if (*n < TUI_KPANE_LINES)
-        snprintf(text[(*n)++], TUI_KPANE_WIDTH, "%s", s);
-}
-
-static void stack_lines(struct tui *t)
+void tui_stack_refresh(struct tui *t)
 {
     struct hdb_session *s = t->c->s;
-    struct hdb_frame frames[TUI_KPANE_LINES];
-    int n = s->pid ? hdb_session_backtrace(s, frames, TUI_KPANE_LINES) : 0;
-    for (int i = 0; i < n; i++) {
+    struct hdb_frame frames[TUI_LIST_LINES];
+    struct tui_list *l = &t->lists[TUI_PANE_STACK];
+    int n = s->pid ? hdb_session_backtrace(s, frames, TUI_LIST_LINES) : 0;
+    for (int i = 0; i < n && i < TUI_LIST_LINES; i++) {
         struct hdb_strbuf *b = &t->scratch;
         hdb_sb_reset(b);
         hdb_sb_printf(b, "#%-3d", i);
         hdb_cli_frame_desc(t->c, &frames[i], i > 0, false, b);
-        keep(t->stack_text, &t->nstack_text, b->s);
+        tui_list_add(l, b->s);
     }
 }
 
-static void keep_local(void *ctx, const char *line)
-{
-    struct tui *t = ctx;
-    keep(t->locals_text, &t->nlocals_text, line);
-}
-
-/* The selected frame's arguments, then its locals, as info args and info locals show them. */
-static void locals_lines(struct tui *t)
-{
-    if (!t->c->s->pid)
-        return;
-    hdb_frame_list_vars(t->c->s, true, keep_local, t);
-    hdb_frame_list_vars(t->c->s, false, keep_local, t);
-}
-
-static void bp_lines(struct tui *t)
+void tui_bps_refresh(struct tui *t)
 {
     struct hdb_session *s = t->c->s;
     for (size_t i = 0; i < s->bps.n; i++) {
@@ -78,49 +59,73 @@ static void bp_lines(struct tui *t)
         }
         if (bp->cond)
             hdb_sb_printf(b, " if %s", bp->cond);
-        keep(t->bp_text, &t->nbp_text, b->s);
+        tui_list_add(&t->lists[TUI_PANE_BPS], b->s);
     }
 }
 
-void tui_info_refresh(struct tui *t)
+void tui_threads_refresh(struct tui *t)
 {
-    t->nstack_text = t->nbp_text = t->nlocals_text = 0;
-    /* Attached to a kernel the strip is the kernel's: no backtrace over the serial line for it. */
-    if (t->c->remote)
+    struct tui_list *l = &t->lists[TUI_PANE_THREADS];
+    if (!t->c->s->pid)
         return;
-    stack_lines(t);
-    locals_lines(t);
-    bp_lines(t);
+    tui_capture(t, l, "info threads");
+    l->header = l->n > 0 ? 1 : 0; /* "  Id   Target Id   Frame" */
 }
 
-static void draw(WINDOW *w, const char *title, char (*text)[TUI_KPANE_WIDTH], int n, int sel,
-                 const char *none)
+void tui_stack_key(struct tui *t, int ch)
 {
-    int h, wd;
-    getmaxyx(w, h, wd);
-    werase(w);
-    box(w, 0, 0);
-    mvwprintw(w, 0, 2, " %.*s ", wd - 6 > 0 ? wd - 6 : 0, title);
-    if (n == 0)
-        mvwprintw(w, 1, 2, "%.*s", wd - 4 > 0 ? wd - 4 : 0, none);
-    /* The selected row stays in view: the list scrolls when it is further down. */
-    int body = h - 2, top = sel >= body ? sel - body + 1 : 0;
-    for (int i = top; i < n && i - top < body; i++) {
-        if (i == sel)
-            wattron(w, A_REVERSE);
-        mvwprintw(w, i - top + 1, 1, "%-*.*s", wd - 2 > 0 ? wd - 2 : 0, wd - 2 > 0 ? wd - 2 : 0,
-                  text[i]);
-        if (i == sel)
-            wattroff(w, A_REVERSE);
-    }
+    if (ch != '\n' && ch != '\r' && ch != KEY_ENTER)
+        return;
+    char cmd[32];
+    snprintf(cmd, sizeof(cmd), "frame %d", t->lists[TUI_PANE_STACK].sel);
+    tui_run_command(t, cmd);
 }
 
-void tui_info_draw(struct tui *t)
+void tui_bps_key(struct tui *t, int ch)
 {
     struct hdb_session *s = t->c->s;
-    draw(t->stackw, "stack", t->stack_text, t->nstack_text, s->pid ? s->frame : -1, "(no process)");
-    if (t->localsw)
-        draw(t->localsw, "locals", t->locals_text, t->nlocals_text, -1,
-             s->pid ? "(none)" : "(no process)");
-    draw(t->bpw, "breakpoints", t->bp_text, t->nbp_text, -1, "(none)");
+    int sel = t->lists[TUI_PANE_BPS].sel;
+    if (sel < 0 || (size_t)sel >= s->bps.n)
+        return;
+    const struct hdb_breakpoint *bp = &s->bps.bps[sel];
+    char cmd[32];
+    struct hdb_line_loc loc;
+    switch (ch) {
+    case 'd':
+    case KEY_DC:
+        snprintf(cmd, sizeof(cmd), "delete %d", bp->number);
+        tui_run_command(t, cmd);
+        break;
+    case '\n':
+    case '\r':
+    case KEY_ENTER:
+        /* The source pane shows the breakpoint's line, with the keys on it. */
+        if (bp->kind == HDB_BP_WATCH || bp->nlocs < 1 ||
+            hdb_lines_find(&s->lines, bp->locs[0], &loc) < 0)
+            break;
+        t->file = loc.file;
+        t->cursor = loc.line;
+        t->have_file = true;
+        if (t->src)
+            t->focus = TUI_FOCUS_SRC;
+        break;
+    default:
+        break;
+    }
+}
+
+void tui_threads_key(struct tui *t, int ch)
+{
+    struct tui_list *l = &t->lists[TUI_PANE_THREADS];
+    if ((ch != '\n' && ch != '\r' && ch != KEY_ENTER) || l->header + l->sel >= l->n)
+        return;
+    /* "* 2    LWP 1234  ...": the number after the current thread's star. */
+    const char *row = l->text[l->header + l->sel];
+    row += strspn(row, "* ");
+    long n = strtol(row, NULL, 10);
+    if (n <= 0)
+        return;
+    char cmd[32];
+    snprintf(cmd, sizeof(cmd), "thread %ld", n);
+    tui_run_command(t, cmd);
 }

@@ -1,13 +1,16 @@
 /*
- * kpanes.c: the TUI's kernel panes, shown while hdb is attached to a
- * remote kernel: its tasks (the `info tasks` table) and the capability
- * space of the task whose thread is selected (`info caps N`, brief:
- * slot, type, detail). Fetched once per stop, since every fetch is a
- * round of packets over the serial line; drawn from the copies.
+ * kpanes.c: the tasks and caps panes. Attached to a kernel they show its
+ * tasks (the `info tasks` table) and the capability space of the task
+ * whose thread is selected (`info caps N`, brief: slot, type, detail),
+ * fetched once per stop, since every fetch is a round of packets over the
+ * serial line. On a Linux process the caps pane shows the same concept
+ * there: the descriptors the process holds and its mappings (the
+ * target's "caps" and "maps" tables, as `info caps` prints them).
  *
- * Tab gives the panes the keys: in the tasks pane Enter selects the task
- * (its thread: registers, stack and source follow), in the caps pane
- * Enter follows the capability to its object (`info cap TASK SLOT`).
+ * Enter in the tasks pane selects the task (its thread: registers, stack
+ * and source follow); in a kernel's caps pane it follows the capability to
+ * its object (`info cap TASK SLOT`); on a mapping of a process it points
+ * the memory pane at the mapping's start.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,16 +18,9 @@
 
 #include "tui_int.h"
 
-struct sink {
-    char (*text)[TUI_KPANE_WIDTH];
-    int *n;
-};
-
 static void keep_line(void *ctx, const char *s)
 {
-    struct sink *k = ctx;
-    if (*k->n < TUI_KPANE_LINES)
-        snprintf(k->text[(*k->n)++], TUI_KPANE_WIDTH, "%s", s);
+    tui_list_add(ctx, s);
 }
 
 /* Thread N + 1 is task N (docs/abi.md); thread 1, the kernel, shows task 1's CSpace. */
@@ -33,56 +29,37 @@ static unsigned task_of_thread(int64_t tid)
     return tid >= 2 ? (unsigned)(tid - 1) : 1;
 }
 
-void tui_kpanes_refresh(struct tui *t)
+void tui_tasks_refresh(struct tui *t)
 {
     struct hdb_cli *c = t->c;
-    t->ntasks_text = t->ncaps_text = 0;
-    if (!c->remote || !c->s->pid || !t->tasks)
+    struct tui_list *l = &t->lists[TUI_PANE_TASKS];
+    if (!c->remote || !c->s->pid)
         return;
     /* The tables go to the panes; an error would go to the console, which is right. */
-    struct sink tasks = {t->tasks_text, &t->ntasks_text};
-    hdb_cli_os_view(c, HDB_INFO_TASKS, "", NULL, keep_line, &tasks);
-    static const char *const brief[] = {"slot", "type", "detail", NULL};
-    char id[16];
-    t->caps_task = task_of_thread(c->s->cur_tid);
-    snprintf(id, sizeof(id), "%u", t->caps_task);
-    struct sink caps = {t->caps_text, &t->ncaps_text};
-    hdb_cli_os_view(c, HDB_INFO_CAPS, id, brief, keep_line, &caps);
+    hdb_cli_os_view(c, HDB_INFO_TASKS, "", NULL, keep_line, l);
+    l->header = l->n ? 1 : 0;
 }
 
-/* sel: the selected row under the header line (-1: the pane has no focus). */
-static void draw_lines(WINDOW *w, const char *title, char (*text)[TUI_KPANE_WIDTH], int n, int sel)
+void tui_caps_refresh(struct tui *t)
 {
-    int h, wd;
-    getmaxyx(w, h, wd);
-    werase(w);
-    box(w, 0, 0);
-    mvwprintw(w, 0, 2, " %.*s%s ", wd - 12 > 0 ? wd - 12 : 0, title, sel >= 0 ? " [Tab]" : "");
-    if (n == 0)
-        mvwprintw(w, 1, 2, "(not attached)");
-    /* Scrolled so that the selected row shows. */
-    int first = sel >= 0 && sel + 2 > h - 2 ? sel + 2 - (h - 2) : 0;
-    for (int i = 0; i < n && i < h - 2; i++) {
-        int row = i == 0 ? 0 : i + first;
-        if (row >= n)
-            break;
-        if (row == sel + 1)
-            wattron(w, A_REVERSE);
-        mvwprintw(w, i + 1, 1, "%-*.*s", wd - 2 > 0 ? wd - 2 : 0, wd - 2 > 0 ? wd - 2 : 0,
-                  text[row]);
-        if (row == sel + 1)
-            wattroff(w, A_REVERSE);
+    struct hdb_cli *c = t->c;
+    struct tui_list *l = &t->lists[TUI_PANE_CAPS];
+    if (!c->s->pid)
+        return;
+    if (c->remote) {
+        static const char *const brief[] = {"slot", "type", "detail", NULL};
+        char id[16];
+        t->caps_task = task_of_thread(c->s->cur_tid);
+        snprintf(id, sizeof(id), "%u", t->caps_task);
+        hdb_cli_os_view(c, HDB_INFO_CAPS, id, brief, keep_line, l);
+        l->header = l->n ? 1 : 0;
+        return;
     }
-}
-
-void tui_kpanes_draw(struct tui *t)
-{
-    char title[64];
-    draw_lines(t->tasks, "tasks", t->tasks_text, t->ntasks_text,
-               t->kfocus == TUI_KFOCUS_TASKS ? t->task_sel : -1);
-    snprintf(title, sizeof(title), "caps of task %u", t->caps_task);
-    draw_lines(t->caps, title, t->caps_text, t->ncaps_text,
-               t->kfocus == TUI_KFOCUS_CAPS ? t->cap_sel : -1);
+    /* A process: the descriptors, then the mappings, under their own header lines. */
+    hdb_cli_os_view(c, HDB_INFO_OS, "caps", NULL, keep_line, l);
+    l->header = l->n ? 1 : 0;
+    static const char *const maps_cols[] = {"start", "end", "perms", "path", NULL};
+    hdb_cli_os_view(c, HDB_INFO_OS, "maps", maps_cols, keep_line, l);
 }
 
 /* The number a row starts with (task id, slot), or -1. */
@@ -93,44 +70,35 @@ static long row_number(const char *row)
     return end == row ? -1 : v;
 }
 
-void tui_kpanes_key(struct tui *t, int ch)
+void tui_tasks_key(struct tui *t, int ch)
 {
-    bool tasks = t->kfocus == TUI_KFOCUS_TASKS;
-    int *sel = tasks ? &t->task_sel : &t->cap_sel;
-    int rows = (tasks ? t->ntasks_text : t->ncaps_text) - 1; /* under the header */
+    struct tui_list *l = &t->lists[TUI_PANE_TASKS];
+    if ((ch != '\n' && ch != '\r' && ch != KEY_ENTER) || l->header + l->sel >= l->n)
+        return;
+    long n = row_number(l->text[l->header + l->sel]);
+    if (n < 0)
+        return;
     char cmd[64];
-    switch (ch) {
-    case 'j':
-    case KEY_DOWN:
-        if (*sel + 1 < rows)
-            (*sel)++;
-        break;
-    case 'k':
-    case KEY_UP:
-        if (*sel > 0)
-            (*sel)--;
-        break;
-    case '\n':
-    case '\r':
-    case KEY_ENTER: {
-        if (*sel >= rows)
-            break;
-        long n = row_number(tasks ? t->tasks_text[*sel + 1] : t->caps_text[*sel + 1]);
+    snprintf(cmd, sizeof(cmd), "thread %ld", n + 1); /* task N is thread N + 1 */
+    tui_run_command(t, cmd);
+}
+
+void tui_caps_key(struct tui *t, int ch)
+{
+    struct tui_list *l = &t->lists[TUI_PANE_CAPS];
+    if ((ch != '\n' && ch != '\r' && ch != KEY_ENTER) || l->header + l->sel >= l->n)
+        return;
+    const char *row = l->text[l->header + l->sel];
+    char cmd[64];
+    if (t->c->remote) {
+        long n = row_number(row);
         if (n < 0)
-            break;
-        /* Task N is thread N + 1 (thread 1 is the kernel). */
-        if (tasks)
-            snprintf(cmd, sizeof(cmd), "thread %ld", n + 1);
-        else
-            snprintf(cmd, sizeof(cmd), "info cap %u %ld", t->caps_task, n);
+            return;
+        snprintf(cmd, sizeof(cmd), "info cap %u %ld", t->caps_task, n);
         tui_run_command(t, cmd);
-        break;
-    }
-    case 27:
-    case 'i':
-        t->kfocus = TUI_KFOCUS_NONE;
-        break;
-    default:
-        break;
+    } else if (!strncmp(row, "0x", 2)) {
+        /* A mapping: the memory pane shows its first bytes. */
+        snprintf(cmd, sizeof(cmd), "tui mem %.*s", (int)strcspn(row, " "), row);
+        tui_run_command(t, cmd);
     }
 }

@@ -25,38 +25,22 @@
 void tui_layout(struct tui *t)
 {
     getmaxyx(stdscr, t->rows, t->cols);
-    if (t->src)
-        delwin(t->src);
-    if (t->regs)
-        delwin(t->regs);
-    if (t->cmd)
-        delwin(t->cmd);
-    if (t->status)
-        delwin(t->status);
-    if (t->tasks)
-        delwin(t->tasks);
-    if (t->caps)
-        delwin(t->caps);
-    if (t->asmw)
-        delwin(t->asmw);
-    if (t->stackw)
-        delwin(t->stackw);
-    if (t->bpw)
-        delwin(t->bpw);
-    if (t->localsw)
-        delwin(t->localsw);
-    t->src = t->regs = t->cmd = t->status = t->tasks = t->caps = t->asmw = NULL;
-    t->stackw = t->bpw = t->localsw = NULL;
+    WINDOW **wins[] = {&t->src, &t->regs, &t->cmd, &t->status, &t->asmw};
+    for (size_t i = 0; i < sizeof(wins) / sizeof(wins[0]); i++) {
+        if (*wins[i])
+            delwin(*wins[i]);
+        *wins[i] = NULL;
+    }
     int cmd_rows = t->rows >= 24 ? t->rows / 3 : 6;
     int top_rows = t->rows - cmd_rows - 1;
-    if (top_rows < 3 || t->cols < 40)
+    if (top_rows < 3 || t->cols < 40) {
+        tui_strip_layout(t, 0, 0);
         return; /* too small: draw nothing but the console line */
+    }
     int regs_w = t->cols >= 100 ? TUI_REGS_WIDTH + 4 : TUI_REGS_WIDTH;
-    /* A remote kernel: a strip under the source for its tasks and a CSpace. */
-    int kernel_rows = t->c->remote && top_rows >= 10 ? top_rows * 2 / 5 : 0;
-    /* Otherwise, on a tall terminal, the same strip holds the stack and the breakpoints. */
-    int info_rows = !t->c->remote && top_rows >= 24 ? top_rows / 3 : 0;
-    int src_rows = top_rows - kernel_rows - info_rows;
+    /* The strip of list panes under the source (strip.c chooses them). */
+    int strip_rows = tui_strip_rows(t, top_rows);
+    int src_rows = top_rows - strip_rows;
     /* layout split: the source above the disassembly; layout asm: the disassembly alone. */
     int asm_rows = t->layout == HDB_LAYOUT_ASM     ? src_rows
                    : t->layout == HDB_LAYOUT_SPLIT ? src_rows / 2
@@ -66,21 +50,12 @@ void tui_layout(struct tui *t)
     if (asm_rows > 0)
         t->asmw = newwin(asm_rows, t->cols - regs_w, src_rows - asm_rows, 0);
     t->regs = newwin(src_rows, regs_w, 0, t->cols - regs_w);
-    if (kernel_rows) {
-        int half = t->cols / 2;
-        t->tasks = newwin(kernel_rows, half, src_rows, 0);
-        t->caps = newwin(kernel_rows, t->cols - half, src_rows, half);
-    }
-    if (info_rows) {
-        /* Three panes from 120 columns on (stack, locals, breakpoints), else two. */
-        int n = t->cols >= 120 ? 3 : 2, w = t->cols / n;
-        t->stackw = newwin(info_rows, w, src_rows, 0);
-        if (n == 3)
-            t->localsw = newwin(info_rows, w, src_rows, w);
-        t->bpw = newwin(info_rows, t->cols - (n - 1) * w, src_rows, (n - 1) * w);
-    }
+    tui_strip_layout(t, src_rows, strip_rows);
     t->status = newwin(1, t->cols, top_rows, 0);
     t->cmd = newwin(cmd_rows, t->cols, top_rows + 1, 0);
+    if ((t->focus == TUI_FOCUS_SRC && !t->src) || (t->focus == TUI_FOCUS_ASM && !t->asmw))
+        t->focus = TUI_FOCUS_CONSOLE;
+    keypad(t->cmd, TRUE);
 }
 
 static bool line_has_bp(struct tui *t, uint32_t file, uint32_t line)
@@ -112,7 +87,7 @@ static void draw_source(struct tui *t)
         return;
     }
     mvwprintw(w, 0, 2, " %.*s:%u ", wd - 10, s->lines.files[t->file].name,
-              t->have_cur ? t->cur_line : t->cursor);
+              t->have_cur && t->file == t->cur_file ? t->cur_line : t->cursor);
     size_t total = hdb_cli_source_count(t->c, t->file);
     int body = h - 2;
     /* Keep the cursor visible, a few lines from the edges when possible. */
@@ -126,13 +101,13 @@ static void draw_source(struct tui *t)
             break;
         size_t len;
         const char *text = hdb_cli_source_line(t->c, t->file, line, &len);
-        bool cur = t->have_cur && line == t->cur_line;
+        bool cur = t->have_cur && t->file == t->cur_file && line == t->cur_line;
         bool bp = line_has_bp(t, t->file, line);
         char mark[8];
         snprintf(mark, sizeof(mark), "%c%c", bp ? 'b' : ' ', cur ? '>' : ' ');
         if (cur)
             wattron(w, A_REVERSE);
-        if (t->focus_src && line == t->cursor)
+        if (t->focus == TUI_FOCUS_SRC && line == t->cursor)
             wattron(w, A_UNDERLINE);
         mvwprintw(w, r + 1, 1, "%s%4u %.*s", mark, line, wd - 9 > 0 ? wd - 9 : 0, "");
         /* Tabs expanded to the next multiple of 8, the rest cut at the pane's edge. */
@@ -148,7 +123,7 @@ static void draw_source(struct tui *t)
         }
         if (cur)
             wattroff(w, A_REVERSE);
-        if (t->focus_src && line == t->cursor)
+        if (t->focus == TUI_FOCUS_SRC && line == t->cursor)
             wattroff(w, A_UNDERLINE);
     }
 }
@@ -180,11 +155,28 @@ static void draw_regs(struct tui *t)
     }
 }
 
-/* The status line's help while a pane has the keys. */
+/* The status line's help for whoever has the keys. */
 static const char *focus_help(const struct tui *t)
 {
-    return t->layout == HDB_LAYOUT_ASM ? "ASM: j/k move, F9 breakpoint, i console"
-                                       : "SOURCE: j/k move, F9 breakpoint, i console";
+    static const char *const strip_help[TUI_PANE_COUNT] = {
+        [TUI_PANE_STACK] = "STACK: j/k move, Enter select frame, Tab next, i console",
+        [TUI_PANE_LOCALS] = "LOCALS: j/k move, Enter/Space open or close, Tab next, i console",
+        [TUI_PANE_BPS] = "BREAKPOINTS: j/k move, Enter show, d delete, Tab next, i console",
+        [TUI_PANE_THREADS] = "THREADS: j/k move, Enter select thread, Tab next, i console",
+        [TUI_PANE_MEM] = "MEMORY: j/k scroll, PgUp/PgDn, g back, Tab next, i console",
+        [TUI_PANE_CAPS] = "CAPS: j/k move, Enter follow, Tab next, i console",
+        [TUI_PANE_TASKS] = "TASKS: j/k move, Enter select, Tab next, i console",
+    };
+    if (t->focus >= TUI_FOCUS_STRIP)
+        return strip_help[t->strip[t->focus - TUI_FOCUS_STRIP]];
+    if (t->focus == TUI_FOCUS_ASM)
+        return "ASM: j/k move, F9 breakpoint, Tab next, i console";
+    if (t->focus == TUI_FOCUS_SRC)
+        return "SOURCE: j/k move, / search, n/N, F9 breakpoint, Tab next, i console";
+    if (t->c->remote)
+        return "F5 cont F9 break F10 next F11 step Esc source Tab tasks";
+    return t->c->s->pid ? "F5 cont F9 break F10 next F11 step S-F11 finish Esc source Tab panes"
+                        : "r to run, Esc source pane, Tab panes, q to quit";
 }
 
 static void draw_status(struct tui *t)
@@ -194,22 +186,18 @@ static void draw_status(struct tui *t)
     wattron(w, A_REVERSE);
     struct hdb_session *s = t->c->s;
     char buf[256];
-    if (s->pid && t->c->remote)
+    if (t->searching)
+        snprintf(buf, sizeof(buf), "/%s", t->search);
+    else if (t->search_msg[0] && t->focus == TUI_FOCUS_SRC)
+        snprintf(buf, sizeof(buf), " %s  |  %s", t->search_msg, focus_help(t));
+    else if (s->pid && t->c->remote)
         snprintf(buf, sizeof(buf), " remote kernel, thread %d  |  %s",
-                 hdb_session_thread_num(s, s->cur_tid),
-                 t->kfocus == TUI_KFOCUS_TASKS
-                     ? "TASKS: j/k move, Enter select, Tab caps, i console"
-                 : t->kfocus == TUI_KFOCUS_CAPS ? "CAPS: j/k move, Enter object, Tab/i console"
-                 : t->focus_src                 ? focus_help(t)
-                                : "F5 cont F9 break F10 next F11 step Esc source Tab tasks");
+                 hdb_session_thread_num(s, s->cur_tid), focus_help(t));
     else if (s->pid)
         snprintf(buf, sizeof(buf), " process %lld, thread %d  |  %s", (long long)s->pid,
-                 hdb_session_thread_num(s, s->cur_tid),
-                 t->focus_src ? focus_help(t)
-                              : "F5 cont F9 break F10 next F11 step S-F11 finish Esc source");
+                 hdb_session_thread_num(s, s->cur_tid), focus_help(t));
     else
-        snprintf(buf, sizeof(buf), " no process  |  %s",
-                 t->focus_src ? focus_help(t) : "r to run, Esc source pane, q to quit");
+        snprintf(buf, sizeof(buf), " no process  |  %s", focus_help(t));
     mvwprintw(w, 0, 0, "%-*.*s", t->cols, t->cols, buf);
     wattroff(w, A_REVERSE);
 }
@@ -240,29 +228,14 @@ void tui_draw(struct tui *t)
         draw_regs(t);
     if (t->status)
         draw_status(t);
-    if (t->tasks)
-        tui_kpanes_draw(t);
-    if (t->stackw)
-        tui_info_draw(t);
+    tui_strip_draw(t);
     draw_console(t);
-    if (t->src)
-        wnoutrefresh(t->src);
-    if (t->asmw)
-        wnoutrefresh(t->asmw);
-    if (t->regs)
-        wnoutrefresh(t->regs);
-    if (t->status)
-        wnoutrefresh(t->status);
-    if (t->tasks)
-        wnoutrefresh(t->tasks);
-    if (t->caps)
-        wnoutrefresh(t->caps);
-    if (t->stackw)
-        wnoutrefresh(t->stackw);
-    if (t->localsw)
-        wnoutrefresh(t->localsw);
-    if (t->bpw)
-        wnoutrefresh(t->bpw);
+    WINDOW *wins[] = {t->src, t->asmw, t->regs, t->status};
+    for (size_t i = 0; i < sizeof(wins) / sizeof(wins[0]); i++)
+        if (wins[i])
+            wnoutrefresh(wins[i]);
+    for (int i = 0; i < t->nstrip; i++)
+        wnoutrefresh(t->stripw[i]);
     WINDOW *w = t->cmd ? t->cmd : stdscr;
     int h, wd;
     getmaxyx(w, h, wd);
@@ -290,7 +263,10 @@ void tui_console_append(struct tui *t, const char *s, size_t len)
             if (s[i] == '\n')
                 continue;
         }
-        char ch = s[i] == '\t' ? ' ' : s[i];
+        if (s[i] == '\r')
+            continue; /* a terminal's line ends, from the program's pseudo-terminal */
+        /* Other control characters would move curses' cursor: shown as '?'. */
+        char ch = s[i] == '\t' ? ' ' : (unsigned char)s[i] < 32 || s[i] == 127 ? '?' : s[i];
         t->partial[t->partial_len++] = ch;
         t->partial[t->partial_len] = 0;
     }
@@ -302,8 +278,7 @@ void tui_follow_stop(struct tui *t)
     struct hdb_regs r;
     t->have_cur = false;
     t->changed = 0;
-    tui_kpanes_refresh(t);
-    tui_info_refresh(t);
+    tui_strip_refresh(t);
     if (!s->pid || hdb_session_regs(s, &r) < 0) {
         t->have_last_regs = false;
         return;
@@ -322,7 +297,7 @@ void tui_follow_stop(struct tui *t)
         /* The cursor follows the process only when the process moved. */
         if (pc != t->last_pc || loc.file != t->file)
             t->cursor = loc.line;
-        t->file = loc.file;
+        t->file = t->cur_file = loc.file;
         t->cur_line = loc.line;
         t->have_file = t->have_cur = true;
     }

@@ -3,18 +3,24 @@
  *
  * Commands run through the same hdb_cli_execute as the command line; the
  * CLI's output is captured into the console pane by swapping in a copy of
- * the platform whose out/err append there. After every command the whole
- * screen is repainted (clearok), which also repairs whatever the debugged
- * program wrote to the shared terminal meanwhile.
+ * the platform whose out/err append there. The debugged program does not
+ * write to the TUI's terminal: while the TUI is up, programs it starts run
+ * on a pseudo-terminal of their own (the platform's prog_terminal), and
+ * what they print is shown in the console pane, after each command and,
+ * while the program runs on its own (after `detach`), every 200 ms. A
+ * program attached to keeps its own terminal; Ctrl-L repaints the screen.
  *
  * `layout src|asm|split|regs` (a command like any other) rebuilds the
- * panes: source, disassembly, or source above disassembly.
+ * panes: source, disassembly, or source above disassembly; `tui panes`
+ * and `tui mem` (strip.c) choose the panes under them.
  *
  * Keys: the console edits a command line (Enter runs it; an empty line
  * repeats the last command as in gdb; Up/Down walk the history). F5
  * continue, F10 next, F11 step, Shift-F11 finish, F9 toggles a breakpoint
- * on the source cursor's line. Esc moves the keys to the source pane (j/k
- * or arrows move the cursor, PgUp/PgDn page), i or Esc comes back.
+ * on the source cursor's line (or the disassembly cursor's instruction).
+ * Esc moves the keys to the source pane (j/k or arrows move the cursor,
+ * PgUp/PgDn page, / n N search), i or Esc comes back; Tab moves them
+ * through the strip's panes, the source and the disassembly.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,10 +31,27 @@
 
 #include "tui_int.h"
 
+static void poll_program_output(struct tui *t);
+
 /* The CLI's platform inside the TUI: output to the console, the rest forwarded. */
 static void tui_out(void *ctx, const char *s, size_t len)
 {
-    tui_console_append(ctx, s, len);
+    struct tui *t = ctx;
+    if (!t->capture) {
+        /* What the program printed before it stopped comes before what hdb says of the stop. */
+        poll_program_output(t);
+        tui_console_append(t, s, len);
+        return;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\n') {
+            t->capture_line[t->capture_len] = 0;
+            tui_list_add(t->capture, t->capture_line);
+            t->capture_len = 0;
+        } else if (t->capture_len + 1 < sizeof(t->capture_line)) {
+            t->capture_line[t->capture_len++] = s[i] == '\t' ? ' ' : s[i];
+        }
+    }
 }
 
 #define ORIG(ctx) (((struct tui *)(ctx))->orig)
@@ -74,22 +97,32 @@ static int fw_open_link(void *ctx, const char *where, struct hdb_link *link)
     return o->open_link ? o->open_link(o->ctx, where, link) : HDB_E_NOTSUP;
 }
 
+/* What the program wrote on its own terminal, into the console. */
+static void poll_program_output(struct tui *t)
+{
+    const struct hdb_platform *o = t->orig;
+    char buf[4096];
+    size_t n;
+    while (o->prog_output && (n = o->prog_output(o->ctx, buf, sizeof(buf))) > 0)
+        tui_console_append(t, buf, n);
+}
+
 int tui_run_command(struct tui *t, const char *line)
 {
     char echo[TUI_LINE + 8];
     int n = snprintf(echo, sizeof(echo), "(hdb) %s\n", line);
     tui_console_append(t, echo, (size_t)n);
-    int rc = hdb_cli_execute(t->c, line);
+    bool was_remote = t->c->remote;
+    int rc = 0;
+    if (!tui_strip_command(t, line))
+        rc = hdb_cli_execute(t->c, line);
+    poll_program_output(t);
     if (t->c->layout) {
         t->layout = t->c->layout;
         t->c->layout = 0;
         tui_layout(t);
-        if (t->cmd)
-            keypad(t->cmd, TRUE);
-    } else if (t->c->remote != (t->tasks != NULL)) {
+    } else if (t->c->remote != was_remote) {
         tui_layout(t); /* `target remote` or detach: the kernel panes come or go */
-        if (t->cmd)
-            keypad(t->cmd, TRUE);
     }
     tui_follow_stop(t);
     if (t->c->list_valid && !t->have_cur) {
@@ -98,36 +131,22 @@ int tui_run_command(struct tui *t, const char *line)
         t->cursor = t->c->list_next > 5 ? t->c->list_next - 5 : 1;
         t->have_file = true;
     }
-    clearok(curscr, TRUE);
+    /*
+     * A program sharing hdb's terminal (no pty to be had, or attached to)
+     * may have written over the screen: repaint it all. Otherwise curses
+     * sends only the cells that changed.
+     */
+    if (!t->own_terminal || t->c->s->attached)
+        clearok(curscr, TRUE);
     return rc;
-}
-
-/* F9 in the disassembly pane: the same, for the instruction under its cursor. */
-static void toggle_insn_breakpoint(struct tui *t)
-{
-    struct hdb_session *s = t->c->s;
-    uint64_t link = hdb_session_to_link(s, t->asm_cursor);
-    char cmd[64];
-    for (size_t i = 0; i < s->bps.n; i++) {
-        const struct hdb_breakpoint *b = &s->bps.bps[i];
-        for (int j = 0; j < b->nlocs; j++) {
-            if (b->kind == HDB_BP_CODE && b->locs[j] == link) {
-                snprintf(cmd, sizeof(cmd), "delete %d", b->number);
-                tui_run_command(t, cmd);
-                return;
-            }
-        }
-    }
-    snprintf(cmd, sizeof(cmd), "break *0x%llx", (unsigned long long)t->asm_cursor);
-    tui_run_command(t, cmd);
 }
 
 /* F9: a breakpoint on the cursor's line goes away, else one is set there. */
 static void toggle_breakpoint(struct tui *t)
 {
     struct hdb_session *s = t->c->s;
-    if (t->layout == HDB_LAYOUT_ASM && t->focus_src && t->have_asm_cursor) {
-        toggle_insn_breakpoint(t);
+    if (t->focus == TUI_FOCUS_ASM) {
+        tui_asm_toggle_breakpoint(t);
         return;
     }
     if (!t->have_file)
@@ -212,6 +231,8 @@ static void console_key(struct tui *t, int ch)
 
 static void source_key(struct tui *t, int ch)
 {
+    if (tui_search_key(t, ch))
+        return;
     size_t total = t->have_file ? hdb_cli_source_count(t->c, t->file) : 0;
     int page = t->src ? getmaxy(t->src) - 2 : 10;
     switch (ch) {
@@ -235,7 +256,8 @@ static void source_key(struct tui *t, int ch)
         break;
     case 'i':
     case 27:
-        t->focus_src = false;
+        t->focus = TUI_FOCUS_CONSOLE;
+        t->search_msg[0] = 0;
         break;
     default:
         break;
@@ -263,6 +285,7 @@ static bool global_key(struct tui *t, int ch)
         return true;
     case KEY_RESIZE:
         tui_layout(t);
+        tui_strip_refresh(t); /* the strip's panes may be others at the new size */
         clearok(curscr, TRUE);
         return true;
     case 12:
@@ -271,6 +294,34 @@ static bool global_key(struct tui *t, int ch)
     default:
         return false;
     }
+}
+
+/* A key for whoever has it. */
+static void dispatch_key(struct tui *t, int ch)
+{
+    /* A search being typed takes every key, Tab and F-keys included. */
+    if (t->focus == TUI_FOCUS_SRC && t->searching) {
+        tui_search_key(t, ch);
+        return;
+    }
+    if (global_key(t, ch))
+        return;
+    if (ch == '\t') {
+        tui_focus_next(t);
+        return;
+    }
+    if (t->focus >= TUI_FOCUS_STRIP)
+        tui_strip_key(t, t->focus - TUI_FOCUS_STRIP, ch);
+    else if (t->focus == TUI_FOCUS_ASM)
+        tui_asm_key(t, ch);
+    else if (t->focus == TUI_FOCUS_SRC)
+        source_key(t, ch);
+    else if (ch == 27) {
+        /* Esc: the source pane, or the disassembly in `layout asm`. */
+        t->focus = t->src ? TUI_FOCUS_SRC : t->asmw ? TUI_FOCUS_ASM : TUI_FOCUS_CONSOLE;
+        t->have_asm_cursor = false; /* the disassembly's cursor starts at the pc */
+    } else
+        console_key(t, ch);
 }
 
 int hdb_tui_run(struct hdb_cli *c)
@@ -283,9 +334,19 @@ int hdb_tui_run(struct hdb_cli *c)
     t->layout = c->layout ? c->layout : HDB_LAYOUT_SRC;
     c->layout = 0;
     c->in_tui = true;
-    t->plat = (struct hdb_platform){fw_alloc,        fw_realloc,   fw_free, fw_read_file,
-                                    fw_release_file, tui_out,      tui_out, fw_read_line,
-                                    fw_now,          fw_open_link, t};
+    t->plat = (struct hdb_platform){
+        .alloc = fw_alloc,
+        .realloc = fw_realloc,
+        .free = fw_free,
+        .read_file = fw_read_file,
+        .release_file = fw_release_file,
+        .out = tui_out,
+        .err = tui_out,
+        .read_line = fw_read_line,
+        .now_ns = fw_now,
+        .open_link = fw_open_link,
+        .ctx = t,
+    };
     c->plat = &t->plat;
 
     if (!initscr()) {
@@ -294,48 +355,38 @@ int hdb_tui_run(struct hdb_cli *c)
         free(t);
         return HDB_E_IO;
     }
+    /* From here on the programs hdb starts write to a terminal of their own. */
+    t->own_terminal = t->orig->prog_terminal && t->orig->prog_terminal(t->orig->ctx, true) == 0;
     set_escdelay(25);
     cbreak();
     noecho();
     keypad(stdscr, TRUE);
     tui_layout(t);
-    if (t->cmd)
-        keypad(t->cmd, TRUE);
     tui_follow_stop(t);
     int rc = 0, errors = 0;
     while (!c->quit) {
         tui_draw(t);
-        int ch = wgetch(t->cmd ? t->cmd : stdscr);
+        WINDOW *w = t->cmd ? t->cmd : stdscr;
+        /* Wake up now and then for what a program running on its own prints. */
+        wtimeout(w, t->own_terminal ? 200 : -1);
+        uint64_t before = t->orig->now_ns(t->orig->ctx);
+        int ch = wgetch(w);
         if (ch == ERR) {
-            if (++errors > 100)
-                break; /* the terminal went away */
+            poll_program_output(t);
+            /* An immediate error, again and again: the terminal went away. */
+            bool timed_out = t->orig->now_ns(t->orig->ctx) - before >= 100000000ull;
+            if (!timed_out && ++errors > 100)
+                break;
             continue;
         }
         errors = 0;
-        if (ch == KEY_RESIZE && t->cmd)
+        dispatch_key(t, ch);
+        if (t->cmd)
             keypad(t->cmd, TRUE);
-        if (global_key(t, ch)) {
-            if (t->cmd)
-                keypad(t->cmd, TRUE);
-            continue;
-        }
-        if (ch == '\t' && t->tasks) {
-            t->kfocus = (t->kfocus + 1) % 3; /* tasks, caps, then back where the keys were */
-            continue;
-        }
-        if (t->kfocus != TUI_KFOCUS_NONE)
-            tui_kpanes_key(t, ch);
-        else if (t->focus_src && t->layout == HDB_LAYOUT_ASM)
-            tui_asm_key(t, ch);
-        else if (t->focus_src)
-            source_key(t, ch);
-        else if (ch == 27) {
-            t->focus_src = true;
-            t->have_asm_cursor = false; /* the disassembly's cursor starts at the pc */
-        } else
-            console_key(t, ch);
     }
     endwin();
+    if (t->own_terminal)
+        t->orig->prog_terminal(t->orig->ctx, false);
     c->plat = t->orig;
     c->in_tui = false;
     free(t);

@@ -9,6 +9,7 @@
 #ifndef HDB_PLATFORM_H
 #define HDB_PLATFORM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -45,6 +46,16 @@ struct hdb_platform {
      * on a platform with neither; HDB_E_NOT_FOUND, HDB_E_TARGET.
      */
     int (*open_link)(void *ctx, const char *where, struct hdb_link *link);
+    /*
+     * The program's own terminal, for a full-screen interface that owns
+     * the debugger's (both may be NULL). prog_terminal(ctx, true):
+     * programs started from then on run on a pseudo-terminal of their
+     * own, and what they write there is kept for prog_output, which
+     * returns it without waiting (0: nothing new); false: they share the
+     * debugger's terminal again.
+     */
+    int (*prog_terminal)(void *ctx, bool own);
+    size_t (*prog_output)(void *ctx, char *buf, size_t len);
     void *ctx;
 };
 

@@ -145,6 +145,7 @@ struct hdb_target_ops {
     /*
      * One of the target's operating-system tables (GDB's qXfer:osdata:read,
      * "tasks", "caps", ...) as osdata XML into buf; returns its length
+     * (a Linux process serves "caps", its file descriptors, and "maps")
      * (cut at len - 1, NUL-terminated), HDB_E_NOTSUP if there is no such table.
      */
     int (*os_table)(struct hdb_target *t, const char *type, char *buf, size_t len);

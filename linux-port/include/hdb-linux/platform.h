@@ -11,5 +11,12 @@ void hdb_linux_platform(struct hdb_platform *p);
 /* struct hdb_platform's open_link: "HOST:PORT", "tcp:HOST:PORT" or a serial device path (link.c).
  */
 int hdb_linux_open_link(void *ctx, const char *where, struct hdb_link *link);
+/* struct hdb_platform's prog_terminal and prog_output: the program's own pty (progterm.c). */
+int hdb_linux_prog_terminal(void *ctx, bool own);
+size_t hdb_linux_prog_output(void *ctx, char *buf, size_t len);
+/* In a child about to exec the program: onto the pty, when the TUI asked for one. */
+void hdb_linux_prog_terminal_child(void);
+/* The ptrace target waits for the program (true) or is done waiting: Ctrl-C interrupts it. */
+void hdb_linux_prog_terminal_waiting(bool waiting);
 
 #endif
