@@ -71,10 +71,16 @@ UTEST(irq, pit_interrupts_at_the_programmed_rate)
     printf("# %u PIT interrupts at %u Hz in %lu ticks of %u Hz (expected %u)\n", NIRQS, RATE_HZ,
            (unsigned long)elapsed, HL_TICK_HZ, NIRQS * HL_TICK_HZ / RATE_HZ);
     UT_CHECK_EQ(wrong_bits, 0);
-    /* Both clocks are QEMU's virtual clock; allow a factor of 2 for jitter
-     * of the 10 ms tick and for interrupts lost while the line is masked. */
+    /*
+     * Both clocks are QEMU's virtual clock. Interrupts can never come faster
+     * than programmed: a factor of 2 allows for the jitter of the 10 ms
+     * tick. They can come slower: a PIT edge while the line is masked
+     * (between delivery and the ack) is lost, and under TCG on a loaded
+     * host the vCPU is descheduled while the clock runs on (seen: 44 ticks
+     * for 20 with a load average of 18), hence the wider upper bound.
+     */
     UT_CHECK(elapsed >= NIRQS * HL_TICK_HZ / RATE_HZ / 2);
-    UT_CHECK(elapsed <= NIRQS * HL_TICK_HZ / RATE_HZ * 2);
+    UT_CHECK(elapsed <= NIRQS * HL_TICK_HZ / RATE_HZ * 4);
 }
 
 UTEST(irq, line_stays_masked_until_ack)
