@@ -59,7 +59,12 @@ $(BUILD)/debugger/progs/opt-fp: debugger/tests/progs/opt.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (-O2 -fno-omit-frame-pointer)"
 	$(Q)gcc -g -O2 -fno-omit-frame-pointer -o $@ $<
-HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp)
+# basic.c without -g: ELF symbols only, as gdb sees a program without debug information.
+$(BUILD)/debugger/progs/basic-nodebug: debugger/tests/progs/basic.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (no -g)"
+	$(Q)gcc -O0 -fno-omit-frame-pointer -o $@ $<
+HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp basic-nodebug)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3

@@ -192,6 +192,9 @@ int hdb_info_parse(const char *line, const char **args)
         {"cpu", 2, HDB_INFO_CPU},
         {"faults", 2, HDB_INFO_FAULTS},
         {"os", 2, HDB_INFO_OS},
+        {"line", 2, HDB_INFO_LINE},
+        {"address", 2, HDB_INFO_ADDRESS},
+        {"symbol", 2, HDB_INFO_SYMBOL},
     };
     char word[32];
     size_t n = 0;

@@ -47,6 +47,10 @@ const char *hdb_strerror(int err)
         return "Attempt to extract a component of a value that is not a structure.";
     case HDB_E_TYPE:
         return "Argument to arithmetic operation not a number or boolean.";
+    case HDB_E_NODEBUG:
+        return "has unknown type; cast it to its declared type";
+    case HDB_E_NO_TYPE:
+        return "No such type.";
     default:
         return "unknown error";
     }

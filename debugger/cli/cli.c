@@ -119,9 +119,15 @@ int hdb_cli_load(struct hdb_cli *c, const char *path)
     c->img = img;
     snprintf(c->prog, sizeof(c->prog), "%s", abs);
     c->list_valid = false;
-    if (c->s->dinfo.nfuncs == 0 && c->s->lines.nrows == 0)
+    /* gdb says so only at a terminal, after its "Reading symbols from" line. */
+    if (!hdb_cli_have_debug_info(c) && !c->batch)
         hdb_cli_out(c, "(No debugging symbols found in %s)\n", path);
     return 0;
+}
+
+bool hdb_cli_have_debug_info(const struct hdb_cli *c)
+{
+    return c->s->img && (c->s->dinfo.nfuncs != 0 || c->s->lines.nrows != 0);
 }
 
 int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path)

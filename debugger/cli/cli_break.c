@@ -62,6 +62,14 @@ static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
     }
     uint64_t addrs[HDB_BP_MAX_LOCS];
     int n = hdb_session_resolve(s, spec, addrs, HDB_BP_MAX_LOCS);
+    if (n == HDB_E_ARG && spec[0] == '*') {
+        /* *EXPR that does not evaluate: say why, as for print. */
+        struct hdb_value v;
+        const char *stop;
+        int rc = hdb_eval_at(s, spec + 1, &v, &stop);
+        hdb_cli_eval_error(c, rc < 0 ? rc : HDB_E_ARG, spec + 1, stop);
+        return n;
+    }
     if (n == HDB_E_ARG) {
         hdb_cli_err(c, "Invalid breakpoint location \"%s\".\n", spec);
         return n;

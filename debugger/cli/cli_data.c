@@ -30,6 +30,28 @@ void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char 
         hdb_cli_err(c, "There is no member named %.*s.\n", (int)(e - b), b);
         return;
     }
+    if (rc == HDB_E_NODEBUG || rc == HDB_E_NO_TYPE) {
+        /* The symbol or the tag is the identifier parsing stopped after. */
+        const char *e = stop;
+        while (e > expr && e[-1] == ' ')
+            e--;
+        const char *b = e;
+        while (b > expr && (isalnum((unsigned char)b[-1]) || b[-1] == '_'))
+            b--;
+        if (rc == HDB_E_NODEBUG) {
+            hdb_cli_err(c, "'%.*s' has unknown type; cast it to its declared type\n", (int)(e - b),
+                        b);
+            return;
+        }
+        const char *k = b;
+        while (k > expr && k[-1] == ' ')
+            k--;
+        const char *kb = k;
+        while (kb > expr && isalpha((unsigned char)kb[-1]))
+            kb--;
+        hdb_cli_err(c, "No %.*s type named %.*s.\n", (int)(k - kb), kb, (int)(e - b), b);
+        return;
+    }
     if (rc == HDB_E_NOT_FOUND) {
         /* The unknown name is the identifier parsing stopped after. */
         char name[128];
@@ -41,6 +63,8 @@ void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char 
         name[n] = 0;
         if (name[0] == '$')
             hdb_cli_err(c, "Invalid register `%s'\n", name + 1);
+        else if (!hdb_cli_have_debug_info(c))
+            hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
         else
             hdb_cli_err(c, "No symbol \"%s\" in current context.\n", name);
     } else if (rc == HDB_E_NO_PROCESS) {
@@ -246,7 +270,7 @@ static void list_around(struct hdb_cli *c, uint32_t file, uint32_t line)
 int hdb_cli_cmd_list(struct hdb_cli *c, const char *args)
 {
     struct hdb_session *s = c->s;
-    if (!s->img) {
+    if (!hdb_cli_have_debug_info(c) || s->lines.nfiles == 0) {
         hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
         return HDB_E_NOT_FOUND;
     }

@@ -155,32 +155,6 @@ static int info_threads(struct hdb_cli *c)
     return 0;
 }
 
-static int info_frame(struct hdb_cli *c)
-{
-    struct hdb_session *s = c->s;
-    struct hdb_frame frames[HDB_MAX_FRAMES];
-    if (!s->pid) {
-        hdb_cli_err(c, "No stack.\n");
-        return HDB_E_NO_PROCESS;
-    }
-    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
-    if (n <= s->frame) {
-        hdb_cli_err(c, "No stack.\n");
-        return HDB_E_NO_FRAME;
-    }
-    const struct hdb_frame *f = &frames[s->frame];
-    hdb_cli_out(c, "Stack level %d, frame at 0x%llx:\n", s->frame, (unsigned long long)f->cfa);
-    hdb_sb_reset(&c->out);
-    hdb_sb_printf(&c->out, " rip = 0x%llx", (unsigned long long)f->pc);
-    const char *fn = hdb_session_func_at(s, s->frame ? f->pc - 1 : f->pc, NULL);
-    if (fn)
-        hdb_sb_printf(&c->out, " in %s", fn);
-    if (s->frame + 1 < n)
-        hdb_sb_printf(&c->out, "; saved rip = 0x%llx", (unsigned long long)frames[s->frame + 1].pc);
-    hdb_cli_out(c, "%s\n", c->out.s);
-    return 0;
-}
-
 static int info_signals(struct hdb_cli *c)
 {
     hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n\n");
@@ -254,7 +228,7 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
     case HDB_INFO_THREADS:
         return info_threads(c);
     case HDB_INFO_FRAME:
-        return info_frame(c);
+        return hdb_cli_info_frame(c);
     case HDB_INFO_SIGNALS:
         return info_signals(c);
     case HDB_INFO_DISPLAY:
@@ -284,6 +258,10 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
     case HDB_INFO_OBJECT:
     case HDB_INFO_CAP:
         return hdb_cli_info_object(c, id, rest);
+    case HDB_INFO_LINE:
+    case HDB_INFO_ADDRESS:
+    case HDB_INFO_SYMBOL:
+        return hdb_cli_info_symbols(c, id, rest);
     default:
         hdb_cli_err(c, "Undefined info command: \"%s\".  Try \"help info\".\n", args);
         return HDB_E_NOT_FOUND;

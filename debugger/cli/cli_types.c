@@ -101,9 +101,13 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
         }
     } else {
         const char *stop;
-        int rc = hdb_eval_at(s, args, &v, &stop);
+        int rc = hdb_eval_type(s, args, &v, &stop);
         if (rc == HDB_E_NOT_FOUND) {
             hdb_cli_err(c, "No symbol \"%s\" in current context.\n", args);
+            return rc;
+        }
+        if (rc == HDB_E_NODEBUG || rc == HDB_E_NO_TYPE) {
+            hdb_cli_eval_error(c, rc, args, stop);
             return rc;
         }
         if (rc < 0 && rc != HDB_E_OPTIMIZED_OUT) {
@@ -125,8 +129,10 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
         if (v.kind == HDB_VAL_FUNC) {
             if (type)
                 hdb_ctype_function_name(&s->dw, unit, type, &c->out);
+            else if (id == HDB_CMD_PTYPE)
+                hdb_sb_printf(&c->out, "<unknown return type> ()");
             else
-                hdb_sb_printf(&c->out, "int (void)");
+                hdb_sb_printf(&c->out, "<text variable, no debug info>");
             hdb_cli_out(c, "%s\n", c->out.s);
             return 0;
         }

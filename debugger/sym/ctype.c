@@ -44,6 +44,8 @@ int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, stru
     struct dwarf_unit u;
     struct dwarf_die d;
     memset(t, 0, sizeof(*t));
+    if (unit == HDB_BUILTIN_UNIT)
+        return hdb_builtin_resolve(type, t);
     /* A bounded walk: a cycle of typedefs in corrupt DWARF must not hang us. */
     for (int depth = 0; depth < 32; depth++) {
         if (type == 0) {
@@ -105,6 +107,10 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
     }
     if (type == 0) {
         hdb_sb_printf(b, "void%s%s", *inner ? " " : "", inner);
+        return;
+    }
+    if (unit == HDB_BUILTIN_UNIT) {
+        hdb_builtin_spell(type, inner, b);
         return;
     }
     if (hdb_dinfo_die(dw, unit, type, &u, &d) < 0) {
@@ -196,7 +202,7 @@ void hdb_ctype_pointer_name(const struct dwarf *dw, uint64_t unit, uint64_t type
 {
     struct dwarf_unit u;
     struct dwarf_die d;
-    bool wrap = type && hdb_dinfo_die(dw, unit, type, &u, &d) == 0 &&
+    bool wrap = type && unit != HDB_BUILTIN_UNIT && hdb_dinfo_die(dw, unit, type, &u, &d) == 0 &&
                 (d.tag == DW_TAG_subroutine_type || d.tag == DW_TAG_array_type);
     spell(dw, unit, type, wrap ? "(*)" : "*", b, 0);
 }

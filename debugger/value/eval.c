@@ -27,7 +27,17 @@
 struct parser {
     struct hdb_session *s;
     const char *p;
+    /* The operand of & or of a cast, or the whole of whatis: a symbol without DWARF is allowed. */
+    bool allow_nodebug;
+    int type_err; /* why the last type name failed: HDB_E_NO_TYPE for an unknown struct TAG */
 };
+
+/* An ELF object symbol without DWARF: its type is unknown until a cast gives one. */
+static bool is_nodebug(const struct hdb_value *v)
+{
+    return v->kind == HDB_VAL_DWARF && v->unit == HDB_BUILTIN_UNIT &&
+           v->type == hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0);
+}
 
 static void skip_ws(struct parser *ps)
 {
@@ -173,8 +183,11 @@ static int primary(struct parser *ps, struct hdb_value *v)
         sym = hdb_sym_object_by_name(s->img, name);
         if (sym) {
             /* Without debug information gdb knows only the address. */
-            v->kind = HDB_VAL_CODE_PTR;
-            v->scalar = hdb_session_to_runtime(s, sym->addr);
+            v->kind = HDB_VAL_DWARF;
+            v->unit = HDB_BUILTIN_UNIT;
+            v->type = hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0);
+            v->lvalue = true;
+            v->addr = hdb_session_to_runtime(s, sym->addr);
             return 0;
         }
         return HDB_E_NOT_FOUND;
@@ -184,7 +197,11 @@ static int primary(struct parser *ps, struct hdb_value *v)
 
 static int postfix(struct parser *ps, struct hdb_value *v)
 {
+    bool allow = ps->allow_nodebug;
+    ps->allow_nodebug = false;
     int rc = primary(ps, v);
+    if (rc == 0 && !allow && is_nodebug(v))
+        return HDB_E_NODEBUG; /* gdb: 'x' has unknown type; cast it to its declared type */
     while (rc == 0) {
         if (eat(ps, "[")) {
             struct hdb_value idx;
@@ -240,6 +257,20 @@ static bool type_name(struct parser *ps, uint64_t *unit, uint64_t *type, int *de
     skip_ws(ps);
     if (n && *ps->p == ')' && hdb_type_by_name(ps->s, name, unit, type) == 0)
         return true;
+    /* "struct TAG" is a type name or nothing: gdb says no such type, leaving the tag before stop.
+     */
+    if (strncmp(name, "struct ", 7) == 0 || strncmp(name, "union ", 6) == 0 ||
+        strncmp(name, "enum ", 5) == 0) {
+        ps->type_err = HDB_E_NO_TYPE;
+        ps->p = save;
+        skip_ws(ps);
+        for (int words = 0; words < 2; words++) {
+            while (isalnum((unsigned char)*ps->p) || *ps->p == '_')
+                ps->p++;
+            skip_ws(ps);
+        }
+        return false;
+    }
     ps->p = save;
     return false;
 }
@@ -250,6 +281,7 @@ static int unary(struct parser *ps, struct hdb_value *v)
     int rc;
     skip_ws(ps);
     if (eat(ps, "&")) {
+        ps->allow_nodebug = true;
         if ((rc = unary(ps, v)) < 0)
             return rc;
         if (!v->lvalue)
@@ -285,6 +317,8 @@ static int unary(struct parser *ps, struct hdb_value *v)
                 return rc;
             if (depth)
                 size = 8;
+        } else if (ps->type_err) {
+            return ps->type_err;
         } else {
             ps->p = save;
             if ((rc = unary(ps, v)) < 0 || (rc = hdb_value_sizeof(s, v, &size)) < 0)
@@ -300,10 +334,13 @@ static int unary(struct parser *ps, struct hdb_value *v)
         uint64_t unit, type;
         int depth;
         if (type_name(ps, &unit, &type, &depth) && eat(ps, ")")) {
+            ps->allow_nodebug = true;
             if ((rc = unary(ps, v)) < 0)
                 return rc;
             return hdb_value_cast(s, v, unit, type, depth);
         }
+        if (ps->type_err)
+            return ps->type_err;
         ps->p = save;
     }
     return postfix(ps, v);
@@ -352,9 +389,10 @@ static int parse_expr(struct parser *ps, struct hdb_value *v)
     return hdb_value_assign(ps->s, v, &rhs);
 }
 
-int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop)
+static int eval(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop,
+                bool for_type)
 {
-    struct parser ps = {s, expr};
+    struct parser ps = {s, expr, for_type, 0};
     memset(v, 0, sizeof(*v));
     int rc = parse_expr(&ps, v);
     *stop = ps.p;
@@ -363,6 +401,16 @@ int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, co
     skip_ws(&ps);
     *stop = ps.p;
     return *ps.p ? HDB_E_ARG : 0;
+}
+
+int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop)
+{
+    return eval(s, expr, v, stop, false);
+}
+
+int hdb_eval_type(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop)
+{
+    return eval(s, expr, v, stop, true);
 }
 
 int hdb_eval(struct hdb_session *s, const char *expr, struct hdb_value *v)

@@ -400,7 +400,10 @@ static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uin
     case DW_TAG_base_type:
         break;
     default:
-        hdb_sb_printf(b, "<unsupported type>");
+        if (unit == HDB_BUILTIN_UNIT) /* a symbol without DWARF: "<data variable, ...>" */
+            hdb_ctype_name(&s->dw, unit, type, b);
+        else
+            hdb_sb_printf(b, "<unsupported type>");
         return 0;
     }
     if (t.encoding == DW_ATE_float && !fmt) {

@@ -63,9 +63,17 @@ static int to_num(struct hdb_session *s, const struct hdb_value *v, struct num *
         n->fp = true;
         n->d = v->d;
         return 0;
+    case HDB_VAL_FUNC:
+        n->ptr = true;
+        n->u = v->scalar;
+        if (!v->type) {
+            /* gdb: a function without DWARF decays to `<text variable, no debug info> *`. */
+            n->unit = HDB_BUILTIN_UNIT;
+            n->target = hdb_builtin_type(HDB_BT_NODEBUG_TEXT, 0);
+        }
+        return 0;
     case HDB_VAL_CODE_PTR:
     case HDB_VAL_DATA_PTR:
-    case HDB_VAL_FUNC:
         n->ptr = true;
         n->u = v->scalar;
         return 0;
@@ -485,6 +493,11 @@ int hdb_type_by_name(struct hdb_session *s, const char *name, uint64_t *unit, ui
             return 0;
         }
     }
+    /* gdb's own C types stand in where the program's DWARF has none of that name. */
+    if (!want && hdb_builtin_by_name(name, type) == 0) {
+        *unit = HDB_BUILTIN_UNIT;
+        return 0;
+    }
     return HDB_E_NOT_FOUND;
 }
 
@@ -509,10 +522,32 @@ static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type)
 int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, uint64_t type,
                    int pointer_depth)
 {
+    if (v->kind == HDB_VAL_DWARF && v->lvalue && v->unit == HDB_BUILTIN_UNIT &&
+        v->type == hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0)) {
+        /* A symbol without DWARF: the cast says what its memory holds (gdb reads it so). */
+        if (pointer_depth && unit == HDB_BUILTIN_UNIT)
+            type = hdb_builtin_type((int)(type & 0xff), (int)(type >> 8) + pointer_depth);
+        else
+            for (int i = 0; i < pointer_depth && type; i++)
+                type = pointer_to(s, unit, type);
+        if (!type)
+            return HDB_E_NOT_FOUND;
+        v->unit = unit;
+        v->type = type;
+        return 0;
+    }
     struct num n;
     int rc = to_num(s, v, &n);
     if (rc < 0)
         return rc;
+    if (pointer_depth > 0 && unit == HDB_BUILTIN_UNIT) {
+        memset(v, 0, sizeof(*v));
+        v->kind = HDB_VAL_ADDR_OF;
+        v->unit = unit;
+        v->type = hdb_builtin_type((int)(type & 0xff), (int)(type >> 8) + pointer_depth - 1);
+        v->scalar = n.fp ? (uint64_t)(int64_t)n.d : n.u;
+        return 0;
+    }
     if (pointer_depth > 0) {
         /* (T *) x: a pointer to T; deeper pointers need the compiler's DIE for T *. */
         uint64_t target = type;

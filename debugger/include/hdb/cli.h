@@ -80,6 +80,8 @@ void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_pla
 void hdb_cli_fini(struct hdb_cli *c);
 /* Loads the program file (gdb's `file`); prints the reason on failure. */
 int hdb_cli_load(struct hdb_cli *c, const char *path);
+/* Has the program DWARF (functions or lines)? Without it gdb says "No symbol table is loaded". */
+bool hdb_cli_have_debug_info(const struct hdb_cli *c);
 /* add-symbol-file: another program some threads run (a kernel's user tasks). */
 int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path);
 /* Sets the arguments of the next run. */
@@ -131,6 +133,10 @@ int hdb_cli_target_remote(struct hdb_cli *c, const char *where);
 /* After detach or kill of a remote target: back to the local one. */
 void hdb_cli_remote_close(struct hdb_cli *c);
 int hdb_cli_info_object(struct hdb_cli *c, int id, const char *args);
+/* cli_frame.c: info frame in gdb's layout. */
+int hdb_cli_info_frame(struct hdb_cli *c);
+/* cli_infosym.c: info line, info address, info symbol (id: HDB_INFO_LINE...). */
+int hdb_cli_info_symbols(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args);
 /*
  * The same table (id: HDB_INFO_TASKS...), one formatted line at a time,

@@ -98,6 +98,9 @@ enum hdb_info_id {
     HDB_INFO_OS,
     HDB_INFO_OBJECT, /* one object, or the one a task's slot names (monitor object/cap) */
     HDB_INFO_CAP,
+    HDB_INFO_LINE, /* info line, address, symbol (cli_infosym.c) */
+    HDB_INFO_ADDRESS,
+    HDB_INFO_SYMBOL,
 };
 /* The `info` subcommand (prefixes allowed: "b", "r", "reg", "thr"); *args: what follows. */
 int hdb_info_parse(const char *line, const char **args);

@@ -28,6 +28,8 @@ enum hdb_error {
     HDB_E_NOT_STRUCT = -16,    /* . or -> on a value that is not a struct or union */
     HDB_E_NOT_LVALUE = -17,    /* assignment to something that has no storage */
     HDB_E_INTERRUPTED = -18,   /* the user pressed Ctrl-C while waiting for a remote target */
+    HDB_E_NODEBUG = -19,       /* an ELF symbol without DWARF used as a value (cast it first) */
+    HDB_E_NO_TYPE = -20,       /* struct, union or enum TAG names no type */
 };
 
 /* A short description of an error code. */
