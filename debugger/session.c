@@ -10,6 +10,7 @@
 
 #include <hdb/error.h>
 #include <hdb/session.h>
+#include <hdb/value.h>
 #include <hdb/signals.h>
 #include <hdb/symtab.h>
 #include <hdb/unwind.h>
@@ -45,6 +46,7 @@ void hdb_session_fini(struct hdb_session *s)
     hdb_session_drop_objfiles(s);
     drop_image(s);
     hdb_bp_fini(&s->bps);
+    hdb_values_free(s);
     hdb_free(s->plat, s->planted, s->cap_planted * sizeof(*s->planted));
     s->planted = NULL;
 }
@@ -415,6 +417,8 @@ int hdb_image_read(const struct hdb_image *img, uint64_t addr, void *buf, size_t
 
 int hdb_session_write(struct hdb_session *s, uint64_t addr, const void *buf, size_t len)
 {
+    if (hdb_values_in_store(addr))
+        return hdb_values_write(s, addr, buf, len);
     if (!s->pid)
         return HDB_E_IO;
     return s->target->ops->write_mem(s->target, addr, buf, len);
@@ -422,6 +426,8 @@ int hdb_session_write(struct hdb_session *s, uint64_t addr, const void *buf, siz
 
 int hdb_session_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len)
 {
+    if (hdb_values_in_store(addr))
+        return hdb_values_read(s, addr, buf, len);
     if (s->pid)
         return s->target->ops->read_mem(s->target, addr, buf, len);
     if (!s->img)

@@ -30,6 +30,41 @@ void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char 
         hdb_cli_err(c, "There is no member named %.*s.\n", (int)(e - b), b);
         return;
     }
+    if (rc == HDB_E_HISTORY) {
+        /* The $N, $$N, $ or $$ parsing stopped after. */
+        const char *b = stop;
+        while (b > expr && isdigit((unsigned char)b[-1]))
+            b--;
+        long n = b < stop ? strtol(b, NULL, 10) : -1;
+        bool back = b - expr >= 2 && b[-1] == '$' && b[-2] == '$';
+        if ((back && n == 0) || (!back && n <= 0)) {
+            hdb_cli_err(c, "The history is empty.\n");
+        } else if (back) {
+            hdb_cli_err(c, "History does not go back to $$%ld.\n", n < 0 ? 1 : n);
+        } else {
+            hdb_cli_err(c, "History has not yet reached $%ld.\n", n);
+        }
+        return;
+    }
+    if (rc == HDB_E_REPEAT) {
+        const char *at = strrchr(expr, '@');
+        hdb_cli_err(c, "Invalid number %ld of repetitions.\n", at ? strtol(at + 1, NULL, 0) : 0L);
+        return;
+    }
+    if (rc == HDB_E_NOT_IN_MEMORY && strchr(expr, '@')) {
+        hdb_cli_err(c, "Only values in memory can be extended with '@'.\n");
+        return;
+    }
+    if (rc == HDB_E_STRUCT_OP) {
+        static const char *const ops[] = {"==", "!=", "<=", ">=", "&&", "||", "<",
+                                          ">",  "+",  "-",  "*",  "/",  "%"};
+        const char *op = "";
+        for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]) && !*op; i++)
+            if (strstr(expr, ops[i]))
+                op = ops[i];
+        hdb_cli_err(c, "Structure has no component named operator%s.\n", op);
+        return;
+    }
     if (rc == HDB_E_NODEBUG || rc == HDB_E_NO_TYPE) {
         /* The symbol or the tag is the identifier parsing stopped after. */
         const char *e = stop;
@@ -88,7 +123,8 @@ static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args)
     const char *stop;
     int rc = hdb_eval_at(c->s, args, &v, &stop);
     if (rc == HDB_E_OPTIMIZED_OUT) {
-        hdb_cli_out(c, "$%d = <optimized out>\n", ++c->history);
+        struct hdb_value none = {.kind = HDB_VAL_VOID};
+        hdb_cli_out(c, "$%d = <optimized out>\n", hdb_cli_record(c, &none));
         return 0;
     }
     if (rc < 0) {
@@ -110,8 +146,19 @@ static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args)
             hdb_cli_err(c, "%s\n", hdb_strerror(rc));
         return rc;
     }
-    hdb_cli_out(c, "$%d = %s\n", ++c->history, c->out.s);
+    hdb_cli_out(c, "$%d = %s\n", hdb_cli_record(c, &v), c->out.s);
     return 0;
+}
+
+int hdb_cli_record(struct hdb_cli *c, const struct hdb_value *v)
+{
+    /* A value that cannot be kept (memory gone, too large) still takes its number. */
+    int n = hdb_values_record(c->s, v);
+    if (n < 0) {
+        struct hdb_value none = {.kind = HDB_VAL_VOID};
+        n = hdb_values_record(c->s, &none);
+    }
+    return n < 0 ? hdb_values_count(c->s) : n;
 }
 
 static void x_label(struct hdb_cli *c, uint64_t addr)

@@ -238,7 +238,7 @@ static void print_return_value(struct hdb_cli *c, uint64_t func_pc)
     hdb_sb_reset(&c->out);
     int rc = hdb_value_format(s, &v, 0, true, &c->out);
     if (rc == 0)
-        hdb_cli_out(c, "Value returned is $%d = %s\n", ++c->history, c->out.s);
+        hdb_cli_out(c, "Value returned is $%d = %s\n", hdb_cli_record(c, &v), c->out.s);
 }
 
 static int finish_cmd(struct hdb_cli *c)

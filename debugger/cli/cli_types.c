@@ -2,6 +2,7 @@
  * cli_types.c: whatis and ptype: the type of an expression or a type
  * name, with ptype spelling out struct, union and enum bodies.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <hdb/cli.h>
@@ -126,6 +127,13 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
         }
         unit = v.unit;
         type = v.type;
+        if (v.repeat) {
+            char dims[32];
+            snprintf(dims, sizeof(dims), "[%llu]", (unsigned long long)v.repeat);
+            hdb_ctype_decl(&s->dw, unit, type, dims, &c->out);
+            hdb_cli_out(c, "%s\n", c->out.s);
+            return 0;
+        }
         if (v.kind == HDB_VAL_FUNC) {
             if (type)
                 hdb_ctype_function_name(&s->dw, unit, type, &c->out);

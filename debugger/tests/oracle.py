@@ -150,6 +150,26 @@ SCENARIOS = [
                                   'p origin', 'set var ratio = 2.5', 'p ratio',
                                   'set var letter = 66', 'p letter', 'p 3 = 4', 'set confirm off',
                                   'c', 'p counter = 1'], {}),
+    ('data.history_convenience', 'basic', [], [
+        'p $', 'p $$', 'p $1', 'p counter', 'p $', 'p $1 + 1', 'p origin', 'p $.x', 'p $$',
+        'p $$3', 'p $0', 'p $$0', 'p $99', 'p $$9', 'set $foo = 5', 'p $foo', 'p $foo * 2',
+        'set $foo = $foo + 1', 'p $foo', 'set $s = origin', 'p $s', 'p $s.y', 'whatis $s', 'p $bar',
+        'whatis $bar', 'p &$1', 'p &$s', 'b main', 'r', 'set var $s.x = 10', 'p $s',
+        'set var origin = $s', 'p origin', 'set $t = table', 'whatis $t', 'p $t[2]',
+        'set $t[2] = 77', 'p table', 'p $_'], {}),
+    ('data.char_literals', 'basic', [], [
+        "p 'a'", "p '\\n'", "p '\\0'", "p 'a' + 1", "whatis 'a'", "p 'ab'", "p '\\x41'",
+        "p '\\''", "p/c 'a'", "p/d 'a'", "p/x 'a'", "p '\\e'", "p '\\177'", "p '\\\\'",
+        "p letter == 'A'", "p greeting[0] == 'h'", "p ''"], {}),
+    ('data.artificial_arrays', 'basic', [], [
+        'p *table@3', 'p table[1]@2', 'whatis *table@3', 'p/x *table@3', 'p $', 'p $[1]',
+        'p sizeof(*table@3)', 'p counter@2', 'p 1@2', 'p *table@0', 'p *table@-1', 'p $s@2',
+        'p greeting[0]@5', 'p *ptr@2', 'p origin@2', 'p *table@2 + 1'], {}),
+    ('data.assign_aggregates', 'basic', [], [
+        'b main', 'r', 'set var origin = ratio', 'p origin', 'set var table = zeros',
+        'set var origin = 1', 'set $o = origin', 'set var origin.y = 99', 'set var origin = $o',
+        'p origin', 'p origin == origin', 'p origin != origin', 'p origin < origin',
+        'p origin + 1', 'p table == zeros', 'set var table = $t'], {}),
     ('data.types', 'basic', [], ['whatis counter', 'ptype counter', 'whatis origin', 'ptype origin',
                                  'ptype struct point', 'whatis struct point', 'ptype paint',
                                  'whatis table', 'ptype message', 'whatis &table', 'whatis &origin',

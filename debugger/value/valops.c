@@ -88,6 +88,14 @@ static int to_num(struct hdb_session *s, const struct hdb_value *v, struct num *
     case HDB_VAL_DWARF:
         break;
     }
+    if (v->repeat) {
+        /* An artificial array decays like any array (C11 6.3.2.1). */
+        n->ptr = true;
+        n->u = v->addr;
+        n->unit = v->unit;
+        n->target = v->type;
+        return 0;
+    }
     struct hdb_ctype t;
     if (hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0)
         return HDB_E_FORMAT;
@@ -220,7 +228,7 @@ int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *nam
             return rc;
     }
     struct hdb_ctype t;
-    if (v->kind != HDB_VAL_DWARF || !v->lvalue ||
+    if (v->kind != HDB_VAL_DWARF || !v->lvalue || v->repeat ||
         hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0 ||
         (t.tag != DW_TAG_structure_type && t.tag != DW_TAG_union_type))
         return HDB_E_NOT_STRUCT;
@@ -242,6 +250,7 @@ int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *nam
             dwarf_attr_ref(&a, &sec, &mtype);
         v->type = mtype;
         v->addr += off;
+        v->conv1 = 0; /* $s.x = 1 changes the member, not the whole variable */
         return 0;
     }
     return HDB_E_NO_MEMBER;
@@ -343,6 +352,15 @@ static int compare(const struct num *a, const struct num *b, char op, bool *res)
 int hdb_value_binary(struct hdb_session *s, char op, struct hdb_value *a, const struct hdb_value *b)
 {
     struct num x, y, r;
+    struct hdb_ctype t;
+    /* gdb looks for a C++ operator in a struct, and C has none: "no component named operator==". */
+    for (int i = 0; i < 2; i++) {
+        const struct hdb_value *v = i ? b : a;
+        if (v->kind == HDB_VAL_DWARF && !v->repeat &&
+            hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) == 0 &&
+            (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type))
+            return HDB_E_STRUCT_OP;
+    }
     int rc = to_num(s, a, &x);
     if (rc == 0)
         rc = to_num(s, b, &y);
@@ -591,9 +609,83 @@ int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, ui
     return 0;
 }
 
+/* Is the value a struct, union or array object (or an artificial array)? */
+static bool aggregate(struct hdb_session *s, const struct hdb_value *v, struct hdb_ctype *t)
+{
+    if (v->kind != HDB_VAL_DWARF || hdb_ctype_resolve(&s->dw, v->unit, v->type, t) < 0)
+        return false;
+    return v->repeat || t->tag == DW_TAG_structure_type || t->tag == DW_TAG_union_type ||
+           t->tag == DW_TAG_array_type;
+}
+
+/*
+ * s = t for structs, unions and arrays: the same type (the same DIE, or
+ * the same tag, name and size from another unit), copied byte for byte.
+ */
+static int assign_aggregate(struct hdb_session *s, const struct hdb_value *a,
+                            const struct hdb_ctype *ta, const struct hdb_value *b)
+{
+    struct hdb_ctype tb;
+    uint64_t sa, sb;
+    if (hdb_value_sizeof(s, a, &sa) < 0 || hdb_value_sizeof(s, b, &sb) < 0 || sa != sb)
+        return HDB_E_CAST;
+    if (!aggregate(s, b, &tb)) {
+        /* A scalar of the struct's size: gdb reinterprets its bytes (origin = ratio). */
+        uint64_t bits = b->scalar;
+        if (ta->tag == DW_TAG_array_type || sa > 8 || b->kind != HDB_VAL_DWARF ||
+            (b->lvalue && hdb_session_read(s, b->addr, &bits, (size_t)sa) != (int)sa))
+            return HDB_E_CAST;
+        return hdb_session_write(s, a->addr, &bits, (size_t)sa) == (int)sa ? 0 : HDB_E_IO;
+    }
+    if (!b->lvalue || tb.tag != ta->tag)
+        return HDB_E_CAST;
+    if (ta->tag != DW_TAG_array_type && !(a->unit == b->unit && ta->off == tb.off)) {
+        struct hdb_strbuf na, nb;
+        hdb_sb_reset(&na);
+        hdb_sb_reset(&nb);
+        hdb_ctype_name(&s->dw, a->unit, ta->off, &na);
+        hdb_ctype_name(&s->dw, b->unit, tb.off, &nb);
+        if (strcmp(na.s, nb.s) != 0)
+            return HDB_E_CAST;
+    }
+    uint8_t buf[4096];
+    for (uint64_t off = 0; off < sa; off += sizeof(buf)) {
+        size_t n = sa - off < sizeof(buf) ? (size_t)(sa - off) : sizeof(buf);
+        if (hdb_session_read(s, b->addr + off, buf, n) != (int)n ||
+            hdb_session_write(s, a->addr + off, buf, n) != (int)n)
+            return HDB_E_IO;
+    }
+    return 0;
+}
+
 int hdb_value_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b)
 {
     struct hdb_value conv = *b;
+    if (a->conv1) {
+        /* $foo = EXPR: the variable takes the value and its type, whatever it had. */
+        int conv1 = a->conv1;
+        struct hdb_ctype bt;
+        if (b->kind == HDB_VAL_DWARF && b->lvalue && !b->repeat &&
+            hdb_ctype_resolve(&s->dw, b->unit, b->type, &bt) == 0 && bt.tag == DW_TAG_array_type) {
+            /* gdb keeps an array as the pointer it decays to (C11 6.3.2.1). */
+            memset(&conv, 0, sizeof(conv));
+            conv.kind = HDB_VAL_ADDR_OF;
+            conv.unit = b->unit;
+            conv.type = bt.target;
+            conv.scalar = b->addr;
+        }
+        int rc = hdb_values_set_conv(s, conv1, &conv);
+        if (rc < 0)
+            return rc;
+        *a = conv;
+        a->conv1 = conv1;
+        return 0;
+    }
+    struct hdb_ctype at;
+    if (a->kind == HDB_VAL_DWARF && a->lvalue && aggregate(s, a, &at)) {
+        int rc = assign_aggregate(s, a, &at, b);
+        return rc;
+    }
     if (a->regno1) {
         /* A register: the value's integer bits go in whole. */
         struct hdb_regs regs;
@@ -637,7 +729,7 @@ int hdb_value_sizeof(struct hdb_session *s, const struct hdb_value *v, uint64_t 
         struct hdb_ctype t;
         if (hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0)
             return HDB_E_FORMAT;
-        *size = t.size;
+        *size = t.size * (v->repeat ? v->repeat : 1);
         return 0;
     }
     case HDB_VAL_VOID:

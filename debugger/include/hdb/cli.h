@@ -38,7 +38,6 @@ struct hdb_cli {
     bool batch;
     bool quit;
     int exit_code;
-    int history; /* last $N */
     struct hdb_xfmt xfmt;
     uint64_t x_next; /* where a bare x continues */
     /* list: the file and the next line to show */
@@ -103,6 +102,9 @@ void hdb_cli_print_source_at(struct hdb_cli *c, uint64_t pc, bool caller, bool a
 /* Prints the frame line and its source line, as after a stop or `frame`. */
 void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f, bool with_level);
 void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev);
+/* Keeps a printed value in the value history; returns its number ($N). */
+struct hdb_value;
+int hdb_cli_record(struct hdb_cli *c, const struct hdb_value *v);
 /* Why an expression did not evaluate (stop: where parsing stopped), in gdb's words. */
 void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char *stop);
 /* Why a breakpoint location did not resolve, in gdb's words. */

@@ -150,6 +150,7 @@ struct hdb_session {
     int nmods;
     uint64_t r_debug; /* the dynamic loader's struct r_debug, once DT_DEBUG holds it (0: not yet) */
     struct hdb_plt plt;
+    struct hdb_valstore *values; /* the value history and convenience variables (value/history.c) */
 
     /* objs[0] keeps the program while another file is active; 1.. the added files (objfile.c). */
     struct hdb_objfile objs[HDB_MAX_OBJFILES];

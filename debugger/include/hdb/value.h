@@ -40,6 +40,8 @@ struct hdb_value {
     uint64_t scalar; /* not lvalue: the bits */
     double d;        /* HDB_VAL_DOUBLE */
     int regno1;      /* register number + 1 when the value was read from a register */
+    int conv1;       /* convenience variable number + 1 ($foo), for assignment */
+    uint64_t repeat; /* EXPR@N: an artificial array of repeat objects of type at addr */
 };
 
 /* C type of a DWARF type, stripped of typedefs and qualifiers. */
@@ -114,6 +116,27 @@ int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, co
 int hdb_eval_type(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop);
 /* The value as a truth value (conditions): nonzero scalar, pointer or number. */
 int hdb_value_truth(struct hdb_session *s, const struct hdb_value *v, bool *out);
+
+/* ---- the value history and convenience variables (history.c) --------- */
+/*
+ * Kept objects live at addresses in this range, which no x86_64 process
+ * can map (not canonical); hdb_session_read serves it from the copies.
+ */
+#define HDB_VALUE_SPACE 0x4000000000000000ull
+bool hdb_values_in_store(uint64_t addr);
+int hdb_values_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len);
+int hdb_values_write(struct hdb_session *s, uint64_t addr, const void *buf, size_t len);
+/* &$N: where the kept object was in the program; HDB_E_NOT_IN_MEMORY for the others. */
+int hdb_values_origin(struct hdb_session *s, uint64_t addr, uint64_t *origin);
+/* Appends a copy of v to the history; returns its number N ($N). */
+int hdb_values_record(struct hdb_session *s, const struct hdb_value *v);
+int hdb_values_count(const struct hdb_session *s);
+/* $N (1-based); HDB_E_NOT_FOUND past either end. */
+int hdb_values_history(struct hdb_session *s, int n, struct hdb_value *v);
+/* $name: its value (void until set), with v->conv1 naming it for assignment. */
+int hdb_values_conv(struct hdb_session *s, const char *name, struct hdb_value *v);
+int hdb_values_set_conv(struct hdb_session *s, int conv1, const struct hdb_value *v);
+void hdb_values_free(struct hdb_session *s);
 
 /* ---- operations on values (valops.c) ----------------------------------- */
 int hdb_value_index(struct hdb_session *s, struct hdb_value *v, int64_t idx);
