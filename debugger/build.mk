@@ -84,6 +84,13 @@ $(BUILD)/test/hdb-debugfile.tap: $(BUILD)/bin/hdb debugger/tests/debugfile.py FO
 	    --src debugger/tests/progs/basic.c --out $(BUILD)/debugger/debugfile
 TEST_TAPS += $(BUILD)/test/hdb-debugfile.tap
 
+# ---- the remote target against gdbserver and QEMU's gdbstub, gdb as the oracle ----
+$(BUILD)/test/hdb-remote.tap: $(BUILD)/bin/hdb $(HDB_PROGS) $(KERNEL_ELF) debugger/tests/remote.py \
+    debugger/tests/oracle.py FORCE
+	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/remote.py --hdb $(BUILD)/bin/hdb \
+	    --progs $(BUILD)/debugger/progs --kernel $(KERNEL_ELF)
+TEST_TAPS += $(BUILD)/test/hdb-remote.tap
+
 # ---- the disassembler against objdump, over whole .text sections ------------
 $(BUILD)/test/hdb-disasm.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/disasm.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/disasm.py --hdb $(BUILD)/bin/hdb \

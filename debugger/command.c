@@ -63,6 +63,9 @@ static const struct {
     {"add-symbol-file", HDB_CMD_ADD_SYMBOL_FILE},
     {"disassemble", HDB_CMD_DISASSEMBLE},
     {"layout", HDB_CMD_LAYOUT},
+    {"hbreak", HDB_CMD_HBREAK},
+    {"thbreak", HDB_CMD_THBREAK},
+    {"rwatch", HDB_CMD_RWATCH},
 };
 
 /* gdb's predefined abbreviations and aliases. */

@@ -522,6 +522,9 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
         return hdb_cli_cmd_run(c, id, args);
     case HDB_CMD_BREAK:
     case HDB_CMD_TBREAK:
+    case HDB_CMD_HBREAK:
+    case HDB_CMD_THBREAK:
+    case HDB_CMD_RWATCH:
     case HDB_CMD_DELETE:
     case HDB_CMD_CONDITION:
     case HDB_CMD_IGNORE:

@@ -35,7 +35,7 @@ void hdb_cli_location_error(struct hdb_cli *c, const char *spec)
         hdb_cli_err(c, "Function \"%s\" not defined.\n", spec);
 }
 
-static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
+static int break_cmd(struct hdb_cli *c, bool temporary, bool hardware, const char *args)
 {
     struct hdb_session *s = c->s;
     char spec[512];
@@ -85,8 +85,12 @@ static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
     }
     if (cond)
         hdb_bp_set_condition(&s->bps, num, cond);
+    hdb_bp_get(&s->bps, num)->hardware = hardware;
     int rc = hdb_session_sync_bps(s);
-    const char *kind = temporary ? "Temporary breakpoint" : "Breakpoint";
+    const char *kind =
+        hardware    ? (temporary ? "Temporary hardware breakpoint" : "Hardware assisted breakpoint")
+        : temporary ? "Temporary breakpoint"
+                    : "Breakpoint";
     uint64_t rt = hdb_session_to_runtime(s, addrs[0]);
     struct hdb_line_loc loc;
     const struct hdb_lines *lines;
@@ -220,8 +224,9 @@ static int enable_cmd(struct hdb_cli *c, bool enable, const char *args)
 }
 
 /* watch / awatch EXPR: a hardware watchpoint on the object the expression names. */
-static int watch_cmd(struct hdb_cli *c, int kind, const char *args)
+static int watch_cmd(struct hdb_cli *c, int id, const char *args)
 {
+    int kind = id == HDB_CMD_WATCH ? HDB_WATCH_WRITE : HDB_WATCH_ACCESS;
     struct hdb_session *s = c->s;
     struct hdb_value v;
     if (!*args) {
@@ -273,8 +278,8 @@ static int watch_cmd(struct hdb_cli *c, int kind, const char *args)
 
 int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args)
 {
-    if (id == HDB_CMD_WATCH || id == HDB_CMD_AWATCH)
-        return watch_cmd(c, id == HDB_CMD_WATCH ? HDB_WATCH_WRITE : HDB_WATCH_ACCESS, args);
+    if (id == HDB_CMD_WATCH || id == HDB_CMD_AWATCH || id == HDB_CMD_RWATCH)
+        return watch_cmd(c, id, args);
     if (id == HDB_CMD_DELETE)
         return delete_cmd(c, args);
     if (id == HDB_CMD_CONDITION)
@@ -283,5 +288,6 @@ int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args)
         return ignore_cmd(c, args);
     if (id == HDB_CMD_ENABLE || id == HDB_CMD_DISABLE)
         return enable_cmd(c, id == HDB_CMD_ENABLE, args);
-    return break_cmd(c, id == HDB_CMD_TBREAK, args);
+    return break_cmd(c, id == HDB_CMD_TBREAK || id == HDB_CMD_THBREAK,
+                     id == HDB_CMD_HBREAK || id == HDB_CMD_THBREAK, args);
 }

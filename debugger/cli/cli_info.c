@@ -40,7 +40,8 @@ static int info_breakpoints(struct hdb_cli *c)
                 hdb_sb_printf(&c->out, "%d.%-5d %-14s %-4s %-3s ", b->number, j + 1, "", "",
                               b->enabled ? "y" : "n");
             else
-                hdb_sb_printf(&c->out, "%-7d %-14s %-4s %-3s ", b->number, "breakpoint",
+                hdb_sb_printf(&c->out, "%-7d %-14s %-4s %-3s ", b->number,
+                              b->hardware ? "hw breakpoint" : "breakpoint",
                               b->temporary ? "del" : "keep", b->enabled ? "y" : "n");
             hdb_sb_printf(&c->out, "0x%016llx ", (unsigned long long)rt);
             struct hdb_line_loc loc;

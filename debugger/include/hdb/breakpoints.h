@@ -31,6 +31,7 @@ struct hdb_breakpoint {
     uint64_t watch_old;              /* its value when last seen (watch_len bytes) */
     uint64_t watch_unit, watch_type; /* its DWARF type, for printing old and new values */
     bool temporary;                  /* tbreak: deleted when hit */
+    bool hardware;                   /* hbreak: named so (the target plants it as it can) */
     bool enabled;
     unsigned hits;
     char *spec;      /* what the user asked for, for messages */

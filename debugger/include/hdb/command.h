@@ -57,6 +57,9 @@ enum hdb_cmd_id {
     HDB_CMD_ADD_SYMBOL_FILE,
     HDB_CMD_DISASSEMBLE,
     HDB_CMD_LAYOUT,
+    HDB_CMD_HBREAK, /* hbreak, thbreak: breakpoints gdb would put in debug registers */
+    HDB_CMD_THBREAK,
+    HDB_CMD_RWATCH,
 };
 
 /*
