@@ -79,6 +79,12 @@ void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_pla
 void hdb_cli_fini(struct hdb_cli *c);
 /* Loads the program file (gdb's `file`); prints the reason on failure. */
 int hdb_cli_load(struct hdb_cli *c, const char *path);
+/*
+ * Tab completion: candidates for the word before pos in line (commands,
+ * info subcommands, symbols) through add; returns where the word starts.
+ */
+size_t hdb_cli_complete(struct hdb_cli *c, const char *line, size_t pos,
+                        void (*add)(void *ctx, const char *cand), void *ctx);
 /* Has the program DWARF (functions or lines)? Without it gdb says "No symbol table is loaded". */
 bool hdb_cli_have_debug_info(const struct hdb_cli *c);
 /* add-symbol-file: another program some threads run (a kernel's user tasks). */

@@ -105,6 +105,10 @@ enum hdb_info_id {
     HDB_INFO_ADDRESS,
     HDB_INFO_SYMBOL,
 };
+/* The command names and info subcommands, i from 0 on (NULL past the end): Tab completion. */
+const char *hdb_cmd_name_at(size_t i);
+const char *hdb_info_name_at(size_t i);
+
 /* The `info` subcommand (prefixes allowed: "b", "r", "reg", "thr"); *args: what follows. */
 int hdb_info_parse(const char *line, const char **args);
 
