@@ -11,6 +11,7 @@
 #include <hdb/error.h>
 #include <hdb/frameinfo.h>
 #include <hdb/value.h>
+#include <hdb/watch.h>
 
 static void notify(void *ctx, const struct hdb_event *ev)
 {
@@ -312,11 +313,19 @@ static void print_watch(struct hdb_cli *c, const struct hdb_event *ev, const str
     bool access = b->watch_kind == HDB_WATCH_ACCESS;
     char who_buf[96];
     const char *w = who(c, ev->tid, "", who_buf, sizeof(who_buf));
-    hdb_cli_out(c, "\n%s%s%s %d: %s\n\n", w, *w ? " hit " : "",
-                access ? "Hardware access (read/write) watchpoint" : "Hardware watchpoint",
+    hdb_cli_out(c, "\n%s%s%s %d: %s\n\n", w, *w ? " hit " : "", hdb_cli_watch_kind(b, true),
                 b->number, b->spec);
     struct hdb_value v = {.kind = HDB_VAL_DWARF, .unit = b->watch_unit, .type = b->watch_type};
-    if (!access || ev->old_value != ev->new_value) {
+    struct hdb_value old, now;
+    if (b->watch_len > 8 && hdb_watch_old_new(c->s, &old, &now) == 0) {
+        /* A wide software watchpoint: its old and new objects were kept as copies. */
+        hdb_sb_reset(&c->out);
+        hdb_value_format(c->s, &old, 0, true, &c->out);
+        hdb_cli_out(c, "Old value = %s\n", c->out.s);
+        hdb_sb_reset(&c->out);
+        hdb_value_format(c->s, &now, 0, true, &c->out);
+        hdb_cli_out(c, "New value = %s\n", c->out.s);
+    } else if (!access || ev->old_value != ev->new_value) {
         v.scalar = ev->old_value;
         hdb_sb_reset(&c->out);
         hdb_value_format(c->s, &v, 0, true, &c->out);
@@ -351,6 +360,17 @@ static const char *who(struct hdb_cli *c, int64_t tid, const char *single, char 
         s->target->ops->thread_name(s->target, tid, name, sizeof(name));
     snprintf(buf, len, "Thread %d \"%s\"", hdb_session_thread_num(s, tid), name);
     return buf;
+}
+
+const char *hdb_cli_watch_kind(const struct hdb_breakpoint *b, bool sentence)
+{
+    if (b->watch_soft)
+        return sentence ? "Watchpoint" : "watchpoint";
+    if (b->watch_read)
+        return sentence ? "Hardware read watchpoint" : "read watchpoint";
+    if (b->watch_kind == HDB_WATCH_ACCESS)
+        return sentence ? "Hardware access (read/write) watchpoint" : "acc watchpoint";
+    return sentence ? "Hardware watchpoint" : "hw watchpoint";
 }
 
 void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
@@ -403,6 +423,18 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         return;
     case HDB_EV_WATCH:
         print_watch(c, ev, &f0);
+        hdb_cli_do_displays(c);
+        return;
+    case HDB_EV_WATCH_SCOPE:
+        for (int i = 0; i < ev->nscope_bps; i++)
+            hdb_cli_out(c,
+                        "\nWatchpoint %d deleted because the program has left the block in\n"
+                        "which its expression is valid.\n",
+                        ev->scope_bps[i]);
+        hdb_sb_reset(&c->out);
+        hdb_cli_frame_desc(c, &f0, false, false, &c->out);
+        hdb_cli_out(c, "%s\n", c->out.s);
+        hdb_cli_print_source_at(c, ev->pc, false, false);
         hdb_cli_do_displays(c);
         return;
     case HDB_EV_EXEC:

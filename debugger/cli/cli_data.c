@@ -385,6 +385,11 @@ static const char *const quiet_settings[] = {
 
 int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
 {
+    if (strncmp(args, "can-use-hw-watchpoints", 22) == 0) {
+        /* Watchpoints set from now on are software ones (gdb: those already set stay). */
+        c->no_hw_watch = strtol(args + 22, NULL, 0) == 0;
+        return 0;
+    }
     if (strncmp(args, "variable ", 9) == 0)
         args += 9;
     else if (strncmp(args, "var ", 4) == 0)

@@ -21,26 +21,32 @@ static int info_breakpoints(struct hdb_cli *c)
     for (size_t i = 0; i < s->bps.n; i++)
         code = code || s->bps.bps[i].kind == HDB_BP_CODE;
     int aw = code ? 18 : 10;
-    hdb_cli_out(c, "Num     Type           Disp Enb %-*s What\n", aw, "Address");
+    /* gdb widens the Type column to its longest entry ("read watchpoint"). */
+    int tw = 14;
+    for (size_t i = 0; i < s->bps.n; i++)
+        if (s->bps.bps[i].kind == HDB_BP_WATCH &&
+            (int)strlen(hdb_cli_watch_kind(&s->bps.bps[i], false)) > tw)
+            tw = (int)strlen(hdb_cli_watch_kind(&s->bps.bps[i], false));
+    hdb_cli_out(c, "Num     %-*s Disp Enb %-*s What\n", tw, "Type", aw, "Address");
     for (size_t i = 0; i < s->bps.n; i++) {
         const struct hdb_breakpoint *b = &s->bps.bps[i];
         if (b->kind == HDB_BP_WATCH) {
-            hdb_cli_out(c, "%-7d %-14s %-4s %-3s %-*s %s\n", b->number,
-                        b->watch_kind == HDB_WATCH_ACCESS ? "acc watchpoint" : "hw watchpoint",
-                        "keep", b->enabled ? "y" : "n", aw, "", b->spec);
+            hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s %s\n", b->number, tw,
+                        hdb_cli_watch_kind(b, false), "keep", b->enabled ? "y" : "n", aw, "",
+                        b->spec);
         }
         for (int j = 0; j < b->nlocs; j++) {
             uint64_t rt = hdb_session_to_runtime(s, b->locs[j]);
             hdb_sb_reset(&c->out);
             if (b->nlocs > 1 && j == 0) {
-                hdb_cli_out(c, "%-7d %-14s %-4s %-3s %-18s \n", b->number, "breakpoint",
+                hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-18s \n", b->number, tw, "breakpoint",
                             b->temporary ? "del" : "keep", b->enabled ? "y" : "n", "<MULTIPLE>");
             }
             if (b->nlocs > 1)
-                hdb_sb_printf(&c->out, "%d.%-5d %-14s %-4s %-3s ", b->number, j + 1, "", "",
+                hdb_sb_printf(&c->out, "%d.%-5d %-*s %-4s %-3s ", b->number, j + 1, tw, "", "",
                               b->enabled ? "y" : "n");
             else
-                hdb_sb_printf(&c->out, "%-7d %-14s %-4s %-3s ", b->number,
+                hdb_sb_printf(&c->out, "%-7d %-*s %-4s %-3s ", b->number, tw,
                               b->hardware ? "hw breakpoint" : "breakpoint",
                               b->temporary ? "del" : "keep", b->enabled ? "y" : "n");
             hdb_sb_printf(&c->out, "0x%016llx ", (unsigned long long)rt);

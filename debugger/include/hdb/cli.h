@@ -66,6 +66,7 @@ struct hdb_cli {
      */
     int layout;
     bool in_tui, can_tui;
+    bool no_hw_watch; /* set can-use-hw-watchpoints 0: every watchpoint is a software one */
 };
 
 enum hdb_layout {
@@ -108,6 +109,8 @@ void hdb_cli_print_source_at(struct hdb_cli *c, uint64_t pc, bool caller, bool a
 /* Prints the frame line and its source line, as after a stop or `frame`. */
 void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f, bool with_level);
 void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev);
+/* A watchpoint's kind in gdb's words: "Hardware watchpoint" (sentence) or "hw watchpoint". */
+const char *hdb_cli_watch_kind(const struct hdb_breakpoint *b, bool sentence);
 /* Keeps a printed value in the value history; returns its number ($N). */
 struct hdb_value;
 int hdb_cli_record(struct hdb_cli *c, const struct hdb_value *v);
