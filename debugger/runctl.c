@@ -401,6 +401,33 @@ static int enter_function(struct hdb_session *s, uint64_t pc, struct hdb_event *
     return 0;
 }
 
+/*
+ * A line step where the pc has no line (gdb: "Single stepping until exit
+ * from function F, which has no line number information"): run until the
+ * function returns; back in code with lines, in the middle of a line,
+ * step on to the start of the next one, as gdb does after a return.
+ */
+static int step_out(struct hdb_session *s, bool over, struct hdb_event *ev)
+{
+    struct hdb_frame frames[2];
+    int n = hdb_session_backtrace(s, frames, 2);
+    if (n < 2 || !frames[0].cfa)
+        return hdb_session_continue(s, ev);
+    uint64_t start_func = 0, ret = frames[1].pc;
+    hdb_session_func_at(s, frames[0].pc, &start_func);
+    bool reached;
+    int rc = run_until(s, ret, frames[0].cfa, &reached, ev);
+    if (rc < 0 || !reached)
+        return rc;
+    struct hdb_line_loc loc;
+    if (hdb_lines_find(&s->lines, hdb_session_to_link(s, ret), &loc) == 0 &&
+        hdb_session_to_runtime(s, loc.start) != ret)
+        return hdb_session_step_line(s, over, ev);
+    stepped_event(s, ret, start_func, ev);
+    note_bp_at_stop(s, ev);
+    return 0;
+}
+
 int hdb_session_step_line(struct hdb_session *s, bool over, struct hdb_event *ev)
 {
     struct hdb_regs r, after;
@@ -413,7 +440,7 @@ int hdb_session_step_line(struct hdb_session *s, bool over, struct hdb_event *ev
     hdb_session_func_at(s, pc, &start_func);
     struct hdb_line_loc cur;
     if (hdb_lines_find(&s->lines, hdb_session_to_link(s, pc), &cur) < 0)
-        return hdb_session_continue(s, ev); /* no line information here: run on */
+        return step_out(s, over, ev); /* no line information here */
     uint64_t lo = hdb_session_to_runtime(s, cur.start), hi = hdb_session_to_runtime(s, cur.end);
     uint32_t line = cur.line, file = cur.file;
     for (;;) {

@@ -441,8 +441,12 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         hdb_cli_out(c, "process %lld is executing new program\n", (long long)ev->tid);
         return;
     case HDB_EV_FINISHED:
-    case HDB_EV_STEPPED:
-        if (ev->frame_changed) {
+    case HDB_EV_STEPPED: {
+        /* Where there is no source line to show, gdb shows the frame (0x... in f ()). */
+        struct hdb_line_loc loc;
+        bool no_line =
+            !c->s->img || hdb_lines_find(&c->s->lines, hdb_session_to_link(c->s, ev->pc), &loc) < 0;
+        if (ev->frame_changed || no_line) {
             hdb_sb_reset(&c->out);
             hdb_cli_frame_desc(c, &f0, false, false, &c->out);
             hdb_cli_out(c, "%s\n", c->out.s);
@@ -452,6 +456,7 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         }
         hdb_cli_do_displays(c);
         return;
+    }
     }
 }
 

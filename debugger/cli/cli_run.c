@@ -146,6 +146,23 @@ static int start_process(struct hdb_cli *c, const char *args, bool to_main)
     return 0;
 }
 
+/* Before a line step where the pc has no line: gdb's words for stepping out of the function. */
+static void say_no_lines(struct hdb_cli *c)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_regs regs;
+    struct hdb_line_loc loc;
+    if (hdb_session_regs(s, &regs) < 0 ||
+        hdb_lines_find(&s->lines, hdb_session_to_link(s, regs.v[HDB_REG_RIP]), &loc) == 0)
+        return;
+    const char *fn = hdb_session_func_at(s, regs.v[HDB_REG_RIP], NULL);
+    if (fn)
+        hdb_cli_out(c,
+                    "Single stepping until exit from function %s,\n"
+                    "which has no line number information.\n",
+                    fn);
+}
+
 static int resume_cmd(struct hdb_cli *c, int id, const char *args)
 {
     struct hdb_session *s = c->s;
@@ -178,10 +195,9 @@ static int resume_cmd(struct hdb_cli *c, int id, const char *args)
             i = count;
             break;
         case HDB_CMD_NEXT:
-            rc = hdb_session_step_line(s, true, &ev);
-            break;
         case HDB_CMD_STEP:
-            rc = hdb_session_step_line(s, false, &ev);
+            say_no_lines(c);
+            rc = hdb_session_step_line(s, id == HDB_CMD_NEXT, &ev);
             break;
         case HDB_CMD_NEXTI:
             rc = hdb_session_step_insn(s, true, &ev);

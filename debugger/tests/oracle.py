@@ -236,6 +236,8 @@ SCENARIOS = [
     ('nodebug.run', 'basic-nodebug', [], ['b add', 'r', 'bt', 'p $pc', 'info frame', 'up',
                                           'info frame', 'info locals', 'x/4xb &counter',
                                           'p (int)counter', 'info line', 'finish'], {}),
+    ('nodebug.step', 'basic-nodebug', [], ['b add', 'r', 'next', 'step', 'bt', 'next', 'stepi',
+                                           'step', 'nexti', 'info frame'], {}),
     ('recurse.next_over', 'recurse', [], ['b main', 'r', 'next', 'next', 'p depth_reached',
                                           'next'], {}),
     ('recurse.step_fib', 'recurse', [], ['b fib', 'r', 'step', 'step', 'step', 'bt', 'next',
