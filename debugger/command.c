@@ -201,6 +201,7 @@ static const struct {
     {"line", 2, HDB_INFO_LINE},
     {"address", 2, HDB_INFO_ADDRESS},
     {"symbol", 2, HDB_INFO_SYMBOL},
+    {"handle", 2, HDB_INFO_SIGNALS}, /* gdb's alias of info signals */
 };
 
 const char *hdb_info_name_at(size_t i)

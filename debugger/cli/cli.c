@@ -362,6 +362,16 @@ static const char *who(struct hdb_cli *c, int64_t tid, const char *single, char 
     return buf;
 }
 
+/* The frame line and source line of a stop, then the displays. */
+static void print_stop_frame(struct hdb_cli *c, const struct hdb_frame *f0, uint64_t pc)
+{
+    hdb_sb_reset(&c->out);
+    hdb_cli_frame_desc(c, f0, false, false, &c->out);
+    hdb_cli_out(c, "%s\n", c->out.s);
+    hdb_cli_print_source_at(c, pc, false, false);
+    hdb_cli_do_displays(c);
+}
+
 const char *hdb_cli_watch_kind(const struct hdb_breakpoint *b, bool sentence)
 {
     if (b->watch_soft)
@@ -400,11 +410,7 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         hdb_cli_out(c, "\n%s received signal %s, %s.\n",
                     who(c, ev->tid, "Program", who_buf, sizeof(who_buf)),
                     hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
-        hdb_sb_reset(&c->out);
-        hdb_cli_frame_desc(c, &f0, false, false, &c->out);
-        hdb_cli_out(c, "%s\n", c->out.s);
-        hdb_cli_print_source_at(c, ev->pc, false, false);
-        hdb_cli_do_displays(c);
+        print_stop_frame(c, &f0, ev->pc);
         return;
     case HDB_EV_BREAKPOINT:
         hdb_sb_reset(&c->out);
@@ -431,11 +437,7 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
                         "\nWatchpoint %d deleted because the program has left the block in\n"
                         "which its expression is valid.\n",
                         ev->scope_bps[i]);
-        hdb_sb_reset(&c->out);
-        hdb_cli_frame_desc(c, &f0, false, false, &c->out);
-        hdb_cli_out(c, "%s\n", c->out.s);
-        hdb_cli_print_source_at(c, ev->pc, false, false);
-        hdb_cli_do_displays(c);
+        print_stop_frame(c, &f0, ev->pc);
         return;
     case HDB_EV_EXEC:
         hdb_cli_out(c, "process %lld is executing new program\n", (long long)ev->tid);

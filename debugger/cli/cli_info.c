@@ -162,16 +162,33 @@ static int info_threads(struct hdb_cli *c)
     return 0;
 }
 
-static int info_signals(struct hdb_cli *c)
+void hdb_cli_signal_row(struct hdb_cli *c, int sig)
 {
-    hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n\n");
-    for (int sig = 1; sig <= 32; sig++) {
-        const struct hdb_signal_handling *p = &c->s->policy[sig];
-        if (strcmp(hdb_signal_name(sig), "SIG?") == 0)
-            continue;
-        hdb_cli_out(c, "%-14s%s\t%s\t%s\t\t%s\n", hdb_signal_name(sig), p->stop ? "Yes" : "No",
-                    p->print ? "Yes" : "No", p->pass ? "Yes" : "No", hdb_signal_desc(sig));
+    const struct hdb_signal_handling *p = &c->s->policy[sig];
+    hdb_cli_out(c, "%-13s %s\t%s\t%s\t\t%s\n", hdb_signal_name(sig), p->stop ? "Yes" : "No",
+                p->print ? "Yes" : "No", p->pass ? "Yes" : "No", hdb_signal_desc(sig));
+}
+
+/* info signals [SIG]: gdb's table of every signal it numbers, or one row. */
+static int info_signals(struct hdb_cli *c, const char *args)
+{
+    if (*args) {
+        /* gdb prints the heading before it looks at the signal. */
+        hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n");
+        int sig = hdb_signal_by_name(args);
+        if (sig <= 0 || !hdb_signal_known(sig)) {
+            hdb_cli_err(c, "Only signals 1-15 are valid as numeric signals.\n"
+                           "Use \"info signals\" for a list of symbolic signals.\n");
+            return HDB_E_ARG;
+        }
+        hdb_cli_signal_row(c, sig);
+        return 0;
     }
+    hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n\n");
+    for (int sig = 1; sig < HDB_SIG_COUNT; sig++)
+        if (hdb_signal_known(sig))
+            hdb_cli_signal_row(c, sig);
+    hdb_cli_out(c, "\nUse the \"handle\" command to change these tables.\n");
     return 0;
 }
 
@@ -237,7 +254,7 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
     case HDB_INFO_FRAME:
         return hdb_cli_info_frame(c);
     case HDB_INFO_SIGNALS:
-        return info_signals(c);
+        return info_signals(c, rest);
     case HDB_INFO_DISPLAY:
         return hdb_cli_info_display(c);
     case HDB_INFO_SHAREDLIBRARY:

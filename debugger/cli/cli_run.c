@@ -320,52 +320,90 @@ static int until_cmd(struct hdb_cli *c, int id, const char *args)
     return 0;
 }
 
+/*
+ * handle SIGNAL... [no]stop [no]print [no]pass (GDB manual "Signals"):
+ * words are read in order, each action applying to the signals named
+ * before it; `all` is every signal but the two the debugger itself uses
+ * (SIGTRAP, SIGINT), numbers are 1-15 only.
+ */
 static int handle_cmd(struct hdb_cli *c, const char *args)
 {
     struct hdb_session *s = c->s;
-    char name[32];
-    size_t n = 0;
-    while (*args && *args != ' ' && n + 1 < sizeof(name))
-        name[n++] = *args++;
-    name[n] = 0;
-    int sig = hdb_signal_by_name(name);
-    if (sig <= 0) {
-        hdb_cli_err(c, "Only signals 1-15 are valid as numeric signals.\n");
+    bool sel[HDB_SIG_COUNT] = {false};
+    char word[32];
+    if (!*args) {
+        hdb_cli_err(c, "Argument required (signal and action to apply).\n");
         return HDB_E_ARG;
     }
-    struct hdb_signal_handling *p = &s->policy[sig];
-    char word[32];
     while (*args) {
+        size_t n = 0;
         while (*args == ' ')
             args++;
-        n = 0;
         while (*args && *args != ' ' && n + 1 < sizeof(word))
             word[n++] = *args++;
         word[n] = 0;
-        /* gdb: stop implies print, noprint implies nostop. */
-        if (!strcmp(word, "stop"))
-            p->stop = p->print = 1;
-        else if (!strcmp(word, "print"))
-            p->print = 1;
-        else if (!strcmp(word, "nostop"))
-            p->stop = 0;
-        else if (!strcmp(word, "noprint"))
-            p->stop = p->print = 0;
-        else if (!strcmp(word, "pass") || !strcmp(word, "noignore"))
-            p->pass = 1;
-        else if (!strcmp(word, "nopass") || !strcmp(word, "ignore"))
-            p->pass = 0;
-        else if (n) {
-            hdb_cli_err(c, "Unrecognized or ambiguous flag word: \"%s\".\n", word);
-            return HDB_E_ARG;
+        if (!n)
+            break;
+        int set = -1; /* which field an action word changes: 0 stop, 1 print, 2 pass */
+        int value = 1;
+        if (!strcmp(word, "all")) {
+            for (int sig = 1; sig < HDB_SIG_COUNT; sig++)
+                sel[sig] = hdb_signal_known(sig) && sig != HDB_SIGTRAP && sig != HDB_SIGINT;
+            continue;
+        } else if (!strcmp(word, "stop") || !strcmp(word, "nostop")) {
+            set = 0, value = word[0] == 's';
+        } else if (!strcmp(word, "print") || !strcmp(word, "noprint")) {
+            set = 1, value = word[0] == 'p';
+        } else if (!strcmp(word, "pass") || !strcmp(word, "noignore")) {
+            set = 2;
+        } else if (!strcmp(word, "nopass") || !strcmp(word, "ignore")) {
+            set = 2, value = 0;
+        } else if (word[0] >= '0' && word[0] <= '9') {
+            long sig = strtol(word, NULL, 10);
+            if (sig < 1 || sig > 15) {
+                hdb_cli_err(c, "Only signals 1-15 are valid as numeric signals.\n"
+                               "Use \"info signals\" for a list of symbolic signals.\n");
+                return HDB_E_ARG;
+            }
+            sel[sig] = true;
+            continue;
+        } else {
+            int sig = hdb_signal_by_name(word);
+            if (sig <= 0 || !hdb_signal_known(sig)) {
+                hdb_cli_err(c, "Unrecognized or ambiguous flag word: \"%s\".\n", word);
+                return HDB_E_ARG;
+            }
+            if ((sig == HDB_SIGTRAP || sig == HDB_SIGINT) && !sel[sig]) {
+                /* gdb asks; without a terminal to answer, its answer is yes. */
+                hdb_cli_out(c, "%s is used by the debugger.\n", hdb_signal_name(sig));
+                if (c->batch)
+                    hdb_cli_out(c, "Are you sure you want to change it? (y or n) "
+                                   "[answered Y; input not from terminal]\n");
+            }
+            sel[sig] = true;
+            continue;
+        }
+        for (int sig = 1; sig < HDB_SIG_COUNT; sig++) {
+            struct hdb_signal_handling *p = &s->policy[sig];
+            if (!sel[sig])
+                continue;
+            /* gdb: stop implies print, noprint implies nostop. */
+            if (set == 0)
+                p->stop = (unsigned char)value, p->print |= (unsigned char)value;
+            else if (set == 1)
+                p->print = (unsigned char)value, p->stop &= (unsigned char)value;
+            else
+                p->pass = (unsigned char)value;
         }
     }
     hdb_session_apply_policy(s);
     if (c->batch)
         return 0; /* gdb prints the table only for a person at the terminal */
     hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n");
-    hdb_cli_out(c, "%-14s%s\t%s\t%s\t\t%s\n", hdb_signal_name(sig), p->stop ? "Yes" : "No",
-                p->print ? "Yes" : "No", p->pass ? "Yes" : "No", hdb_signal_desc(sig));
+    for (int sig = 1; sig < HDB_SIG_COUNT; sig++) {
+        if (sel[sig])
+            hdb_cli_signal_row(c, sig);
+    }
     return 0;
 }
 

@@ -250,6 +250,12 @@ SCENARIOS = [
     ('signals.handle_nostop', 'signals', [], ['handle SIGUSR1 nostop noprint', 'r', 'bt', 'c'],
      {'libc': 'drop'}),
     ('signals.exit_ok', 'signals', ['x'], ['handle SIGUSR1 nostop', 'r'], {'libc': 'drop'}),
+    ('signals.info_handle', 'signals', [], [
+        'info signals', 'handle SIGUSR1 nostop noprint', 'handle SIGALRM stop print',
+        'info signals SIGUSR1', 'handle 14 nopass', 'handle SIGFOO stop', 'handle all nopass',
+        'info handle', 'handle 99 stop', 'handle SIGUSR2 SIGHUP noprint', 'info signals SIGHUP',
+        'info signals SIG40', 'handle SIGINT nopass', 'handle SIGTRAP SIGUSR1 nostop',
+        'info signals 200', 'handle SIGUSR1 stop print pass', 'r', 'c'], {'libc': 'drop'}),
     ('process.sharedlibrary', 'basic', [], ['info sharedlibrary', 'b add', 'r',
                                             'info sharedlibrary'], {'filter': 'sorted'}),
     ('process.exec', 'execer', [], ['b work', 'b main', 'r', 'c', 'bt', 'p generation', 'c',

@@ -144,6 +144,8 @@ int hdb_cli_target_remote(struct hdb_cli *c, const char *where);
 /* After detach or kill of a remote target: back to the local one. */
 void hdb_cli_remote_close(struct hdb_cli *c);
 int hdb_cli_info_object(struct hdb_cli *c, int id, const char *args);
+/* One row of gdb's signal table: name, Stop, Print, Pass, description. */
+void hdb_cli_signal_row(struct hdb_cli *c, int sig);
 /* cli_frame.c: info frame in gdb's layout. */
 int hdb_cli_info_frame(struct hdb_cli *c);
 /* cli_infosym.c: info line, info address, info symbol (id: HDB_INFO_LINE...). */
