@@ -574,7 +574,7 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
         return hdb_cli_cmd_break(c, id, args);
     case HDB_CMD_WHATIS:
     case HDB_CMD_PTYPE:
-        return hdb_cli_cmd_types(c, id, args);
+        return hdb_cli_cmd_types(c, id, fmt, args);
     case HDB_CMD_SET:
         return hdb_cli_cmd_set(c, args);
     case HDB_CMD_DISPLAY:

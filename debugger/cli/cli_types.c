@@ -81,12 +81,19 @@ static void body(struct hdb_session *s, uint64_t unit, const struct hdb_ctype *t
     hdb_sb_printf(b, "}");
 }
 
-int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
+int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *args)
 {
     struct hdb_session *s = c->s;
     struct hdb_value v;
     uint64_t unit = 0, type = 0;
     bool is_type = false;
+    /* ptype/o, or ptype /o with a space, as gdb takes both. */
+    bool offsets = id == HDB_CMD_PTYPE && strcmp(fmt, "o") == 0;
+    if (id == HDB_CMD_PTYPE && !*fmt && strncmp(args, "/o ", 3) == 0) {
+        offsets = true;
+        for (args += 3; *args == ' ';)
+            args++;
+    }
     if (!*args) {
         hdb_cli_err(c, "Argument required (one or more choices).\n");
         return HDB_E_ARG;
@@ -151,6 +158,9 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
         }
     }
     struct hdb_ctype t;
+    if (offsets && hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
+        (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type))
+        return hdb_cli_ptype_offsets(c, unit, type);
     if (id == HDB_CMD_PTYPE && hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
         (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type ||
          t.tag == DW_TAG_enumeration_type)) {

@@ -95,6 +95,23 @@ int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, stru
     return HDB_E_FORMAT;
 }
 
+/*
+ * gdb's spelling of GCC's integer type names ("long int" is "long",
+ * "short unsigned int" is "unsigned short"), which is how gdb prints them.
+ */
+static const char *gdb_spelling(const char *name)
+{
+    static const char *const map[][2] = {
+        {"long int", "long"},           {"long unsigned int", "unsigned long"},
+        {"short int", "short"},         {"short unsigned int", "unsigned short"},
+        {"long long int", "long long"}, {"long long unsigned int", "unsigned long long"},
+    };
+    for (size_t i = 0; name && i < sizeof(map) / sizeof(map[0]); i++)
+        if (strcmp(map[i][0], name) == 0)
+            return map[i][1];
+    return name;
+}
+
 /* Writes the type's spelling with *inner placed where a declarator would go. */
 static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const char *inner,
                   struct hdb_strbuf *b, int depth)
@@ -183,6 +200,9 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
         break;
     case DW_TAG_enumeration_type:
         hdb_sb_printf(b, "enum %s", name ? name : "{...}");
+        break;
+    case DW_TAG_base_type:
+        hdb_sb_printf(b, "%s", name ? gdb_spelling(name) : "?");
         break;
     default:
         hdb_sb_printf(b, "%s", name ? name : "?");

@@ -195,6 +195,10 @@ SCENARIOS = [
                                  'whatis ratio', 'ptype int', 'ptype unsigned long', 'whatis ptr',
                                  'whatis *ptr', 'ptype nosuch', 'whatis sizeof(int)',
                                  'whatis (char)1', 'whatis big * 2', 'whatis byte + 1'], {}),
+    ('data.ptype_offsets', 'layout', [], [
+        'ptype/o struct outer', 'ptype/o union u', 'ptype/o o', 'ptype /o struct inner',
+        'ptype/o pad', 'ptype/o int', 'ptype o', 'whatis o.l', 'whatis ull', 'whatis sh',
+        'ptype struct padded', 'whatis &o.in.s', 'p sizeof(o)'], {}),
     ('data.display', 'basic', [], ['display counter', 'display/x byte', 'b add', 'r', 'display a',
                                    'finish', 'info display', 'undisplay 1', 'next', 'display',
                                    'undisplay', 'info display', 'next'], {}),
