@@ -77,6 +77,7 @@ int hdb_bp_delete(struct hdb_bptable *t, int number)
             continue;
         hdb_strfree(t->plat, t->bps[i].spec);
         hdb_strfree(t->plat, t->bps[i].cond);
+        hdb_free(t->plat, t->bps[i].watch_data, t->bps[i].watch_len);
         memmove(&t->bps[i], &t->bps[i + 1], (t->n - i - 1) * sizeof(*t->bps));
         t->n--;
         return 0;
@@ -89,6 +90,7 @@ void hdb_bp_delete_all(struct hdb_bptable *t)
     for (size_t i = 0; i < t->n; i++) {
         hdb_strfree(t->plat, t->bps[i].spec);
         hdb_strfree(t->plat, t->bps[i].cond);
+        hdb_free(t->plat, t->bps[i].watch_data, t->bps[i].watch_len);
     }
     t->n = 0;
 }

@@ -43,7 +43,8 @@ $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
 
 # ---- test programs -----------------------------------------------------------
 # Built -g -O0 (and opt.c also -O2) with the system gcc, like any user program.
-HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer caps tuiprog
+HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer caps tuiprog watch \
+    layout
 HDB_PROG_FLAGS := -g -O0 -fno-omit-frame-pointer
 $(BUILD)/debugger/progs/%: debugger/tests/progs/%.c
 	@mkdir -p $(@D)
@@ -59,7 +60,12 @@ $(BUILD)/debugger/progs/opt-fp: debugger/tests/progs/opt.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (-O2 -fno-omit-frame-pointer)"
 	$(Q)gcc -g -O2 -fno-omit-frame-pointer -o $@ $<
-HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp)
+# basic.c without -g: ELF symbols only, as gdb sees a program without debug information.
+$(BUILD)/debugger/progs/basic-nodebug: debugger/tests/progs/basic.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (no -g)"
+	$(Q)gcc -O0 -fno-omit-frame-pointer -o $@ $<
+HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp basic-nodebug)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3
@@ -84,6 +90,13 @@ $(BUILD)/test/hdb-debugfile.tap: $(BUILD)/bin/hdb debugger/tests/debugfile.py FO
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/debugfile.py --hdb $(BUILD)/bin/hdb \
 	    --src debugger/tests/progs/basic.c --out $(BUILD)/debugger/debugfile
 TEST_TAPS += $(BUILD)/test/hdb-debugfile.tap
+
+# ---- the remote target against gdbserver and QEMU's gdbstub, gdb as the oracle ----
+$(BUILD)/test/hdb-remote.tap: $(BUILD)/bin/hdb $(HDB_PROGS) $(KERNEL_ELF) debugger/tests/remote.py \
+    debugger/tests/oracle.py FORCE
+	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/remote.py --hdb $(BUILD)/bin/hdb \
+	    --progs $(BUILD)/debugger/progs --kernel $(KERNEL_ELF)
+TEST_TAPS += $(BUILD)/test/hdb-remote.tap
 
 # ---- the disassembler against objdump, over whole .text sections ------------
 $(BUILD)/test/hdb-disasm.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/disasm.py FORCE

@@ -63,6 +63,9 @@ static const struct {
     {"add-symbol-file", HDB_CMD_ADD_SYMBOL_FILE},
     {"disassemble", HDB_CMD_DISASSEMBLE},
     {"layout", HDB_CMD_LAYOUT},
+    {"hbreak", HDB_CMD_HBREAK},
+    {"thbreak", HDB_CMD_THBREAK},
+    {"rwatch", HDB_CMD_RWATCH},
 };
 
 /* gdb's predefined abbreviations and aliases. */
@@ -82,6 +85,11 @@ static const struct {
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *hdb_cmd_name_at(size_t i)
+{
+    return i < COUNT(commands) ? commands[i].name : NULL;
+}
 
 int hdb_cmd_repeat_line(const char *last, char *out, size_t len)
 {
@@ -164,35 +172,45 @@ int hdb_cmd_parse(const char *line, const char **args, char *fmt, size_t fmt_len
     return found;
 }
 
+static const struct {
+    const char *name;
+    size_t min; /* shortest accepted prefix, gdb's choice where prefixes collide */
+    int id;
+} subs[] = {
+    {"breakpoints", 1, HDB_INFO_BREAKPOINTS},
+    {"registers", 1, HDB_INFO_REGISTERS},
+    {"threads", 2, HDB_INFO_THREADS},
+    {"dll", 3, HDB_INFO_SHAREDLIBRARY},
+    {"frame", 1, HDB_INFO_FRAME},
+    {"signals", 3, HDB_INFO_SIGNALS},
+    {"source", 2, HDB_INFO_SOURCE},
+    {"inferiors", 3, HDB_INFO_INFERIORS},
+    {"args", 2, HDB_INFO_ARGS},
+    {"locals", 2, HDB_INFO_LOCALS},
+    {"display", 1, HDB_INFO_DISPLAY},
+    {"sharedlibrary", 2, HDB_INFO_SHAREDLIBRARY},
+    {"tasks", 2, HDB_INFO_TASKS},
+    {"cap", 3, HDB_INFO_CAP}, /* before "caps": only the whole word */
+    {"caps", 2, HDB_INFO_CAPS},
+    {"object", 6, HDB_INFO_OBJECT},
+    {"objects", 2, HDB_INFO_OBJECTS},
+    {"memory", 2, HDB_INFO_MEMORY},
+    {"cpu", 2, HDB_INFO_CPU},
+    {"faults", 2, HDB_INFO_FAULTS},
+    {"os", 2, HDB_INFO_OS},
+    {"line", 2, HDB_INFO_LINE},
+    {"address", 2, HDB_INFO_ADDRESS},
+    {"symbol", 2, HDB_INFO_SYMBOL},
+    {"handle", 2, HDB_INFO_SIGNALS}, /* gdb's alias of info signals */
+};
+
+const char *hdb_info_name_at(size_t i)
+{
+    return i < COUNT(subs) ? subs[i].name : NULL;
+}
+
 int hdb_info_parse(const char *line, const char **args)
 {
-    static const struct {
-        const char *name;
-        size_t min; /* shortest accepted prefix, gdb's choice where prefixes collide */
-        int id;
-    } subs[] = {
-        {"breakpoints", 1, HDB_INFO_BREAKPOINTS},
-        {"registers", 1, HDB_INFO_REGISTERS},
-        {"threads", 2, HDB_INFO_THREADS},
-        {"dll", 3, HDB_INFO_SHAREDLIBRARY},
-        {"frame", 1, HDB_INFO_FRAME},
-        {"signals", 3, HDB_INFO_SIGNALS},
-        {"source", 2, HDB_INFO_SOURCE},
-        {"inferiors", 3, HDB_INFO_INFERIORS},
-        {"args", 2, HDB_INFO_ARGS},
-        {"locals", 2, HDB_INFO_LOCALS},
-        {"display", 1, HDB_INFO_DISPLAY},
-        {"sharedlibrary", 2, HDB_INFO_SHAREDLIBRARY},
-        {"tasks", 2, HDB_INFO_TASKS},
-        {"cap", 3, HDB_INFO_CAP}, /* before "caps": only the whole word */
-        {"caps", 2, HDB_INFO_CAPS},
-        {"object", 6, HDB_INFO_OBJECT},
-        {"objects", 2, HDB_INFO_OBJECTS},
-        {"memory", 2, HDB_INFO_MEMORY},
-        {"cpu", 2, HDB_INFO_CPU},
-        {"faults", 2, HDB_INFO_FAULTS},
-        {"os", 2, HDB_INFO_OS},
-    };
     char word[32];
     size_t n = 0;
     while (*line == ' ')

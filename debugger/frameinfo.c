@@ -266,6 +266,23 @@ static int find_in_scope(const struct dwarf_die *scope, uint64_t pc_link, const 
     return here ? 1 : 0;
 }
 
+int hdb_frame_find_var(struct hdb_session *s, const char *name, uint64_t *unit, uint64_t *die)
+{
+    struct hdb_frame f;
+    if (!s->img || hdb_session_selected_frame(s, &f) < 0)
+        return HDB_E_NOT_FOUND;
+    uint64_t link = hdb_session_to_link(s, s->frame ? f.pc - 1 : f.pc);
+    const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, link);
+    struct dwarf_unit u;
+    struct dwarf_die d, var;
+    if (!fn || hdb_dinfo_die(&s->dw, fn->unit, fn->die, &u, &d) < 0 ||
+        find_in_scope(&d, link, name, &var, 0) <= 0)
+        return HDB_E_NOT_FOUND;
+    *unit = fn->unit;
+    *die = var.offset;
+    return 0;
+}
+
 int hdb_frame_lookup(struct hdb_session *s, const char *name, struct hdb_value *v)
 {
     struct hdb_frame frame;

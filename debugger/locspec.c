@@ -13,6 +13,7 @@
 #include <hdb/error.h>
 #include <hdb/session.h>
 #include <hdb/symtab.h>
+#include <hdb/value.h>
 
 static bool all_digits(const char *s)
 {
@@ -76,8 +77,12 @@ static int resolve_in(struct hdb_session *s, const char *spec, uint64_t *addrs, 
     if (*spec == '*') {
         char *end;
         uint64_t a = strtoull(spec + 1, &end, 0);
-        if (end == spec + 1 || *end)
-            return HDB_E_ARG;
+        if (end == spec + 1 || *end) {
+            /* *EXPR: any expression's value (`*add`, `*$pc + 4`), as gdb takes it. */
+            struct hdb_value v;
+            if (hdb_eval(s, spec + 1, &v) < 0 || hdb_value_as_u64(s, &v, &a) < 0)
+                return HDB_E_ARG;
+        }
         addrs[0] = hdb_session_to_link(s, a);
         return 1;
     }

@@ -20,6 +20,7 @@
 #include <hdb/error.h>
 #include <hdb/session.h>
 #include <hdb/value.h>
+#include <hdb/watch.h>
 
 static void add_internal(struct hdb_session *s, uint64_t addr)
 {
@@ -41,14 +42,21 @@ static bool watch_event(struct hdb_session *s, const struct hdb_stop *st, struct
 {
     for (size_t i = 0; i < s->bps.n; i++) {
         struct hdb_breakpoint *b = &s->bps.bps[i];
-        if (b->kind != HDB_BP_WATCH || !b->enabled ||
-            hdb_session_to_runtime(s, b->watch_addr) != st->watch_addr)
+        uint64_t at = hdb_session_to_runtime(s, b->watch_addr);
+        if (b->kind != HDB_BP_WATCH || !b->enabled || b->watch_soft || st->watch_addr < at ||
+            st->watch_addr >= at + b->watch_len)
             continue;
         uint64_t now = 0;
-        if (hdb_session_read(s, st->watch_addr, &now, b->watch_len) != (int)b->watch_len)
+        bool changed = hdb_watch_changed(s, b, &now);
+        if (!changed && b->watch_len > 8 && hdb_session_read(s, at, &now, 8) != 8)
             return false;
-        if (now == b->watch_old && b->watch_kind == HDB_WATCH_WRITE)
+        if (!changed && b->watch_kind == HDB_WATCH_WRITE)
             return false; /* gdb reports a write watchpoint only when the value changes */
+        if (b->watch_read && changed) {
+            /* x86 cannot watch reads alone: a change was a write, which rwatch ignores. */
+            b->watch_old = now;
+            return false;
+        }
         memset(ev, 0, sizeof(*ev));
         ev->kind = HDB_EV_WATCH;
         ev->bp_number = b->number;
@@ -188,12 +196,20 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
     s->ninternal = 0;
     for (int i = 0; i < n; i++)
         add_internal(s, pts[i].pc);
+    /* Watched locals end with their frames: stop where each frame returns (watch.c). */
+    uint64_t scope_pc[HDB_MAX_INTERNAL_BPS], scope_cfa[HDB_MAX_INTERNAL_BPS];
+    int scope_bp[HDB_MAX_INTERNAL_BPS];
+    int nscope = hdb_watch_scope_points(s, scope_pc, scope_cfa, scope_bp, HDB_MAX_INTERNAL_BPS - n);
+    for (int i = 0; i < nscope; i++)
+        add_internal(s, scope_pc[i]);
+    /* Software watchpoints: one instruction at a time, each followed by a comparison. */
+    bool soft = hdb_watch_soft_active(s);
     int rc = hdb_session_sync_bps(s);
     if (rc < 0)
         return rc;
     for (;;) {
         struct hdb_stop st;
-        rc = resume_wait(s, HDB_RESUME_CONTINUE, &st);
+        rc = resume_wait(s, soft ? HDB_RESUME_STEP : HDB_RESUME_CONTINUE, &st);
         if (rc < 0)
             return rc;
         if (ended(s, &st, ev))
@@ -208,6 +224,11 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
                 break;
             continue;
         }
+        if (st.kind == HDB_STOP_STEP) {
+            if (soft && hdb_watch_soft_check(s, st.tid, st.pc, ev))
+                break;
+            st.kind = HDB_STOP_BREAKPOINT; /* stepping onto a breakpoint is reaching it */
+        }
         if (st.kind != HDB_STOP_BREAKPOINT)
             continue;
         if (user_bp_event(s, &st, ev))
@@ -218,6 +239,14 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
                 *which = i;
         if (*which >= 0)
             break;
+        int ended_scope = -1;
+        for (int i = 0; i < nscope && ended_scope < 0; i++)
+            if (st.pc == scope_pc[i] && thread_regs(s, &r) == 0 && r.v[HDB_REG_RSP] >= scope_cfa[i])
+                ended_scope = i;
+        if (ended_scope >= 0) {
+            hdb_watch_scope_event(s, scope_bp[ended_scope], st.tid, st.pc, ev);
+            break;
+        }
     }
     /*
      * Libraries come and go only while the program runs freely, so they
@@ -270,6 +299,8 @@ static int step_once(struct hdb_session *s, struct hdb_event *ev, struct hdb_reg
     if (st.kind == HDB_STOP_BREAKPOINT && user_bp_event(s, &st, ev))
         return 0;
     if (st.kind == HDB_STOP_WATCH && watch_event(s, &st, ev))
+        return 0;
+    if (st.kind == HDB_STOP_STEP && hdb_watch_soft_check(s, st.tid, st.pc, ev))
         return 0;
     rc = thread_regs(s, after);
     return rc < 0 ? rc : 1;
@@ -370,6 +401,33 @@ static int enter_function(struct hdb_session *s, uint64_t pc, struct hdb_event *
     return 0;
 }
 
+/*
+ * A line step where the pc has no line (gdb: "Single stepping until exit
+ * from function F, which has no line number information"): run until the
+ * function returns; back in code with lines, in the middle of a line,
+ * step on to the start of the next one, as gdb does after a return.
+ */
+static int step_out(struct hdb_session *s, bool over, struct hdb_event *ev)
+{
+    struct hdb_frame frames[2];
+    int n = hdb_session_backtrace(s, frames, 2);
+    if (n < 2 || !frames[0].cfa)
+        return hdb_session_continue(s, ev);
+    uint64_t start_func = 0, ret = frames[1].pc;
+    hdb_session_func_at(s, frames[0].pc, &start_func);
+    bool reached;
+    int rc = run_until(s, ret, frames[0].cfa, &reached, ev);
+    if (rc < 0 || !reached)
+        return rc;
+    struct hdb_line_loc loc;
+    if (hdb_lines_find(&s->lines, hdb_session_to_link(s, ret), &loc) == 0 &&
+        hdb_session_to_runtime(s, loc.start) != ret)
+        return hdb_session_step_line(s, over, ev);
+    stepped_event(s, ret, start_func, ev);
+    note_bp_at_stop(s, ev);
+    return 0;
+}
+
 int hdb_session_step_line(struct hdb_session *s, bool over, struct hdb_event *ev)
 {
     struct hdb_regs r, after;
@@ -382,7 +440,7 @@ int hdb_session_step_line(struct hdb_session *s, bool over, struct hdb_event *ev
     hdb_session_func_at(s, pc, &start_func);
     struct hdb_line_loc cur;
     if (hdb_lines_find(&s->lines, hdb_session_to_link(s, pc), &cur) < 0)
-        return hdb_session_continue(s, ev); /* no line information here: run on */
+        return step_out(s, over, ev); /* no line information here */
     uint64_t lo = hdb_session_to_runtime(s, cur.start), hi = hdb_session_to_runtime(s, cur.end);
     uint32_t line = cur.line, file = cur.file;
     for (;;) {

@@ -10,6 +10,8 @@
 
 #include <hdb/error.h>
 #include <hdb/session.h>
+#include <hdb/value.h>
+#include <hdb/watch.h>
 #include <hdb/signals.h>
 #include <hdb/symtab.h>
 #include <hdb/unwind.h>
@@ -45,6 +47,7 @@ void hdb_session_fini(struct hdb_session *s)
     hdb_session_drop_objfiles(s);
     drop_image(s);
     hdb_bp_fini(&s->bps);
+    hdb_values_free(s);
     hdb_free(s->plat, s->planted, s->cap_planted * sizeof(*s->planted));
     s->planted = NULL;
 }
@@ -283,19 +286,39 @@ static int plant(struct hdb_session *s, uint64_t addr)
 }
 
 /* Watchpoints: the enabled ones set in the target, the others taken out. */
+/*
+ * The debug registers hold what the enabled hardware watchpoints cover:
+ * each one's aligned pieces (watch.c), planted or lifted to match.
+ */
 static int sync_watches(struct hdb_session *s)
 {
     const struct hdb_target_ops *ops = s->target->ops;
-    for (int i = 0; i < s->nwplanted;) {
-        bool want = false;
-        for (size_t j = 0; j < s->bps.n; j++) {
-            const struct hdb_breakpoint *b = &s->bps.bps[j];
-            want = want ||
-                   (b->kind == HDB_BP_WATCH && b->enabled &&
-                    hdb_session_to_runtime(s, b->watch_addr) == s->wplanted[i].addr &&
-                    b->watch_len == s->wplanted[i].len && b->watch_kind == s->wplanted[i].kind);
+    struct {
+        uint64_t addr;
+        unsigned len;
+        int kind;
+    } want[16];
+    int nwant = 0;
+    for (size_t j = 0; j < s->bps.n; j++) {
+        const struct hdb_breakpoint *b = &s->bps.bps[j];
+        if (b->kind != HDB_BP_WATCH || !b->enabled || b->watch_soft)
+            continue;
+        uint64_t at[4];
+        unsigned len[4];
+        int k =
+            hdb_watch_pieces(hdb_session_to_runtime(s, b->watch_addr), b->watch_len, at, len, 4);
+        for (int i = 0; i < k && nwant < 16; i++, nwant++) {
+            want[nwant].addr = at[i];
+            want[nwant].len = len[i];
+            want[nwant].kind = b->watch_kind;
         }
-        if (want) {
+    }
+    for (int i = 0; i < s->nwplanted;) {
+        bool keep = false;
+        for (int j = 0; j < nwant && !keep; j++)
+            keep = want[j].addr == s->wplanted[i].addr && want[j].len == s->wplanted[i].len &&
+                   want[j].kind == s->wplanted[i].kind;
+        if (keep) {
             i++;
             continue;
         }
@@ -305,29 +328,26 @@ static int sync_watches(struct hdb_session *s)
         s->wplanted[i] = s->wplanted[--s->nwplanted];
     }
     int rc = 0;
-    for (size_t j = 0; j < s->bps.n; j++) {
-        const struct hdb_breakpoint *b = &s->bps.bps[j];
-        if (b->kind != HDB_BP_WATCH || !b->enabled)
-            continue;
-        uint64_t addr = hdb_session_to_runtime(s, b->watch_addr);
+    for (int j = 0; j < nwant; j++) {
         bool have = false;
         for (int i = 0; i < s->nwplanted; i++)
-            have = have || (s->wplanted[i].addr == addr && s->wplanted[i].len == b->watch_len &&
-                            s->wplanted[i].kind == b->watch_kind);
+            have =
+                have || (s->wplanted[i].addr == want[j].addr && s->wplanted[i].len == want[j].len &&
+                         s->wplanted[i].kind == want[j].kind);
         if (have)
             continue;
         int wrc = !ops->insert_watch ? HDB_E_NOTSUP
                   : s->nwplanted == 4
                       ? HDB_E_NOMEM
-                      : ops->insert_watch(s->target, addr, b->watch_len, b->watch_kind);
+                      : ops->insert_watch(s->target, want[j].addr, want[j].len, want[j].kind);
         if (wrc < 0) {
             if (rc == 0)
                 rc = wrc;
             continue;
         }
-        s->wplanted[s->nwplanted].addr = addr;
-        s->wplanted[s->nwplanted].len = b->watch_len;
-        s->wplanted[s->nwplanted].kind = b->watch_kind;
+        s->wplanted[s->nwplanted].addr = want[j].addr;
+        s->wplanted[s->nwplanted].len = want[j].len;
+        s->wplanted[s->nwplanted].kind = want[j].kind;
         s->nwplanted++;
     }
     return rc;
@@ -415,6 +435,8 @@ int hdb_image_read(const struct hdb_image *img, uint64_t addr, void *buf, size_t
 
 int hdb_session_write(struct hdb_session *s, uint64_t addr, const void *buf, size_t len)
 {
+    if (hdb_values_in_store(addr))
+        return hdb_values_write(s, addr, buf, len);
     if (!s->pid)
         return HDB_E_IO;
     return s->target->ops->write_mem(s->target, addr, buf, len);
@@ -422,6 +444,8 @@ int hdb_session_write(struct hdb_session *s, uint64_t addr, const void *buf, siz
 
 int hdb_session_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len)
 {
+    if (hdb_values_in_store(addr))
+        return hdb_values_read(s, addr, buf, len);
     if (s->pid)
         return s->target->ops->read_mem(s->target, addr, buf, len);
     if (!s->img)

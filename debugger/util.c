@@ -47,6 +47,24 @@ const char *hdb_strerror(int err)
         return "Attempt to extract a component of a value that is not a structure.";
     case HDB_E_TYPE:
         return "Argument to arithmetic operation not a number or boolean.";
+    case HDB_E_NODEBUG:
+        return "has unknown type; cast it to its declared type";
+    case HDB_E_NO_TYPE:
+        return "No such type.";
+    case HDB_E_NOT_IN_MEMORY:
+        return "Attempt to take address of value not located in memory.";
+    case HDB_E_CAST:
+        return "Invalid cast.";
+    case HDB_E_STRUCT_OP:
+        return "Structure has no component named that operator.";
+    case HDB_E_REPEAT:
+        return "Invalid number of repetitions.";
+    case HDB_E_CHAR_EMPTY:
+        return "A character constant must contain at least one character.";
+    case HDB_E_CHAR:
+        return "Invalid character constant.";
+    case HDB_E_HISTORY:
+        return "History has not yet reached that value.";
     default:
         return "unknown error";
     }

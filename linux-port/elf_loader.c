@@ -153,7 +153,8 @@ static int add_symbols(Elf *elf, Elf_Scn *scn, const GElf_Shdr *sh, struct hdb_i
     return 0;
 }
 
-static int add_section(Elf_Scn *scn, const GElf_Shdr *sh, struct hdb_image *img, size_t *cap)
+static int add_section(Elf_Scn *scn, const GElf_Shdr *sh, const char *name, struct hdb_image *img,
+                       size_t *cap)
 {
     /* .bss has no bytes in the file: the core reads it as zeros, as the loader will map it. */
     Elf_Data *d = sh->sh_type == SHT_NOBITS ? NULL : elf_getdata(scn, NULL);
@@ -167,8 +168,8 @@ static int add_section(Elf_Scn *scn, const GElf_Shdr *sh, struct hdb_image *img,
         img->sections = na;
         *cap = nc;
     }
-    img->sections[img->nsections++] =
-        (struct hdb_image_section){sh->sh_addr, d ? d->d_size : sh->sh_size, d ? d->d_buf : NULL};
+    img->sections[img->nsections++] = (struct hdb_image_section){
+        sh->sh_addr, d ? d->d_size : sh->sh_size, d ? d->d_buf : NULL, name};
     return 0;
 }
 
@@ -314,20 +315,21 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
                        (sh.sh_type == SHT_PROGBITS || sh.sh_type == SHT_NOBITS ||
                         sh.sh_type == SHT_DYNAMIC || sh.sh_type == SHT_INIT_ARRAY ||
                         sh.sh_type == SHT_FINI_ARRAY)) {
-                rc = add_section(scn, &sh, img, &cap_s);
+                rc = add_section(scn, &sh, name, img, &cap_s);
                 if (rc == 0 && !strcmp(name, ".text"))
                     img->text = img->sections[img->nsections - 1];
                 if (rc == 0 && !strcmp(name, ".dynamic")) {
                     Elf_Data *d = elf_getdata(scn, NULL);
                     if (d && d->d_buf)
-                        img->dynamic = (struct hdb_image_section){sh.sh_addr, d->d_size, d->d_buf};
+                        img->dynamic =
+                            (struct hdb_image_section){sh.sh_addr, d->d_size, d->d_buf, name};
                 }
                 if (rc == 0 && (!strcmp(name, ".eh_frame") || !strcmp(name, ".eh_frame_hdr"))) {
                     Elf_Data *d = elf_getdata(scn, NULL);
                     struct hdb_image_section *dst =
                         name[9] == 0 ? &img->eh_frame : &img->eh_frame_hdr;
                     if (d && d->d_buf)
-                        *dst = (struct hdb_image_section){sh.sh_addr, d->d_size, d->d_buf};
+                        *dst = (struct hdb_image_section){sh.sh_addr, d->d_size, d->d_buf, name};
                 }
             } else if (pass == 0 && sh.sh_type != SHT_NOBITS) {
                 int id = section_id(name);

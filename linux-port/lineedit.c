@@ -10,6 +10,11 @@
  * Up/Down and Ctrl-P/Ctrl-N walk the history; Ctrl-C abandons the line;
  * Ctrl-D on an empty line is the end of input; Ctrl-L clears the screen.
  *
+ * Tab completes the word before the cursor with what the completer (the
+ * debugger's, hdb_cli_complete) proposes: a single candidate whole, several
+ * up to their longest common prefix, and a second Tab lists them, as
+ * readline does. The history can be kept in a file across sessions.
+ *
  * The line is redrawn whole after each key (carriage return, prompt, the
  * visible part of the text, erase to the end, cursor back into place).
  * A line longer than the terminal scrolls sideways, so nothing wraps.
@@ -17,7 +22,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -83,15 +90,174 @@ static void refresh(const char *prompt, const char *buf, size_t len, size_t pos)
     }
 }
 
-static void history_add(struct hdb_lineedit *e, const char *line)
+/* Adds a line to the history; true if it was new (not empty, not the last one again). */
+static bool history_push(struct hdb_lineedit *e, const char *line)
 {
     if (!line[0] || (e->nhist && strcmp(e->hist[e->nhist - 1], line) == 0))
-        return;
+        return false;
     if (e->nhist == HDB_LINEEDIT_HISTORY) {
         memmove(e->hist[0], e->hist[1], sizeof(e->hist[0]) * (HDB_LINEEDIT_HISTORY - 1));
         e->nhist--;
     }
     snprintf(e->hist[e->nhist++], sizeof(e->hist[0]), "%s", line);
+    return true;
+}
+
+static void history_add(struct hdb_lineedit *e, const char *line)
+{
+    if (!history_push(e, line) || !e->histfile[0])
+        return;
+    FILE *f = fopen(e->histfile, "a");
+    if (f) {
+        fprintf(f, "%s\n", line);
+        fclose(f);
+    }
+}
+
+void hdb_lineedit_history_file(struct hdb_lineedit *e, const char *path)
+{
+    snprintf(e->histfile, sizeof(e->histfile), "%s", path);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char line[HDB_LINEEDIT_LINE];
+    int lines = 0;
+    while (fgets(line, sizeof(line), f)) {
+        line[strcspn(line, "\n")] = 0;
+        history_push(e, line);
+        lines++;
+    }
+    fclose(f);
+    /* The file keeps growing by a line a command: cut it back to what is remembered. */
+    if (lines > 2 * HDB_LINEEDIT_HISTORY && (f = fopen(path, "w")) != NULL) {
+        for (int i = 0; i < e->nhist; i++)
+            fprintf(f, "%s\n", e->hist[i]);
+        fclose(f);
+    }
+}
+
+/* ---- Tab completion ------------------------------------------------------ */
+
+struct cands {
+    char **v;
+    size_t n, cap;
+};
+
+static void cand_add(void *ctx, const char *s)
+{
+    struct cands *c = ctx;
+    if (c->n == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 64;
+        char **nv = realloc(c->v, nc * sizeof(*nv));
+        if (!nv)
+            return;
+        c->v = nv;
+        c->cap = nc;
+    }
+    char *d = strdup(s);
+    if (d)
+        c->v[c->n++] = d;
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted, each once (a function is in DWARF and in the ELF symbols). */
+static void cand_unique(struct cands *c)
+{
+    if (!c->n)
+        return;
+    qsort(c->v, c->n, sizeof(*c->v), cand_cmp);
+    size_t out = 1;
+    for (size_t i = 1; i < c->n; i++) {
+        if (strcmp(c->v[i], c->v[out - 1]) == 0)
+            free(c->v[i]);
+        else
+            c->v[out++] = c->v[i];
+    }
+    c->n = out;
+}
+
+static void cand_free(struct cands *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->v[i]);
+    free(c->v);
+}
+
+/* The candidates in columns under the line, as readline lists them. */
+static void list_candidates(const struct cands *c)
+{
+    size_t width = 0, cols = term_cols();
+    for (size_t i = 0; i < c->n; i++)
+        if (strlen(c->v[i]) > width)
+            width = strlen(c->v[i]);
+    width += 2;
+    size_t per_line = cols / width ? cols / width : 1;
+    size_t rows = (c->n + per_line - 1) / per_line;
+    out("\r\n", 2);
+    for (size_t r = 0; r < rows; r++) {
+        for (size_t k = 0; k < per_line; k++) {
+            size_t i = k * rows + r;
+            if (i >= c->n)
+                continue;
+            out(c->v[i], strlen(c->v[i]));
+            if ((k + 1) * rows + r < c->n)
+                for (size_t pad = strlen(c->v[i]); pad < width; pad++)
+                    out(" ", 1);
+        }
+        out("\r\n", 2);
+    }
+}
+
+/*
+ * Tab: replaces the word before the cursor by the candidates' common
+ * prefix (and a space after a single one); listed when again is set and
+ * nothing could be added. Returns the new cursor position.
+ */
+static size_t complete(struct hdb_lineedit *e, char *buf, size_t *len, size_t pos, size_t cap,
+                       bool again)
+{
+    struct cands c = {0};
+    char head[HDB_LINEEDIT_LINE];
+    snprintf(head, sizeof(head), "%.*s", (int)pos, buf);
+    size_t start = e->complete(e->complete_ctx, head, pos, cand_add, &c);
+    cand_unique(&c);
+    if (c.n == 0 || start > pos) {
+        out("\a", 1);
+        cand_free(&c);
+        return pos;
+    }
+    size_t common = strlen(c.v[0]);
+    for (size_t i = 1; i < c.n; i++) {
+        size_t k = 0;
+        while (k < common && c.v[i][k] == c.v[0][k])
+            k++;
+        common = k;
+    }
+    size_t word = pos - start;
+    size_t add = common > word ? common - word : 0;
+    bool space = c.n == 1 && (pos == *len || buf[pos] != ' ');
+    if (add + space + *len + 1 > cap) {
+        cand_free(&c);
+        return pos;
+    }
+    if (add || space) {
+        memmove(buf + pos + add + space, buf + pos, *len - pos + 1);
+        memcpy(buf + pos, c.v[0] + word, add);
+        if (space)
+            buf[pos + add] = ' ';
+        *len += add + space;
+        pos += add + space;
+    } else if (again) {
+        list_candidates(&c);
+    } else {
+        out("\a", 1);
+    }
+    cand_free(&c);
+    return pos;
 }
 
 /* Replaces the line with history entry i (nhist: the line that was being typed). */
@@ -138,7 +304,7 @@ int hdb_lineedit_read(struct hdb_lineedit *e, const char *prompt, char *buf, siz
     tcsetattr(0, TCSADRAIN, &raw);
 
     size_t len = 0, pos = 0;
-    int hist = e->nhist;
+    int hist = e->nhist, last_key = 0;
     int rc = 0;
     buf[0] = 0;
     e->typed[0] = 0;
@@ -153,7 +319,13 @@ int hdb_lineedit_read(struct hdb_lineedit *e, const char *prompt, char *buf, siz
         }
         if (c == '\r' || c == '\n')
             break;
+        int prev_key = last_key;
+        last_key = c;
         switch (c) {
+        case '\t':
+            if (e->complete)
+                pos = complete(e, buf, &len, pos, cap, prev_key == '\t');
+            break;
         case 1: /* ^A */
         case 1000 + 'H':
             pos = 0;

@@ -24,7 +24,7 @@
 
 struct lx_link {
     int fd;
-    struct sigaction old_sigint;
+    struct sigaction old_sigint, old_sigpipe;
 };
 
 /*
@@ -86,6 +86,7 @@ static void link_close(void *ctx)
 {
     struct lx_link *l = ctx;
     sigaction(SIGINT, &l->old_sigint, NULL);
+    sigaction(SIGPIPE, &l->old_sigpipe, NULL);
     close(l->fd);
     free(l);
 }
@@ -161,6 +162,9 @@ int hdb_linux_open_link(void *ctx, const char *where, struct hdb_link *out)
     sigemptyset(&sa.sa_mask);
     sigint_seen = 0;
     sigaction(SIGINT, &sa, &l->old_sigint);
+    /* A stub that hangs up makes the next write fail with EPIPE, not kill hdb. */
+    struct sigaction ign = {.sa_handler = SIG_IGN};
+    sigaction(SIGPIPE, &ign, &l->old_sigpipe);
     *out = (struct hdb_link){link_read, link_write, link_close, l};
     return 0;
 }

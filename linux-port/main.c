@@ -132,6 +132,12 @@ static void add_user_programs(struct hdb_cli *cli, const char *kernel)
     globfree(&g);
 }
 
+static size_t complete_at_prompt(void *ctx, const char *line, size_t pos,
+                                 void (*add)(void *actx, const char *cand), void *actx)
+{
+    return hdb_cli_complete(ctx, line, pos, add, actx);
+}
+
 int main(int argc, char **argv)
 {
     struct hdb_platform plat;
@@ -207,6 +213,8 @@ int main(int argc, char **argv)
         rc = hdb_tui_run(&cli);
     } else if (!batch) {
         char line[4096], last[4096] = "";
+        if (isatty(0) && isatty(1))
+            hdb_linux_prompt_setup(&plat, complete_at_prompt, &cli);
         /* On a terminal an empty line repeats the last command, as in gdb. */
         bool repeat = isatty(0) && isatty(1);
         while (!cli.quit && plat.read_line(plat.ctx, "(hdb) ", line, sizeof(line)) == 0) {

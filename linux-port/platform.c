@@ -140,6 +140,28 @@ static uint64_t lx_now_ns(void *ctx)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+void hdb_linux_prompt_setup(struct hdb_platform *p,
+                            size_t (*complete)(void *ctx, const char *line, size_t pos,
+                                               void (*add)(void *actx, const char *cand),
+                                               void *actx),
+                            void *ctx)
+{
+    struct hdb_lineedit *e = p->ctx;
+    e->complete = complete;
+    e->complete_ctx = ctx;
+    const char *file = getenv("HDB_HISTFILE");
+    char path[1024];
+    if (!file) {
+        const char *home = getenv("HOME");
+        if (!home || !*home)
+            return;
+        snprintf(path, sizeof(path), "%s/.hdb_history", home);
+        file = path;
+    }
+    if (*file)
+        hdb_lineedit_history_file(e, file);
+}
+
 void hdb_linux_platform(struct hdb_platform *p)
 {
     /* The prompt's history lives as long as hdb; only read_line looks at the context. */

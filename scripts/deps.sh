@@ -14,6 +14,7 @@ packages=(
     qemu-system-x86        # the machine the kernel runs on
     qemu-utils
     gdb                    # oracle and day-one kernel debugging
+    gdbserver              # a remote stub for hdb's GDB protocol client (hdb-remote)
     grub-pc-bin            # BIOS GRUB modules for the ISO
     grub-efi-amd64-bin     # UEFI GRUB modules for the ISO
     grub-common            # grub-mkrescue

@@ -11,6 +11,7 @@
 #include <hdb/error.h>
 #include <hdb/frameinfo.h>
 #include <hdb/value.h>
+#include <hdb/watch.h>
 
 static void notify(void *ctx, const struct hdb_event *ev)
 {
@@ -119,9 +120,15 @@ int hdb_cli_load(struct hdb_cli *c, const char *path)
     c->img = img;
     snprintf(c->prog, sizeof(c->prog), "%s", abs);
     c->list_valid = false;
-    if (c->s->dinfo.nfuncs == 0 && c->s->lines.nrows == 0)
+    /* gdb says so only at a terminal, after its "Reading symbols from" line. */
+    if (!hdb_cli_have_debug_info(c) && !c->batch)
         hdb_cli_out(c, "(No debugging symbols found in %s)\n", path);
     return 0;
+}
+
+bool hdb_cli_have_debug_info(const struct hdb_cli *c)
+{
+    return c->s->img && (c->s->dinfo.nfuncs != 0 || c->s->lines.nrows != 0);
 }
 
 int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path)
@@ -306,11 +313,19 @@ static void print_watch(struct hdb_cli *c, const struct hdb_event *ev, const str
     bool access = b->watch_kind == HDB_WATCH_ACCESS;
     char who_buf[96];
     const char *w = who(c, ev->tid, "", who_buf, sizeof(who_buf));
-    hdb_cli_out(c, "\n%s%s%s %d: %s\n\n", w, *w ? " hit " : "",
-                access ? "Hardware access (read/write) watchpoint" : "Hardware watchpoint",
+    hdb_cli_out(c, "\n%s%s%s %d: %s\n\n", w, *w ? " hit " : "", hdb_cli_watch_kind(b, true),
                 b->number, b->spec);
     struct hdb_value v = {.kind = HDB_VAL_DWARF, .unit = b->watch_unit, .type = b->watch_type};
-    if (!access || ev->old_value != ev->new_value) {
+    struct hdb_value old, now;
+    if (b->watch_len > 8 && hdb_watch_old_new(c->s, &old, &now) == 0) {
+        /* A wide software watchpoint: its old and new objects were kept as copies. */
+        hdb_sb_reset(&c->out);
+        hdb_value_format(c->s, &old, 0, true, &c->out);
+        hdb_cli_out(c, "Old value = %s\n", c->out.s);
+        hdb_sb_reset(&c->out);
+        hdb_value_format(c->s, &now, 0, true, &c->out);
+        hdb_cli_out(c, "New value = %s\n", c->out.s);
+    } else if (!access || ev->old_value != ev->new_value) {
         v.scalar = ev->old_value;
         hdb_sb_reset(&c->out);
         hdb_value_format(c->s, &v, 0, true, &c->out);
@@ -347,6 +362,27 @@ static const char *who(struct hdb_cli *c, int64_t tid, const char *single, char 
     return buf;
 }
 
+/* The frame line and source line of a stop, then the displays. */
+static void print_stop_frame(struct hdb_cli *c, const struct hdb_frame *f0, uint64_t pc)
+{
+    hdb_sb_reset(&c->out);
+    hdb_cli_frame_desc(c, f0, false, false, &c->out);
+    hdb_cli_out(c, "%s\n", c->out.s);
+    hdb_cli_print_source_at(c, pc, false, false);
+    hdb_cli_do_displays(c);
+}
+
+const char *hdb_cli_watch_kind(const struct hdb_breakpoint *b, bool sentence)
+{
+    if (b->watch_soft)
+        return sentence ? "Watchpoint" : "watchpoint";
+    if (b->watch_read)
+        return sentence ? "Hardware read watchpoint" : "read watchpoint";
+    if (b->watch_kind == HDB_WATCH_ACCESS)
+        return sentence ? "Hardware access (read/write) watchpoint" : "acc watchpoint";
+    return sentence ? "Hardware watchpoint" : "hw watchpoint";
+}
+
 void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
 {
     struct hdb_frame f0 = frame0(c, ev->pc);
@@ -374,11 +410,7 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         hdb_cli_out(c, "\n%s received signal %s, %s.\n",
                     who(c, ev->tid, "Program", who_buf, sizeof(who_buf)),
                     hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
-        hdb_sb_reset(&c->out);
-        hdb_cli_frame_desc(c, &f0, false, false, &c->out);
-        hdb_cli_out(c, "%s\n", c->out.s);
-        hdb_cli_print_source_at(c, ev->pc, false, false);
-        hdb_cli_do_displays(c);
+        print_stop_frame(c, &f0, ev->pc);
         return;
     case HDB_EV_BREAKPOINT:
         hdb_sb_reset(&c->out);
@@ -399,12 +431,24 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         print_watch(c, ev, &f0);
         hdb_cli_do_displays(c);
         return;
+    case HDB_EV_WATCH_SCOPE:
+        for (int i = 0; i < ev->nscope_bps; i++)
+            hdb_cli_out(c,
+                        "\nWatchpoint %d deleted because the program has left the block in\n"
+                        "which its expression is valid.\n",
+                        ev->scope_bps[i]);
+        print_stop_frame(c, &f0, ev->pc);
+        return;
     case HDB_EV_EXEC:
         hdb_cli_out(c, "process %lld is executing new program\n", (long long)ev->tid);
         return;
     case HDB_EV_FINISHED:
-    case HDB_EV_STEPPED:
-        if (ev->frame_changed) {
+    case HDB_EV_STEPPED: {
+        /* Where there is no source line to show, gdb shows the frame (0x... in f ()). */
+        struct hdb_line_loc loc;
+        bool no_line =
+            !c->s->img || hdb_lines_find(&c->s->lines, hdb_session_to_link(c->s, ev->pc), &loc) < 0;
+        if (ev->frame_changed || no_line) {
             hdb_sb_reset(&c->out);
             hdb_cli_frame_desc(c, &f0, false, false, &c->out);
             hdb_cli_out(c, "%s\n", c->out.s);
@@ -414,6 +458,7 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         }
         hdb_cli_do_displays(c);
         return;
+    }
     }
 }
 
@@ -518,6 +563,9 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
         return hdb_cli_cmd_run(c, id, args);
     case HDB_CMD_BREAK:
     case HDB_CMD_TBREAK:
+    case HDB_CMD_HBREAK:
+    case HDB_CMD_THBREAK:
+    case HDB_CMD_RWATCH:
     case HDB_CMD_DELETE:
     case HDB_CMD_CONDITION:
     case HDB_CMD_IGNORE:
@@ -528,7 +576,7 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
         return hdb_cli_cmd_break(c, id, args);
     case HDB_CMD_WHATIS:
     case HDB_CMD_PTYPE:
-        return hdb_cli_cmd_types(c, id, args);
+        return hdb_cli_cmd_types(c, id, fmt, args);
     case HDB_CMD_SET:
         return hdb_cli_cmd_set(c, args);
     case HDB_CMD_DISPLAY:

@@ -5,9 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <ctype.h>
+
 #include <hdb/cli.h>
 #include <hdb/error.h>
+#include <hdb/frameinfo.h>
 #include <hdb/value.h>
+#include <hdb/watch.h>
 
 static bool file_known(struct hdb_session *s, const char *spec)
 {
@@ -35,7 +39,7 @@ void hdb_cli_location_error(struct hdb_cli *c, const char *spec)
         hdb_cli_err(c, "Function \"%s\" not defined.\n", spec);
 }
 
-static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
+static int break_cmd(struct hdb_cli *c, bool temporary, bool hardware, const char *args)
 {
     struct hdb_session *s = c->s;
     char spec[512];
@@ -62,6 +66,14 @@ static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
     }
     uint64_t addrs[HDB_BP_MAX_LOCS];
     int n = hdb_session_resolve(s, spec, addrs, HDB_BP_MAX_LOCS);
+    if (n == HDB_E_ARG && spec[0] == '*') {
+        /* *EXPR that does not evaluate: say why, as for print. */
+        struct hdb_value v;
+        const char *stop;
+        int rc = hdb_eval_at(s, spec + 1, &v, &stop);
+        hdb_cli_eval_error(c, rc < 0 ? rc : HDB_E_ARG, spec + 1, stop);
+        return n;
+    }
     if (n == HDB_E_ARG) {
         hdb_cli_err(c, "Invalid breakpoint location \"%s\".\n", spec);
         return n;
@@ -77,8 +89,12 @@ static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
     }
     if (cond)
         hdb_bp_set_condition(&s->bps, num, cond);
+    hdb_bp_get(&s->bps, num)->hardware = hardware;
     int rc = hdb_session_sync_bps(s);
-    const char *kind = temporary ? "Temporary breakpoint" : "Breakpoint";
+    const char *kind =
+        hardware    ? (temporary ? "Temporary hardware breakpoint" : "Hardware assisted breakpoint")
+        : temporary ? "Temporary breakpoint"
+                    : "Breakpoint";
     uint64_t rt = hdb_session_to_runtime(s, addrs[0]);
     struct hdb_line_loc loc;
     const struct hdb_lines *lines;
@@ -211,11 +227,39 @@ static int enable_cmd(struct hdb_cli *c, bool enable, const char *args)
     return rc;
 }
 
-/* watch / awatch EXPR: a hardware watchpoint on the object the expression names. */
-static int watch_cmd(struct hdb_cli *c, int kind, const char *args)
+/* Does the expression name a local or parameter of the selected frame? Then it has a scope. */
+static bool uses_locals(struct hdb_session *s, const char *expr)
+{
+    uint64_t unit, die;
+    for (const char *p = expr; *p;) {
+        if (!isalpha((unsigned char)*p) && *p != '_') {
+            /* A member name after . or -> is not a variable. */
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (isalnum((unsigned char)*p) || *p == '_')
+            p++;
+        bool member = w > expr && (w[-1] == '.' || (w - expr >= 2 && w[-1] == '>' && w[-2] == '-'));
+        char name[128];
+        snprintf(name, sizeof(name), "%.*s", (int)(p - w), w);
+        if (!member && hdb_frame_find_var(s, name, &unit, &die) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * watch / rwatch / awatch EXPR: the object the expression names, in a
+ * debug register when one fits it (1, 2, 4 or 8 aligned bytes), else
+ * single-stepped and compared (watch only, as gdb). A watchpoint on a
+ * local ends with the frame it was set in.
+ */
+static int watch_cmd(struct hdb_cli *c, int id, const char *args)
 {
     struct hdb_session *s = c->s;
     struct hdb_value v;
+    int kind = id == HDB_CMD_WATCH ? HDB_WATCH_WRITE : HDB_WATCH_ACCESS;
     if (!*args) {
         hdb_cli_err(c, "Argument required (expression to compute).\n");
         return HDB_E_ARG;
@@ -228,27 +272,53 @@ static int watch_cmd(struct hdb_cli *c, int kind, const char *args)
                     args);
         return rc;
     }
-    struct hdb_ctype t;
-    if (v.kind != HDB_VAL_DWARF || !v.lvalue) {
+    uint64_t size;
+    if (v.kind != HDB_VAL_DWARF || !v.lvalue || hdb_values_in_store(v.addr) ||
+        hdb_value_sizeof(s, &v, &size) < 0 || size == 0) {
         hdb_cli_err(c, "Cannot watch constant value `%s'.\n", args);
         return HDB_E_ARG;
     }
-    if (hdb_ctype_resolve(&s->dw, v.unit, v.type, &t) < 0 ||
-        (t.size != 1 && t.size != 2 && t.size != 4 && t.size != 8) || (v.addr & (t.size - 1))) {
-        /* gdb would fall back to single-stepping; hdb has only the debug registers. */
-        hdb_cli_err(c, "Expression cannot be implemented with a hardware watchpoint.\n");
+    /* Debug registers for up to four aligned pieces, as gdb splits an object over them. */
+    uint64_t at[4];
+    unsigned len[4];
+    bool fits = size <= 32 && hdb_watch_pieces(v.addr, (unsigned)size, at, len, 4) > 0;
+    bool soft = c->no_hw_watch || !fits;
+    if (soft && id != HDB_CMD_WATCH) {
+        hdb_cli_err(c, c->no_hw_watch
+                           ? "Can't set read/access watchpoint when hardware watchpoints are "
+                             "disabled.\n"
+                           : "Expression cannot be implemented with read/access watchpoint.\n");
         return HDB_E_NOTSUP;
     }
-    uint64_t old = 0;
-    if (hdb_session_read(s, v.addr, &old, (size_t)t.size) != (int)t.size) {
-        hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)v.addr);
-        return HDB_E_IO;
+    if (size > 1u << 20) {
+        hdb_cli_err(c, "Cannot watch `%s': too large.\n", args);
+        return HDB_E_NOTSUP;
     }
-    int num = hdb_bp_add_watch(&s->bps, args, kind, hdb_session_to_link(s, v.addr),
-                               (unsigned)t.size, v.unit, v.type, old);
+    /* A local's frame: where it is and where it returns to. */
+    uint64_t cfa = 0, ret = 0;
+    if (uses_locals(s, args)) {
+        struct hdb_frame frames[HDB_MAX_FRAMES];
+        int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
+        if (n > s->frame + 1) {
+            cfa = frames[s->frame].cfa;
+            ret = frames[s->frame + 1].pc;
+        }
+    }
+    int num = hdb_bp_add_watch(&s->bps, args, kind, hdb_session_to_link(s, v.addr), (unsigned)size,
+                               v.unit, v.type, 0);
     if (num < 0) {
         hdb_cli_err(c, "%s\n", hdb_strerror(num));
         return num;
+    }
+    struct hdb_breakpoint *b = hdb_bp_get(&s->bps, num);
+    b->watch_soft = soft;
+    b->watch_read = id == HDB_CMD_RWATCH;
+    b->watch_cfa = cfa;
+    b->watch_ret = ret;
+    if ((rc = hdb_watch_snapshot(s, b)) < 0) {
+        hdb_bp_delete(&s->bps, num);
+        hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)v.addr);
+        return rc;
     }
     rc = hdb_session_sync_bps(s);
     if (rc == HDB_E_NOMEM) {
@@ -256,17 +326,14 @@ static int watch_cmd(struct hdb_cli *c, int kind, const char *args)
         hdb_cli_err(c, "Hardware watchpoints used exceeds limit.\n");
         return rc;
     }
-    hdb_cli_out(c, "%s %d: %s\n",
-                kind == HDB_WATCH_ACCESS ? "Hardware access (read/write) watchpoint"
-                                         : "Hardware watchpoint",
-                num, args);
+    hdb_cli_out(c, "%s %d: %s\n", hdb_cli_watch_kind(b, true), num, args);
     return 0;
 }
 
 int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args)
 {
-    if (id == HDB_CMD_WATCH || id == HDB_CMD_AWATCH)
-        return watch_cmd(c, id == HDB_CMD_WATCH ? HDB_WATCH_WRITE : HDB_WATCH_ACCESS, args);
+    if (id == HDB_CMD_WATCH || id == HDB_CMD_AWATCH || id == HDB_CMD_RWATCH)
+        return watch_cmd(c, id, args);
     if (id == HDB_CMD_DELETE)
         return delete_cmd(c, args);
     if (id == HDB_CMD_CONDITION)
@@ -275,5 +342,6 @@ int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args)
         return ignore_cmd(c, args);
     if (id == HDB_CMD_ENABLE || id == HDB_CMD_DISABLE)
         return enable_cmd(c, id == HDB_CMD_ENABLE, args);
-    return break_cmd(c, id == HDB_CMD_TBREAK, args);
+    return break_cmd(c, id == HDB_CMD_TBREAK || id == HDB_CMD_THBREAK,
+                     id == HDB_CMD_HBREAK || id == HDB_CMD_THBREAK, args);
 }

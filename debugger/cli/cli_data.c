@@ -30,6 +30,63 @@ void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char 
         hdb_cli_err(c, "There is no member named %.*s.\n", (int)(e - b), b);
         return;
     }
+    if (rc == HDB_E_HISTORY) {
+        /* The $N, $$N, $ or $$ parsing stopped after. */
+        const char *b = stop;
+        while (b > expr && isdigit((unsigned char)b[-1]))
+            b--;
+        long n = b < stop ? strtol(b, NULL, 10) : -1;
+        bool back = b - expr >= 2 && b[-1] == '$' && b[-2] == '$';
+        if ((back && n == 0) || (!back && n <= 0)) {
+            hdb_cli_err(c, "The history is empty.\n");
+        } else if (back) {
+            hdb_cli_err(c, "History does not go back to $$%ld.\n", n < 0 ? 1 : n);
+        } else {
+            hdb_cli_err(c, "History has not yet reached $%ld.\n", n);
+        }
+        return;
+    }
+    if (rc == HDB_E_REPEAT) {
+        const char *at = strrchr(expr, '@');
+        hdb_cli_err(c, "Invalid number %ld of repetitions.\n", at ? strtol(at + 1, NULL, 0) : 0L);
+        return;
+    }
+    if (rc == HDB_E_NOT_IN_MEMORY && strchr(expr, '@')) {
+        hdb_cli_err(c, "Only values in memory can be extended with '@'.\n");
+        return;
+    }
+    if (rc == HDB_E_STRUCT_OP) {
+        static const char *const ops[] = {"==", "!=", "<=", ">=", "&&", "||", "<",
+                                          ">",  "+",  "-",  "*",  "/",  "%"};
+        const char *op = "";
+        for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]) && !*op; i++)
+            if (strstr(expr, ops[i]))
+                op = ops[i];
+        hdb_cli_err(c, "Structure has no component named operator%s.\n", op);
+        return;
+    }
+    if (rc == HDB_E_NODEBUG || rc == HDB_E_NO_TYPE) {
+        /* The symbol or the tag is the identifier parsing stopped after. */
+        const char *e = stop;
+        while (e > expr && e[-1] == ' ')
+            e--;
+        const char *b = e;
+        while (b > expr && (isalnum((unsigned char)b[-1]) || b[-1] == '_'))
+            b--;
+        if (rc == HDB_E_NODEBUG) {
+            hdb_cli_err(c, "'%.*s' has unknown type; cast it to its declared type\n", (int)(e - b),
+                        b);
+            return;
+        }
+        const char *k = b;
+        while (k > expr && k[-1] == ' ')
+            k--;
+        const char *kb = k;
+        while (kb > expr && isalpha((unsigned char)kb[-1]))
+            kb--;
+        hdb_cli_err(c, "No %.*s type named %.*s.\n", (int)(k - kb), kb, (int)(e - b), b);
+        return;
+    }
     if (rc == HDB_E_NOT_FOUND) {
         /* The unknown name is the identifier parsing stopped after. */
         char name[128];
@@ -41,6 +98,8 @@ void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char 
         name[n] = 0;
         if (name[0] == '$')
             hdb_cli_err(c, "Invalid register `%s'\n", name + 1);
+        else if (!hdb_cli_have_debug_info(c))
+            hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
         else
             hdb_cli_err(c, "No symbol \"%s\" in current context.\n", name);
     } else if (rc == HDB_E_NO_PROCESS) {
@@ -64,7 +123,8 @@ static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args)
     const char *stop;
     int rc = hdb_eval_at(c->s, args, &v, &stop);
     if (rc == HDB_E_OPTIMIZED_OUT) {
-        hdb_cli_out(c, "$%d = <optimized out>\n", ++c->history);
+        struct hdb_value none = {.kind = HDB_VAL_VOID};
+        hdb_cli_out(c, "$%d = <optimized out>\n", hdb_cli_record(c, &none));
         return 0;
     }
     if (rc < 0) {
@@ -86,8 +146,19 @@ static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args)
             hdb_cli_err(c, "%s\n", hdb_strerror(rc));
         return rc;
     }
-    hdb_cli_out(c, "$%d = %s\n", ++c->history, c->out.s);
+    hdb_cli_out(c, "$%d = %s\n", hdb_cli_record(c, &v), c->out.s);
     return 0;
+}
+
+int hdb_cli_record(struct hdb_cli *c, const struct hdb_value *v)
+{
+    /* A value that cannot be kept (memory gone, too large) still takes its number. */
+    int n = hdb_values_record(c->s, v);
+    if (n < 0) {
+        struct hdb_value none = {.kind = HDB_VAL_VOID};
+        n = hdb_values_record(c->s, &none);
+    }
+    return n < 0 ? hdb_values_count(c->s) : n;
 }
 
 static void x_label(struct hdb_cli *c, uint64_t addr)
@@ -246,7 +317,7 @@ static void list_around(struct hdb_cli *c, uint32_t file, uint32_t line)
 int hdb_cli_cmd_list(struct hdb_cli *c, const char *args)
 {
     struct hdb_session *s = c->s;
-    if (!s->img) {
+    if (!hdb_cli_have_debug_info(c) || s->lines.nfiles == 0) {
         hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
         return HDB_E_NOT_FOUND;
     }
@@ -314,6 +385,11 @@ static const char *const quiet_settings[] = {
 
 int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
 {
+    if (strncmp(args, "can-use-hw-watchpoints", 22) == 0) {
+        /* Watchpoints set from now on are software ones (gdb: those already set stay). */
+        c->no_hw_watch = strtol(args + 22, NULL, 0) == 0;
+        return 0;
+    }
     if (strncmp(args, "variable ", 9) == 0)
         args += 9;
     else if (strncmp(args, "var ", 4) == 0)

@@ -21,26 +21,33 @@ static int info_breakpoints(struct hdb_cli *c)
     for (size_t i = 0; i < s->bps.n; i++)
         code = code || s->bps.bps[i].kind == HDB_BP_CODE;
     int aw = code ? 18 : 10;
-    hdb_cli_out(c, "Num     Type           Disp Enb %-*s What\n", aw, "Address");
+    /* gdb widens the Type column to its longest entry ("read watchpoint"). */
+    int tw = 14;
+    for (size_t i = 0; i < s->bps.n; i++)
+        if (s->bps.bps[i].kind == HDB_BP_WATCH &&
+            (int)strlen(hdb_cli_watch_kind(&s->bps.bps[i], false)) > tw)
+            tw = (int)strlen(hdb_cli_watch_kind(&s->bps.bps[i], false));
+    hdb_cli_out(c, "Num     %-*s Disp Enb %-*s What\n", tw, "Type", aw, "Address");
     for (size_t i = 0; i < s->bps.n; i++) {
         const struct hdb_breakpoint *b = &s->bps.bps[i];
         if (b->kind == HDB_BP_WATCH) {
-            hdb_cli_out(c, "%-7d %-14s %-4s %-3s %-*s %s\n", b->number,
-                        b->watch_kind == HDB_WATCH_ACCESS ? "acc watchpoint" : "hw watchpoint",
-                        "keep", b->enabled ? "y" : "n", aw, "", b->spec);
+            hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s %s\n", b->number, tw,
+                        hdb_cli_watch_kind(b, false), "keep", b->enabled ? "y" : "n", aw, "",
+                        b->spec);
         }
         for (int j = 0; j < b->nlocs; j++) {
             uint64_t rt = hdb_session_to_runtime(s, b->locs[j]);
             hdb_sb_reset(&c->out);
             if (b->nlocs > 1 && j == 0) {
-                hdb_cli_out(c, "%-7d %-14s %-4s %-3s %-18s \n", b->number, "breakpoint",
+                hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-18s \n", b->number, tw, "breakpoint",
                             b->temporary ? "del" : "keep", b->enabled ? "y" : "n", "<MULTIPLE>");
             }
             if (b->nlocs > 1)
-                hdb_sb_printf(&c->out, "%d.%-5d %-14s %-4s %-3s ", b->number, j + 1, "", "",
+                hdb_sb_printf(&c->out, "%d.%-5d %-*s %-4s %-3s ", b->number, j + 1, tw, "", "",
                               b->enabled ? "y" : "n");
             else
-                hdb_sb_printf(&c->out, "%-7d %-14s %-4s %-3s ", b->number, "breakpoint",
+                hdb_sb_printf(&c->out, "%-7d %-*s %-4s %-3s ", b->number, tw,
+                              b->hardware ? "hw breakpoint" : "breakpoint",
                               b->temporary ? "del" : "keep", b->enabled ? "y" : "n");
             hdb_sb_printf(&c->out, "0x%016llx ", (unsigned long long)rt);
             struct hdb_line_loc loc;
@@ -155,42 +162,33 @@ static int info_threads(struct hdb_cli *c)
     return 0;
 }
 
-static int info_frame(struct hdb_cli *c)
+void hdb_cli_signal_row(struct hdb_cli *c, int sig)
 {
-    struct hdb_session *s = c->s;
-    struct hdb_frame frames[HDB_MAX_FRAMES];
-    if (!s->pid) {
-        hdb_cli_err(c, "No stack.\n");
-        return HDB_E_NO_PROCESS;
-    }
-    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
-    if (n <= s->frame) {
-        hdb_cli_err(c, "No stack.\n");
-        return HDB_E_NO_FRAME;
-    }
-    const struct hdb_frame *f = &frames[s->frame];
-    hdb_cli_out(c, "Stack level %d, frame at 0x%llx:\n", s->frame, (unsigned long long)f->cfa);
-    hdb_sb_reset(&c->out);
-    hdb_sb_printf(&c->out, " rip = 0x%llx", (unsigned long long)f->pc);
-    const char *fn = hdb_session_func_at(s, s->frame ? f->pc - 1 : f->pc, NULL);
-    if (fn)
-        hdb_sb_printf(&c->out, " in %s", fn);
-    if (s->frame + 1 < n)
-        hdb_sb_printf(&c->out, "; saved rip = 0x%llx", (unsigned long long)frames[s->frame + 1].pc);
-    hdb_cli_out(c, "%s\n", c->out.s);
-    return 0;
+    const struct hdb_signal_handling *p = &c->s->policy[sig];
+    hdb_cli_out(c, "%-13s %s\t%s\t%s\t\t%s\n", hdb_signal_name(sig), p->stop ? "Yes" : "No",
+                p->print ? "Yes" : "No", p->pass ? "Yes" : "No", hdb_signal_desc(sig));
 }
 
-static int info_signals(struct hdb_cli *c)
+/* info signals [SIG]: gdb's table of every signal it numbers, or one row. */
+static int info_signals(struct hdb_cli *c, const char *args)
 {
-    hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n\n");
-    for (int sig = 1; sig <= 32; sig++) {
-        const struct hdb_signal_handling *p = &c->s->policy[sig];
-        if (strcmp(hdb_signal_name(sig), "SIG?") == 0)
-            continue;
-        hdb_cli_out(c, "%-14s%s\t%s\t%s\t\t%s\n", hdb_signal_name(sig), p->stop ? "Yes" : "No",
-                    p->print ? "Yes" : "No", p->pass ? "Yes" : "No", hdb_signal_desc(sig));
+    if (*args) {
+        /* gdb prints the heading before it looks at the signal. */
+        hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n");
+        int sig = hdb_signal_by_name(args);
+        if (sig <= 0 || !hdb_signal_known(sig)) {
+            hdb_cli_err(c, "Only signals 1-15 are valid as numeric signals.\n"
+                           "Use \"info signals\" for a list of symbolic signals.\n");
+            return HDB_E_ARG;
+        }
+        hdb_cli_signal_row(c, sig);
+        return 0;
     }
+    hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n\n");
+    for (int sig = 1; sig < HDB_SIG_COUNT; sig++)
+        if (hdb_signal_known(sig))
+            hdb_cli_signal_row(c, sig);
+    hdb_cli_out(c, "\nUse the \"handle\" command to change these tables.\n");
     return 0;
 }
 
@@ -254,9 +252,9 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
     case HDB_INFO_THREADS:
         return info_threads(c);
     case HDB_INFO_FRAME:
-        return info_frame(c);
+        return hdb_cli_info_frame(c);
     case HDB_INFO_SIGNALS:
-        return info_signals(c);
+        return info_signals(c, rest);
     case HDB_INFO_DISPLAY:
         return hdb_cli_info_display(c);
     case HDB_INFO_SHAREDLIBRARY:
@@ -284,6 +282,10 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
     case HDB_INFO_OBJECT:
     case HDB_INFO_CAP:
         return hdb_cli_info_object(c, id, rest);
+    case HDB_INFO_LINE:
+    case HDB_INFO_ADDRESS:
+    case HDB_INFO_SYMBOL:
+        return hdb_cli_info_symbols(c, id, rest);
     default:
         hdb_cli_err(c, "Undefined info command: \"%s\".  Try \"help info\".\n", args);
         return HDB_E_NOT_FOUND;

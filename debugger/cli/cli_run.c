@@ -146,6 +146,23 @@ static int start_process(struct hdb_cli *c, const char *args, bool to_main)
     return 0;
 }
 
+/* Before a line step where the pc has no line: gdb's words for stepping out of the function. */
+static void say_no_lines(struct hdb_cli *c)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_regs regs;
+    struct hdb_line_loc loc;
+    if (hdb_session_regs(s, &regs) < 0 ||
+        hdb_lines_find(&s->lines, hdb_session_to_link(s, regs.v[HDB_REG_RIP]), &loc) == 0)
+        return;
+    const char *fn = hdb_session_func_at(s, regs.v[HDB_REG_RIP], NULL);
+    if (fn)
+        hdb_cli_out(c,
+                    "Single stepping until exit from function %s,\n"
+                    "which has no line number information.\n",
+                    fn);
+}
+
 static int resume_cmd(struct hdb_cli *c, int id, const char *args)
 {
     struct hdb_session *s = c->s;
@@ -178,10 +195,9 @@ static int resume_cmd(struct hdb_cli *c, int id, const char *args)
             i = count;
             break;
         case HDB_CMD_NEXT:
-            rc = hdb_session_step_line(s, true, &ev);
-            break;
         case HDB_CMD_STEP:
-            rc = hdb_session_step_line(s, false, &ev);
+            say_no_lines(c);
+            rc = hdb_session_step_line(s, id == HDB_CMD_NEXT, &ev);
             break;
         case HDB_CMD_NEXTI:
             rc = hdb_session_step_insn(s, true, &ev);
@@ -238,7 +254,7 @@ static void print_return_value(struct hdb_cli *c, uint64_t func_pc)
     hdb_sb_reset(&c->out);
     int rc = hdb_value_format(s, &v, 0, true, &c->out);
     if (rc == 0)
-        hdb_cli_out(c, "Value returned is $%d = %s\n", ++c->history, c->out.s);
+        hdb_cli_out(c, "Value returned is $%d = %s\n", hdb_cli_record(c, &v), c->out.s);
 }
 
 static int finish_cmd(struct hdb_cli *c)
@@ -304,52 +320,90 @@ static int until_cmd(struct hdb_cli *c, int id, const char *args)
     return 0;
 }
 
+/*
+ * handle SIGNAL... [no]stop [no]print [no]pass (GDB manual "Signals"):
+ * words are read in order, each action applying to the signals named
+ * before it; `all` is every signal but the two the debugger itself uses
+ * (SIGTRAP, SIGINT), numbers are 1-15 only.
+ */
 static int handle_cmd(struct hdb_cli *c, const char *args)
 {
     struct hdb_session *s = c->s;
-    char name[32];
-    size_t n = 0;
-    while (*args && *args != ' ' && n + 1 < sizeof(name))
-        name[n++] = *args++;
-    name[n] = 0;
-    int sig = hdb_signal_by_name(name);
-    if (sig <= 0) {
-        hdb_cli_err(c, "Only signals 1-15 are valid as numeric signals.\n");
+    bool sel[HDB_SIG_COUNT] = {false};
+    char word[32];
+    if (!*args) {
+        hdb_cli_err(c, "Argument required (signal and action to apply).\n");
         return HDB_E_ARG;
     }
-    struct hdb_signal_handling *p = &s->policy[sig];
-    char word[32];
     while (*args) {
+        size_t n = 0;
         while (*args == ' ')
             args++;
-        n = 0;
         while (*args && *args != ' ' && n + 1 < sizeof(word))
             word[n++] = *args++;
         word[n] = 0;
-        /* gdb: stop implies print, noprint implies nostop. */
-        if (!strcmp(word, "stop"))
-            p->stop = p->print = 1;
-        else if (!strcmp(word, "print"))
-            p->print = 1;
-        else if (!strcmp(word, "nostop"))
-            p->stop = 0;
-        else if (!strcmp(word, "noprint"))
-            p->stop = p->print = 0;
-        else if (!strcmp(word, "pass") || !strcmp(word, "noignore"))
-            p->pass = 1;
-        else if (!strcmp(word, "nopass") || !strcmp(word, "ignore"))
-            p->pass = 0;
-        else if (n) {
-            hdb_cli_err(c, "Unrecognized or ambiguous flag word: \"%s\".\n", word);
-            return HDB_E_ARG;
+        if (!n)
+            break;
+        int set = -1; /* which field an action word changes: 0 stop, 1 print, 2 pass */
+        int value = 1;
+        if (!strcmp(word, "all")) {
+            for (int sig = 1; sig < HDB_SIG_COUNT; sig++)
+                sel[sig] = hdb_signal_known(sig) && sig != HDB_SIGTRAP && sig != HDB_SIGINT;
+            continue;
+        } else if (!strcmp(word, "stop") || !strcmp(word, "nostop")) {
+            set = 0, value = word[0] == 's';
+        } else if (!strcmp(word, "print") || !strcmp(word, "noprint")) {
+            set = 1, value = word[0] == 'p';
+        } else if (!strcmp(word, "pass") || !strcmp(word, "noignore")) {
+            set = 2;
+        } else if (!strcmp(word, "nopass") || !strcmp(word, "ignore")) {
+            set = 2, value = 0;
+        } else if (word[0] >= '0' && word[0] <= '9') {
+            long sig = strtol(word, NULL, 10);
+            if (sig < 1 || sig > 15) {
+                hdb_cli_err(c, "Only signals 1-15 are valid as numeric signals.\n"
+                               "Use \"info signals\" for a list of symbolic signals.\n");
+                return HDB_E_ARG;
+            }
+            sel[sig] = true;
+            continue;
+        } else {
+            int sig = hdb_signal_by_name(word);
+            if (sig <= 0 || !hdb_signal_known(sig)) {
+                hdb_cli_err(c, "Unrecognized or ambiguous flag word: \"%s\".\n", word);
+                return HDB_E_ARG;
+            }
+            if ((sig == HDB_SIGTRAP || sig == HDB_SIGINT) && !sel[sig]) {
+                /* gdb asks; without a terminal to answer, its answer is yes. */
+                hdb_cli_out(c, "%s is used by the debugger.\n", hdb_signal_name(sig));
+                if (c->batch)
+                    hdb_cli_out(c, "Are you sure you want to change it? (y or n) "
+                                   "[answered Y; input not from terminal]\n");
+            }
+            sel[sig] = true;
+            continue;
+        }
+        for (int sig = 1; sig < HDB_SIG_COUNT; sig++) {
+            struct hdb_signal_handling *p = &s->policy[sig];
+            if (!sel[sig])
+                continue;
+            /* gdb: stop implies print, noprint implies nostop. */
+            if (set == 0)
+                p->stop = (unsigned char)value, p->print |= (unsigned char)value;
+            else if (set == 1)
+                p->print = (unsigned char)value, p->stop &= (unsigned char)value;
+            else
+                p->pass = (unsigned char)value;
         }
     }
     hdb_session_apply_policy(s);
     if (c->batch)
         return 0; /* gdb prints the table only for a person at the terminal */
     hdb_cli_out(c, "Signal        Stop\tPrint\tPass to program\tDescription\n");
-    hdb_cli_out(c, "%-14s%s\t%s\t%s\t\t%s\n", hdb_signal_name(sig), p->stop ? "Yes" : "No",
-                p->print ? "Yes" : "No", p->pass ? "Yes" : "No", hdb_signal_desc(sig));
+    for (int sig = 1; sig < HDB_SIG_COUNT; sig++) {
+        if (sel[sig])
+            hdb_cli_signal_row(c, sig);
+    }
     return 0;
 }
 

@@ -2,6 +2,7 @@
  * cli_types.c: whatis and ptype: the type of an expression or a type
  * name, with ptype spelling out struct, union and enum bodies.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <hdb/cli.h>
@@ -80,12 +81,19 @@ static void body(struct hdb_session *s, uint64_t unit, const struct hdb_ctype *t
     hdb_sb_printf(b, "}");
 }
 
-int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
+int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *args)
 {
     struct hdb_session *s = c->s;
     struct hdb_value v;
     uint64_t unit = 0, type = 0;
     bool is_type = false;
+    /* ptype/o, or ptype /o with a space, as gdb takes both. */
+    bool offsets = id == HDB_CMD_PTYPE && strcmp(fmt, "o") == 0;
+    if (id == HDB_CMD_PTYPE && !*fmt && strncmp(args, "/o ", 3) == 0) {
+        offsets = true;
+        for (args += 3; *args == ' ';)
+            args++;
+    }
     if (!*args) {
         hdb_cli_err(c, "Argument required (one or more choices).\n");
         return HDB_E_ARG;
@@ -101,9 +109,13 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
         }
     } else {
         const char *stop;
-        int rc = hdb_eval_at(s, args, &v, &stop);
+        int rc = hdb_eval_type(s, args, &v, &stop);
         if (rc == HDB_E_NOT_FOUND) {
             hdb_cli_err(c, "No symbol \"%s\" in current context.\n", args);
+            return rc;
+        }
+        if (rc == HDB_E_NODEBUG || rc == HDB_E_NO_TYPE) {
+            hdb_cli_eval_error(c, rc, args, stop);
             return rc;
         }
         if (rc < 0 && rc != HDB_E_OPTIMIZED_OUT) {
@@ -122,11 +134,20 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
         }
         unit = v.unit;
         type = v.type;
+        if (v.repeat) {
+            char dims[32];
+            snprintf(dims, sizeof(dims), "[%llu]", (unsigned long long)v.repeat);
+            hdb_ctype_decl(&s->dw, unit, type, dims, &c->out);
+            hdb_cli_out(c, "%s\n", c->out.s);
+            return 0;
+        }
         if (v.kind == HDB_VAL_FUNC) {
             if (type)
                 hdb_ctype_function_name(&s->dw, unit, type, &c->out);
+            else if (id == HDB_CMD_PTYPE)
+                hdb_sb_printf(&c->out, "<unknown return type> ()");
             else
-                hdb_sb_printf(&c->out, "int (void)");
+                hdb_sb_printf(&c->out, "<text variable, no debug info>");
             hdb_cli_out(c, "%s\n", c->out.s);
             return 0;
         }
@@ -137,6 +158,9 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args)
         }
     }
     struct hdb_ctype t;
+    if (offsets && hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
+        (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type))
+        return hdb_cli_ptype_offsets(c, unit, type);
     if (id == HDB_CMD_PTYPE && hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
         (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type ||
          t.tag == DW_TAG_enumeration_type)) {

@@ -55,6 +55,7 @@ struct remote {
     int nrcache;
     int64_t stop_tid;
     bool stepping;
+    uint64_t reinsert; /* a breakpoint lifted for a single step off it, planted again after */
     uint64_t bps[REMOTE_MAX_BPS];
     bool bp_hw[REMOTE_MAX_BPS]; /* planted with Z1 because Z0 was refused */
     int nbps;

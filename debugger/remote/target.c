@@ -96,6 +96,12 @@ static int rm_attach(struct hdb_target *t, int64_t pid)
         r->packet_size = REMOTE_MAX_PACKET;
     if (noack && hdb_remote_command(r, "QStartNoAckMode", 15) == 0 && hdb_remote_reply_ok(r))
         r->noack = true;
+    /*
+     * Select some thread first, as gdb does: gdbserver describes the
+     * registers of the current thread's process and has none before.
+     */
+    if (hdb_remote_command(r, "Hg0", 3) < 0)
+        return HDB_E_IO;
     hdb_remote_read_tdesc(r, features);
     r->hg_thread = 0;
     r->connected = true;
@@ -441,6 +447,12 @@ static int rm_resume(struct hdb_target *t, enum hdb_resume_kind kind, int64_t ti
         if (st.kind == HDB_STOP_EXITED || st.kind == HDB_STOP_KILLED)
             return HDB_E_EXITED;
     }
+    if (kind == HDB_RESUME_STEP && tid > 0 && rm_read_regs(t, tid, &regs) == 0 &&
+        (i = find_bp(r, regs.v[HDB_REG_RIP])) >= 0) {
+        /* gdbserver executes its own int3 on a step: lift it for this step (rm_wait plants it). */
+        r->reinsert = r->bps[i];
+        rm_remove_bp(t, r->reinsert);
+    }
     if (signal > 0 && signal < 256)
         snprintf(action, sizeof(action), "%c%02x", kind == HDB_RESUME_STEP ? 'S' : 'C', signal);
     else if (kind == HDB_RESUME_STEP)
@@ -460,6 +472,9 @@ static int rm_wait(struct hdb_target *t, struct hdb_stop *st)
     struct remote *r = R(t);
     int rc = wait_stop(r, st);
     r->stepping = false;
+    if (r->reinsert && rc == 0 && st->kind != HDB_STOP_EXITED && st->kind != HDB_STOP_KILLED)
+        rm_insert_bp(t, r->reinsert);
+    r->reinsert = 0;
     return rc;
 }
 
@@ -505,10 +520,13 @@ static int rm_set_signal_policy(struct hdb_target *t, int signal, struct hdb_sig
     return 0; /* the stub decides what it reports */
 }
 
+/* qXfer:auxv:read (gdbserver has it; the kernel's stub does not): the load bias of a PIE. */
 static int rm_read_auxv(struct hdb_target *t, void *buf, size_t len)
 {
-    (void)t, (void)buf, (void)len;
-    return HDB_E_NOTSUP;
+    struct remote *r = R(t);
+    if (len < 2)
+        return HDB_E_ARG;
+    return hdb_remote_xfer_read(r, "auxv", "", buf, len);
 }
 
 static int rm_exe_path(struct hdb_target *t, char *buf, size_t len)

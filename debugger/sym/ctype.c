@@ -44,6 +44,8 @@ int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, stru
     struct dwarf_unit u;
     struct dwarf_die d;
     memset(t, 0, sizeof(*t));
+    if (unit == HDB_BUILTIN_UNIT)
+        return hdb_builtin_resolve(type, t);
     /* A bounded walk: a cycle of typedefs in corrupt DWARF must not hang us. */
     for (int depth = 0; depth < 32; depth++) {
         if (type == 0) {
@@ -93,6 +95,23 @@ int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, stru
     return HDB_E_FORMAT;
 }
 
+/*
+ * gdb's spelling of GCC's integer type names ("long int" is "long",
+ * "short unsigned int" is "unsigned short"), which is how gdb prints them.
+ */
+static const char *gdb_spelling(const char *name)
+{
+    static const char *const map[][2] = {
+        {"long int", "long"},           {"long unsigned int", "unsigned long"},
+        {"short int", "short"},         {"short unsigned int", "unsigned short"},
+        {"long long int", "long long"}, {"long long unsigned int", "unsigned long long"},
+    };
+    for (size_t i = 0; name && i < sizeof(map) / sizeof(map[0]); i++)
+        if (strcmp(map[i][0], name) == 0)
+            return map[i][1];
+    return name;
+}
+
 /* Writes the type's spelling with *inner placed where a declarator would go. */
 static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const char *inner,
                   struct hdb_strbuf *b, int depth)
@@ -105,6 +124,10 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
     }
     if (type == 0) {
         hdb_sb_printf(b, "void%s%s", *inner ? " " : "", inner);
+        return;
+    }
+    if (unit == HDB_BUILTIN_UNIT) {
+        hdb_builtin_spell(type, inner, b);
         return;
     }
     if (hdb_dinfo_die(dw, unit, type, &u, &d) < 0) {
@@ -178,6 +201,9 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
     case DW_TAG_enumeration_type:
         hdb_sb_printf(b, "enum %s", name ? name : "{...}");
         break;
+    case DW_TAG_base_type:
+        hdb_sb_printf(b, "%s", name ? gdb_spelling(name) : "?");
+        break;
     default:
         hdb_sb_printf(b, "%s", name ? name : "?");
         break;
@@ -196,7 +222,7 @@ void hdb_ctype_pointer_name(const struct dwarf *dw, uint64_t unit, uint64_t type
 {
     struct dwarf_unit u;
     struct dwarf_die d;
-    bool wrap = type && hdb_dinfo_die(dw, unit, type, &u, &d) == 0 &&
+    bool wrap = type && unit != HDB_BUILTIN_UNIT && hdb_dinfo_die(dw, unit, type, &u, &d) == 0 &&
                 (d.tag == DW_TAG_subroutine_type || d.tag == DW_TAG_array_type);
     spell(dw, unit, type, wrap ? "(*)" : "*", b, 0);
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""hdb's plain prompt on a terminal (tmux): line editing and history.
+"""hdb's plain prompt on a terminal (tmux): line editing, Tab completion and
+the history, also across sessions (HDB_HISTFILE).
 
 Keys go in with tmux send-keys; what the edited line became is read back
 from what hdb prints for it: `print` of an expression shows its value, so
@@ -11,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 SESSION = 'hdbline%d' % os.getpid()
@@ -66,8 +68,9 @@ def main():
         print('1..0 # SKIP tmux not installed')
         return 0
     prog = os.path.join(args.progs, 'basic')
+    histfile = tempfile.NamedTemporaryFile(prefix='hdb-history-', delete=False).name
     tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '40',
-         'env TERM=xterm %s %s' % (args.hdb, prog))
+         'env TERM=xterm HDB_HISTFILE=%s %s %s' % (histfile, args.hdb, prog))
     try:
         wait_for(r'\(hdb\) ')
         # Left moves back one: "p 12" Left "3" is "p 132".
@@ -139,6 +142,26 @@ def main():
         keys('Enter', 'p 5', 'Enter')
         ok, s = value(15, '5')
         check('run_not_repeated', ok and s.count('Starting program') == 1, s)
+        # Tab completes a command, an info subcommand, a symbol (unique: with a space).
+        keys('ech', 'Tab', 'tab-ok\\n', 'Enter')
+        s = wait_for(r'^tab-ok$')
+        check('tab_completes_command', '(hdb) echo tab-ok' in s, s)
+        # (tmux drops the space a unique completion adds; the history file keeps it.)
+        keys('info disp', 'Tab', 'Enter')
+        s = wait_for(r'^There are no auto-display expressions now')
+        check('tab_completes_info_subcommand', re.search(r'^\(hdb\) info display$', s, re.M), s)
+        keys('p coun', 'Tab', 'Enter')
+        ok, s = value(16, '42')
+        check('tab_completes_symbol', ok and '(hdb) p counter' in s, s)
+        # Several candidates: the common prefix, then a second Tab lists them.
+        keys('p __do', 'Tab', 'Enter')  # __do_global_dtors_aux and ..._fini_array_entry
+        s = wait_for(r'^\$17 = ')
+        check('tab_common_prefix', re.search(r'^\(hdb\) p __do_global_dtors_aux$', s, re.M) and
+              re.search(r'^\$17 = .*<__do_global_dtors_aux>$', s, re.M), s)
+        keys('dis', 'Tab', 'Tab')
+        s = wait_for(r'disable +disassemble +display')
+        check('tab_tab_lists', re.search(r'^disable +disassemble +display', s, re.M), s)
+        keys('C-u')
         # layout at the prompt starts the TUI.
         keys('layout split', 'Enter')
         s = wait_for(r'=>0x0*555555555143')
@@ -148,9 +171,24 @@ def main():
         while alive() and time.time() < end:
             time.sleep(0.05)
         check('quit', not alive(), '')
+        # The history outlives the session: the file has the lines, and a new hdb
+        # brings them back with Up (gdb's `set history save`).
+        with open(histfile) as f:
+            saved = f.read().splitlines()
+        # The TUI's commands (its q) are the TUI's own; the prompt's last line was layout.
+        check('history_file_written', 'p coun' not in saved and 'p counter ' in saved and
+              saved[-1] == 'layout split', '\n'.join(saved))
+        tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '40',
+             'env TERM=xterm HDB_HISTFILE=%s %s %s' % (histfile, args.hdb, prog))
+        wait_for(r'\(hdb\) ')
+        keys('Up', 'Up', 'Up', 'Enter')  # layout split, p __do_global_dtors_aux, p counter
+        s = wait_for(r'^\$1 = ')
+        check('history_across_sessions', re.search(r'^\$1 = 42$', s, re.M), s)
+        keys('q', 'Enter')
     finally:
         if alive():
             tmux('kill-session', '-t', SESSION, check=False)
+        os.unlink(histfile)
     print('1..%d' % len(results))
     failed = 0
     for i, (name, ok, text) in enumerate(results, 1):

@@ -27,7 +27,17 @@
 struct parser {
     struct hdb_session *s;
     const char *p;
+    /* The operand of & or of a cast, or the whole of whatis: a symbol without DWARF is allowed. */
+    bool allow_nodebug;
+    int type_err; /* why the last type name failed: HDB_E_NO_TYPE for an unknown struct TAG */
 };
+
+/* An ELF object symbol without DWARF: its type is unknown until a cast gives one. */
+static bool is_nodebug(const struct hdb_value *v)
+{
+    return v->kind == HDB_VAL_DWARF && v->unit == HDB_BUILTIN_UNIT &&
+           v->type == hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0);
+}
 
 static void skip_ws(struct parser *ps)
 {
@@ -87,6 +97,101 @@ static int number(struct parser *ps, struct hdb_value *v)
     return 0;
 }
 
+/* A register $name: its value in the selected frame, typed as gdb types it. */
+static int reg_value(struct hdb_session *s, int r, struct hdb_value *v)
+{
+    struct hdb_regs regs;
+    int rc = hdb_session_regs(s, &regs);
+    if (rc < 0)
+        return rc;
+    if (!hdb_regs_has(&regs, r))
+        return HDB_E_NOTSUP;
+    v->scalar = regs.v[r];
+    v->regno1 = r + 1;
+    v->kind = r == HDB_REG_RIP                         ? HDB_VAL_CODE_PTR
+              : (r == HDB_REG_RSP || r == HDB_REG_RBP) ? HDB_VAL_DATA_PTR
+              : r == HDB_REG_EFLAGS                    ? HDB_VAL_EFLAGS
+                                                       : HDB_VAL_LONG;
+    if (r >= HDB_REG_EFLAGS && r <= HDB_REG_GS)
+        v->kind = r == HDB_REG_EFLAGS ? HDB_VAL_EFLAGS : HDB_VAL_INT;
+    return 0;
+}
+
+/*
+ * $N, $ and $$, $$N (the value history), $register, $name (a convenience
+ * variable): GDB manual "Value History", "Convenience Variables".
+ */
+static int dollar(struct parser *ps, struct hdb_value *v)
+{
+    struct hdb_session *s = ps->s;
+    ps->p++;
+    bool back = *ps->p == '$';
+    if (back)
+        ps->p++;
+    if (isdigit((unsigned char)*ps->p) || !(isalpha((unsigned char)*ps->p) || *ps->p == '_')) {
+        /* $N counts from the first value; $$N back from the last ($ is $$0, $$ is $$1, $0 is $). */
+        long n = back ? 1 : 0;
+        bool digits = isdigit((unsigned char)*ps->p);
+        if (digits) {
+            char *end;
+            n = strtol(ps->p, &end, 10);
+            ps->p = end;
+        }
+        int last = hdb_values_count(s);
+        long which = back || n == 0 ? last - n : n;
+        return hdb_values_history(s, (int)which, v) < 0 ? HDB_E_HISTORY : 0;
+    }
+    char name[32];
+    size_t n = 0;
+    while ((isalnum((unsigned char)*ps->p) || *ps->p == '_') && n + 1 < sizeof(name))
+        name[n++] = *ps->p++;
+    name[n] = 0;
+    int r = back ? -1 : hdb_reg_by_name(name);
+    if (r >= 0)
+        return reg_value(s, r, v);
+    return back ? HDB_E_ARG : hdb_values_conv(s, name, v);
+}
+
+/* 'c' with C's escapes (C11 6.4.4.4), of type char as gdb gives it. */
+static int char_literal(struct parser *ps, struct hdb_value *v)
+{
+    const char *p = ps->p + 1;
+    unsigned c;
+    if (*p == '\\') {
+        p++;
+        static const char esc[] = "n\nt\tr\ra\ab\bf\fv\ve\033\\\\\'\'\"\"??";
+        const char *e = strchr(esc, *p);
+        if (*p >= '0' && *p <= '7') {
+            c = 0;
+            for (int i = 0; i < 3 && *p >= '0' && *p <= '7'; i++)
+                c = c * 8 + (unsigned)(*p++ - '0');
+        } else if (*p == 'x' && isxdigit((unsigned char)p[1])) {
+            char *end;
+            c = (unsigned)strtoul(p + 1, &end, 16);
+            p = end;
+        } else if (*p && e && (e - esc) % 2 == 0) {
+            c = (unsigned char)e[1];
+            p++;
+        } else {
+            return HDB_E_ARG;
+        }
+    } else if (*p == '\'') {
+        return HDB_E_CHAR_EMPTY;
+    } else if (*p && (unsigned char)*p < 0x80) {
+        c = (unsigned char)*p++;
+    } else {
+        return HDB_E_CHAR;
+    }
+    if (*p != '\'')
+        return HDB_E_CHAR;
+    ps->p = p + 1;
+    v->kind = HDB_VAL_DWARF;
+    v->unit = HDB_BUILTIN_UNIT;
+    v->type = hdb_builtin_type(HDB_BT_CHAR, 0);
+    v->scalar = c & 0xff;
+    return 0;
+}
+
 static int primary(struct parser *ps, struct hdb_value *v)
 {
     struct hdb_session *s = ps->s;
@@ -103,35 +208,10 @@ static int primary(struct parser *ps, struct hdb_value *v)
         ps->p++;
         return 0;
     }
-    if (*ps->p == '$') {
-        char name[32];
-        size_t n = 0;
-        ps->p++;
-        while ((isalnum((unsigned char)*ps->p) || *ps->p == '_') && n + 1 < sizeof(name))
-            name[n++] = *ps->p++;
-        name[n] = 0;
-        int r = hdb_reg_by_name(name);
-        if (r < 0) {
-            /* gdb: an unknown $name is a convenience variable that is still void. */
-            v->kind = HDB_VAL_VOID;
-            return 0;
-        }
-        struct hdb_regs regs;
-        int rc = hdb_session_regs(s, &regs);
-        if (rc < 0)
-            return rc;
-        if (!hdb_regs_has(&regs, r))
-            return HDB_E_NOTSUP;
-        v->scalar = regs.v[r];
-        v->regno1 = r + 1;
-        v->kind = r == HDB_REG_RIP                         ? HDB_VAL_CODE_PTR
-                  : (r == HDB_REG_RSP || r == HDB_REG_RBP) ? HDB_VAL_DATA_PTR
-                  : r == HDB_REG_EFLAGS                    ? HDB_VAL_EFLAGS
-                                                           : HDB_VAL_LONG;
-        if (r >= HDB_REG_EFLAGS && r <= HDB_REG_GS)
-            v->kind = r == HDB_REG_EFLAGS ? HDB_VAL_EFLAGS : HDB_VAL_INT;
-        return 0;
-    }
+    if (*ps->p == '$')
+        return dollar(ps, v);
+    if (*ps->p == '\'')
+        return char_literal(ps, v);
     if (isdigit((unsigned char)*ps->p) || (*ps->p == '.' && isdigit((unsigned char)ps->p[1]))) {
         return number(ps, v);
     }
@@ -173,8 +253,11 @@ static int primary(struct parser *ps, struct hdb_value *v)
         sym = hdb_sym_object_by_name(s->img, name);
         if (sym) {
             /* Without debug information gdb knows only the address. */
-            v->kind = HDB_VAL_CODE_PTR;
-            v->scalar = hdb_session_to_runtime(s, sym->addr);
+            v->kind = HDB_VAL_DWARF;
+            v->unit = HDB_BUILTIN_UNIT;
+            v->type = hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0);
+            v->lvalue = true;
+            v->addr = hdb_session_to_runtime(s, sym->addr);
             return 0;
         }
         return HDB_E_NOT_FOUND;
@@ -184,7 +267,11 @@ static int primary(struct parser *ps, struct hdb_value *v)
 
 static int postfix(struct parser *ps, struct hdb_value *v)
 {
+    bool allow = ps->allow_nodebug;
+    ps->allow_nodebug = false;
     int rc = primary(ps, v);
+    if (rc == 0 && !allow && is_nodebug(v))
+        return HDB_E_NODEBUG; /* gdb: 'x' has unknown type; cast it to its declared type */
     while (rc == 0) {
         if (eat(ps, "[")) {
             struct hdb_value idx;
@@ -240,6 +327,20 @@ static bool type_name(struct parser *ps, uint64_t *unit, uint64_t *type, int *de
     skip_ws(ps);
     if (n && *ps->p == ')' && hdb_type_by_name(ps->s, name, unit, type) == 0)
         return true;
+    /* "struct TAG" is a type name or nothing: gdb says no such type, leaving the tag before stop.
+     */
+    if (strncmp(name, "struct ", 7) == 0 || strncmp(name, "union ", 6) == 0 ||
+        strncmp(name, "enum ", 5) == 0) {
+        ps->type_err = HDB_E_NO_TYPE;
+        ps->p = save;
+        skip_ws(ps);
+        for (int words = 0; words < 2; words++) {
+            while (isalnum((unsigned char)*ps->p) || *ps->p == '_')
+                ps->p++;
+            skip_ws(ps);
+        }
+        return false;
+    }
     ps->p = save;
     return false;
 }
@@ -250,9 +351,13 @@ static int unary(struct parser *ps, struct hdb_value *v)
     int rc;
     skip_ws(ps);
     if (eat(ps, "&")) {
+        ps->allow_nodebug = true;
         if ((rc = unary(ps, v)) < 0)
             return rc;
-        if (!v->lvalue)
+        if (!v->lvalue ||
+            (hdb_values_in_store(v->addr) && (rc = hdb_values_origin(s, v->addr, &v->addr)) < 0))
+            return HDB_E_NOT_IN_MEMORY;
+        if (v->repeat)
             return HDB_E_ARG;
         v->scalar = v->addr;
         v->lvalue = false;
@@ -285,6 +390,8 @@ static int unary(struct parser *ps, struct hdb_value *v)
                 return rc;
             if (depth)
                 size = 8;
+        } else if (ps->type_err) {
+            return ps->type_err;
         } else {
             ps->p = save;
             if ((rc = unary(ps, v)) < 0 || (rc = hdb_value_sizeof(s, v, &size)) < 0)
@@ -300,10 +407,13 @@ static int unary(struct parser *ps, struct hdb_value *v)
         uint64_t unit, type;
         int depth;
         if (type_name(ps, &unit, &type, &depth) && eat(ps, ")")) {
+            ps->allow_nodebug = true;
             if ((rc = unary(ps, v)) < 0)
                 return rc;
             return hdb_value_cast(s, v, unit, type, depth);
         }
+        if (ps->type_err)
+            return ps->type_err;
         ps->p = save;
     }
     return postfix(ps, v);
@@ -316,13 +426,29 @@ static const struct {
     int level;
 } binops[] = {
     {"||", '|', 0}, {"&&", '&', 1}, {"==", '=', 2}, {"!=", '!', 2}, {"<=", 'l', 3},
-    {">=", 'g', 3}, {"<", '<', 3},  {">", '>', 3},  {"+", '+', 4},  {"-", '-', 4},
-    {"*", '*', 5},  {"/", '/', 5},  {"%", '%', 5},
+    {">=", 'g', 3}, {"<", '<', 3},  {">", '>', 3},  {"@", '@', 4},  {"+", '+', 5},
+    {"-", '-', 5},  {"*", '*', 6},  {"/", '/', 6},  {"%", '%', 6},
 };
+#define BINARY_LEVELS 7
+
+/* EXPR@N (GDB manual "Artificial Arrays"): N objects of EXPR's type from its address on. */
+static int artificial_array(struct hdb_session *s, struct hdb_value *v, const struct hdb_value *n)
+{
+    uint64_t count;
+    int rc = hdb_value_as_u64(s, n, &count);
+    if (rc < 0)
+        return rc;
+    if (v->kind != HDB_VAL_DWARF || !v->lvalue || v->repeat || hdb_values_in_store(v->addr))
+        return HDB_E_NOT_IN_MEMORY;
+    if ((int64_t)count <= 0)
+        return HDB_E_REPEAT;
+    v->repeat = count;
+    return 0;
+}
 
 static int binary(struct parser *ps, struct hdb_value *v, int level)
 {
-    if (level > 5)
+    if (level >= BINARY_LEVELS)
         return unary(ps, v);
     int rc = binary(ps, v, level + 1);
     while (rc == 0) {
@@ -335,7 +461,7 @@ static int binary(struct parser *ps, struct hdb_value *v, int level)
         struct hdb_value rhs;
         if ((rc = binary(ps, &rhs, level + 1)) < 0)
             return rc;
-        rc = hdb_value_binary(ps->s, op, v, &rhs);
+        rc = op == '@' ? artificial_array(ps->s, v, &rhs) : hdb_value_binary(ps->s, op, v, &rhs);
     }
     return rc;
 }
@@ -352,9 +478,10 @@ static int parse_expr(struct parser *ps, struct hdb_value *v)
     return hdb_value_assign(ps->s, v, &rhs);
 }
 
-int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop)
+static int eval(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop,
+                bool for_type)
 {
-    struct parser ps = {s, expr};
+    struct parser ps = {s, expr, for_type, 0};
     memset(v, 0, sizeof(*v));
     int rc = parse_expr(&ps, v);
     *stop = ps.p;
@@ -363,6 +490,16 @@ int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, co
     skip_ws(&ps);
     *stop = ps.p;
     return *ps.p ? HDB_E_ARG : 0;
+}
+
+int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop)
+{
+    return eval(s, expr, v, stop, false);
+}
+
+int hdb_eval_type(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop)
+{
+    return eval(s, expr, v, stop, true);
 }
 
 int hdb_eval(struct hdb_session *s, const char *expr, struct hdb_value *v)

@@ -400,7 +400,10 @@ static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uin
     case DW_TAG_base_type:
         break;
     default:
-        hdb_sb_printf(b, "<unsupported type>");
+        if (unit == HDB_BUILTIN_UNIT) /* a symbol without DWARF: "<data variable, ...>" */
+            hdb_ctype_name(&s->dw, unit, type, b);
+        else
+            hdb_sb_printf(b, "<unsupported type>");
         return 0;
     }
     if (t.encoding == DW_ATE_float && !fmt) {
@@ -433,6 +436,11 @@ static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uin
 int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt, bool top,
                      struct hdb_strbuf *b)
 {
+    if (v->repeat) {
+        struct hdb_ctype t = {
+            .tag = DW_TAG_array_type, .target = v->type, .count = v->repeat, .has_count = true};
+        return format_array(s, v->unit, &t, v->addr, fmt, b, 0);
+    }
     switch (v->kind) {
     case HDB_VAL_DWARF:
         return format_typed(s, v->unit, v->type, v->addr, v->lvalue ? NULL : &v->scalar, fmt, top,

@@ -63,9 +63,17 @@ static int to_num(struct hdb_session *s, const struct hdb_value *v, struct num *
         n->fp = true;
         n->d = v->d;
         return 0;
+    case HDB_VAL_FUNC:
+        n->ptr = true;
+        n->u = v->scalar;
+        if (!v->type) {
+            /* gdb: a function without DWARF decays to `<text variable, no debug info> *`. */
+            n->unit = HDB_BUILTIN_UNIT;
+            n->target = hdb_builtin_type(HDB_BT_NODEBUG_TEXT, 0);
+        }
+        return 0;
     case HDB_VAL_CODE_PTR:
     case HDB_VAL_DATA_PTR:
-    case HDB_VAL_FUNC:
         n->ptr = true;
         n->u = v->scalar;
         return 0;
@@ -79,6 +87,14 @@ static int to_num(struct hdb_session *s, const struct hdb_value *v, struct num *
         return HDB_E_TYPE;
     case HDB_VAL_DWARF:
         break;
+    }
+    if (v->repeat) {
+        /* An artificial array decays like any array (C11 6.3.2.1). */
+        n->ptr = true;
+        n->u = v->addr;
+        n->unit = v->unit;
+        n->target = v->type;
+        return 0;
     }
     struct hdb_ctype t;
     if (hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0)
@@ -212,7 +228,7 @@ int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *nam
             return rc;
     }
     struct hdb_ctype t;
-    if (v->kind != HDB_VAL_DWARF || !v->lvalue ||
+    if (v->kind != HDB_VAL_DWARF || !v->lvalue || v->repeat ||
         hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0 ||
         (t.tag != DW_TAG_structure_type && t.tag != DW_TAG_union_type))
         return HDB_E_NOT_STRUCT;
@@ -234,6 +250,7 @@ int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *nam
             dwarf_attr_ref(&a, &sec, &mtype);
         v->type = mtype;
         v->addr += off;
+        v->conv1 = 0; /* $s.x = 1 changes the member, not the whole variable */
         return 0;
     }
     return HDB_E_NO_MEMBER;
@@ -335,6 +352,15 @@ static int compare(const struct num *a, const struct num *b, char op, bool *res)
 int hdb_value_binary(struct hdb_session *s, char op, struct hdb_value *a, const struct hdb_value *b)
 {
     struct num x, y, r;
+    struct hdb_ctype t;
+    /* gdb looks for a C++ operator in a struct, and C has none: "no component named operator==". */
+    for (int i = 0; i < 2; i++) {
+        const struct hdb_value *v = i ? b : a;
+        if (v->kind == HDB_VAL_DWARF && !v->repeat &&
+            hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) == 0 &&
+            (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type))
+            return HDB_E_STRUCT_OP;
+    }
     int rc = to_num(s, a, &x);
     if (rc == 0)
         rc = to_num(s, b, &y);
@@ -485,6 +511,11 @@ int hdb_type_by_name(struct hdb_session *s, const char *name, uint64_t *unit, ui
             return 0;
         }
     }
+    /* gdb's own C types stand in where the program's DWARF has none of that name. */
+    if (!want && hdb_builtin_by_name(name, type) == 0) {
+        *unit = HDB_BUILTIN_UNIT;
+        return 0;
+    }
     return HDB_E_NOT_FOUND;
 }
 
@@ -509,10 +540,32 @@ static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type)
 int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, uint64_t type,
                    int pointer_depth)
 {
+    if (v->kind == HDB_VAL_DWARF && v->lvalue && v->unit == HDB_BUILTIN_UNIT &&
+        v->type == hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0)) {
+        /* A symbol without DWARF: the cast says what its memory holds (gdb reads it so). */
+        if (pointer_depth && unit == HDB_BUILTIN_UNIT)
+            type = hdb_builtin_type((int)(type & 0xff), (int)(type >> 8) + pointer_depth);
+        else
+            for (int i = 0; i < pointer_depth && type; i++)
+                type = pointer_to(s, unit, type);
+        if (!type)
+            return HDB_E_NOT_FOUND;
+        v->unit = unit;
+        v->type = type;
+        return 0;
+    }
     struct num n;
     int rc = to_num(s, v, &n);
     if (rc < 0)
         return rc;
+    if (pointer_depth > 0 && unit == HDB_BUILTIN_UNIT) {
+        memset(v, 0, sizeof(*v));
+        v->kind = HDB_VAL_ADDR_OF;
+        v->unit = unit;
+        v->type = hdb_builtin_type((int)(type & 0xff), (int)(type >> 8) + pointer_depth - 1);
+        v->scalar = n.fp ? (uint64_t)(int64_t)n.d : n.u;
+        return 0;
+    }
     if (pointer_depth > 0) {
         /* (T *) x: a pointer to T; deeper pointers need the compiler's DIE for T *. */
         uint64_t target = type;
@@ -556,9 +609,83 @@ int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, ui
     return 0;
 }
 
+/* Is the value a struct, union or array object (or an artificial array)? */
+static bool aggregate(struct hdb_session *s, const struct hdb_value *v, struct hdb_ctype *t)
+{
+    if (v->kind != HDB_VAL_DWARF || hdb_ctype_resolve(&s->dw, v->unit, v->type, t) < 0)
+        return false;
+    return v->repeat || t->tag == DW_TAG_structure_type || t->tag == DW_TAG_union_type ||
+           t->tag == DW_TAG_array_type;
+}
+
+/*
+ * s = t for structs, unions and arrays: the same type (the same DIE, or
+ * the same tag, name and size from another unit), copied byte for byte.
+ */
+static int assign_aggregate(struct hdb_session *s, const struct hdb_value *a,
+                            const struct hdb_ctype *ta, const struct hdb_value *b)
+{
+    struct hdb_ctype tb;
+    uint64_t sa, sb;
+    if (hdb_value_sizeof(s, a, &sa) < 0 || hdb_value_sizeof(s, b, &sb) < 0 || sa != sb)
+        return HDB_E_CAST;
+    if (!aggregate(s, b, &tb)) {
+        /* A scalar of the struct's size: gdb reinterprets its bytes (origin = ratio). */
+        uint64_t bits = b->scalar;
+        if (ta->tag == DW_TAG_array_type || sa > 8 || b->kind != HDB_VAL_DWARF ||
+            (b->lvalue && hdb_session_read(s, b->addr, &bits, (size_t)sa) != (int)sa))
+            return HDB_E_CAST;
+        return hdb_session_write(s, a->addr, &bits, (size_t)sa) == (int)sa ? 0 : HDB_E_IO;
+    }
+    if (!b->lvalue || tb.tag != ta->tag)
+        return HDB_E_CAST;
+    if (ta->tag != DW_TAG_array_type && !(a->unit == b->unit && ta->off == tb.off)) {
+        struct hdb_strbuf na, nb;
+        hdb_sb_reset(&na);
+        hdb_sb_reset(&nb);
+        hdb_ctype_name(&s->dw, a->unit, ta->off, &na);
+        hdb_ctype_name(&s->dw, b->unit, tb.off, &nb);
+        if (strcmp(na.s, nb.s) != 0)
+            return HDB_E_CAST;
+    }
+    uint8_t buf[4096];
+    for (uint64_t off = 0; off < sa; off += sizeof(buf)) {
+        size_t n = sa - off < sizeof(buf) ? (size_t)(sa - off) : sizeof(buf);
+        if (hdb_session_read(s, b->addr + off, buf, n) != (int)n ||
+            hdb_session_write(s, a->addr + off, buf, n) != (int)n)
+            return HDB_E_IO;
+    }
+    return 0;
+}
+
 int hdb_value_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b)
 {
     struct hdb_value conv = *b;
+    if (a->conv1) {
+        /* $foo = EXPR: the variable takes the value and its type, whatever it had. */
+        int conv1 = a->conv1;
+        struct hdb_ctype bt;
+        if (b->kind == HDB_VAL_DWARF && b->lvalue && !b->repeat &&
+            hdb_ctype_resolve(&s->dw, b->unit, b->type, &bt) == 0 && bt.tag == DW_TAG_array_type) {
+            /* gdb keeps an array as the pointer it decays to (C11 6.3.2.1). */
+            memset(&conv, 0, sizeof(conv));
+            conv.kind = HDB_VAL_ADDR_OF;
+            conv.unit = b->unit;
+            conv.type = bt.target;
+            conv.scalar = b->addr;
+        }
+        int rc = hdb_values_set_conv(s, conv1, &conv);
+        if (rc < 0)
+            return rc;
+        *a = conv;
+        a->conv1 = conv1;
+        return 0;
+    }
+    struct hdb_ctype at;
+    if (a->kind == HDB_VAL_DWARF && a->lvalue && aggregate(s, a, &at)) {
+        int rc = assign_aggregate(s, a, &at, b);
+        return rc;
+    }
     if (a->regno1) {
         /* A register: the value's integer bits go in whole. */
         struct hdb_regs regs;
@@ -602,7 +729,7 @@ int hdb_value_sizeof(struct hdb_session *s, const struct hdb_value *v, uint64_t 
         struct hdb_ctype t;
         if (hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0)
             return HDB_E_FORMAT;
-        *size = t.size;
+        *size = t.size * (v->repeat ? v->repeat : 1);
         return 0;
     }
     case HDB_VAL_VOID:

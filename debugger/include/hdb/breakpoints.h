@@ -30,7 +30,13 @@ struct hdb_breakpoint {
     unsigned watch_len;
     uint64_t watch_old;              /* its value when last seen (watch_len bytes) */
     uint64_t watch_unit, watch_type; /* its DWARF type, for printing old and new values */
-    bool temporary;                  /* tbreak: deleted when hit */
+    bool watch_soft;                 /* software: single-step and compare (watch.c) */
+    bool watch_read;                 /* rwatch: a read, reported when the value did not change */
+    uint8_t *watch_data;             /* software, wider than 8 bytes: the old bytes (owned) */
+    /* A local's watchpoint: its frame (CFA) and where that frame returns; 0 for globals. */
+    uint64_t watch_cfa, watch_ret;
+    bool temporary; /* tbreak: deleted when hit */
+    bool hardware;  /* hbreak: named so (the target plants it as it can) */
     bool enabled;
     unsigned hits;
     char *spec;      /* what the user asked for, for messages */

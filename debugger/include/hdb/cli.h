@@ -38,7 +38,6 @@ struct hdb_cli {
     bool batch;
     bool quit;
     int exit_code;
-    int history; /* last $N */
     struct hdb_xfmt xfmt;
     uint64_t x_next; /* where a bare x continues */
     /* list: the file and the next line to show */
@@ -67,6 +66,7 @@ struct hdb_cli {
      */
     int layout;
     bool in_tui, can_tui;
+    bool no_hw_watch; /* set can-use-hw-watchpoints 0: every watchpoint is a software one */
 };
 
 enum hdb_layout {
@@ -80,6 +80,14 @@ void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_pla
 void hdb_cli_fini(struct hdb_cli *c);
 /* Loads the program file (gdb's `file`); prints the reason on failure. */
 int hdb_cli_load(struct hdb_cli *c, const char *path);
+/*
+ * Tab completion: candidates for the word before pos in line (commands,
+ * info subcommands, symbols) through add; returns where the word starts.
+ */
+size_t hdb_cli_complete(struct hdb_cli *c, const char *line, size_t pos,
+                        void (*add)(void *ctx, const char *cand), void *ctx);
+/* Has the program DWARF (functions or lines)? Without it gdb says "No symbol table is loaded". */
+bool hdb_cli_have_debug_info(const struct hdb_cli *c);
 /* add-symbol-file: another program some threads run (a kernel's user tasks). */
 int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path);
 /* Sets the arguments of the next run. */
@@ -101,6 +109,11 @@ void hdb_cli_print_source_at(struct hdb_cli *c, uint64_t pc, bool caller, bool a
 /* Prints the frame line and its source line, as after a stop or `frame`. */
 void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f, bool with_level);
 void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev);
+/* A watchpoint's kind in gdb's words: "Hardware watchpoint" (sentence) or "hw watchpoint". */
+const char *hdb_cli_watch_kind(const struct hdb_breakpoint *b, bool sentence);
+/* Keeps a printed value in the value history; returns its number ($N). */
+struct hdb_value;
+int hdb_cli_record(struct hdb_cli *c, const struct hdb_value *v);
 /* Why an expression did not evaluate (stop: where parsing stopped), in gdb's words. */
 void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char *stop);
 /* Why a breakpoint location did not resolve, in gdb's words. */
@@ -112,7 +125,9 @@ int hdb_cli_cmd_stack(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_cmd_info(struct hdb_cli *c, const char *args);
 int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *args);
 int hdb_cli_cmd_list(struct hdb_cli *c, const char *args);
-int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *args);
+int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *args);
+/* cli_ptype_o.c: ptype/o, a struct's or union's offsets, sizes and holes. */
+int hdb_cli_ptype_offsets(struct hdb_cli *c, uint64_t unit, uint64_t type);
 int hdb_cli_cmd_display(struct hdb_cli *c, int id, const char *fmt, const char *args);
 /* Shows every display expression that can be evaluated here (after a stop). */
 void hdb_cli_do_displays(struct hdb_cli *c);
@@ -131,6 +146,12 @@ int hdb_cli_target_remote(struct hdb_cli *c, const char *where);
 /* After detach or kill of a remote target: back to the local one. */
 void hdb_cli_remote_close(struct hdb_cli *c);
 int hdb_cli_info_object(struct hdb_cli *c, int id, const char *args);
+/* One row of gdb's signal table: name, Stop, Print, Pass, description. */
+void hdb_cli_signal_row(struct hdb_cli *c, int sig);
+/* cli_frame.c: info frame in gdb's layout. */
+int hdb_cli_info_frame(struct hdb_cli *c);
+/* cli_infosym.c: info line, info address, info symbol (id: HDB_INFO_LINE...). */
+int hdb_cli_info_symbols(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args);
 /*
  * The same table (id: HDB_INFO_TASKS...), one formatted line at a time,

@@ -57,6 +57,9 @@ enum hdb_cmd_id {
     HDB_CMD_ADD_SYMBOL_FILE,
     HDB_CMD_DISASSEMBLE,
     HDB_CMD_LAYOUT,
+    HDB_CMD_HBREAK, /* hbreak, thbreak: breakpoints gdb would put in debug registers */
+    HDB_CMD_THBREAK,
+    HDB_CMD_RWATCH,
 };
 
 /*
@@ -98,7 +101,14 @@ enum hdb_info_id {
     HDB_INFO_OS,
     HDB_INFO_OBJECT, /* one object, or the one a task's slot names (monitor object/cap) */
     HDB_INFO_CAP,
+    HDB_INFO_LINE, /* info line, address, symbol (cli_infosym.c) */
+    HDB_INFO_ADDRESS,
+    HDB_INFO_SYMBOL,
 };
+/* The command names and info subcommands, i from 0 on (NULL past the end): Tab completion. */
+const char *hdb_cmd_name_at(size_t i);
+const char *hdb_info_name_at(size_t i);
+
 /* The `info` subcommand (prefixes allowed: "b", "r", "reg", "thr"); *args: what follows. */
 int hdb_info_parse(const char *line, const char **args);
 

@@ -28,6 +28,15 @@ enum hdb_error {
     HDB_E_NOT_STRUCT = -16,    /* . or -> on a value that is not a struct or union */
     HDB_E_NOT_LVALUE = -17,    /* assignment to something that has no storage */
     HDB_E_INTERRUPTED = -18,   /* the user pressed Ctrl-C while waiting for a remote target */
+    HDB_E_NODEBUG = -19,       /* an ELF symbol without DWARF used as a value (cast it first) */
+    HDB_E_NO_TYPE = -20,       /* struct, union or enum TAG names no type */
+    HDB_E_NOT_IN_MEMORY = -21, /* & or @ on a value that is not in the program's memory */
+    HDB_E_HISTORY = -22,       /* $N, $$N past the value history */
+    HDB_E_CHAR = -23,          /* a character constant that is not one character */
+    HDB_E_REPEAT = -24,        /* EXPR@N with N < 1 */
+    HDB_E_CAST = -25,          /* a value cannot become the other type (struct = int, ...) */
+    HDB_E_STRUCT_OP = -26,     /* a C operator applied to a struct or union */
+    HDB_E_CHAR_EMPTY = -27,    /* '' */
 };
 
 /* A short description of an error code. */

@@ -25,6 +25,9 @@ void hdb_frame_args(struct hdb_session *s, const struct hdb_frame *f, bool calle
 struct hdb_value;
 int hdb_frame_lookup(struct hdb_session *s, const char *name, struct hdb_value *v);
 
+/* The variable or parameter called name in the selected frame's scope: its unit and DIE offsets. */
+int hdb_frame_find_var(struct hdb_session *s, const char *name, uint64_t *unit, uint64_t *die);
+
 /* info args / info locals: one "name = value" line per variable through emit. */
 int hdb_frame_list_vars(struct hdb_session *s, bool args, void (*emit)(void *ctx, const char *line),
                         void *ctx);

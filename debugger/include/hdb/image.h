@@ -41,6 +41,7 @@ struct hdb_image {
     struct hdb_image_section {
         uint64_t addr, size;
         const uint8_t *data;
+        const char *name; /* ".text" (in the loader's string table; NULL where not known) */
     } * sections;
     size_t nsections;
     /* Call frame information for the unwinder: .eh_frame and its .eh_frame_hdr (may be absent). */

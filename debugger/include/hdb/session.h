@@ -30,14 +30,15 @@
 #define HDB_MAX_FRAMES 256
 
 enum hdb_event_kind {
-    HDB_EV_BREAKPOINT, /* a user breakpoint: bp_number */
-    HDB_EV_STEPPED,    /* a step, next, stepi, nexti or until finished */
-    HDB_EV_FINISHED,   /* finish returned to the caller */
-    HDB_EV_SIGNAL,     /* the program received a signal the policy stops for */
-    HDB_EV_EXITED,     /* exit_code */
-    HDB_EV_KILLED,     /* killed by signal */
-    HDB_EV_EXEC,       /* the process executed a new program; the UI reloads and resumes */
-    HDB_EV_WATCH,      /* a watchpoint (bp_number) saw old_value become new_value */
+    HDB_EV_BREAKPOINT,  /* a user breakpoint: bp_number */
+    HDB_EV_STEPPED,     /* a step, next, stepi, nexti or until finished */
+    HDB_EV_FINISHED,    /* finish returned to the caller */
+    HDB_EV_SIGNAL,      /* the program received a signal the policy stops for */
+    HDB_EV_EXITED,      /* exit_code */
+    HDB_EV_KILLED,      /* killed by signal */
+    HDB_EV_EXEC,        /* the process executed a new program; the UI reloads and resumes */
+    HDB_EV_WATCH,       /* a watchpoint (bp_number) saw old_value become new_value */
+    HDB_EV_WATCH_SCOPE, /* watchpoint bp_number was deleted: its local's frame returned */
 };
 
 struct hdb_event {
@@ -50,6 +51,7 @@ struct hdb_event {
     uint64_t pc;                   /* runtime address */
     bool frame_changed;            /* stepping arrived in another function: print the frame line */
     uint64_t old_value, new_value; /* WATCH */
+    int scope_bps[4], nscope_bps;  /* WATCH_SCOPE: every watchpoint of the frame that returned */
 };
 
 /* A frame found by the unwinder; addresses are runtime addresses. */
@@ -150,6 +152,7 @@ struct hdb_session {
     int nmods;
     uint64_t r_debug; /* the dynamic loader's struct r_debug, once DT_DEBUG holds it (0: not yet) */
     struct hdb_plt plt;
+    struct hdb_valstore *values; /* the value history and convenience variables (value/history.c) */
 
     /* objs[0] keeps the program while another file is active; 1.. the added files (objfile.c). */
     struct hdb_objfile objs[HDB_MAX_OBJFILES];

@@ -4,6 +4,8 @@
 #ifndef HDB_SIGNALS_H
 #define HDB_SIGNALS_H
 
+#include <stdbool.h>
+
 #include <hdb/target.h>
 
 /* gdb's `handle` settings of one signal. */
@@ -12,6 +14,9 @@ struct hdb_signal_handling {
     unsigned char print; /* say that it arrived */
     unsigned char pass;  /* deliver it to the program */
 };
+
+/* Does GDB's numbering name this signal (info signals lists those, in number order)? */
+bool hdb_signal_known(int signal);
 
 /* gdb's default `handle` setting of a signal (GDB number). */
 struct hdb_signal_handling hdb_signal_default_handling(int signal);

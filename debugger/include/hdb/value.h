@@ -40,6 +40,8 @@ struct hdb_value {
     uint64_t scalar; /* not lvalue: the bits */
     double d;        /* HDB_VAL_DOUBLE */
     int regno1;      /* register number + 1 when the value was read from a register */
+    int conv1;       /* convenience variable number + 1 ($foo), for assignment */
+    uint64_t repeat; /* EXPR@N: an artificial array of repeat objects of type at addr */
 };
 
 /* C type of a DWARF type, stripped of typedefs and qualifiers. */
@@ -54,6 +56,39 @@ struct hdb_ctype {
 };
 
 int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_ctype *t);
+
+/*
+ * gdb's built-in C types (sym/builtin.c), for programs whose DWARF lacks
+ * them and for ELF symbols without DWARF: the type reference
+ * (HDB_BUILTIN_UNIT, hdb_builtin_type(code, pointer depth)) works
+ * wherever a DWARF (unit, type) pair does.
+ */
+#define HDB_BUILTIN_UNIT UINT64_MAX
+enum hdb_builtin_code {
+    HDB_BT_VOID = 1,
+    HDB_BT_CHAR,
+    HDB_BT_SCHAR,
+    HDB_BT_UCHAR,
+    HDB_BT_SHORT,
+    HDB_BT_USHORT,
+    HDB_BT_INT,
+    HDB_BT_UINT,
+    HDB_BT_LONG,
+    HDB_BT_ULONG,
+    HDB_BT_LLONG,
+    HDB_BT_ULLONG,
+    HDB_BT_FLOAT,
+    HDB_BT_DOUBLE,
+    HDB_BT_BOOL,
+    HDB_BT_NODEBUG_DATA, /* an ELF object symbol without DWARF */
+    HDB_BT_NODEBUG_TEXT, /* an ELF function symbol without DWARF */
+};
+uint64_t hdb_builtin_type(int code, int depth);
+/* "int", "unsigned long", "long unsigned int", ...; HDB_E_NOT_FOUND for other names. */
+int hdb_builtin_by_name(const char *name, uint64_t *type);
+int hdb_builtin_resolve(uint64_t type, struct hdb_ctype *t);
+/* The spelling with inner where a declarator goes ("int *p"). */
+void hdb_builtin_spell(uint64_t type, const char *inner, struct hdb_strbuf *b);
 /* The C spelling of a type ("int", "char *", "struct point", "int [4]"). */
 void hdb_ctype_name(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_strbuf *b);
 /* The spelling of a pointer to type ("int *", "int (*)[6]"). */
@@ -77,8 +112,31 @@ void hdb_ctype_function_name(const struct dwarf *dw, uint64_t unit, uint64_t die
 int hdb_eval(struct hdb_session *s, const char *expr, struct hdb_value *v);
 /* Like hdb_eval; on failure *stop is where parsing stopped (for "near `...'"). */
 int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop);
+/* For whatis and ptype: an ELF symbol without DWARF is a value of type <data variable, ...>. */
+int hdb_eval_type(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop);
 /* The value as a truth value (conditions): nonzero scalar, pointer or number. */
 int hdb_value_truth(struct hdb_session *s, const struct hdb_value *v, bool *out);
+
+/* ---- the value history and convenience variables (history.c) --------- */
+/*
+ * Kept objects live at addresses in this range, which no x86_64 process
+ * can map (not canonical); hdb_session_read serves it from the copies.
+ */
+#define HDB_VALUE_SPACE 0x4000000000000000ull
+bool hdb_values_in_store(uint64_t addr);
+int hdb_values_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len);
+int hdb_values_write(struct hdb_session *s, uint64_t addr, const void *buf, size_t len);
+/* &$N: where the kept object was in the program; HDB_E_NOT_IN_MEMORY for the others. */
+int hdb_values_origin(struct hdb_session *s, uint64_t addr, uint64_t *origin);
+/* Appends a copy of v to the history; returns its number N ($N). */
+int hdb_values_record(struct hdb_session *s, const struct hdb_value *v);
+int hdb_values_count(const struct hdb_session *s);
+/* $N (1-based); HDB_E_NOT_FOUND past either end. */
+int hdb_values_history(struct hdb_session *s, int n, struct hdb_value *v);
+/* $name: its value (void until set), with v->conv1 naming it for assignment. */
+int hdb_values_conv(struct hdb_session *s, const char *name, struct hdb_value *v);
+int hdb_values_set_conv(struct hdb_session *s, int conv1, const struct hdb_value *v);
+void hdb_values_free(struct hdb_session *s);
 
 /* ---- operations on values (valops.c) ----------------------------------- */
 int hdb_value_index(struct hdb_session *s, struct hdb_value *v, int64_t idx);

@@ -8,6 +8,16 @@
 #include <hdb/platform.h>
 
 void hdb_linux_platform(struct hdb_platform *p);
+/*
+ * The interactive prompt: Tab completion through complete, and the
+ * history kept in $HDB_HISTFILE, else ~/.hdb_history (HDB_HISTFILE set
+ * but empty: not kept).
+ */
+void hdb_linux_prompt_setup(struct hdb_platform *p,
+                            size_t (*complete)(void *ctx, const char *line, size_t pos,
+                                               void (*add)(void *actx, const char *cand),
+                                               void *actx),
+                            void *ctx);
 /* struct hdb_platform's open_link: "HOST:PORT", "tcp:HOST:PORT" or a serial device path (link.c).
  */
 int hdb_linux_open_link(void *ctx, const char *where, struct hdb_link *link);

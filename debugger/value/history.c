@@ -1,0 +1,231 @@
+/*
+ * history.c: gdb's value history ($1, $, $$, $$N) and convenience
+ * variables ($foo), GDB manual "Value History" and "Convenience Variables".
+ *
+ * A value printed is kept as it was then: a scalar as its bits, an object
+ * in memory (a struct, an array, an artificial `@` array) as a copy of its
+ * bytes. So that every operation on values (members, indexing, printing)
+ * works on those copies unchanged, each copy gets an address in a range
+ * no x86_64 process can map (0x4000000000000000 is not canonical, SDM
+ * Vol. 1 3.3.7.1) and hdb_session_read() serves that range from here.
+ * Such values are not in the program's memory: `&$1` is refused, as gdb
+ * refuses it.
+ */
+#include <string.h>
+
+#include <hdb/error.h>
+#include <hdb/value.h>
+
+#define SLOT_SHIFT 24 /* 16 MiB of address space per kept value */
+#define MAX_COPY (1u << SLOT_SHIFT)
+#define KIND_CONV (1ull << 56)
+
+struct kept {
+    struct hdb_value v;
+    uint64_t origin; /* where a copied object was in the program (0: not in memory) */
+    uint8_t *bytes;  /* a copy of the object (NULL: v is a scalar) */
+    size_t len;
+};
+
+struct conv {
+    char name[32];
+    struct kept k;
+};
+
+struct hdb_valstore {
+    struct kept *hist;
+    size_t nhist, cap_hist;
+    struct conv *conv;
+    size_t nconv, cap_conv;
+};
+
+static struct hdb_valstore *store(struct hdb_session *s)
+{
+    if (!s->values) {
+        s->values = hdb_alloc(s->plat, sizeof(*s->values));
+        if (s->values)
+            memset(s->values, 0, sizeof(*s->values));
+    }
+    return s->values;
+}
+
+static void drop(struct hdb_session *s, struct kept *k)
+{
+    hdb_free(s->plat, k->bytes, k->len);
+    k->bytes = NULL;
+    k->len = 0;
+}
+
+void hdb_values_free(struct hdb_session *s)
+{
+    struct hdb_valstore *vs = s->values;
+    if (!vs)
+        return;
+    for (size_t i = 0; i < vs->nhist; i++)
+        drop(s, &vs->hist[i]);
+    for (size_t i = 0; i < vs->nconv; i++)
+        drop(s, &vs->conv[i].k);
+    hdb_free(s->plat, vs->hist, vs->cap_hist * sizeof(*vs->hist));
+    hdb_free(s->plat, vs->conv, vs->cap_conv * sizeof(*vs->conv));
+    hdb_free(s->plat, vs, sizeof(*vs));
+    s->values = NULL;
+}
+
+bool hdb_values_in_store(uint64_t addr)
+{
+    return (addr & ~(KIND_CONV | ((1ull << 56) - 1))) == HDB_VALUE_SPACE;
+}
+
+/* The kept copy an address of the value space falls in, and the offset in it. */
+static struct kept *kept_at(struct hdb_session *s, uint64_t addr, size_t *off)
+{
+    struct hdb_valstore *vs = s->values;
+    uint64_t rel = addr - HDB_VALUE_SPACE;
+    bool conv = rel & KIND_CONV;
+    size_t idx = (size_t)((rel & ~KIND_CONV) >> SLOT_SHIFT);
+    struct kept *k = NULL;
+    *off = (size_t)(rel & (MAX_COPY - 1));
+    if (vs && conv && idx < vs->nconv)
+        k = &vs->conv[idx].k;
+    else if (vs && !conv && idx < vs->nhist)
+        k = &vs->hist[idx];
+    return k && k->bytes && *off < k->len ? k : NULL;
+}
+
+int hdb_values_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len)
+{
+    size_t off;
+    const struct kept *k = kept_at(s, addr, &off);
+    if (!k)
+        return HDB_E_IO;
+    size_t n = len < k->len - off ? len : k->len - off;
+    memcpy(buf, k->bytes + off, n);
+    return (int)n;
+}
+
+int hdb_values_write(struct hdb_session *s, uint64_t addr, const void *buf, size_t len)
+{
+    size_t off;
+    struct kept *k = kept_at(s, addr, &off);
+    /* Only a convenience variable's members change ($s.x = 1); the history stays as printed. */
+    if (!k || !((addr - HDB_VALUE_SPACE) & KIND_CONV) || len > k->len - off)
+        return HDB_E_IO;
+    memcpy(k->bytes + off, buf, len);
+    return (int)len;
+}
+
+/* Copies v into k, an object in memory as its bytes at the slot's address. */
+static int keep(struct hdb_session *s, const struct hdb_value *v, struct kept *k, uint64_t slot)
+{
+    memset(k, 0, sizeof(*k));
+    k->v = *v;
+    k->v.regno1 = 0;
+    k->v.conv1 = 0;
+    if (!v->lvalue)
+        return 0;
+    uint64_t size;
+    int rc = hdb_value_sizeof(s, v, &size);
+    if (rc < 0)
+        return rc;
+    if (size > MAX_COPY)
+        return HDB_E_NOTSUP;
+    k->len = size ? (size_t)size : 1;
+    k->bytes = hdb_alloc(s->plat, k->len);
+    if (!k->bytes)
+        return HDB_E_NOMEM;
+    memset(k->bytes, 0, k->len);
+    if (size && hdb_session_read(s, v->addr, k->bytes, (size_t)size) != (int)size) {
+        drop(s, k);
+        return HDB_E_IO;
+    }
+    k->origin = v->addr;
+    k->v.addr = slot;
+    return 0;
+}
+
+int hdb_values_origin(struct hdb_session *s, uint64_t addr, uint64_t *origin)
+{
+    size_t off;
+    const struct kept *k = kept_at(s, addr, &off);
+    /* gdb: a history value remembers where it was read from; a convenience variable does not. */
+    if (!k || !k->origin || ((addr - HDB_VALUE_SPACE) & KIND_CONV))
+        return HDB_E_NOT_IN_MEMORY;
+    *origin = k->origin + off;
+    return 0;
+}
+
+static int grow(struct hdb_session *s, void **arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n < *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *p = hdb_realloc(s->plat, *arr, *cap * elem, nc * elem);
+    if (!p)
+        return HDB_E_NOMEM;
+    *arr = p;
+    *cap = nc;
+    return 0;
+}
+
+int hdb_values_record(struct hdb_session *s, const struct hdb_value *v)
+{
+    struct hdb_valstore *vs = store(s);
+    if (!vs || grow(s, (void **)&vs->hist, &vs->cap_hist, vs->nhist, sizeof(*vs->hist)) < 0)
+        return HDB_E_NOMEM;
+    uint64_t slot = HDB_VALUE_SPACE + ((uint64_t)vs->nhist << SLOT_SHIFT);
+    int rc = keep(s, v, &vs->hist[vs->nhist], slot);
+    if (rc < 0)
+        return rc;
+    return (int)++vs->nhist;
+}
+
+int hdb_values_count(const struct hdb_session *s)
+{
+    return s->values ? (int)s->values->nhist : 0;
+}
+
+int hdb_values_history(struct hdb_session *s, int n, struct hdb_value *v)
+{
+    if (n < 1 || n > hdb_values_count(s))
+        return HDB_E_NOT_FOUND;
+    *v = s->values->hist[n - 1].v;
+    return 0;
+}
+
+int hdb_values_conv(struct hdb_session *s, const char *name, struct hdb_value *v)
+{
+    struct hdb_valstore *vs = store(s);
+    if (!vs)
+        return HDB_E_NOMEM;
+    size_t i = 0;
+    while (i < vs->nconv && strcmp(vs->conv[i].name, name) != 0)
+        i++;
+    if (i == vs->nconv) {
+        /* gdb: a convenience variable exists, void, from its first mention. */
+        if (strlen(name) >= sizeof(vs->conv[0].name) ||
+            grow(s, (void **)&vs->conv, &vs->cap_conv, vs->nconv, sizeof(*vs->conv)) < 0)
+            return HDB_E_NOMEM;
+        memset(&vs->conv[i], 0, sizeof(vs->conv[i]));
+        memcpy(vs->conv[i].name, name, strlen(name) + 1);
+        vs->conv[i].k.v.kind = HDB_VAL_VOID;
+        vs->nconv++;
+    }
+    *v = vs->conv[i].k.v;
+    v->conv1 = (int)i + 1;
+    return 0;
+}
+
+int hdb_values_set_conv(struct hdb_session *s, int conv1, const struct hdb_value *v)
+{
+    struct hdb_valstore *vs = s->values;
+    if (!vs || conv1 < 1 || (size_t)conv1 > vs->nconv)
+        return HDB_E_ARG;
+    struct kept k;
+    uint64_t slot = HDB_VALUE_SPACE + KIND_CONV + ((uint64_t)(conv1 - 1) << SLOT_SHIFT);
+    int rc = keep(s, v, &k, slot);
+    if (rc < 0)
+        return rc;
+    drop(s, &vs->conv[conv1 - 1].k);
+    vs->conv[conv1 - 1].k = k;
+    return 0;
+}
