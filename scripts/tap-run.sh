@@ -24,9 +24,12 @@ elif [[ $status -ne 0 ]] && ! grep -qa '^not ok ' "$out.tmp"; then
 fi
 mv "$out.tmp" "$out"
 
-passed=$(grep -ac '^ok ' "$out")
+passed=$(grep -a '^ok ' "$out" | grep -vac '# SKIP')
+skipped=$(grep -a '^ok ' "$out" | grep -ac '# SKIP')
 failed=$(grep -ac '^not ok ' "$out")
-printf '%-32s %4d passed, %d failed\n' "$name" "$passed" "$failed"
+printf '%-32s %4d passed, %d failed' "$name" "$passed" "$failed"
+[[ $skipped -eq 0 ]] || printf ', %d skipped' "$skipped"
+printf '\n'
 if [[ $failed -ne 0 ]]; then
     grep -a '^not ok ' "$out" | sed 's/^/    /'
     echo "    (log: $log)"

@@ -86,11 +86,11 @@ SCENARIOS = [
                                                'condition 1 n == 1', 'c', 'p n',
                                                'info breakpoints'], {}),
     ('break.watch', 'basic', [], ['watch counter', 'info breakpoints', 'r', 'c', 'info breakpoints',
-                                  'c', 'c', 'c'], {}),
+                                  'c', 'c', 'c'], {'hw_watch': True}),
     ('break.watch_next', 'basic', [], ['b main', 'r', 'watch counter', 'next', 'next', 'next',
                                        'next', 'next', 'delete 2', 'next', 'awatch origin.x',
                                        'p origin.x', 'c', 'watch origin', 'watch 5',
-                                       'watch nosuch'], {}),
+                                       'watch nosuch'], {'hw_watch': True}),
     # Software watchpoints: gdb and hdb single-step and compare. (Hardware ones are set the
     # same way above, but this machine's hypervisor delivers no debug-register traps to
     # either debugger, so there only what they print on setting them can be compared.)
@@ -109,7 +109,7 @@ SCENARIOS = [
                                               'watch wide', 'info breakpoints',
                                               'set can-use-hw-watchpoints 0', 'rwatch hits',
                                               'watch 5'], {}),
-    ('break.watch_thread', 'threads', [], ['watch done[1]', 'r', 'bt 1', 'c'], {}),
+    ('break.watch_thread', 'threads', [], ['watch done[1]', 'r', 'bt 1', 'c'], {'hw_watch': True}),
     ('run.continue_n', 'basic', [], ['b bump', 'r', 'c 2', 'info breakpoints', 'c'], {}),
     ('run.delete', 'basic', [], ['b add', 'b bump', 'r', 'delete 1', 'c', 'delete', 'c',
                                  'info breakpoints', 'delete 9'], {}),
@@ -329,6 +329,17 @@ def filtered(lines, how):
     return lines
 
 
+def hardware_watchpoints_fire(progs):
+    """Whether a debug-register watchpoint fires on this host, asked of gdb itself.
+
+    Some hypervisors never deliver debug-register traps to their guests'
+    processes; there gdb's hardware watchpoints are set but never hit.
+    """
+    _, out = run(['gdb', '-batch', '-nx'] + GDB_PREFIX + ex(['watch counter', 'r']) +
+                 [os.path.join(progs, 'basic')])
+    return 'Hardware watchpoint 1: counter' in out and 'Old value' in out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--hdb', required=True)
@@ -343,8 +354,14 @@ def main():
     failed = 0
     scenarios = [s for s in SCENARIOS if not args.only or args.only in s[0]]
     print('1..%d' % (len(scenarios) + 1))
+    hw_traps = hardware_watchpoints_fire(args.progs)
     for name, prog, pargs, cmds, opts in scenarios:
         n += 1
+        if opts.get('hw_watch') and not hw_traps:
+            # Both would print the same nothing: a comparison that cannot fail.
+            print('ok %d - hdb.%s # SKIP this host delivers no debug-register traps '
+                  '(gdb\'s own hardware watchpoint never fires here)' % (n, name))
+            continue
         path = os.path.join(args.progs, prog)
         hrc, hout = run([args.hdb, '-batch'] + ex(cmds) + [path] + pargs)
         grc, gout = run(['gdb', '-batch', '-nx'] + GDB_PREFIX + ex(cmds) + ['--args', path] + pargs)
@@ -357,7 +374,8 @@ def main():
         g = [re.sub(r'\b(\w+)=\1@entry=', r'\1=', l) for l in g]
         h.append('exit status %d' % hrc)
         g.append('exit status %d' % grc)
-        if h == g and hrc in (0, 1):
+        hit_ok = not opts.get('hw_watch') or any(l.startswith('Old value') for l in g)
+        if h == g and hrc in (0, 1) and hit_ok:
             print('ok %d - hdb.%s' % (n, name))
         else:
             failed += 1
