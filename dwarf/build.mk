@@ -89,6 +89,24 @@ $(BUILD)/test/dwarf-oracle-kernel.tap: $(DWARF_ORACLE_DEPS) $(KERNEL_ELF) FORCE
 TEST_TAPS += $(BUILD)/test/dwarf-oracle-kernel.tap
 endif
 
+# dwarf-libdwarf-oracle: every DIE of every unit walked by the library and by
+# Debian's libdwarf in lockstep (tests/libdwarf_oracle.c), on the test
+# programs, python3.11d, hdwarf and libc6-dbg's debug file of libc.so.6.
+# The program is built with the sanitizers like the unit tests.
+$(BUILD)/tests/libdwarf-oracle: $(patsubst %.c,$(BUILD)/host/%.o,dwarf/tests/libdwarf_oracle.c \
+        dwarf/hdwarf/elf.c $(DWARF_LIB_SRCS)) | $(BUILD)/dwarf/freestanding.stamp
+	@mkdir -p $(@D)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ -ldwarf -lelf -lz
+
+$(BUILD)/test/dwarf-libdwarf-oracle.tap: $(BUILD)/tests/libdwarf-oracle $(BUILD)/bin/hdwarf \
+        dwarf/tests/libdwarf_oracle.py dwarf/tests/oracle.py $(wildcard dwarf/tests/progs/*) FORCE
+	@scripts/tap-run.sh $@ -- $(DWARF_PYTHON) dwarf/tests/libdwarf_oracle.py \
+	    --oracle $(BUILD)/tests/libdwarf-oracle --progs dwarf/tests/progs \
+	    --out $(BUILD)/dwarf/libdwarf-progs --real /usr/bin/python3.11d --real $(BUILD)/bin/hdwarf \
+	    --libc /lib/x86_64-linux-gnu/libc.so.6
+TEST_TAPS += $(BUILD)/test/dwarf-libdwarf-oracle.tap
+
 # ---- make bench-dwarf: the library (hdwarf at -O2, no sanitizers) vs gdb ----
 # No large debug binary ships here: besides the kernel, this hdwarf (-O2 -g)
 # and hdb when it is built (the biggest -g program of the build; skipped when
