@@ -16,21 +16,6 @@
 #define PATH_SIZE 4096
 #define CHAIN_MAX 64
 
-static void *heap_alloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    return malloc(size);
-}
-
-static void heap_free(void *ctx, void *p, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(p);
-}
-
-static const struct dwarf_allocator heap = {heap_alloc, heap_free, NULL};
-
 static int open_dwarf(struct hdwarf_file *f, struct dwarf *dw, const char *path)
 {
     if (hdwarf_open(f, path, true)) {
@@ -38,7 +23,7 @@ static int open_dwarf(struct hdwarf_file *f, struct dwarf *dw, const char *path)
         hdwarf_close(f);
         return -1;
     }
-    dwarf_init(dw, f->sec, &heap);
+    dwarf_init(dw, f->sec, &hdwarf_heap);
     return 0;
 }
 

@@ -30,6 +30,9 @@ struct hdwarf_file {
     char err[4352]; /* room for the debug file's path */
 };
 
+/* malloc and free, for the indexes the library builds on request (elf.c). */
+extern const struct dwarf_allocator hdwarf_heap;
+
 /*
  * 0, or -1 with a message in f->err; need_info: fail without .debug_info
  * (in the file or in its separate debug file).

@@ -57,21 +57,6 @@ struct oracle {
     uint64_t attr_name, attr_form;
 };
 
-static void *heap_alloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    return malloc(size);
-}
-
-static void heap_free(void *ctx, void *p, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(p);
-}
-
-static const struct dwarf_allocator heap = {heap_alloc, heap_free, NULL};
-
 static const char *name_or(const char *name, char *buf, size_t n, uint64_t v)
 {
     if (name)
@@ -476,46 +461,55 @@ static bool compare_tree(struct oracle *o, const struct dwarf_die *d, Dwarf_Die 
     return ok;
 }
 
+/* A unit header as libdwarf reports it. */
+struct ld_unit {
+    Dwarf_Unsigned length, type_offset, next;
+    Dwarf_Half version, addr_size, offset_size, ext_size, unit_type;
+    Dwarf_Off abbrev_offset;
+    Dwarf_Sig8 signature;
+};
+
+/* libdwarf's next unit header: DW_DLV_OK, DW_DLV_NO_ENTRY at the end, or DW_DLV_ERROR. */
+static int ld_next_unit(struct oracle *o, bool is_info, struct ld_unit *h, Dwarf_Error *err)
+{
+    return dwarf_next_cu_header_d(o->dbg, is_info, &h->length, &h->version, &h->abbrev_offset,
+                                  &h->addr_size, &h->offset_size, &h->ext_size, &h->signature,
+                                  &h->type_offset, &h->next, &h->unit_type, err);
+}
+
 /* The header libdwarf reports for the next unit against ours. */
-static bool compare_unit_header(struct oracle *o, const struct dwarf_unit *u, bool is_info,
-                                uint64_t *next)
+static bool compare_unit_header(struct oracle *o, const struct dwarf_unit *u, bool is_info)
 {
     Dwarf_Error err = NULL;
-    Dwarf_Unsigned length, type_offset, next_off;
-    Dwarf_Half version, addr_size, length_size, ext_size, unit_type;
-    Dwarf_Off abbrev_off;
-    Dwarf_Sig8 sig;
-    int res = dwarf_next_cu_header_d(o->dbg, is_info, &length, &version, &abbrev_off, &addr_size,
-                                     &length_size, &ext_size, &sig, &type_offset, &next_off,
-                                     &unit_type, &err);
-    if (res != DW_DLV_OK) {
+    struct ld_unit h;
+    uint64_t signature = 0;
+
+    if (ld_next_unit(o, is_info, &h, &err) != DW_DLV_OK) {
         diff(o, "unit header: libdwarf %s", lderr(o, err));
         return false;
     }
-    *next = next_off;
-    uint64_t signature = 0;
     for (int i = 0; i < 8; i++)
-        signature |= (uint64_t)(uint8_t)sig.signature[i] << (8 * i);
-    compare_u64(o, "unit length", u->length, length);
-    compare_u64(o, "version", u->version, version);
+        signature |= (uint64_t)(uint8_t)h.signature.signature[i] << (8 * i);
+    compare_u64(o, "unit length", u->length, h.length);
+    compare_u64(o, "version", u->version, h.version);
     /*
      * DWARF 2-4 headers carry no unit type: ours calls a .debug_types unit
      * DW_UT_type, libdwarf 20210528 DW_UT_split_type (even outside a .dwo).
      */
-    if (u->version < 5 && u->unit_type == DW_UT_type && unit_type == DW_UT_split_type)
-        unit_type = DW_UT_type;
-    compare_u64(o, "unit type", u->unit_type, unit_type);
-    compare_u64(o, "abbreviation offset", u->abbrev_offset, abbrev_off);
-    compare_u64(o, "address size", u->addr_size, addr_size);
-    compare_u64(o, "offset size", u->offset_size, length_size);
-    compare_u64(o, "next unit", u->end, next_off);
+    if (u->version < 5 && u->unit_type == DW_UT_type && h.unit_type == DW_UT_split_type)
+        h.unit_type = DW_UT_type;
+    compare_u64(o, "unit type", u->unit_type, h.unit_type);
+    compare_u64(o, "abbreviation offset", u->abbrev_offset, h.abbrev_offset);
+    compare_u64(o, "address size", u->addr_size, h.addr_size);
+    compare_u64(o, "offset size", u->offset_size, h.offset_size);
+    compare_u64(o, "next unit", u->end, h.next);
     if (u->unit_type == DW_UT_type || u->unit_type == DW_UT_split_type) {
         compare_u64(o, "type signature", u->type_signature, signature);
-        compare_u64(o, "type offset", u->type_offset, type_offset);
+        compare_u64(o, "type offset", u->type_offset, h.type_offset);
     } else if (u->unit_type == DW_UT_skeleton || u->unit_type == DW_UT_split_compile) {
         compare_u64(o, "dwo id", u->dwo_id, signature);
     }
-    return u->end == next_off;
+    return u->end == h.next;
 }
 
 /* Every unit of one section. */
@@ -523,7 +517,7 @@ static void compare_section(struct oracle *o, enum dwarf_section_id section)
 {
     bool is_info = section == DWARF_SEC_INFO;
     struct dwarf_unit u;
-    uint64_t off = 0, next;
+    uint64_t off = 0;
     int rc;
 
     o->section = dwarf_section_name(section);
@@ -538,7 +532,7 @@ static void compare_section(struct oracle *o, enum dwarf_section_id section)
         o->die_off = 0;
         o->attr_index = -1;
         o->units++;
-        if (!compare_unit_header(o, &u, is_info, &next))
+        if (!compare_unit_header(o, &u, is_info))
             return;
         off = u.end;
         /* The abbreviation index makes the walk of large units linear. */
@@ -562,13 +556,8 @@ static void compare_section(struct oracle *o, enum dwarf_section_id section)
     }
     /* libdwarf must be at its end too. */
     Dwarf_Error err = NULL;
-    Dwarf_Unsigned length, type_offset, next_off;
-    Dwarf_Half version, addr_size, length_size, ext_size, unit_type;
-    Dwarf_Off abbrev_off;
-    Dwarf_Sig8 sig;
-    int res = dwarf_next_cu_header_d(o->dbg, is_info, &length, &version, &abbrev_off, &addr_size,
-                                     &length_size, &ext_size, &sig, &type_offset, &next_off,
-                                     &unit_type, &err);
+    struct ld_unit h;
+    int res = ld_next_unit(o, is_info, &h, &err);
     if (res == DW_DLV_OK)
         diff(o, "libdwarf has another unit in %s", dwarf_section_name(section));
     else if (res == DW_DLV_ERROR)
@@ -595,7 +584,7 @@ int main(int argc, char **argv)
         hdwarf_close(&f);
         return 2;
     }
-    dwarf_init(&o.dw, f.sec, &heap);
+    dwarf_init(&o.dw, f.sec, &hdwarf_heap);
     /* Every object is freed here as soon as it is compared: no tracking table. */
     dwarf_set_de_alloc_flag(0);
     if (dwarf_init_path(argv[1], NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &o.dbg, NULL,
