@@ -9,15 +9,24 @@ file:line, discriminators). Where binutils 2.40 is wrong (it reads no
 lines from 64-bit DWARF 5 line tables, and in gcc's DWARF 5 tables it
 names the primary file where the row names an included one), the address
 must instead equal llvm-addr2line's answer, the other independent
-implementation; the count of such addresses is reported. Both name a
+implementation (or llvm's file:line of the row with binutils' names and
+call sites, where llvm names glibc's functions after other aliases); the
+count of such addresses is reported. Both name a
 gcc clone (sum.constprop.0) after its ELF symbol in some variants (type
 units, 64-bit DWARF) where they cannot follow its DW_AT_abstract_origin;
 hdwarf's DWARF name (sum) is accepted for it. `hdwarf lines` must list, as the last row at
 each address, the file:line addr2line gives for it (a check of the raw
 table against the lookup); a row at the address where its sequence ends
 covers nothing and is not asked. For every function symbol of `nm -S`,
-`hdwarf func` must report a range equal to the symbol's [value, value+size).
-Prints TAP.
+`hdwarf func` must report a range equal to the symbol's [value, value+size);
+and for gcc and clang, DWARF 4 and 5, -O0 and -O2, every function of the
+name index must have exactly the ranges gdb gives it (gdb_func_ranges.py).
+Separate debug files: two programs split with objcopy are read through
+.gnu_debuglink and through the build-id (HDWARF_DEBUG_FILE_DIRECTORY),
+against binutils on the split and the unsplit program, and refused with
+one error line when the CRC no longer matches or the directory lacks the
+file; every 50th row address of each --debuglib file (libc.so.6) goes
+through its installed debug file against binutils. Prints TAP.
 """
 import argparse
 import concurrent.futures as cf
