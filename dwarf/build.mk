@@ -4,9 +4,11 @@
 # any dwarf test suite runs.
 
 DWARF_LIB_SRCS := $(wildcard dwarf/*.c dwarf/lists/*.c dwarf/cfi/*.c dwarf/types/*.c dwarf/index/*.c)
-DWARF_HDWARF_SRCS := $(wildcard dwarf/hdwarf/*.c)
+# hdwarf finds separate debug files with linux-port's debugfile.c (libelf, zlib).
+DWARF_HDWARF_SRCS := $(wildcard dwarf/hdwarf/*.c) linux-port/debugfile.c
 
 $(BUILD)/host/dwarf/%.o: HOST_INC := -Idwarf/include -Idwarf
+$(BUILD)/host/dwarf/hdwarf/%.o: HOST_INC := -Idwarf/include -Idwarf -Ilinux-port/include
 
 # ---- freestanding check: no libc headers, no red zone, no FPU/SSE ----------
 DWARF_FREESTANDING_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdinc \
@@ -32,7 +34,7 @@ $(BUILD)/bin/hdwarf: $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS) $(DWARF_
                      | $(BUILD)/dwarf/freestanding.stamp
 	@mkdir -p $(@D)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ -lelf
+	$(Q)$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ -lelf -lz
 
 ALL_TARGETS += $(BUILD)/bin/hdwarf
 
@@ -73,10 +75,12 @@ TEST_TAPS += $(BUILD)/test/dwarf-oracle.tap
 # binutils addr2line and nm, with llvm-addr2line where binutils is wrong;
 # the kernel image in a suite of its own, as above.
 DWARF_INDEX_ORACLE := $(DWARF_PYTHON) dwarf/tests/addr2line_oracle.py --hdwarf $(BUILD)/bin/hdwarf
-DWARF_INDEX_ORACLE_DEPS := $(DWARF_ORACLE_DEPS) dwarf/tests/addr2line_oracle.py
+DWARF_INDEX_ORACLE_DEPS := $(DWARF_ORACLE_DEPS) dwarf/tests/addr2line_oracle.py \
+    dwarf/tests/gdb_func_ranges.py
 $(BUILD)/test/dwarf-index-oracle.tap: $(DWARF_INDEX_ORACLE_DEPS) $(wildcard dwarf/tests/progs/*) FORCE
 	@scripts/tap-run.sh $@ -- $(DWARF_INDEX_ORACLE) --progs dwarf/tests/progs \
-	    --out $(BUILD)/dwarf/index-progs --real $(BUILD)/bin/hdwarf
+	    --out $(BUILD)/dwarf/index-progs --real $(BUILD)/bin/hdwarf \
+	    --debuglib /lib/x86_64-linux-gnu/libc.so.6
 TEST_TAPS += $(BUILD)/test/dwarf-index-oracle.tap
 
 ifneq ($(KERNEL_ELF),)
@@ -89,12 +93,30 @@ $(BUILD)/test/dwarf-oracle-kernel.tap: $(DWARF_ORACLE_DEPS) $(KERNEL_ELF) FORCE
 TEST_TAPS += $(BUILD)/test/dwarf-oracle-kernel.tap
 endif
 
+# dwarf-libdwarf-oracle: every DIE of every unit walked by the library and by
+# Debian's libdwarf in lockstep (tests/libdwarf_oracle.c), on the test
+# programs, python3.11d, hdwarf and libc6-dbg's debug file of libc.so.6.
+# The program is built with the sanitizers like the unit tests.
+$(BUILD)/tests/libdwarf-oracle: $(patsubst %.c,$(BUILD)/host/%.o,dwarf/tests/libdwarf_oracle.c \
+        dwarf/hdwarf/elf.c linux-port/debugfile.c $(DWARF_LIB_SRCS)) | $(BUILD)/dwarf/freestanding.stamp
+	@mkdir -p $(@D)
+	@echo "  HOSTLD  $@"
+	$(Q)$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ -ldwarf -lelf -lz
+
+$(BUILD)/test/dwarf-libdwarf-oracle.tap: $(BUILD)/tests/libdwarf-oracle $(BUILD)/bin/hdwarf \
+        dwarf/tests/libdwarf_oracle.py dwarf/tests/oracle.py $(wildcard dwarf/tests/progs/*) FORCE
+	@scripts/tap-run.sh $@ -- $(DWARF_PYTHON) dwarf/tests/libdwarf_oracle.py \
+	    --oracle $(BUILD)/tests/libdwarf-oracle --progs dwarf/tests/progs \
+	    --out $(BUILD)/dwarf/libdwarf-progs --real /usr/bin/python3.11d --real $(BUILD)/bin/hdwarf \
+	    --libc /lib/x86_64-linux-gnu/libc.so.6
+TEST_TAPS += $(BUILD)/test/dwarf-libdwarf-oracle.tap
+
 # ---- make bench-dwarf: the library (hdwarf at -O2, no sanitizers) vs gdb ----
 # No large debug binary ships here: besides the kernel, this hdwarf (-O2 -g)
 # and hdb when it is built (the biggest -g program of the build; skipped when
 # absent, it is another component's), the benchmark builds one of BIG_UNITS generated
 # translation units of BIG_FUNCS functions each (gcc -O2 -g, DWARF 5).
-DWARF_BENCH_CFLAGS := -std=c11 -O2 -g -D_DEFAULT_SOURCE -Idwarf/include -Idwarf
+DWARF_BENCH_CFLAGS := -std=c11 -O2 -g -D_DEFAULT_SOURCE -Idwarf/include -Idwarf -Ilinux-port/include
 DWARF_BENCH_OBJS := $(patsubst %.c,$(BUILD)/bench/dwarf/obj/%.o,$(DWARF_LIB_SRCS) $(DWARF_HDWARF_SRCS))
 DWARF_BIG_UNITS ?= 100
 DWARF_BIG_FUNCS ?= 60
@@ -105,7 +127,7 @@ $(BUILD)/bench/dwarf/obj/%.o: %.c
 
 $(BUILD)/bench/dwarf/hdwarf: $(DWARF_BENCH_OBJS)
 	@echo "  HOSTLD  $@"
-	$(Q)$(HOST_CC) -o $@ $^ -lelf
+	$(Q)$(HOST_CC) -o $@ $^ -lelf -lz
 
 $(BUILD)/bench/dwarf/big: dwarf/tests/bench/gen_big.py
 	@echo "  GEN     $@ ($(DWARF_BIG_UNITS) units x $(DWARF_BIG_FUNCS) functions)"

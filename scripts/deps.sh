@@ -31,6 +31,7 @@ packages=(
     libcapstone-dev        # disassembly in hdb
     tmux                   # drives TUI tests as a person would
     python3                # test runners
+    python3.11-dbg         # python3.11d: the large program of the DWARF oracles and benchmarks
 )
 
 # `scripts/deps.sh --bench`: what the benchmarks need besides, not make test.

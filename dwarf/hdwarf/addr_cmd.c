@@ -16,21 +16,6 @@
 #define PATH_SIZE 4096
 #define CHAIN_MAX 64
 
-static void *heap_alloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    return malloc(size);
-}
-
-static void heap_free(void *ctx, void *p, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(p);
-}
-
-static const struct dwarf_allocator heap = {heap_alloc, heap_free, NULL};
-
 static int open_dwarf(struct hdwarf_file *f, struct dwarf *dw, const char *path)
 {
     if (hdwarf_open(f, path, true)) {
@@ -38,7 +23,7 @@ static int open_dwarf(struct hdwarf_file *f, struct dwarf *dw, const char *path)
         hdwarf_close(f);
         return -1;
     }
-    dwarf_init(dw, f->sec, &heap);
+    dwarf_init(dw, f->sec, &hdwarf_heap);
     return 0;
 }
 
@@ -63,14 +48,43 @@ static void print_location(const struct dwarf_line_header *hdr, const char *comp
         printf("%s:%llu\n", path, (unsigned long long)line);
 }
 
+static void print_func(const char *name)
+{
+    puts(name && *name ? name : "??");
+}
+
+/*
+ * The name binutils gives a function: DW_AT_linkage_name (or the MIPS one)
+ * of its DIE or of the DIEs it refers to, where there is one (glibc's
+ * __GI___libc_mallopt for __libc_mallopt), else its DWARF name.
+ */
+static const char *func_name(const struct dwarf *dw, const struct dwarf_func *fn)
+{
+    static const uint64_t linkage[] = {DW_AT_linkage_name, DW_AT_MIPS_linkage_name};
+    struct dwarf_unit u, owner;
+    struct dwarf_die d;
+    struct dwarf_attr a;
+    const char *name;
+
+    if (dwarf_unit_at(dw, DWARF_SEC_INFO, fn->unit_offset, &u) <= 0 ||
+        dwarf_die_at(&u, fn->die_offset, &d) <= 0)
+        return fn->name;
+    for (size_t i = 0; i < sizeof linkage / sizeof linkage[0]; i++)
+        if (dwarf_die_func_attr(&d, linkage[i], &owner, &a) > 0 &&
+            dwarf_attr_string(&a, &name) == 0)
+            return name;
+    return fn->name;
+}
+
 /*
  * binutils' layout: the innermost function, its line; then each caller and
  * its call site. Where no DWARF function covers pc, the code symbol below it
  * names it, as in binutils.
  */
-static int addr2line_one(struct dwarf_addr_index *idx, const struct hdwarf_sym *syms, size_t nsyms,
-                         uint64_t pc, bool funcs, bool inlines)
+static int addr2line_one(struct dwarf_addr_index *idx, struct hdwarf_syms *syms, uint64_t pc,
+                         bool funcs, bool inlines)
 {
+    const struct dwarf *dw = idx->dw;
     const struct hdwarf_sym *sym = NULL;
     struct dwarf_func chain[CHAIN_MAX];
     struct dwarf_addr_line l;
@@ -83,7 +97,7 @@ static int addr2line_one(struct dwarf_addr_index *idx, const struct hdwarf_sym *
     if (nf > CHAIN_MAX)
         nf = CHAIN_MAX;
     if (nf == 0)
-        sym = hdwarf_symbol_at(syms, nsyms, pc);
+        sym = hdwarf_symbol_at(syms, pc);
     if (nl == 0 && nf == 0 && sym == NULL) {
         if (funcs)
             puts("??");
@@ -93,15 +107,17 @@ static int addr2line_one(struct dwarf_addr_index *idx, const struct hdwarf_sym *
     if (funcs && sym)
         puts(sym->name);
     else if (funcs)
-        puts(nf && chain[0].name && *chain[0].name ? chain[0].name : "??");
+        print_func(nf ? func_name(dw, &chain[0]) : NULL);
     if (nl)
         print_location(l.header, l.comp_dir, l.file, l.line, l.discriminator);
     else
         puts("??:0");
     for (int i = 1; inlines && nl && i < nf; i++) {
         if (funcs)
-            puts(chain[i].name && *chain[i].name ? chain[i].name : "??");
-        print_location(l.header, l.comp_dir, chain[i - 1].call_file, chain[i - 1].call_line, 0);
+            print_func(func_name(dw, &chain[i]));
+        /* binutils repeats the row's discriminator on every call site. */
+        print_location(l.header, l.comp_dir, chain[i - 1].call_file, chain[i - 1].call_line,
+                       l.discriminator);
     }
     return 0;
 }
@@ -113,8 +129,7 @@ int hdwarf_addr2line(int argc, char **argv)
     struct hdwarf_file f;
     struct dwarf dw;
     struct dwarf_addr_index idx;
-    struct hdwarf_sym *syms;
-    size_t nsyms;
+    struct hdwarf_syms syms;
     int i, rc;
 
     for (i = 2; i < argc && argv[i][0] == '-'; i++) {
@@ -135,13 +150,14 @@ int hdwarf_addr2line(int argc, char **argv)
     }
     if (open_dwarf(&f, &dw, path))
         return 1;
-    if (hdwarf_code_symbols(&f, &syms, &nsyms)) {
+    if (hdwarf_symbols_load(&f, &syms)) {
+        hdwarf_symbols_free(&syms);
         hdwarf_close(&f);
         fprintf(stderr, "hdwarf: out of memory\n");
         return 1;
     }
     if ((rc = dwarf_addr_index_build(&dw, &idx)) < 0) {
-        free(syms);
+        hdwarf_symbols_free(&syms);
         hdwarf_close(&f);
         return corrupt(path, rc);
     }
@@ -155,10 +171,10 @@ int hdwarf_addr2line(int argc, char **argv)
         }
         if (addrs)
             printf("0x%016llx\n", pc);
-        rc = addr2line_one(&idx, syms, nsyms, pc, funcs, inlines);
+        rc = addr2line_one(&idx, &syms, pc, funcs, inlines);
     }
     fflush(stdout);
-    free(syms);
+    hdwarf_symbols_free(&syms);
     dwarf_addr_index_free(&idx);
     hdwarf_close(&f);
     return rc < 0 ? corrupt(path, rc) : rc;

@@ -19,31 +19,60 @@
 struct hdwarf_file {
     int fd;
     void *elf; /* Elf * */
+    /* The separate debug file the DWARF came from, when the file has none. */
+    int debug_fd;
+    void *debug_elf;
+    char debug_path[4096];
     struct dwarf_section sec[DWARF_SEC_COUNT];
     /* Call frame information, with load addresses for pc-relative pointers. */
     struct dwarf_section eh_frame, eh_frame_hdr, debug_frame;
     uint64_t eh_frame_addr, eh_frame_hdr_addr;
-    char err[256];
+    char err[4352]; /* room for the debug file's path */
 };
 
-/* An ELF function or code label (symbols.c). */
-struct hdwarf_sym {
-    uint64_t value, size;
-    const char *name;
-    bool func;
-};
+/* malloc and free, for the indexes the library builds on request (elf.c). */
+extern const struct dwarf_allocator hdwarf_heap;
 
-/* 0, or -1 with a message in f->err; need_info: fail without .debug_info. */
+/*
+ * 0, or -1 with a message in f->err; need_info: fail without .debug_info
+ * (in the file or in its separate debug file).
+ */
 int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info);
 void hdwarf_close(struct hdwarf_file *f);
+
+/* An ELF symbol that can name code, and an allocated section (symbols.c). */
+struct hdwarf_sym {
+    uint64_t value, size; /* a size of 0 is counted as 1, as binutils does */
+    const char *name;
+    uint32_t shndx;
+    bool func;   /* STT_FUNC or STT_GNU_IFUNC */
+    bool notype; /* STT_NOTYPE */
+};
+struct hdwarf_sec {
+    uint64_t addr, size;
+    uint32_t index;
+};
+
+/* The symbols in symbol-table order, the sections, and binutils' one-entry cache. */
+struct hdwarf_syms {
+    struct hdwarf_sym *sym;
+    size_t nsym;
+    struct hdwarf_sec *sec;
+    size_t nsec;
+    const struct hdwarf_sym *func;
+    uint32_t last_section;
+    uint64_t code_off, code_size;
+};
+
 /*
- * The FUNC and NOTYPE symbols of code sections (.symtab, else .dynsym),
- * sorted by value, in a malloc'ed array: binutils names an address no
- * DWARF function covers after them.
+ * 0 or -1 (out of memory): the symbols binutils would name addresses after
+ * (.symtab, else .dynsym; those of the separate debug file when the DWARF
+ * came from one). Freed by hdwarf_symbols_free.
  */
-int hdwarf_code_symbols(struct hdwarf_file *f, struct hdwarf_sym **syms, size_t *count);
-/* The symbol binutils picks for addr: the greatest value not above it, FUNC first; or NULL. */
-const struct hdwarf_sym *hdwarf_symbol_at(const struct hdwarf_sym *syms, size_t n, uint64_t addr);
+int hdwarf_symbols_load(struct hdwarf_file *f, struct hdwarf_syms *syms);
+void hdwarf_symbols_free(struct hdwarf_syms *syms);
+/* The symbol binutils names addr after, or NULL; queries in order, as binutils caches. */
+const struct hdwarf_sym *hdwarf_symbol_at(struct hdwarf_syms *syms, uint64_t addr);
 
 /* Each returns 0, or a negative DWARF_E_* code after printing what it could. */
 int hdwarf_dump_info(FILE *out, const struct dwarf *dw, enum dwarf_section_id section);

@@ -1,6 +1,7 @@
 /*
  * hdwarf: dump DWARF with the dwarf library.
  *
+ *   hdwarf info FILE             every DIE: --debug-info, then --debug-types if present
  *   hdwarf --debug-info FILE     units and DIEs of .debug_info
  *   hdwarf --debug-types FILE    units and DIEs of .debug_types (DWARF 4)
  *   hdwarf --debug-line FILE     line-number programs of .debug_line
@@ -27,7 +28,8 @@
 
 static int usage(void)
 {
-    fputs("usage: hdwarf --debug-info|--debug-types|--debug-line|--debug-aranges|\n"
+    fputs("usage: hdwarf info FILE\n"
+          "       hdwarf --debug-info|--debug-types|--debug-line|--debug-aranges|\n"
           "              --eh-frame|--debug-frame FILE\n"
           "       hdwarf frames FILE ADDR...\n"
           "       hdwarf unwind FILE SNAPSHOT\n"
@@ -136,7 +138,7 @@ int main(int argc, char **argv)
         return usage();
     what = argv[1];
     path = argv[2];
-    if (strcmp(what, "--debug-info") && strcmp(what, "--debug-types") &&
+    if (strcmp(what, "info") && strcmp(what, "--debug-info") && strcmp(what, "--debug-types") &&
         strcmp(what, "--debug-line") && strcmp(what, "--debug-aranges") &&
         strcmp(what, "--eh-frame") && strcmp(what, "--debug-frame"))
         return usage();
@@ -156,9 +158,15 @@ int main(int argc, char **argv)
         rc = dump_cfi(&f, true);
     else if (strcmp(what, "--debug-frame") == 0)
         rc = dump_cfi(&f, false);
+    else if (strcmp(what, "--debug-types") == 0)
+        rc = hdwarf_dump_info(stdout, &dw, DWARF_SEC_TYPES);
     else
-        rc = hdwarf_dump_info(stdout, &dw,
-                              strcmp(what, "--debug-info") ? DWARF_SEC_TYPES : DWARF_SEC_INFO);
+        rc = hdwarf_dump_info(stdout, &dw, DWARF_SEC_INFO);
+    /* info: the DIE dump of issue 9, DWARF 4's type units included. */
+    if (rc == 0 && strcmp(what, "info") == 0 && f.sec[DWARF_SEC_TYPES].data) {
+        putchar('\n');
+        rc = hdwarf_dump_info(stdout, &dw, DWARF_SEC_TYPES);
+    }
     fflush(stdout);
     hdwarf_close(&f);
     if (rc < 0) {

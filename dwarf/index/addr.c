@@ -281,7 +281,10 @@ static int cmp_func(const void *pa, const void *pb)
         return a->low < b->low ? -1 : 1;
     if (a->high != b->high)
         return a->high < b->high ? -1 : 1;
-    return a->depth < b->depth ? -1 : a->depth > b->depth;
+    if (a->depth != b->depth)
+        return a->depth < b->depth ? -1 : 1;
+    /* Equal ranges: the later DIE last, so that the search below meets it first. */
+    return a->die_offset < b->die_offset ? -1 : a->die_offset > b->die_offset;
 }
 
 /*

@@ -8,34 +8,42 @@
 /* Followed at most this many references deep (origin of a specification, ...). */
 #define NAME_HOPS 8
 
-int dwarf_die_func_name(const struct dwarf_die *die, const char **name)
+int dwarf_die_func_attr(const struct dwarf_die *die, uint64_t name, struct dwarf_unit *unit,
+                        struct dwarf_attr *attr)
 {
-    struct dwarf_unit unit = *die->unit;
     struct dwarf_die d = *die;
     int rc;
 
-    *name = NULL;
+    *unit = *die->unit;
     for (int hop = 0; hop < NAME_HOPS; hop++) {
-        struct dwarf_attr a;
+        struct dwarf_attr ref;
         enum dwarf_section_id sec;
         uint64_t off;
-        d.unit = &unit;
-        if ((rc = dwarf_die_attr(&d, DW_AT_name, &a)) < 0)
+        d.unit = unit;
+        if ((rc = dwarf_die_attr(&d, name, attr)) != 0)
             return rc;
-        if (rc > 0)
-            return dwarf_attr_string(&a, name);
-        if ((rc = dwarf_die_attr(&d, DW_AT_abstract_origin, &a)) == 0)
-            rc = dwarf_die_attr(&d, DW_AT_specification, &a);
+        if ((rc = dwarf_die_attr(&d, DW_AT_abstract_origin, &ref)) == 0)
+            rc = dwarf_die_attr(&d, DW_AT_specification, &ref);
         if (rc <= 0)
             return rc;
-        if ((rc = dwarf_attr_ref(&a, &sec, &off)))
+        if ((rc = dwarf_attr_ref(&ref, &sec, &off)))
             return rc;
-        if (sec != unit.section || off < unit.first_die || off >= unit.end) {
-            if ((rc = dwarf_unit_containing(unit.dw, sec, off, &unit)) <= 0)
+        if (sec != unit->section || off < unit->first_die || off >= unit->end) {
+            if ((rc = dwarf_unit_containing(unit->dw, sec, off, unit)) <= 0)
                 return rc < 0 ? rc : DWARF_E_BAD_REF;
         }
-        if ((rc = dwarf_die_at(&unit, off, &d)) <= 0)
+        if ((rc = dwarf_die_at(unit, off, &d)) <= 0)
             return rc < 0 ? rc : DWARF_E_BAD_REF;
     }
     return DWARF_E_LIMIT;
+}
+
+int dwarf_die_func_name(const struct dwarf_die *die, const char **name)
+{
+    struct dwarf_unit unit;
+    struct dwarf_attr a;
+    int rc = dwarf_die_func_attr(die, DW_AT_name, &unit, &a);
+
+    *name = NULL;
+    return rc > 0 ? dwarf_attr_string(&a, name) : rc;
 }

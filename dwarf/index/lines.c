@@ -198,8 +198,12 @@ int dwarf_line_file_path(const struct dwarf_line_header *hdr, uint64_t file_inde
     if ((rc = dwarf_line_file_by_index(hdr, file_index, &file)))
         return rc;
     if (file.path[0] != '/') {
-        /* A directory index of 0 names the compilation directory itself. */
-        if (file.dir_index) {
+        /*
+         * Before DWARF 5 directory 0 is the compilation directory itself;
+         * in DWARF 5 it is an entry like the others (6.2.4.1), which
+         * binutils joins after a relative comp_dir too ("./malloc" twice).
+         */
+        if (file.dir_index || hdr->version >= 5) {
             uint64_t i = hdr->version >= 5 ? file.dir_index : file.dir_index - 1;
             if (dwarf_line_dir(hdr, i, &dir) == 0)
                 subdir = dir.path;

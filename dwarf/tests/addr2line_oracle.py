@@ -9,15 +9,24 @@ file:line, discriminators). Where binutils 2.40 is wrong (it reads no
 lines from 64-bit DWARF 5 line tables, and in gcc's DWARF 5 tables it
 names the primary file where the row names an included one), the address
 must instead equal llvm-addr2line's answer, the other independent
-implementation; the count of such addresses is reported. Both name a
+implementation (or llvm's file:line of the row with binutils' names and
+call sites, where llvm names glibc's functions after other aliases); the
+count of such addresses is reported. Both name a
 gcc clone (sum.constprop.0) after its ELF symbol in some variants (type
 units, 64-bit DWARF) where they cannot follow its DW_AT_abstract_origin;
 hdwarf's DWARF name (sum) is accepted for it. `hdwarf lines` must list, as the last row at
 each address, the file:line addr2line gives for it (a check of the raw
 table against the lookup); a row at the address where its sequence ends
 covers nothing and is not asked. For every function symbol of `nm -S`,
-`hdwarf func` must report a range equal to the symbol's [value, value+size).
-Prints TAP.
+`hdwarf func` must report a range equal to the symbol's [value, value+size);
+and for gcc and clang, DWARF 4 and 5, -O0 and -O2, every function of the
+name index must have exactly the ranges gdb gives it (gdb_func_ranges.py).
+Separate debug files: two programs split with objcopy are read through
+.gnu_debuglink and through the build-id (HDWARF_DEBUG_FILE_DIRECTORY),
+against binutils on the split and the unsplit program, and refused with
+one error line when the CRC no longer matches or the directory lacks the
+file; every 50th row address of each --debuglib file (libc.so.6) goes
+through its installed debug file against binutils. Prints TAP.
 """
 import argparse
 import concurrent.futures as cf
@@ -37,12 +46,13 @@ SAN_ENV = dict(os.environ, ASAN_OPTIONS='exitcode=86:detect_leaks=1',
 CHUNK = 2000
 
 
-def run(cmd):
-    return subprocess.run(cmd, capture_output=True, text=True, errors='replace', env=SAN_ENV)
+def run(cmd, env=None):
+    return subprocess.run(cmd, capture_output=True, text=True, errors='replace',
+                          env=dict(SAN_ENV, **(env or {})))
 
 
-def row_addresses(hdwarf, path):
-    r = run([hdwarf, 'lines', path])
+def row_addresses(hdwarf, path, env=None):
+    r = run([hdwarf, 'lines', path], env)
     if r.returncode:
         return None, r.stderr.strip().splitlines()[:3]
     last, ends = {}, set()
@@ -76,28 +86,40 @@ def same(mine, theirs):
                for i, (a, b) in enumerate(zip(mine, theirs)))
 
 
-def check_addr2line(hdwarf, path):
-    rows, err = row_addresses(hdwarf, path)
+def check_addr2line(hdwarf, path, step=1, env=None, ref_path=None):
+    """Every step-th row address through hdwarf addr2line on path (with env)
+    and binutils addr2line on ref_path (path itself unless given)."""
+    rows, err = row_addresses(hdwarf, path, env)
     if rows is None:
         return False, ['hdwarf lines failed'] + err, 0
-    addrs = sorted(rows)
+    addrs = sorted(rows)[::step]
+    ref_path = ref_path or path
     diag, lines_diag, llvm_only = [], [], 0
     for i in range(0, len(addrs), CHUNK):
         args = ['%x' % a for a in addrs[i:i + CHUNK]]
-        ours = run([hdwarf, 'addr2line', '-a', '-f', '-i', '-e', path] + args)
-        ref = run(['addr2line', '-a', '-f', '-i', '-e', path] + args)
+        ours = run([hdwarf, 'addr2line', '-a', '-f', '-i', '-e', path] + args, env)
+        ref = run(['addr2line', '-a', '-f', '-i', '-e', ref_path] + args)
         if ours.returncode:
             return False, ['hdwarf addr2line failed'] + ours.stderr.splitlines()[:3], 0
         mine, theirs = split_by_address(ours.stdout), split_by_address(ref.stdout)
         differ = [a for a in addrs[i:i + CHUNK] if not same(mine.get(a), theirs.get(a))]
         if differ:
-            llvm = run(['llvm-addr2line', '-a', '-f', '-i', '-e', path] +
+            llvm = run(['llvm-addr2line', '-a', '-f', '-i', '-e', ref_path] +
                        ['0x%x' % a for a in differ])
             second = split_by_address(llvm.stdout)
             for a in differ:
-                if same(mine.get(a), second.get(a)):
-                    theirs[a] = second[a]
-                    llvm_only += 1
+                # llvm's answer, or llvm's file:line of the row with the rest
+                # binutils' (llvm names glibc's functions after other aliases
+                # than the linkage name, and prints no discriminator on the
+                # call sites).
+                alt = list(theirs.get(a) or [])
+                if len(alt) >= 2 and len(second.get(a) or []) >= 2:
+                    alt[1] = second[a][1]
+                for candidate in (second.get(a), alt):
+                    if same(mine.get(a), candidate):
+                        theirs[a] = candidate
+                        llvm_only += 1
+                        break
         for a in addrs[i:i + CHUNK]:
             if not same(mine.get(a), theirs.get(a)) and len(diag) < 12:
                 diag.append(f'0x{a:x}: hdwarf {mine.get(a)} addr2line {theirs.get(a)}')
@@ -138,12 +160,97 @@ def check_func(hdwarf, path):
     return not diag, diag, f'{checked} functions'
 
 
+def check_func_gdb(hdwarf, path):
+    """hdwarf func's ranges of every function of the name index against the
+    ranges gdb gives the function symbols (gdb_func_ranges.py)."""
+    r = run([hdwarf, 'names', path])
+    if r.returncode or not r.stdout.split():
+        return False, ['hdwarf names failed'] + r.stderr.splitlines()[:3], 0
+    names = r.stdout.split()
+    names_path = path + '.names'
+    with open(names_path, 'w') as f:
+        f.write('\n'.join(names) + '\n')
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'gdb_func_ranges.py')
+    gdb = subprocess.run(['gdb', '-nx', '-batch', '-ex', f'python NAMES={names_path!r}',
+                          '-x', script, path], capture_output=True, text=True, timeout=300)
+    ours = run([hdwarf, 'func', path] + names)
+    if ours.returncode:
+        return False, ['hdwarf func failed'] + ours.stderr.splitlines()[:3], 0
+    want, got = sorted(gdb.stdout.splitlines()), sorted(ours.stdout.splitlines())
+    if not want or gdb.returncode:
+        return False, ['gdb gave no ranges'] + gdb.stderr.splitlines()[:5], 0
+    ranges = sum(1 for x in want if not x.endswith('no function with code'))
+    if want == got:
+        return True, [], f'{len(names)} functions, {ranges} ranges'
+    diff = [f'gdb    {x}' for x in want if x not in got] + [f'hdwarf {x}' for x in got
+                                                         if x not in want]
+    return False, diff[:12], f'{len(names)} functions'
+
+
+def expect_error(hdwarf, path, env=None):
+    """hdwarf addr2line on a file whose DWARF cannot be found: one error line, exit 1."""
+    r = run([hdwarf, 'addr2line', '-e', path, '0'], env)
+    lines = r.stderr.strip().splitlines()
+    ok = r.returncode == 1 and len(lines) == 1 and lines[0].startswith(f'hdwarf: {path}: ')
+    return ok, lines[:3] + [f'exit {r.returncode}']
+
+
+def check_separate(hdwarf, prog, out):
+    """The DWARF of prog moved to a separate file with objcopy: found through
+    .gnu_debuglink (binutils follows it too) and, in a debug directory given
+    by HDWARF_DEBUG_FILE_DIRECTORY, through the build-id (then binutils reads
+    the unsplit program); a debug file whose CRC no longer matches and a
+    directory without the file leave hdwarf without DWARF, which it says."""
+    base = os.path.abspath(os.path.join(out, 'split-' + os.path.basename(prog)))
+    debug, linked, bare = base + '.debug', base + '.linked', base + '.bare'
+    for cmd in (['objcopy', '--only-keep-debug', prog, debug],
+                ['objcopy', '--strip-debug', '--add-gnu-debuglink=' + debug, prog, linked],
+                ['objcopy', '--strip-debug', prog, bare]):
+        r = subprocess.run(cmd, capture_output=True, text=True, cwd=out)
+        if r.returncode:
+            return False, [' '.join(cmd)] + r.stderr.splitlines()[:3], 0
+    note = []
+    ok, diag, count = check_addr2line(hdwarf, linked)
+    note.append(f'debuglink: {count}')
+    if not ok:
+        return False, ['debuglink:'] + diag, count
+    m = re.search(r'Build ID: ([0-9a-f]+)', run(['readelf', '-n', prog]).stdout)
+    if not m:
+        return False, ['the program has no build-id note'], count
+    bid = m.group(1)
+    root = base + '.dir'
+    os.makedirs(os.path.join(root, '.build-id', bid[:2]), exist_ok=True)
+    target = os.path.join(root, '.build-id', bid[:2], bid[2:] + '.debug')
+    if os.path.exists(target):
+        os.remove(target)
+    os.link(debug, target)
+    env = {'HDWARF_DEBUG_FILE_DIRECTORY': root}
+    ok, diag, count = check_addr2line(hdwarf, bare, env=env, ref_path=prog)
+    note.append(f'build-id: {count}')
+    if not ok:
+        return False, ['build-id:'] + diag, count
+    ok, diag = expect_error(hdwarf, bare, {'HDWARF_DEBUG_FILE_DIRECTORY': out})
+    if not ok:
+        return False, ['no debug file in the directory:'] + diag, count
+    with open(debug, 'r+b') as f:
+        f.seek(-1, os.SEEK_END)
+        last = f.read(1)
+        f.seek(-1, os.SEEK_END)
+        f.write(bytes([last[0] ^ 0xff]))
+    ok, diag = expect_error(hdwarf, linked, {'HDWARF_DEBUG_FILE_DIRECTORY': out})
+    if not ok:
+        return False, ['debuglink CRC mismatch:'] + diag, count
+    return True, [], '; '.join(note)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--hdwarf', required=True)
     ap.add_argument('--progs', help='directory of test programs to build and check')
     ap.add_argument('--out', help='where to build them')
     ap.add_argument('--real', action='append', default=[])
+    ap.add_argument('--debuglib', action='append', default=[],
+                    help='a file whose DWARF is in its separate debug file (every 50th row)')
     args = ap.parse_args()
     paths, n, failed = [], 0, 0
     with cf.ThreadPoolExecutor(max_workers=4) as pool:
@@ -162,12 +269,28 @@ def main():
                 print(f'not ok {n} - dwarf.index.build.{prog}-{cc}-{v}{o}')
                 for e in err:
                     print(f'#   {e}')
+        built = list(paths)
         paths += args.real
         jobs = []
         for path in paths:
             base = os.path.basename(path).replace('.', '_')
             jobs.append((f'addr2line.{base}', pool.submit(check_addr2line, args.hdwarf, path)))
             jobs.append((f'func.{base}', pool.submit(check_func, args.hdwarf, path)))
+        # gdb's function ranges: both compilers, DWARF 4 and 5, -O0 and -O2.
+        for path in built:
+            base = os.path.basename(path)
+            if re.search(r'-(gcc|clang)-dwarf[45]-O[02]$', base):
+                jobs.append((f'func-gdb.{base.replace(".", "_")}',
+                             pool.submit(check_func_gdb, args.hdwarf, path)))
+        # Separate debug files: a split test program, and installed libraries.
+        for path in built:
+            if os.path.basename(path) in ('multi-gcc-dwarf5-O2', 'scopes-clang-dwarf4-O0'):
+                jobs.append((f'debugfile.{os.path.basename(path)}',
+                             pool.submit(check_separate, args.hdwarf, path, args.out)))
+        for path in args.debuglib:
+            base = os.path.basename(path).replace('.', '_')
+            jobs.append((f'debugfile.{base}.addr2line',
+                         pool.submit(check_addr2line, args.hdwarf, path, 50)))
         for name, fut in jobs:
             ok, diag, count = fut.result()
             n += 1

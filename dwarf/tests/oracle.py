@@ -15,8 +15,10 @@ given with --real (the build's own) get the same checks.
 Every CIE, FDE and CFA row of .eh_frame and .debug_frame must equal
 readelf --debug-dump=frames-interp, and the row hdwarf finds for an
 address (through .eh_frame_hdr) must be readelf's row for it.
-Then hdwarf runs on truncated and corrupted ELF files and must fail
-cleanly: exit status 1 with one "hdwarf:" message, never a crash. Last,
+Then every hdwarf command runs on truncated and corrupted ELF files, on a
+file that is not ELF and on one without debug information, and must fail
+cleanly: exit status 1 with one "hdwarf: FILE: ..." message, never a
+crash. Last,
 the live unwinding oracle (live_unwind_test).
 """
 import argparse
@@ -110,9 +112,15 @@ def compare(hdwarf, path, option):
     mine = run([hdwarf, option, path])
     if mine.returncode != 0:
         return False, [f'hdwarf {option} exit {mine.returncode}'] + mine.stderr.splitlines()[:8]
-    verbose = option in ('--debug-info', '--debug-types')
-    llvm_cmd = ['llvm-dwarfdump', option] + (['-v'] if verbose else []) + [path]
-    theirs = run(llvm_cmd)
+    verbose = option in ('info', '--debug-info', '--debug-types')
+    if option == 'info':
+        # hdwarf info: --debug-info, then --debug-types (DWARF 4 type units).
+        theirs = run(['llvm-dwarfdump', '--debug-info', '-v', path])
+        types = run(['llvm-dwarfdump', '--debug-types', '-v', path])
+        theirs.stdout += types.stdout
+    else:
+        llvm_cmd = ['llvm-dwarfdump', option] + (['-v'] if verbose else []) + [path]
+        theirs = run(llvm_cmd)
     parse = {'--debug-line': norm.parse_line, '--debug-aranges': norm.parse_aranges}.get(
         option, norm.parse_info)
     mine_recs, their_recs = parse(mine.stdout), parse(theirs.stdout)
@@ -241,9 +249,10 @@ def oracle_tests(args, tap):
                 continue
             options = ['--debug-info', '--debug-line', '--debug-aranges']
             if variant == 'types4':
-                options.append('--debug-types')
+                options += ['--debug-types', 'info']
             for option in options:
-                checks.append((name + '.' + option[8:], path, option))
+                suffix = option[8:] if option.startswith('--debug-') else 'info-command'
+                checks.append((name + '.' + suffix, path, option))
             checks.append((name + '.line-libdwarf', path, 'libdwarf'))
             checks.append((name + '.eh-frame', path, '--eh-frame'))
             if 'frame' in variant:
@@ -288,16 +297,34 @@ def oracle_tests(args, tap):
     return [b[1][0] for b in built if b[1][1]]
 
 
-def check_hostile(hdwarf, path, option):
-    """hdwarf on a damaged file: clean success or one error line and exit 1."""
-    r = run([hdwarf, option, path])
+# Every command on a damaged file: (arguments before the file, after it, needs DWARF).
+HOSTILE_COMMANDS = [
+    (['--debug-info'], [], True), (['--debug-line'], [], True), (['--debug-aranges'], [], True),
+    (['--eh-frame'], [], False), (['--debug-frame'], [], False), (['names'], [], True),
+]
+# These read through the same loader and indexes (which the fuzz run damages far more
+# often): on the files that cannot work and on every fourth damaged one.
+HOSTILE_SAMPLED = [
+    (['info'], [], True), (['lines'], [], True), (['func'], ['main', 'fib'], True),
+    (['type'], ['main', 'int'], True), (['frames'], ['0x1139', '0x1000'], False),
+    (['addr2line', '-a', '-f', '-i', '-e'], ['0x1139', '0x1000'], True),
+]
+
+
+def check_hostile(hdwarf, path, before, after, must_fail):
+    """hdwarf on a damaged file: clean success (unless must_fail) or one
+    "hdwarf: FILE: ..." error line and exit 1."""
+    r = run([hdwarf, *before, path, *after])
     bad = 'Sanitizer' in r.stderr or 'runtime error' in r.stderr
     if bad or r.returncode not in (0, 1):
-        return False, [f'exit {r.returncode}'] + r.stderr.splitlines()[:10]
+        return False, [f'{before[0]}: exit {r.returncode}'] + r.stderr.splitlines()[:10]
     if r.returncode == 1:
         lines = r.stderr.strip().splitlines()
-        if len(lines) != 1 or not lines[0].startswith('hdwarf: '):
-            return False, ['expected one "hdwarf:" error line, got:'] + lines[:5]
+        if len(lines) != 1 or not lines[0].startswith(f'hdwarf: {path}: '):
+            return False, [f'{before[0]}: expected one "hdwarf: {path}:" error line, got:'] + \
+                lines[:5]
+    elif must_fail:
+        return False, [f'{before[0]}: exit 0 where it cannot work']
     return True, []
 
 
@@ -329,22 +356,30 @@ def hostile_tests(args, tap, binaries):
             buf[start + k] = rng.randrange(256)
         cases.append((f'overwrite-{i}', bytes(buf), False))
     cases.append(('not-elf', b'#!/bin/sh\necho this is not an ELF file\n', True))
-    for name, blob, must_fail in cases:
+    # No debug information at all (and no separate debug file to find).
+    stripped = os.path.join(work, 'stripped.tmp')
+    subprocess.run(['strip', '--strip-debug', '-o', stripped, src], check=True)
+    cases.append(('no-debug-info', open(stripped, 'rb').read(), 'dwarf'))
+
+    def one_case(numbered):
+        index, (name, blob, must_fail) = numbered
         path = os.path.join(work, name)
         with open(path, 'wb') as f:
             f.write(blob)
         diag = []
         ok = True
-        for option in ('--debug-info', '--debug-line', '--debug-aranges', '--eh-frame',
-                       '--debug-frame', 'names'):
-            good, d = check_hostile(args.hdwarf, path, option)
+        sampled = HOSTILE_SAMPLED if must_fail or index % 4 == 0 else []
+        for before, after, needs_dwarf in HOSTILE_COMMANDS + sampled:
+            # A file that cannot be read fails every command; one without DWARF those needing it.
+            fail = must_fail is True or (must_fail == 'dwarf' and needs_dwarf)
+            good, d = check_hostile(args.hdwarf, path, before, after, fail)
             ok &= good
             diag += d
-        if must_fail and ok:
-            r = run([args.hdwarf, '--debug-info', path])
-            if r.returncode != 1:
-                ok, diag = False, [f'exit {r.returncode} on a file that cannot be read']
-        tap.result(ok, f'hostile.{name}', diag)
+        return ok, diag
+
+    with cf.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        for (name, _, _), (ok, diag) in zip(cases, pool.map(one_case, enumerate(cases))):
+            tap.result(ok, f'hostile.{name}', diag)
 
 
 def live_unwind_test(args, tap):

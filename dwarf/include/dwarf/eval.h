@@ -3,14 +3,26 @@
  * and the location it describes, over caller-supplied accessors for
  * registers, memory and the frame. Decoding is <dwarf/expr.h>'s.
  *
- * The machine works on the generic type (address-sized, DWARF5 2.5.1):
+ * Values have types (DWARF5 2.5.1.6). The generic type is address-sized:
  * values wrap at the address size, comparisons and DW_OP_div are signed,
- * DW_OP_mod and the shifts unsigned. It is bounded: at most
- * DWARF_EVAL_STACK values, DWARF_EVAL_PIECES pieces, and a step budget
- * (branches can loop), each reported as DWARF_E_LIMIT. What this reader
- * cannot compute is reported, not guessed: DW_OP_entry_value (the caller's
- * registers at entry are gone), calls to DIEs, the typed operations of
- * DWARF5 2.5.1.6 and multiple address spaces give DWARF_E_UNAVAILABLE.
+ * DW_OP_mod and the shifts unsigned. DW_OP_const_type, regval_type,
+ * deref_type, convert and reinterpret (and their GNU forms) make values of
+ * a base type of the unit (ev->unit) up to 8 bytes: they wrap at its size,
+ * and its signedness decides comparisons, div, mod (floored, as gdb) and
+ * shra; the two operands of a binary operation must have the same type
+ * (else DWARF_E_EXPR). Floating-point values keep their bits (stack_value,
+ * reinterpret), but arithmetic and conversions on them, and types wider
+ * than 8 bytes, are DWARF_E_UNAVAILABLE (the library has no FPU in the
+ * kernel). DW_OP_call2/call4/call_ref run the DW_AT_location expression of
+ * the DIE they name on the same stack (a DIE without one does nothing; a
+ * location list is DWARF_E_UNAVAILABLE), DWARF_EVAL_CALLS deep.
+ *
+ * It is bounded: at most DWARF_EVAL_STACK values, DWARF_EVAL_PIECES
+ * pieces, and a step budget (branches and calls can loop), each reported
+ * as DWARF_E_LIMIT. What this reader cannot compute is reported, not
+ * guessed: DW_OP_entry_value (the caller's registers at entry are gone),
+ * multiple address spaces (xderef), parameter_ref and variable_value give
+ * DWARF_E_UNAVAILABLE.
  */
 #ifndef DWARF_EVAL_H
 #define DWARF_EVAL_H
@@ -20,6 +32,7 @@
 #define DWARF_EVAL_STACK 64
 #define DWARF_EVAL_PIECES 16
 #define DWARF_EVAL_DEFAULT_STEPS 10000
+#define DWARF_EVAL_CALLS 8 /* DW_OP_call2/4/call_ref nested this deep */
 
 /*
  * Accessors; any may be NULL (the operations needing it then give
@@ -37,7 +50,7 @@ struct dwarf_eval_ops {
 
 struct dwarf_eval {
     const struct dwarf_eval_ops *ops;
-    const struct dwarf_unit *unit; /* sizes, DWARF version, .debug_addr for addrx/constx */
+    const struct dwarf_unit *unit; /* sizes, version, .debug_addr, base types, DIE calls */
     uint64_t max_steps;            /* 0: DWARF_EVAL_DEFAULT_STEPS */
     uint64_t initial[2];           /* pushed before the first operation (CFI pushes the CFA) */
     unsigned ninitial;

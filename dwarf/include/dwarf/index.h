@@ -101,7 +101,9 @@ int dwarf_addr_unit(const struct dwarf_addr_index *idx, uint64_t addr, uint64_t 
  * The functions covering addr, innermost first: the inlined calls, then
  * the subprogram that contains them (DWARF5 3.3.8). Fills up to max
  * entries and returns how many there are in all (0: none), or an error.
- * Where ranges of one depth overlap, the smallest wins.
+ * Where ranges of one depth overlap, the smallest wins; among equal ones
+ * the later DIE (as binutils: glibc's assembly declares _setjmp, then
+ * __GI__setjmp, over the same bytes).
  */
 int dwarf_addr_functions(struct dwarf_addr_index *idx, uint64_t addr, struct dwarf_func *chain,
                          size_t max);
@@ -119,10 +121,20 @@ int dwarf_addr_unit_functions(struct dwarf_addr_index *idx, uint64_t unit_offset
 
 /*
  * The path of a line-table file as binutils joins it: the name; before a
- * relative name its directory entry (not directory 0); before a relative
- * result the compilation directory. DWARF_E_LIMIT when buf is too small.
+ * relative name its directory entry (in DWARF 2-4 not directory 0, which
+ * means none; in DWARF 5 any, directory 0 too); before a relative result
+ * the compilation directory. DWARF_E_LIMIT when buf is too small.
  */
 int dwarf_line_file_path(const struct dwarf_line_header *hdr, uint64_t file_index,
                          const char *comp_dir, char *buf, size_t size);
+
+/*
+ * The attribute name of a function-like DIE or, where it lacks one, of the
+ * DIEs it refers to through DW_AT_abstract_origin (DWARF5 3.3.8.3) and
+ * DW_AT_specification (2.13.2), possibly in other units: 1 with *attr
+ * (whose unit is kept in *unit), 0 when none of them has it, or an error.
+ */
+int dwarf_die_func_attr(const struct dwarf_die *die, uint64_t name, struct dwarf_unit *unit,
+                        struct dwarf_attr *attr);
 
 #endif

@@ -12,6 +12,7 @@ struct shape {
 };
 
 double shape_area(const struct shape *s);
+int shape_check(const struct shape *s, int n);
 static inline int manhattan(struct point a, struct point b)
 {
     int dx = a.x - b.x, dy = a.y - b.y;

@@ -8,6 +8,6 @@ int main(int argc, char **argv)
     struct shape s = {.label = argv[0], .area = shape_area};
     for (int i = 0; i < 4; i++)
         s.corners[i] = (struct point){i * argc, i + argc};
-    shapes_made++;
+    shapes_made += shape_check(&s, argc) > 0;
     return (int)s.area(&s) + manhattan(s.corners[0], s.corners[3]);
 }
