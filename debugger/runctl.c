@@ -42,7 +42,7 @@ static bool watch_event(struct hdb_session *s, const struct hdb_stop *st, struct
     for (size_t i = 0; i < s->bps.n; i++) {
         struct hdb_breakpoint *b = &s->bps.bps[i];
         if (b->kind != HDB_BP_WATCH || !b->enabled ||
-            hdb_session_to_runtime(s, b->watch_addr) != st->watch_addr)
+            hdb_session_bp_runtime(s, b->watch_addr) != st->watch_addr)
             continue;
         uint64_t now = 0;
         if (hdb_session_read(s, st->watch_addr, &now, b->watch_len) != (int)b->watch_len)
@@ -87,6 +87,11 @@ static bool ended(struct hdb_session *s, const struct hdb_stop *st, struct hdb_e
     return true;
 }
 
+static bool at_solib_hook(const struct hdb_session *s, const struct hdb_stop *st)
+{
+    return st->kind == HDB_STOP_BREAKPOINT && s->solib_bp && st->pc == s->solib_bp;
+}
+
 static int resume_wait(struct hdb_session *s, enum hdb_resume_kind kind, struct hdb_stop *st)
 {
     int sig = s->pending_signal;
@@ -103,7 +108,9 @@ static int resume_wait(struct hdb_session *s, enum hdb_resume_kind kind, struct 
     if (st->kind != HDB_STOP_EXITED && st->kind != HDB_STOP_KILLED) {
         hdb_session_refresh_threads(s);
         s->cur_tid = st->tid;
-        hdb_session_follow_thread(s);
+        /* A stop in the dynamic loader's hook is not looked at: its DWARF stays unread. */
+        if (!at_solib_hook(s, st))
+            hdb_session_follow_pc(s, st->pc);
     }
     return 0;
 }
@@ -148,7 +155,7 @@ static bool condition_holds(struct hdb_session *s, const struct hdb_breakpoint *
  */
 static bool user_bp_event(struct hdb_session *s, const struct hdb_stop *st, struct hdb_event *ev)
 {
-    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_to_link(s, st->pc));
+    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_bp_loc(s, st->pc));
     if (!b || !condition_holds(s, b))
         return false;
     if (b->ignore) {
@@ -210,6 +217,8 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
         }
         if (st.kind != HDB_STOP_BREAKPOINT)
             continue;
+        if (at_solib_hook(s, &st))
+            hdb_session_solib_event(s); /* breakpoints waiting for libraries are set now */
         if (user_bp_event(s, &st, ev))
             break;
         struct hdb_regs r;
@@ -220,13 +229,11 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
             break;
     }
     /*
-     * Libraries come and go only while the program runs freely, so they
-     * are looked at once the run ends, not at each stop inside it: a
-     * conditional breakpoint that keeps the program going costs no reads
-     * of the loader's link_map (a condition sees the libraries of the last
-     * reported stop).
+     * Without the dynamic loader's hook (a target or a loader hdb does not
+     * know), libraries are looked for once the run ends.
      */
-    hdb_session_refresh_solibs(s);
+    if (!s->solib_bp && hdb_session_refresh_solibs(s))
+        hdb_session_reset_bps(s, false);
     s->ninternal = 0;
     return hdb_session_sync_bps(s);
 }
@@ -306,7 +313,7 @@ static void stepped_event(struct hdb_session *s, uint64_t pc, uint64_t start_fun
 /* If a breakpoint the user set is where a step ended, it counts as hit (gdb reports it so). */
 static void note_bp_at_stop(struct hdb_session *s, struct hdb_event *ev)
 {
-    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_to_link(s, ev->pc));
+    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_bp_loc(s, ev->pc));
     if (!b)
         return;
     bool changed = ev->frame_changed;
@@ -473,6 +480,44 @@ int hdb_session_advance(struct hdb_session *s, uint64_t loc, struct hdb_event *e
     return 0;
 }
 
+/* Is the code at runtime pc part of the inlined call (DIE scope_die) of the function at fn_pc? */
+static bool in_inlined(struct hdb_session *s, uint64_t fn_pc, uint64_t scope_die, uint64_t pc)
+{
+    struct hdb_inline_call calls[HDB_MAX_INLINE];
+    int prev = hdb_session_enter_pc(s, pc);
+    uint64_t link = hdb_session_to_link(s, pc), fn_start = 0;
+    const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, link);
+    hdb_session_func_at(s, pc, &fn_start);
+    int k = fn && fn_start == fn_pc
+                ? hdb_inline_calls(&s->dw, fn->unit, fn->die, link, calls, HDB_MAX_INLINE)
+                : 0;
+    hdb_session_activate_module(s, prev);
+    for (int i = 0; i < k; i++)
+        if (calls[i].die == scope_die)
+            return true;
+    return false;
+}
+
+/*
+ * finish out of an inlined call: it has no return address, so its code is
+ * stepped through (calls run to their return) until the pc leaves it, as
+ * gdb does; the stop is reported as the end of a step.
+ */
+static int finish_inlined(struct hdb_session *s, const struct hdb_frame *f, struct hdb_event *ev)
+{
+    uint64_t fn_pc = 0;
+    hdb_session_func_at(s, f->pc, &fn_pc);
+    for (;;) {
+        int rc = hdb_session_step_insn(s, true, ev);
+        if (rc < 0 || ev->kind != HDB_EV_STEPPED)
+            return rc;
+        if (!in_inlined(s, fn_pc, f->scope_die, ev->pc))
+            break;
+    }
+    ev->frame_changed = true;
+    return 0;
+}
+
 int hdb_session_finish(struct hdb_session *s, struct hdb_event *ev, struct hdb_frame *out)
 {
     struct hdb_frame frames[HDB_MAX_FRAMES];
@@ -485,6 +530,12 @@ int hdb_session_finish(struct hdb_session *s, struct hdb_event *ev, struct hdb_f
     if (sel + 1 >= n)
         return HDB_E_NO_FRAME;
     *out = frames[sel];
+    if (frames[sel].scope_die) {
+        /* Only the code running now can be stepped out of. */
+        if (frames[sel].pc != frames[0].pc || frames[sel].cfa != frames[0].cfa)
+            return HDB_E_NOTSUP;
+        return finish_inlined(s, &frames[sel], ev);
+    }
     bool reached;
     int rc = run_until(s, frames[sel + 1].pc, frames[sel].cfa, &reached, ev);
     if (rc < 0 || !reached)

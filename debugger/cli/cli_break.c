@@ -35,6 +35,57 @@ void hdb_cli_location_error(struct hdb_cli *c, const char *spec)
         hdb_cli_err(c, "Function \"%s\" not defined.\n", spec);
 }
 
+/*
+ * gdb's question when a location is not found: a breakpoint may wait for a
+ * library that has it. `set breakpoint pending` answers it beforehand; a
+ * script (batch mode) answers no, as gdb's queries do without a terminal.
+ */
+static bool pending_wanted(struct hdb_cli *c)
+{
+    static const char q[] = "Make breakpoint pending on future shared library load? (y or [n]) ";
+    if (c->bp_pending)
+        return c->bp_pending > 0;
+    if (c->batch) {
+        hdb_cli_out(c, "%s[answered N; input not from terminal]\n", q);
+        return false;
+    }
+    char answer[16];
+    if (c->plat->read_line(c->plat->ctx, q, answer, sizeof(answer)) < 0)
+        return false;
+    return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+static int add_pending(struct hdb_cli *c, bool temporary, const char *spec, const char *cond)
+{
+    int num = hdb_bp_add_pending(&c->s->bps, spec, temporary);
+    if (num < 0) {
+        hdb_cli_err(c, "%s\n", hdb_strerror(num));
+        return num;
+    }
+    if (cond)
+        hdb_bp_set_condition(&c->s->bps, num, cond);
+    hdb_cli_out(c, "%s %d (%s%s%s) pending.\n", temporary ? "Temporary breakpoint" : "Breakpoint",
+                num, spec, cond ? " if " : "", cond ? cond : "");
+    return 0;
+}
+
+int hdb_cli_set_bp_pending(struct hdb_cli *c, const char *args)
+{
+    while (*args == ' ')
+        args++;
+    if (!strcmp(args, "on") || !*args)
+        c->bp_pending = 1;
+    else if (!strcmp(args, "off"))
+        c->bp_pending = -1;
+    else if (!strcmp(args, "auto"))
+        c->bp_pending = 0;
+    else {
+        hdb_cli_err(c, "\"on\", \"off\" or \"auto\" expected.\n");
+        return HDB_E_ARG;
+    }
+    return 0;
+}
+
 static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
 {
     struct hdb_session *s = c->s;
@@ -68,6 +119,8 @@ static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
     }
     if (n <= 0) {
         hdb_cli_location_error(c, spec);
+        if (s->img && pending_wanted(c))
+            return add_pending(c, temporary, spec, cond);
         return n < 0 ? n : HDB_E_NOT_FOUND;
     }
     int num = hdb_bp_add(&s->bps, spec, temporary, addrs, n);
@@ -79,7 +132,7 @@ static int break_cmd(struct hdb_cli *c, bool temporary, const char *args)
         hdb_bp_set_condition(&s->bps, num, cond);
     int rc = hdb_session_sync_bps(s);
     const char *kind = temporary ? "Temporary breakpoint" : "Breakpoint";
-    uint64_t rt = hdb_session_to_runtime(s, addrs[0]);
+    uint64_t rt = hdb_session_bp_runtime(s, addrs[0]);
     struct hdb_line_loc loc;
     const struct hdb_lines *lines;
     if (n > 1) {
@@ -244,8 +297,8 @@ static int watch_cmd(struct hdb_cli *c, int kind, const char *args)
         hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)v.addr);
         return HDB_E_IO;
     }
-    int num = hdb_bp_add_watch(&s->bps, args, kind, hdb_session_to_link(s, v.addr),
-                               (unsigned)t.size, v.unit, v.type, old);
+    int num = hdb_bp_add_watch(&s->bps, args, kind, hdb_session_bp_loc(s, v.addr), (unsigned)t.size,
+                               v.unit, v.type, old);
     if (num < 0) {
         hdb_cli_err(c, "%s\n", hdb_strerror(num));
         return num;

@@ -314,6 +314,8 @@ static const char *const quiet_settings[] = {
 
 int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
 {
+    if (strncmp(args, "breakpoint pending", 18) == 0)
+        return hdb_cli_set_bp_pending(c, args + 18);
     if (strncmp(args, "variable ", 9) == 0)
         args += 9;
     else if (strncmp(args, "var ", 4) == 0)

@@ -19,7 +19,7 @@ static int info_breakpoints(struct hdb_cli *c)
     /* gdb narrows the Address column while no entry has an address to show. */
     bool code = s->pid != 0;
     for (size_t i = 0; i < s->bps.n; i++)
-        code = code || s->bps.bps[i].kind == HDB_BP_CODE;
+        code = code || (s->bps.bps[i].kind == HDB_BP_CODE && s->bps.bps[i].nlocs > 0);
     int aw = code ? 18 : 10;
     hdb_cli_out(c, "Num     Type           Disp Enb %-*s What\n", aw, "Address");
     for (size_t i = 0; i < s->bps.n; i++) {
@@ -28,9 +28,14 @@ static int info_breakpoints(struct hdb_cli *c)
             hdb_cli_out(c, "%-7d %-14s %-4s %-3s %-*s %s\n", b->number,
                         b->watch_kind == HDB_WATCH_ACCESS ? "acc watchpoint" : "hw watchpoint",
                         "keep", b->enabled ? "y" : "n", aw, "", b->spec);
+        } else if (b->nlocs == 0) {
+            /* Waiting for a library: gdb shows what was typed, condition included. */
+            hdb_cli_out(c, "%-7d %-14s %-4s %-3s %-*s %s%s%s\n", b->number, "breakpoint",
+                        b->temporary ? "del" : "keep", b->enabled ? "y" : "n", aw, "<PENDING>",
+                        b->spec, b->cond ? " if " : "", b->cond ? b->cond : "");
         }
         for (int j = 0; j < b->nlocs; j++) {
-            uint64_t rt = hdb_session_to_runtime(s, b->locs[j]);
+            uint64_t rt = hdb_session_bp_runtime(s, b->locs[j]);
             hdb_sb_reset(&c->out);
             if (b->nlocs > 1 && j == 0) {
                 hdb_cli_out(c, "%-7d %-14s %-4s %-3s %-18s \n", b->number, "breakpoint",
@@ -53,7 +58,7 @@ static int info_breakpoints(struct hdb_cli *c)
                 hdb_format_symbolic(s, rt, &c->out);
             hdb_cli_out(c, "%s\n", c->out.s);
         }
-        if (b->cond)
+        if (b->cond && (b->nlocs || b->kind == HDB_BP_WATCH))
             hdb_cli_out(c, "\tstop only if %s\n", b->cond);
         if (b->hits)
             hdb_cli_out(c, "\tbreakpoint already hit %u time%s\n", b->hits,

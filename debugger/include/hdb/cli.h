@@ -37,6 +37,7 @@ struct hdb_cli {
     int nrun_args;
     bool batch;
     bool quit;
+    int bp_pending; /* `set breakpoint pending`: 1 on, -1 off, 0 auto (ask; batch: no) */
     int exit_code;
     int history; /* last $N */
     struct hdb_xfmt xfmt;
@@ -118,6 +119,8 @@ int hdb_cli_cmd_display(struct hdb_cli *c, int id, const char *fmt, const char *
 void hdb_cli_do_displays(struct hdb_cli *c);
 int hdb_cli_info_display(struct hdb_cli *c);
 int hdb_cli_cmd_set(struct hdb_cli *c, const char *args);
+/* set breakpoint pending on|off|auto (args: what follows "breakpoint pending"). */
+int hdb_cli_set_bp_pending(struct hdb_cli *c, const char *args);
 /* cli_disasm.c: disassemble [/rs] [ADDR | START,END | START,+LEN], and x/Ni. */
 int hdb_cli_cmd_disassemble(struct hdb_cli *c, const char *fmt, const char *args);
 int hdb_cli_x_insns(struct hdb_cli *c, uint64_t addr, unsigned count);
