@@ -150,6 +150,15 @@ static int resolve_in_module(struct hdb_session *s, int k, const char *spec, uin
     return resolve_in(s, spec, addrs, max);
 }
 
+int hdb_session_resolve_in_libraries(struct hdb_session *s, const char *name, uint64_t *loc)
+{
+    int active = s->active_mod - 1, rc = HDB_E_NOT_FOUND;
+    for (int k = 0; rc == HDB_E_NOT_FOUND && k < s->nmods; k++)
+        rc = resolve_in_module(s, k, name, loc, 1);
+    hdb_session_activate_module(s, active);
+    return rc < 0 ? rc : 0;
+}
+
 int hdb_session_resolve(struct hdb_session *s, const char *spec, uint64_t *addrs, int max)
 {
     while (*spec == ' ')
@@ -210,6 +219,7 @@ int hdb_session_reset_bps(struct hdb_session *s, bool all)
             memcpy(b->locs, addrs, (size_t)n * sizeof(addrs[0]));
             b->nlocs = n;
         } else if (moves) {
+            b->had_locs = b->had_locs || b->nlocs > 0;
             b->nlocs = 0;
         } else if (b->enabled) {
             b->enabled = false;

@@ -348,30 +348,64 @@ int hdb_session_step_insn(struct hdb_session *s, bool over, struct hdb_event *ev
     return 0;
 }
 
-/* Runs a function just entered to the end of its prologue; true if it has line information. */
-static int enter_function(struct hdb_session *s, uint64_t pc, struct hdb_event *ev, bool *done)
+/*
+ * The function a PLT stub of the program leads to, where its breakpoint
+ * would go (runtime), when it has line information: gdb steps through the
+ * stub (and the dynamic loader's lazy binding) into it. 0: none such.
+ */
+static uint64_t plt_target(struct hdb_session *s, uint64_t pc)
+{
+    uint64_t stub, loc;
+    const char *name = hdb_session_plt_stub_at(s, pc, &stub);
+    char fn[256];
+    size_t len = name ? strlen(name) - 4 : 0; /* without "@plt" */
+    if (!name || stub != pc || len >= sizeof(fn))
+        return 0;
+    memcpy(fn, name, len);
+    fn[len] = 0;
+    struct hdb_line_loc line;
+    const struct hdb_lines *lines;
+    if (hdb_session_resolve_in_libraries(s, fn, &loc) < 0 ||
+        hdb_session_find_line(s, loc, &line, &lines) < 0)
+        return 0;
+    return hdb_session_bp_runtime(s, loc);
+}
+
+/*
+ * A call just entered at pc (returning to ra with the stack pointer back
+ * at sp): run to the end of the callee's prologue when it has line
+ * information. *done: the step ended (there, or at another event in *ev);
+ * *returned: it did not, and the call has returned already.
+ */
+static int enter_function(struct hdb_session *s, uint64_t pc, uint64_t ra, uint64_t sp,
+                          struct hdb_event *ev, bool *done, bool *returned)
 {
     struct hdb_line_loc loc;
     uint64_t link = hdb_session_to_link(s, pc);
     const struct hdb_dfunc *f = hdb_dinfo_func_at(&s->dinfo, link);
-    *done = false;
-    if (!f || hdb_lines_find(&s->lines, link, &loc) < 0)
+    uint64_t body = 0;
+    *done = *returned = false;
+    if (f && hdb_lines_find(&s->lines, link, &loc) == 0) {
+        hdb_session_func_bp_addr(s, f->lo, f->hi, &body);
+        body = hdb_session_to_runtime(s, body);
+    } else if ((body = plt_target(s, pc)) == 0) {
         return 0;
-    uint64_t body;
-    hdb_session_func_bp_addr(s, f->lo, f->hi, &body);
-    body = hdb_session_to_runtime(s, body);
-    uint64_t start_func = 0;
+    }
     *done = true;
     if (body != pc) {
-        bool reached;
-        struct hdb_regs r;
-        if (thread_regs(s, &r) < 0)
-            return HDB_E_IO;
-        int rc = run_until(s, body, 0, &reached, ev);
-        if (rc < 0 || !reached)
+        /* Through a PLT stub the callee may turn out to be another: its return ends it too. */
+        struct stop_point pts[2] = {{body, 0}, {ra, sp}};
+        int which;
+        int rc = run_to(s, pts, 2, &which, ev);
+        if (rc < 0 || which < 0)
             return rc;
+        if (which == 1) {
+            *done = false;
+            *returned = true;
+            return 0;
+        }
     }
-    stepped_event(s, body, start_func, ev);
+    stepped_event(s, body, 0, ev);
     ev->frame_changed = true;
     note_bp_at_stop(s, ev);
     return 0;
@@ -402,15 +436,12 @@ int hdb_session_step_line(struct hdb_session *s, bool over, struct hdb_event *ev
         if (pc >= lo && pc < hi)
             continue;
         if (entered_call(s, prev_pc, prev_sp, &r, &ra)) {
-            if (!over) {
-                bool done;
-                rc = enter_function(s, pc, ev, &done);
-                if (rc < 0 || done)
-                    return rc;
-            }
-            bool reached;
-            rc = run_until(s, ra, prev_sp, &reached, ev);
-            if (rc < 0 || !reached)
+            bool done = false, reached = false;
+            if (!over && (rc = enter_function(s, pc, ra, prev_sp, ev, &done, &reached)) < 0)
+                return rc;
+            if (done)
+                return 0;
+            if (!reached && ((rc = run_until(s, ra, prev_sp, &reached, ev)) < 0 || !reached))
                 return rc;
             if ((rc = thread_regs(s, &r)) < 0)
                 return rc;

@@ -42,6 +42,7 @@ void hdb_session_fini(struct hdb_session *s)
 {
     if (s->pid)
         s->attached ? hdb_session_detach(s) : hdb_session_kill(s);
+    hdb_session_drop_solibs(s, false);
     hdb_session_drop_objfiles(s);
     drop_image(s);
     hdb_bp_fini(&s->bps);
@@ -106,9 +107,9 @@ uint64_t hdb_session_to_link(const struct hdb_session *s, uint64_t runtime)
 void hdb_session_forget_process(struct hdb_session *s)
 {
     hdb_session_cfi_drop(s);
-    hdb_session_drop_solibs(s);
     hdb_session_activate_objfile(s, 0);
     s->nobj_of_thread = 0;
+    s->r_debug = 0;
     s->pid = 0;
     s->attached = false;
     s->nplanted = 0;
@@ -167,6 +168,10 @@ int hdb_session_start(struct hdb_session *s, char *const argv[])
     if (rc < 0)
         return rc;
     hdb_session_forget_process(s);
+    hdb_session_drop_solibs(s, false);
+    /* A new run counts hits afresh (gdb's run). */
+    for (size_t i = 0; i < s->bps.n; i++)
+        s->bps.bps[i].hits = 0;
     s->pid = pid;
     s->cur_tid = pid;
     s->nthreads = 0;
@@ -189,6 +194,7 @@ int hdb_session_attach(struct hdb_session *s, int64_t pid)
     if (rc < 0)
         return rc;
     hdb_session_forget_process(s);
+    hdb_session_drop_solibs(s, false);
     s->pid = pid;
     s->attached = true;
     s->cur_tid = pid;
@@ -206,7 +212,7 @@ int hdb_session_attach(struct hdb_session *s, int64_t pid)
 int hdb_session_exec_reload(struct hdb_session *s, const struct hdb_image *img, const char *path)
 {
     /* The old program's libraries go first: one of them may hold the active indexes. */
-    hdb_session_drop_solibs(s);
+    hdb_session_drop_solibs(s, false);
     int rc = hdb_session_set_image(s, img, path);
     if (rc < 0)
         return rc;

@@ -76,8 +76,26 @@ static void cfi_free(void *ctx, void *ptr, size_t size)
     hdb_free(ctx, ptr, size);
 }
 
-static void drop_module(struct hdb_session *s, struct hdb_module *m)
+/* Says that a library with breakpoint locations goes (before they are resolved again). */
+static void tell_unloaded(struct hdb_session *s, const struct hdb_module *m)
 {
+    bool has = false;
+    for (size_t i = 0; i < s->bps.n && !has; i++) {
+        const struct hdb_breakpoint *b = &s->bps.bps[i];
+        for (int j = 0; j < b->nlocs; j++) {
+            uint64_t rt = hdb_session_bp_runtime(s, b->locs[j]);
+            has = has || (b->kind == HDB_BP_CODE && rt >= m->lo && rt < m->hi);
+        }
+    }
+    struct hdb_event ev = {.kind = HDB_EV_SOLIB_UNLOADED, .solib = m->path};
+    if (has && s->notify)
+        s->notify(s->notify_ctx, &ev);
+}
+
+static void drop_module(struct hdb_session *s, struct hdb_module *m, bool tell)
+{
+    if (tell)
+        tell_unloaded(s, m);
     hdb_session_module_symbols_free(s, (int)(m - s->mods));
     if (m->have_cfi_index)
         dwarf_cfi_index_free(&m->cfi_index);
@@ -87,13 +105,16 @@ static void drop_module(struct hdb_session *s, struct hdb_module *m)
     memset(m, 0, sizeof(*m));
 }
 
-void hdb_session_drop_solibs(struct hdb_session *s)
+void hdb_session_drop_solibs(struct hdb_session *s, bool tell)
 {
     hdb_session_activate_module(s, -1);
     for (int i = 0; i < s->nmods; i++)
-        drop_module(s, &s->mods[i]);
+        drop_module(s, &s->mods[i], tell);
+    bool had = s->nmods > 0;
     s->nmods = 0;
     s->r_debug = 0;
+    if (had)
+        hdb_session_reset_bps(s, false);
 }
 
 /* A library's image, its DWARF left for later when the loader can do that. */
@@ -208,7 +229,7 @@ bool hdb_session_refresh_solibs(struct hdb_session *s)
             continue;
         }
         hdb_session_activate_module(s, -1); /* the active one's index may move */
-        drop_module(s, &s->mods[i]);
+        drop_module(s, &s->mods[i], true);
         memmove(&s->mods[i], &s->mods[i + 1], (size_t)(s->nmods - i - 1) * sizeof(s->mods[0]));
         s->nmods--;
         changed = true;

@@ -414,6 +414,11 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         hdb_cli_out(c, "\nProgram terminated with signal %s, %s.\nThe program no longer exists.\n",
                     hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
         return;
+    case HDB_EV_SOLIB_UNLOADED:
+        hdb_cli_out(
+            c, "warning: Temporarily disabling breakpoints for unloaded shared library \"%s\"\n",
+            ev->solib);
+        return;
     case HDB_EV_SIGNAL:
         if (ev->signal > 0 && ev->signal < HDB_SIG_COUNT && !c->s->policy[ev->signal].stop) {
             /* print nostop: one line, and the program goes on. */

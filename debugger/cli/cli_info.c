@@ -19,7 +19,8 @@ static int info_breakpoints(struct hdb_cli *c)
     /* gdb narrows the Address column while no entry has an address to show. */
     bool code = s->pid != 0;
     for (size_t i = 0; i < s->bps.n; i++)
-        code = code || (s->bps.bps[i].kind == HDB_BP_CODE && s->bps.bps[i].nlocs > 0);
+        code = code || (s->bps.bps[i].kind == HDB_BP_CODE &&
+                        (s->bps.bps[i].nlocs > 0 || s->bps.bps[i].had_locs));
     int aw = code ? 18 : 10;
     hdb_cli_out(c, "Num     Type           Disp Enb %-*s What\n", aw, "Address");
     for (size_t i = 0; i < s->bps.n; i++) {
@@ -47,15 +48,19 @@ static int info_breakpoints(struct hdb_cli *c)
             else
                 hdb_sb_printf(&c->out, "%-7d %-14s %-4s %-3s ", b->number, "breakpoint",
                               b->temporary ? "del" : "keep", b->enabled ? "y" : "n");
-            hdb_sb_printf(&c->out, "0x%016llx ", (unsigned long long)rt);
+            hdb_sb_printf(&c->out, "0x%016llx", (unsigned long long)rt);
             struct hdb_line_loc loc;
             const struct hdb_lines *lines;
             const char *fn = hdb_session_func_at(s, rt, NULL);
             if (hdb_session_find_line(s, b->locs[j], &loc, &lines) == 0)
-                hdb_sb_printf(&c->out, "in %s at %s:%u", fn ? fn : "??",
+                hdb_sb_printf(&c->out, " in %s at %s:%u", fn ? fn : "??",
                               lines->files[loc.file].name, loc.line);
-            else
-                hdb_format_symbolic(s, rt, &c->out);
+            else {
+                size_t mark = c->out.len;
+                hdb_format_symbolic(s, rt, &c->out); /* " <sym+off>", when there is one */
+                if (c->out.len == mark)
+                    hdb_sb_putc(&c->out, ' ');
+            }
             hdb_cli_out(c, "%s\n", c->out.s);
         }
         if (b->cond && (b->nlocs || b->kind == HDB_BP_WATCH))
@@ -202,19 +207,26 @@ static int info_signals(struct hdb_cli *c)
 static int info_sharedlibrary(struct hdb_cli *c)
 {
     struct hdb_session *s = c->s;
+    /* The libraries of a process that ended are kept until asked for, as gdb keeps them. */
+    if (!s->pid)
+        hdb_session_drop_solibs(s, true);
     if (s->nmods == 0) {
         hdb_cli_out(c, "No shared libraries loaded at this time.\n");
         return 0;
     }
     hdb_cli_out(c, "From                To                  Syms Read   Shared Object Library\n");
+    bool without = false;
     for (int i = 0; i < s->nmods; i++) {
         const struct hdb_module *m = &s->mods[i];
-        /* gdb shows where .text lies; "(*)" marks a library without symbols. */
+        /* gdb shows where .text lies; "(*)" marks a library without debugging information. */
         uint64_t lo = m->img->text.size ? m->img->text.addr + m->bias : m->lo;
         uint64_t hi = m->img->text.size ? lo + m->img->text.size : m->hi;
+        without = without || !m->img->has_dwarf;
         hdb_cli_out(c, "0x%016llx  0x%016llx  %-11s %s\n", (unsigned long long)lo,
-                    (unsigned long long)hi, m->img->nfuncs ? "Yes" : "Yes (*)", m->path);
+                    (unsigned long long)hi, m->img->has_dwarf ? "Yes" : "Yes (*)", m->path);
     }
+    if (without)
+        hdb_cli_out(c, "(*): Shared library is missing debugging information.\n");
     return 0;
 }
 

@@ -37,6 +37,7 @@ struct hdb_breakpoint {
     char *cond;      /* stop only if this expression is true (NULL: always) */
     unsigned ignore; /* crossings still to ignore */
     int nlocs;       /* 0: pending, waiting for a library that has the spec */
+    bool had_locs;   /* pending again after its library went (gdb still counts its address) */
     uint64_t locs[HDB_BP_MAX_LOCS];
 };
 

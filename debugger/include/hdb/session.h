@@ -30,14 +30,15 @@
 #define HDB_MAX_FRAMES 256
 
 enum hdb_event_kind {
-    HDB_EV_BREAKPOINT, /* a user breakpoint: bp_number */
-    HDB_EV_STEPPED,    /* a step, next, stepi, nexti or until finished */
-    HDB_EV_FINISHED,   /* finish returned to the caller */
-    HDB_EV_SIGNAL,     /* the program received a signal the policy stops for */
-    HDB_EV_EXITED,     /* exit_code */
-    HDB_EV_KILLED,     /* killed by signal */
-    HDB_EV_EXEC,       /* the process executed a new program; the UI reloads and resumes */
-    HDB_EV_WATCH,      /* a watchpoint (bp_number) saw old_value become new_value */
+    HDB_EV_BREAKPOINT,     /* a user breakpoint: bp_number */
+    HDB_EV_STEPPED,        /* a step, next, stepi, nexti or until finished */
+    HDB_EV_FINISHED,       /* finish returned to the caller */
+    HDB_EV_SIGNAL,         /* the program received a signal the policy stops for */
+    HDB_EV_EXITED,         /* exit_code */
+    HDB_EV_KILLED,         /* killed by signal */
+    HDB_EV_EXEC,           /* the process executed a new program; the UI reloads and resumes */
+    HDB_EV_WATCH,          /* a watchpoint (bp_number) saw old_value become new_value */
+    HDB_EV_SOLIB_UNLOADED, /* (notify) library solib, which had breakpoints, went away */
 };
 
 struct hdb_event {
@@ -50,6 +51,7 @@ struct hdb_event {
     uint64_t pc;                   /* runtime address */
     bool frame_changed;            /* stepping arrived in another function: print the frame line */
     uint64_t old_value, new_value; /* WATCH */
+    const char *solib;             /* SOLIB_UNLOADED: its path, for the call only */
 };
 
 /* A frame found by the unwinder; addresses are runtime addresses. */
@@ -291,7 +293,8 @@ int hdb_session_kill(struct hdb_session *s);
  * disabled. Returns how many were disabled.
  */
 int hdb_session_exec_reload(struct hdb_session *s, const struct hdb_image *img, const char *path);
-/* The process is gone (exit, kill): drop its threads, planted breakpoints, frame. */
+/* The process is gone (exit, kill): drop its threads, planted breakpoints, frame (not its
+ * libraries). */
 void hdb_session_forget_process(struct hdb_session *s);
 
 /* Registers of the current thread (of the selected frame when frame > 0: pc, sp, fp only). */
@@ -313,7 +316,13 @@ uint64_t hdb_session_to_link(const struct hdb_session *s, uint64_t runtime);
  * loads, keeps or drops modules to match it.
  */
 bool hdb_session_refresh_solibs(struct hdb_session *s);
-void hdb_session_drop_solibs(struct hdb_session *s);
+/*
+ * Forgets the libraries (kept after the process ends, as gdb keeps them
+ * until asked or until the next run): breakpoints in them wait for them
+ * again; with tell, each library that had some is reported
+ * (HDB_EV_SOLIB_UNLOADED, gdb's warning).
+ */
+void hdb_session_drop_solibs(struct hdb_session *s, bool tell);
 /* Finds where the dynamic loader reports changes to its list (solib_bp), for a new process. */
 void hdb_session_solib_hook(struct hdb_session *s);
 /* The process stopped at solib_bp: libraries read again, breakpoints set anew if they changed. */
@@ -345,8 +354,10 @@ const char *hdb_session_symbol_at(const struct hdb_session *s, uint64_t addr, ui
 int hdb_session_func_bp_addr(struct hdb_session *s, uint64_t func_lo, uint64_t func_hi,
                              uint64_t *addr);
 
-/* Resolves a breakpoint spec (function, file:line, line, *address) to link-time addresses. */
+/* Resolves a breakpoint spec (function, file:line, line, *address) to breakpoint locations. */
 int hdb_session_resolve(struct hdb_session *s, const char *spec, uint64_t *addrs, int max);
+/* The function called name in the first library that has it (the dynamic linker's order). */
+int hdb_session_resolve_in_libraries(struct hdb_session *s, const char *name, uint64_t *loc);
 /* Hands the signal policy to the target (after `handle`). */
 void hdb_session_apply_policy(struct hdb_session *s);
 /* Plants or lifts target breakpoints so that they match the table and the internal ones. */
