@@ -2,119 +2,31 @@
  * frameinfo.c: the arguments shown in frame lines ("add (a=1, b=2)"),
  * located through dwarf/'s expression evaluator: single expressions and
  * location lists (DWARF5 2.6), with the frame's registers as the unwinder
- * recovered them, DW_AT_frame_base for DW_OP_fbreg and the frame's CFA for
- * DW_OP_call_frame_cfa. What cannot be located (an entry value, a
- * register the unwinder could not recover) shows as <optimized out>.
+ * recovered them (frameeval.c: the frame base, the CFA, entry values from
+ * the caller's call site). What cannot be located (a register the
+ * unwinder could not recover, an entry value no call site gives) shows as
+ * <optimized out>.
  */
 #include <string.h>
 
-#include <dwarf/eval.h>
-#include <dwarf/lists.h>
+#include "frameeval.h"
 #include <hdb/dinfo.h>
 #include <hdb/error.h>
 #include <hdb/frameinfo.h>
 #include <hdb/value.h>
-
-struct eval_ctx {
-    struct hdb_session *s;
-    const struct hdb_frame *f;
-    const struct dwarf_die *fn; /* the subprogram, for DW_AT_frame_base */
-    uint64_t pc_link;           /* where in the function, for location lists */
-    const struct dwarf_eval_ops *ops;
-    int depth;
-};
-
-static int ev_read_reg(void *ctx, unsigned reg, uint64_t *value)
-{
-    const struct eval_ctx *c = ctx;
-    if (reg > 16 || !((c->f->dwvalid >> reg) & 1))
-        return DWARF_E_UNAVAILABLE;
-    *value = c->f->dwreg[reg];
-    return 0;
-}
-
-static int ev_read_mem(void *ctx, uint64_t addr, void *buf, uint64_t len)
-{
-    const struct eval_ctx *c = ctx;
-    return hdb_session_read(c->s, addr, buf, (size_t)len) == (int)len ? 0 : DWARF_E_UNAVAILABLE;
-}
-
-static int ev_cfa(void *ctx, uint64_t *value)
-{
-    const struct eval_ctx *c = ctx;
-    if (!c->f->cfa)
-        return DWARF_E_UNAVAILABLE;
-    *value = c->f->cfa;
-    return 0;
-}
-
-/* The expression of a location attribute that applies at pc_link (exprloc or list entry). */
-static bool location_expr(const struct dwarf_die *d, uint64_t at, uint64_t pc_link,
-                          const uint8_t **expr, uint64_t *len)
-{
-    struct dwarf_attr a;
-    if (dwarf_die_attr(d, at, &a) <= 0)
-        return false;
-    enum dwarf_form_class cls = dwarf_form_class(a.form);
-    if (cls == DWARF_CLASS_EXPRLOC || cls == DWARF_CLASS_BLOCK)
-        return dwarf_attr_block(&a, expr, len) == 0;
-    struct dwarf_loc_iter it;
-    struct dwarf_loc_entry e;
-    if (dwarf_loc_iter_attr(&it, &a) < 0)
-        return false;
-    const uint8_t *dflt = NULL;
-    uint64_t dflt_len = 0;
-    while (dwarf_loc_next(&it, &e) > 0) {
-        if (e.is_default) {
-            dflt = e.expr;
-            dflt_len = e.expr_len;
-        } else if (pc_link >= e.low && pc_link < e.high) {
-            *expr = e.expr;
-            *len = e.expr_len;
-            return true;
-        }
-    }
-    *expr = dflt;
-    *len = dflt_len;
-    return dflt != NULL;
-}
-
-static int ev_frame_base(void *ctx, uint64_t *value)
-{
-    struct eval_ctx *c = ctx;
-    const uint8_t *expr;
-    uint64_t len;
-    if (c->depth > 0 || !location_expr(c->fn, DW_AT_frame_base, c->pc_link, &expr, &len))
-        return DWARF_E_UNAVAILABLE;
-    struct dwarf_eval ev = {.ops = c->ops, .unit = c->fn->unit};
-    struct dwarf_location loc;
-    c->depth++;
-    int rc = dwarf_eval_location(&ev, expr, len, &loc);
-    c->depth--;
-    if (rc < 0 || loc.npieces != 1)
-        return DWARF_E_UNAVAILABLE;
-    /* DWARF5 3.3.5: a register location means the register's value is the base. */
-    if (loc.piece[0].kind == DWARF_LOC_REGISTER)
-        return ev_read_reg(ctx, (unsigned)loc.piece[0].value, value);
-    if (loc.piece[0].kind != DWARF_LOC_MEMORY && loc.piece[0].kind != DWARF_LOC_VALUE)
-        return DWARF_E_UNAVAILABLE;
-    *value = loc.piece[0].value;
-    return 0;
-}
 
 /* Locates a variable or parameter DIE in frame f: a value ready to format, or an error. */
 static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
                   uint64_t pc_link, const struct dwarf_die *var, uint64_t unit, uint64_t type,
                   struct hdb_value *v)
 {
-    struct dwarf_eval_ops ops = {ev_read_reg, ev_read_mem, ev_frame_base, ev_cfa, NULL, NULL, NULL};
-    struct eval_ctx ctx = {s, f, fn, pc_link, &ops, 0};
-    ops.ctx = &ctx;
+    struct hdb_frame_eval ctx;
+    hdb_frame_eval_init(&ctx, s, f, fn, pc_link);
     const uint8_t *expr;
     uint64_t len;
-    if (!location_expr(var, DW_AT_location, pc_link, &expr, &len))
+    if (!hdb_location_expr(var, DW_AT_location, pc_link, &expr, &len))
         return HDB_E_NOT_FOUND;
-    struct dwarf_eval ev = {.ops = &ops, .unit = var->unit};
+    struct dwarf_eval ev = {.ops = &ctx.ops, .unit = var->unit};
     struct dwarf_location loc;
     if (dwarf_eval_location(&ev, expr, len, &loc) < 0 || loc.npieces != 1)
         return HDB_E_NOT_FOUND;
@@ -129,7 +41,7 @@ static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct
         v->addr = p->value;
         return 0;
     case DWARF_LOC_REGISTER:
-        return ev_read_reg(&ctx, (unsigned)p->value, &v->scalar) == 0 ? 0 : HDB_E_NOT_FOUND;
+        return hdb_frame_eval_reg(&ctx, (unsigned)p->value, &v->scalar) == 0 ? 0 : HDB_E_NOT_FOUND;
     case DWARF_LOC_VALUE:
         v->scalar = p->value;
         return 0;

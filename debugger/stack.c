@@ -218,6 +218,24 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
     return n;
 }
 
+int hdb_session_caller_frame(struct hdb_session *s, const struct hdb_frame *f,
+                             struct hdb_frame *caller)
+{
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES), i = 0;
+    if (n < 0)
+        return n;
+    while (i < n && (frames[i].pc != f->pc || frames[i].cfa != f->cfa))
+        i++;
+    /* Past the frames of calls inlined there: they share its registers and its caller. */
+    while (i < n && frames[i].pc == f->pc && frames[i].cfa == f->cfa)
+        i++;
+    if (i >= n)
+        return HDB_E_NO_FRAME;
+    *caller = frames[i];
+    return 0;
+}
+
 int hdb_session_selected_frame(struct hdb_session *s, struct hdb_frame *frame)
 {
     struct hdb_frame frames[HDB_MAX_FRAMES];

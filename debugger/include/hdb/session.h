@@ -383,6 +383,9 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
  * HDB_E_NO_PROCESS, HDB_E_NO_FRAME when the stack is shallower now.
  */
 int hdb_session_selected_frame(struct hdb_session *s, struct hdb_frame *frame);
+/* The frame that called frame f's function (past the calls inlined where f is). */
+int hdb_session_caller_frame(struct hdb_session *s, const struct hdb_frame *f,
+                             struct hdb_frame *caller);
 
 /* Run control (runctl.c). */
 int hdb_session_continue(struct hdb_session *s, struct hdb_event *ev);
