@@ -28,6 +28,7 @@ void hdb_session_init(struct hdb_session *s, const struct hdb_platform *plat,
 
 static void drop_image(struct hdb_session *s)
 {
+    s->nno_inline = 0;
     if (!s->img)
         return;
     hdb_lines_free(&s->lines);

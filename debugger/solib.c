@@ -94,6 +94,7 @@ static void tell_unloaded(struct hdb_session *s, const struct hdb_module *m)
 
 static void drop_module(struct hdb_session *s, struct hdb_module *m, bool tell)
 {
+    s->nno_inline = 0; /* its .debug_info goes */
     if (tell)
         tell_unloaded(s, m);
     hdb_session_module_symbols_free(s, (int)(m - s->mods));

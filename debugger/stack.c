@@ -110,7 +110,17 @@ static int inline_calls(struct hdb_session *s, const struct hdb_frame *f,
     int prev = hdb_session_enter_pc(s, look);
     uint64_t link = hdb_session_to_link(s, look);
     const struct hdb_dfunc *fn = s->img ? hdb_dinfo_func_at(&s->dinfo, link) : NULL;
-    int k = fn ? hdb_inline_calls(&s->dw, fn->unit, fn->die, link, calls, HDB_MAX_INLINE) : 0;
+    const uint8_t *info = s->dw.sec[DWARF_SEC_INFO].data;
+    bool none = !fn;
+    for (int i = 0; i < s->nno_inline && !none; i++)
+        none = s->no_inline[i].info == info && s->no_inline[i].die == fn->die;
+    int k = none ? 0 : hdb_inline_calls(&s->dw, fn->unit, fn->die, link, calls, HDB_MAX_INLINE);
+    /* A function with no inlined call at all is remembered (one without here may elsewhere). */
+    if (!none && k == 0 && !hdb_inline_any(&s->dw, fn->unit, fn->die)) {
+        int slot = s->nno_inline < 16 ? s->nno_inline++ : (int)(fn->die % 16);
+        s->no_inline[slot].info = info;
+        s->no_inline[slot].die = fn->die;
+    }
     hdb_session_activate_module(s, prev);
     return k < 0 ? 0 : k;
 }

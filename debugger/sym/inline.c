@@ -111,3 +111,22 @@ int hdb_inline_calls(const struct dwarf *dw, uint64_t unit_off, uint64_t fn_die,
         return HDB_E_FORMAT;
     return walk(&fn, pc_link, out, 0, max, 0);
 }
+
+static bool any(const struct dwarf_die *scope, int depth)
+{
+    struct dwarf_die c;
+    if (depth > 32)
+        return true;
+    for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c))
+        if (c.tag == DW_TAG_inlined_subroutine ||
+            (c.tag == DW_TAG_lexical_block && any(&c, depth + 1)))
+            return true;
+    return false;
+}
+
+bool hdb_inline_any(const struct dwarf *dw, uint64_t unit_off, uint64_t fn_die)
+{
+    struct dwarf_unit u;
+    struct dwarf_die fn;
+    return hdb_dinfo_die(dw, unit_off, fn_die, &u, &fn) < 0 || any(&fn, 0);
+}

@@ -73,6 +73,8 @@ struct hdb_inline_call {
  */
 int hdb_inline_calls(const struct dwarf *dw, uint64_t unit_off, uint64_t fn_die, uint64_t pc_link,
                      struct hdb_inline_call *out, int max);
+/* Has function fn_die any inlined call (true also when it cannot be read)? */
+bool hdb_inline_any(const struct dwarf *dw, uint64_t unit_off, uint64_t fn_die);
 /* Do the DIE's address ranges (low/high pc or DW_AT_ranges) hold pc_link? */
 bool hdb_die_covers(const struct dwarf_die *d, uint64_t pc_link);
 

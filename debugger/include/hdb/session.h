@@ -176,6 +176,16 @@ struct hdb_session {
     uint64_t solib_bp;
     /* 1 + the module whose indexes the session's fields hold (0: the program's or objs[]'s). */
     int active_mod;
+    /*
+     * Functions known to have no inlined calls (stack.c), by their file's
+     * .debug_info and DIE: a breakpoint's frame is not walked at each hit.
+     * Emptied when files come or go.
+     */
+    struct {
+        const uint8_t *info;
+        uint64_t die;
+    } no_inline[16];
+    int nno_inline;
     struct hdb_plt plt;
 
     /* objs[0] keeps the program while another file is active; 1.. the added files (objfile.c). */
