@@ -45,7 +45,8 @@ static bool pending_wanted(struct hdb_cli *c)
     static const char q[] = "Make breakpoint pending on future shared library load? (y or [n]) ";
     if (c->bp_pending)
         return c->bp_pending > 0;
-    if (c->batch) {
+    /* The TUI's console has no way to ask in the middle of a command yet. */
+    if (c->batch || c->in_tui) {
         hdb_cli_out(c, "%s[answered N; input not from terminal]\n", q);
         return false;
     }
