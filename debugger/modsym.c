@@ -175,33 +175,12 @@ static const char *plt_stub_at(const struct hdb_session *s, uint64_t addr, uint6
     return hdb_session_plt_stub_at((struct hdb_session *)s, addr, start);
 }
 
-const char *hdb_session_func_at(const struct hdb_session *s, uint64_t pc, uint64_t *start)
+/* The function (or, unless funcs_only, the data object) holding addr; *start: where it begins. */
+static const char *name_at(const struct hdb_session *s, uint64_t addr, bool funcs_only,
+                           uint64_t *start)
 {
     struct hdb_symview v;
-    if (!hdb_session_symview_at(s, pc, &v))
-        return NULL;
-    uint64_t link = pc - v.bias;
-    const struct hdb_dfunc *f = v.dinfo ? hdb_dinfo_func_at(v.dinfo, link) : NULL;
-    if (f) {
-        if (start)
-            *start = f->lo + v.bias;
-        return f->name;
-    }
-    const struct hdb_symbol *sym = hdb_sym_func_at(v.img, link);
-    if (sym && start)
-        *start = sym->addr + v.bias;
-    if (sym)
-        return sym->name;
-    uint64_t stub;
-    const char *plt = v.mod ? NULL : plt_stub_at(s, pc, &stub);
-    if (plt && start)
-        *start = stub;
-    return plt;
-}
-
-const char *hdb_session_symbol_at(const struct hdb_session *s, uint64_t addr, uint64_t *start)
-{
-    struct hdb_symview v;
+    uint64_t at;
     if (!hdb_session_symview_at(s, addr, &v))
         return NULL;
     uint64_t link = addr - v.bias;
@@ -210,10 +189,30 @@ const char *hdb_session_symbol_at(const struct hdb_session *s, uint64_t addr, ui
         *start = f->lo + v.bias;
         return f->name;
     }
-    const struct hdb_symbol *sym = hdb_sym_at(v.img, link);
-    if (sym)
+    const struct hdb_symbol *sym =
+        funcs_only ? hdb_sym_func_at(v.img, link) : hdb_sym_at(v.img, link);
+    if (sym) {
         *start = sym->addr + v.bias;
-    return sym ? sym->name : v.mod ? NULL : plt_stub_at(s, addr, start);
+        return sym->name;
+    }
+    const char *plt = v.mod ? NULL : plt_stub_at(s, addr, &at);
+    if (plt)
+        *start = at;
+    return plt;
+}
+
+const char *hdb_session_func_at(const struct hdb_session *s, uint64_t pc, uint64_t *start)
+{
+    uint64_t at;
+    const char *name = name_at(s, pc, true, &at);
+    if (name && start)
+        *start = at;
+    return name;
+}
+
+const char *hdb_session_symbol_at(const struct hdb_session *s, uint64_t addr, uint64_t *start)
+{
+    return name_at(s, addr, false, start);
 }
 
 int hdb_session_find_line(const struct hdb_session *s, uint64_t addr, struct hdb_line_loc *loc,
