@@ -222,6 +222,24 @@ size_t hdb_cli_source_count(struct hdb_cli *c, uint32_t file)
     return load_source(c, file) < 0 ? 0 : c->src.nlines;
 }
 
+void hdb_cli_print_line(struct hdb_cli *c, uint32_t file, uint32_t line)
+{
+    if (file >= c->s->lines.nfiles)
+        return;
+    const struct hdb_line_file *f = &c->s->lines.files[file];
+    size_t len;
+    const char *text = hdb_cli_source_line(c, file, line, &len);
+    if (text) {
+        hdb_cli_out(c, "%u\t%.*s\n", line, (int)len, text);
+    } else if (c->src.reported) {
+        hdb_cli_out(c, "%u\tin %s\n", line, f->path);
+    } else {
+        /* gdb says once that a file cannot be read, then "in FILE" while it stays the last one. */
+        hdb_cli_err(c, "%u\t%s: No such file or directory.\n", line, f->name);
+        c->src.reported = c->src.path != NULL;
+    }
+}
+
 /* ---- frames and events ------------------------------------------------- */
 
 static const char *file_name(struct hdb_cli *c, uint32_t file)
@@ -304,18 +322,9 @@ static void print_source(struct hdb_cli *c, const struct hdb_frame *f, uint64_t 
     }
     if (addr_mid && (hdb_session_to_runtime(s, loc.start) != pc || !loc.is_stmt))
         hdb_cli_out(c, "0x%016llx\t", (unsigned long long)pc);
-    size_t len;
-    /* gdb says once that a file cannot be read, then "in FILE" while it stays the last one. */
-    bool again = c->src.path && !strcmp(c->src.path, s->lines.files[loc.file].path);
-    const char *text = hdb_cli_source_line(c, loc.file, loc.line, &len);
-    if (text)
-        hdb_cli_out(c, "%u\t%.*s\n", loc.line, (int)len, text);
-    else if (again)
-        hdb_cli_out(c, "%u\tin %s\n", loc.line, s->lines.files[loc.file].path);
-    else
-        hdb_cli_err(c, "%u\t%s: No such file or directory.\n", loc.line,
-                    s->lines.files[loc.file].name);
+    hdb_cli_print_line(c, loc.file, loc.line);
     c->list_file = loc.file;
+    c->list_mod = s->active_mod;
     /* A following `list` shows the ten lines around this one, as gdb does. */
     c->list_next = loc.line > 5 ? loc.line - 5 : 1;
     c->list_valid = true;

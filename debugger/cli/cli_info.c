@@ -286,10 +286,17 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
         hdb_cli_out(c, "  Num  Description       Executable        \n* 1    process %lld     %s \n",
                     (long long)c->s->pid, c->prog);
         return 0;
-    case HDB_INFO_SOURCE:
+    case HDB_INFO_SOURCE: {
+        /* list_file is in the line table of the file that was listed (a library's, maybe). */
+        int prev = c->s->active_mod - 1;
+        if (c->list_valid)
+            hdb_session_activate_module(c->s, c->list_mod - 1);
+        bool known = c->list_valid && c->list_file < c->s->lines.nfiles;
         hdb_cli_out(c, "Current source file is %s\n",
-                    c->list_valid ? c->s->lines.files[c->list_file].name : "(none)");
+                    known ? c->s->lines.files[c->list_file].name : "(none)");
+        hdb_session_activate_module(c->s, prev);
         return 0;
+    }
     case HDB_INFO_TASKS:
     case HDB_INFO_CAPS:
     case HDB_INFO_OBJECTS:

@@ -92,7 +92,7 @@ int tui_run_command(struct tui *t, const char *line)
             keypad(t->cmd, TRUE);
     }
     tui_follow_stop(t);
-    if (t->c->list_valid && !t->have_cur) {
+    if (t->c->list_valid && t->c->list_mod == t->c->s->active_mod && !t->have_cur) {
         /* `list` moved the listing: show that file in the source pane. */
         t->file = t->c->list_file;
         t->cursor = t->c->list_next > 5 ? t->c->list_next - 5 : 1;
