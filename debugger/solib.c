@@ -250,13 +250,15 @@ static uint64_t loader_breakpoint(struct hdb_session *s)
         return brk;
     struct hdb_symview prog;
     hdb_session_program_view(s, &prog);
+    if (!prog.img->interp)
+        return 0; /* a static program (or a kernel): no dynamic loader */
     uint64_t auxv[512], base = 0;
     int n = s->target->ops->read_auxv(s->target, auxv, sizeof(auxv));
     for (int i = 0; i + 1 < n / 8 && auxv[i] != AT_NULL; i += 2)
         if (auxv[i] == AT_BASE)
             base = auxv[i + 1];
     const struct hdb_image *ld;
-    if (!base || !prog.img->interp || load_library(s, prog.img->interp, &ld) < 0)
+    if (!base || load_library(s, prog.img->interp, &ld) < 0)
         return 0;
     const struct hdb_symbol *sym = hdb_sym_func_by_name(ld, "_dl_debug_state");
     brk = sym ? base + sym->addr : 0;
