@@ -352,6 +352,14 @@ static int run(struct machine *m, const uint8_t *expr, uint64_t len, struct dwar
             case DW_OP_push_object_address:
                 rc = callback(m, m->ops ? m->ops->object_address : NULL, 0);
                 break;
+            case DW_OP_entry_value:
+            case DW_OP_GNU_entry_value:
+                /* DWARF5 2.5.1.7: only the caller, through its call site, can say. */
+                if (m->ops == NULL || m->ops->entry_value == NULL)
+                    return DWARF_E_UNAVAILABLE;
+                if ((rc = m->ops->entry_value(m->ops->ctx, op.block, op.block_len, &a)) == 0)
+                    rc = push(m, a);
+                break;
             case DW_OP_form_tls_address:
             case DW_OP_GNU_push_tls_address:
                 if ((rc = pop(m, &a)))
@@ -388,7 +396,7 @@ static int run(struct machine *m, const uint8_t *expr, uint64_t len, struct dwar
                 break;
             default:
                 /*
-                 * entry_value, call2/4/ref, the typed operations, xderef,
+                 * call2/4/ref, the typed operations, xderef,
                  * parameter_ref, variable_value: see <dwarf/eval.h>.
                  */
                 return DWARF_E_UNAVAILABLE;

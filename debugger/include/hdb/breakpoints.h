@@ -1,7 +1,7 @@
 /*
  * hdb/breakpoints.h: the user's breakpoint table.
  *
- * Pure bookkeeping: numbers, locations (link-time addresses), temporary
+ * Pure bookkeeping: numbers, locations (hdb_session_bp_loc addresses), temporary
  * or not, enabled, hit counts. Which addresses are planted in the target
  * is the session's business (it adds the load bias and its own internal
  * breakpoints); this table never talks to a target.
@@ -42,7 +42,8 @@ struct hdb_breakpoint {
     char *spec;      /* what the user asked for, for messages */
     char *cond;      /* stop only if this expression is true (NULL: always) */
     unsigned ignore; /* crossings still to ignore */
-    int nlocs;
+    int nlocs;       /* 0: pending, waiting for a library that has the spec */
+    bool had_locs;   /* pending again after its library went (gdb still counts its address) */
     uint64_t locs[HDB_BP_MAX_LOCS];
 };
 
@@ -58,6 +59,8 @@ void hdb_bp_fini(struct hdb_bptable *t);
 /* Adds a breakpoint with 1..HDB_BP_MAX_LOCS locations; returns its number. */
 int hdb_bp_add(struct hdb_bptable *t, const char *spec, bool temporary, const uint64_t *locs,
                int nlocs);
+/* Adds a breakpoint without locations yet (gdb's pending breakpoint); returns its number. */
+int hdb_bp_add_pending(struct hdb_bptable *t, const char *spec, bool temporary);
 /* HDB_E_NOT_FOUND when there is no breakpoint with that number. */
 int hdb_bp_delete(struct hdb_bptable *t, int number);
 void hdb_bp_delete_all(struct hdb_bptable *t);

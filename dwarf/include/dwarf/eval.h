@@ -8,9 +8,10 @@
  * DW_OP_mod and the shifts unsigned. It is bounded: at most
  * DWARF_EVAL_STACK values, DWARF_EVAL_PIECES pieces, and a step budget
  * (branches can loop), each reported as DWARF_E_LIMIT. What this reader
- * cannot compute is reported, not guessed: DW_OP_entry_value (the caller's
- * registers at entry are gone), calls to DIEs, the typed operations of
- * DWARF5 2.5.1.6 and multiple address spaces give DWARF_E_UNAVAILABLE.
+ * cannot compute is reported, not guessed: DW_OP_entry_value without the
+ * caller's help (the registers at entry are gone; a debugger finds them at
+ * the call site), calls to DIEs, the typed operations of DWARF5 2.5.1.6
+ * and multiple address spaces give DWARF_E_UNAVAILABLE.
  */
 #ifndef DWARF_EVAL_H
 #define DWARF_EVAL_H
@@ -32,6 +33,8 @@ struct dwarf_eval_ops {
     int (*call_frame_cfa)(void *ctx, uint64_t *value);                  /* DW_OP_call_frame_cfa */
     int (*tls_address)(void *ctx, uint64_t offset, uint64_t *addr);     /* form_tls_address */
     int (*object_address)(void *ctx, uint64_t *addr); /* DW_OP_push_object_address */
+    /* DW_OP_entry_value: the value expr (its operand) had on entry to the function. */
+    int (*entry_value)(void *ctx, const uint8_t *expr, uint64_t len, uint64_t *value);
     void *ctx;
 };
 
