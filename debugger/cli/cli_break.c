@@ -79,8 +79,9 @@ static int add_pending(struct hdb_cli *c, bool temporary, bool hardware, const c
     if (cond)
         hdb_bp_set_condition(&c->s->bps, num, cond);
     hdb_bp_get(&c->s->bps, num)->hardware = hardware;
-    hdb_cli_out(c, "%s %d (%s%s%s) pending.\n", bp_kind(temporary, hardware), num, spec,
-                cond ? " if " : "", cond ? cond : "");
+    /* gdb names a pending hardware breakpoint the same, temporary or not. */
+    hdb_cli_out(c, "%s %d (%s%s%s) pending.\n", bp_kind(temporary && !hardware, hardware), num,
+                spec, cond ? " if " : "", cond ? cond : "");
     return 0;
 }
 
