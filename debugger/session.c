@@ -124,6 +124,14 @@ void hdb_session_forget_process(struct hdb_session *s)
     s->cur_tid = 0;
     s->frame = 0;
     s->pending_signal = 0;
+    /* A watched local's frame went with the process: gdb deletes its watchpoint then. */
+    for (size_t i = 0; i < s->bps.n;) {
+        const struct hdb_breakpoint *b = &s->bps.bps[i];
+        if (b->kind == HDB_BP_WATCH && b->watch_cfa)
+            hdb_bp_delete(&s->bps, b->number);
+        else
+            i++;
+    }
 }
 
 /* AT_ENTRY in the auxiliary vector minus e_entry is where a PIE was put (System V ABI 3.4.3). */

@@ -369,10 +369,10 @@ static int watch_cmd(struct hdb_cli *c, int id, const char *args)
         while (up < n && frames[up].pc == frames[s->frame].pc &&
                frames[up].cfa == frames[s->frame].cfa)
             up++;
-        if (up < n) {
+        if (s->frame < n)
             cfa = frames[s->frame].cfa;
+        if (up < n)
             ret = frames[up].pc;
-        }
     }
     int num = hdb_bp_add_watch(&s->bps, args, kind, hdb_session_bp_loc(s, v.addr), (unsigned)size,
                                v.unit, v.type, 0);

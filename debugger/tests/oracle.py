@@ -317,7 +317,15 @@ SCENARIOS = [
                                      'info breakpoints', 'r', 'c', 'info breakpoints'], {}),
     ('solib.step_libc', 'solib', [], ['b 31', 'r', 'step', 'bt', 'step', 'step', 'step', 'step',
                                       'bt', 'finish', 'finish', 'next', 'next', 'step'], {}),
-    # Pending hbreak/thbreak, only set: no debug-register breakpoint fires on this project's hosts.
+    # hdb-cli's watchpoints and *EXPR breakpoints meeting hdb-solib's libraries: a software
+    # watchpoint on a library's local ending with its frame, `*EXPR` in a library, main's local
+    # watchpoint deleted with the killed process, pending hbreak/thbreak (only set: no
+    # debug-register breakpoint fires on this project's hosts).
+    ('solib.watch_and_expr', 'solib', [], ['b sl_add', 'r', 'set can-use-hw-watchpoints 0',
+                                           'watch sum', 'b *sl_add+13', 'b *$pc + 6',
+                                           'info breakpoints', 'c', 'c', 'c', 'bt 1',
+                                           'info breakpoints', 'watch r', 'kill',
+                                           'info breakpoints'], {}),
     ('solib.pending_hbreak', 'solib', [], ['set breakpoint pending on', 'hbreak plug_entry',
                                            'thbreak nosuch if x > 1', 'b *main+4',
                                            'info breakpoints'], {}),

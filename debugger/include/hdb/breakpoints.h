@@ -19,21 +19,24 @@
 
 enum hdb_bp_kind {
     HDB_BP_CODE,  /* a software breakpoint at locs[] */
-    HDB_BP_WATCH, /* a hardware watchpoint on watch_len bytes at watch_addr (runtime) */
+    HDB_BP_WATCH, /* a watchpoint on watch_len bytes at watch_addr */
 };
 
 struct hdb_breakpoint {
     int number;
     enum hdb_bp_kind kind;
     int watch_kind;      /* enum hdb_watch_kind */
-    uint64_t watch_addr; /* runtime address of the watched object */
+    uint64_t watch_addr; /* the watched object, as a location (hdb_session_bp_loc) */
     unsigned watch_len;
     uint64_t watch_old;              /* its value when last seen (watch_len bytes) */
     uint64_t watch_unit, watch_type; /* its DWARF type, for printing old and new values */
     bool watch_soft;                 /* software: single-step and compare (watch.c) */
     bool watch_read;                 /* rwatch: a read, reported when the value did not change */
     uint8_t *watch_data;             /* software, wider than 8 bytes: the old bytes (owned) */
-    /* A local's watchpoint: its frame (CFA) and where that frame returns; 0 for globals. */
+    /*
+     * A local's watchpoint: its frame (CFA) and where that frame returns
+     * (0: not known, main's); both 0 for globals.
+     */
     uint64_t watch_cfa, watch_ret;
     bool temporary; /* tbreak: deleted when hit */
     bool hardware;  /* hbreak: named so (the target plants it as it can) */
