@@ -366,6 +366,21 @@ static int sync_watches(struct hdb_session *s)
     return rc;
 }
 
+/*
+ * Is runtime address rt in no file of a dynamically linked process, where
+ * only a library (one gone, or not loaded yet) can have been? Like gdb's
+ * locations in unloaded libraries, a breakpoint there is planted when a
+ * library holding it comes (each change of the list syncs again), and not
+ * being able to plant it meanwhile is no error.
+ */
+static bool awaits_library(struct hdb_session *s, uint64_t rt)
+{
+    struct hdb_symview prog;
+    hdb_session_program_view(s, &prog);
+    return prog.img && prog.img->interp && !hdb_image_contains(prog.img, prog.bias, rt) &&
+           !hdb_session_module_at(s, rt);
+}
+
 int hdb_session_sync_bps(struct hdb_session *s)
 {
     if (!s->pid)
@@ -383,8 +398,9 @@ int hdb_session_sync_bps(struct hdb_session *s)
     for (size_t i = 0; i < s->bps.n; i++) {
         const struct hdb_breakpoint *b = &s->bps.bps[i];
         for (int j = 0; b->enabled && j < b->nlocs; j++) {
-            int prc = plant(s, hdb_session_bp_runtime(s, b->locs[j]));
-            if (prc < 0 && rc == 0)
+            uint64_t rt = hdb_session_bp_runtime(s, b->locs[j]);
+            int prc = plant(s, rt);
+            if (prc < 0 && rc == 0 && !awaits_library(s, rt))
                 rc = prc;
         }
     }
