@@ -290,7 +290,8 @@ def panes_session(args):
     keys('b 45', 'Enter')
     wait_for(r'Breakpoint 1 at')
     keys('r', 'Enter')
-    s = wait_for(r'b>\s+45 ')
+    # The whole redraw, top to bottom: the source pane, the status line, the console.
+    s = wait_for(r'(?s)b>\s+45 .*process \d+, thread 1 .*hit Breakpoint 1, inspect.*\n45 ')
 
     # The program's output, written to its own pseudo-terminal, shows in the console
     # (in order, before the stop) and nowhere else: the frame of the panes is intact.
@@ -333,7 +334,8 @@ def panes_session(args):
     keys('tui panes locals threads', 'Enter')
     s = wait_for(r' locals .* threads ')
     keys('display pair', 'Enter')
-    s = wait_for(r'\+ pair = \{\{a = 1')
+    # The local pair is there before the command: wait for the watch's row too.
+    s = wait_for(r'(?s)\+ pair = \{\{a = 1.*\+ pair = \{\{a = 1')
     rows = rows_of(s, 'locals')
     # The argument as gdb's `info args` prints it (a pointer without its type), at whatever
     # address the stack has here.
