@@ -73,6 +73,42 @@ int hdb_session_enter_pc(struct hdb_session *s, uint64_t pc)
     return prev;
 }
 
+int hdb_session_enter_image(struct hdb_session *s, const struct hdb_image *img)
+{
+    int prev = s->active_mod - 1;
+    if (!img || img == s->img)
+        return prev;
+    for (int k = 0; k < s->nmods; k++) {
+        if (s->mods[k].img == img) {
+            hdb_session_module_symbols(s, k);
+            hdb_session_activate_module(s, k);
+            return prev;
+        }
+    }
+    /* A library is active: the program's (or a kernel task's) file waits in objs[active_obj]. */
+    if (s->active_mod && img == s->objs[s->active_obj].img)
+        hdb_session_activate_module(s, -1);
+    return prev;
+}
+
+void hdb_session_use_image(struct hdb_session *s, const struct hdb_image *img)
+{
+    if (!img || img == s->img)
+        return;
+    int prev = hdb_session_enter_image(s, img);
+    if (!s->file_lent) {
+        s->file_lent = true;
+        s->lent_from = prev;
+    }
+}
+
+void hdb_session_return_file(struct hdb_session *s)
+{
+    if (s->file_lent)
+        hdb_session_activate_module(s, s->lent_from);
+    s->file_lent = false;
+}
+
 void hdb_session_activate_objfile(struct hdb_session *s, int k)
 {
     hdb_session_activate_module(s, -1);

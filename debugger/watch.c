@@ -75,10 +75,12 @@ bool hdb_watch_changed(struct hdb_session *s, struct hdb_breakpoint *b, uint64_t
          * convenience variables no one can type (hdb_watch_old_new).
          */
         struct hdb_value old;
+        int prev = hdb_session_enter_image(s, b->watch_file); /* where its type is */
         keep_bytes(s, "<watch-new>", b, addr);
         keep_bytes(s, "<watch-old>", b, addr);
         if (hdb_values_conv(s, "<watch-old>", &old) == 0)
             hdb_session_write(s, old.addr, b->watch_data, b->watch_len);
+        hdb_session_activate_module(s, prev);
         hdb_session_read(s, addr, b->watch_data, b->watch_len);
     }
     return changed;

@@ -380,6 +380,8 @@ static void print_watch(struct hdb_cli *c, const struct hdb_event *ev, const str
                 b->number, b->spec);
     struct hdb_value v = {.kind = HDB_VAL_DWARF, .unit = b->watch_unit, .type = b->watch_type};
     struct hdb_value old, now;
+    /* The values' type is in the DWARF of the file the watchpoint was set in. */
+    int prev = hdb_session_enter_image(c->s, b->watch_file);
     if (b->watch_len > 8 && hdb_watch_old_new(c->s, &old, &now) == 0) {
         /* A wide software watchpoint: its old and new objects were kept as copies. */
         hdb_sb_reset(&c->out);
@@ -403,6 +405,7 @@ static void print_watch(struct hdb_cli *c, const struct hdb_event *ev, const str
         hdb_value_format(c->s, &v, 0, true, &c->out);
         hdb_cli_out(c, "Value = %s\n", c->out.s);
     }
+    hdb_session_activate_module(c->s, prev);
     hdb_sb_reset(&c->out);
     hdb_cli_frame_desc(c, f0, false, false, &c->out);
     hdb_cli_out(c, "%s\n", c->out.s);
@@ -591,7 +594,7 @@ static int cmd_echo(struct hdb_cli *c, const char *args)
     return 0;
 }
 
-int hdb_cli_execute(struct hdb_cli *c, const char *line)
+static int execute(struct hdb_cli *c, const char *line)
 {
     const char *args;
     char fmt[32];
@@ -686,4 +689,12 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
         return cmd_layout(c, args);
     }
     return 0;
+}
+
+int hdb_cli_execute(struct hdb_cli *c, const char *line)
+{
+    int rc = execute(c, line);
+    /* A kept value ($N, $foo) may have brought back the file its type is in. */
+    hdb_session_return_file(c->s);
+    return rc;
 }

@@ -385,6 +385,7 @@ static int watch_cmd(struct hdb_cli *c, int id, const char *args)
     b->watch_read = id == HDB_CMD_RWATCH;
     b->watch_cfa = cfa;
     b->watch_ret = ret;
+    b->watch_file = s->img;
     if ((rc = hdb_watch_snapshot(s, b)) < 0) {
         hdb_bp_delete(&s->bps, num);
         hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)v.addr);

@@ -326,6 +326,12 @@ SCENARIOS = [
                                            'info breakpoints', 'c', 'c', 'c', 'bt 1',
                                            'info breakpoints', 'watch r', 'kill',
                                            'info breakpoints'], {}),
+    # Values kept while the program's file was active, used while libc's is: a software
+    # watchpoint on main's array hit inside libc's memcpy, then the value history.
+    ('solib.values_across_files', 'solib', [], ['b main', 'r', 'set can-use-hw-watchpoints 0',
+                                                'watch v[0]', 'p v', 'c', 'c', 'p $1',
+                                                'p $1[1] + 1', 'set $w = $1[2]', 'p $w', 'bt 1'],
+     {}),
     ('solib.pending_hbreak', 'solib', [], ['set breakpoint pending on', 'hbreak plug_entry',
                                            'thbreak nosuch if x > 1', 'b *main+4',
                                            'info breakpoints'], {}),

@@ -15,6 +15,8 @@
 
 #include <hdb/platform.h>
 
+struct hdb_image;
+
 #define HDB_BP_MAX_LOCS 8
 
 enum hdb_bp_kind {
@@ -28,11 +30,12 @@ struct hdb_breakpoint {
     int watch_kind;      /* enum hdb_watch_kind */
     uint64_t watch_addr; /* the watched object, as a location (hdb_session_bp_loc) */
     unsigned watch_len;
-    uint64_t watch_old;              /* its value when last seen (watch_len bytes) */
-    uint64_t watch_unit, watch_type; /* its DWARF type, for printing old and new values */
-    bool watch_soft;                 /* software: single-step and compare (watch.c) */
-    bool watch_read;                 /* rwatch: a read, reported when the value did not change */
-    uint8_t *watch_data;             /* software, wider than 8 bytes: the old bytes (owned) */
+    uint64_t watch_old;                 /* its value when last seen (watch_len bytes) */
+    uint64_t watch_unit, watch_type;    /* its DWARF type, for printing old and new values */
+    const struct hdb_image *watch_file; /* the file whose DWARF holds that type */
+    bool watch_soft;                    /* software: single-step and compare (watch.c) */
+    bool watch_read;                    /* rwatch: a read, reported when the value did not change */
+    uint8_t *watch_data;                /* software, wider than 8 bytes: the old bytes (owned) */
     /*
      * A local's watchpoint: its frame (CFA) and where that frame returns
      * (0: not known, main's); both 0 for globals.

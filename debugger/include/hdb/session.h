@@ -190,6 +190,9 @@ struct hdb_session {
     int nno_inline;
     struct hdb_plt plt;
     struct hdb_valstore *values; /* the value history and convenience variables (value/history.c) */
+    /* A kept value's file made active for the command using it (hdb_session_use_image). */
+    bool file_lent;
+    int lent_from; /* what activate_module goes back to */
 
     /* objs[0] keeps the program while another file is active; 1.. the added files (objfile.c). */
     struct hdb_objfile objs[HDB_MAX_OBJFILES];
@@ -248,6 +251,17 @@ void hdb_session_activate_pc(struct hdb_session *s, uint64_t pc);
 void hdb_session_activate_module(struct hdb_session *s, int m);
 /* activate_pc for a while: returns what to give activate_module to go back. */
 int hdb_session_enter_pc(struct hdb_session *s, uint64_t pc);
+/*
+ * A value's DWARF (unit, type) belong to the file that was active when it
+ * was made: kept values (history, convenience variables) and watchpoints
+ * remember that file's image. enter_image makes it the active file again
+ * (the program, or a loaded library); it returns what to give
+ * activate_module to go back. use_image does so until return_file, which
+ * the command line calls after each command.
+ */
+int hdb_session_enter_image(struct hdb_session *s, const struct hdb_image *img);
+void hdb_session_use_image(struct hdb_session *s, const struct hdb_image *img);
+void hdb_session_return_file(struct hdb_session *s);
 /* Reads and indexes module k's DWARF if not done yet (empty indexes when it has none). */
 void hdb_session_module_symbols(struct hdb_session *s, int k);
 void hdb_session_module_symbols_free(struct hdb_session *s, int k);
