@@ -257,12 +257,8 @@ static const char *file_name(struct hdb_cli *c, uint32_t file)
     return file < c->s->lines.nfiles ? c->s->lines.files[file].name : "??";
 }
 
-/*
- * The line frame f shows (look: the pc it is looked up by): its pc's, or,
- * when its callee is inlined into it, the line of that call.
- */
-static bool frame_line(struct hdb_session *s, const struct hdb_frame *f, uint64_t look,
-                       struct hdb_line_loc *loc)
+bool hdb_cli_frame_line(struct hdb_session *s, const struct hdb_frame *f, uint64_t look,
+                        struct hdb_line_loc *loc)
 {
     if (!s->img)
         return false;
@@ -289,7 +285,7 @@ void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool calle
     uint64_t look = caller && !f->exact_pc ? pc - 1 : pc;
     int prev = hdb_session_enter_pc(s, look);
     struct hdb_line_loc loc;
-    bool have_line = frame_line(s, f, look, &loc);
+    bool have_line = hdb_cli_frame_line(s, f, look, &loc);
     /*
      * Only the start of an is_stmt row is the start of a statement (gdb
      * prints no address there), and a frame shown at an inlined call has no
@@ -326,7 +322,7 @@ static void print_source(struct hdb_cli *c, const struct hdb_frame *f, uint64_t 
     struct hdb_line_loc loc;
     uint64_t look = caller && !(f && f->exact_pc) ? pc - 1 : pc;
     int prev = hdb_session_enter_pc(s, look);
-    if (!frame_line(s, f, look, &loc)) {
+    if (!hdb_cli_frame_line(s, f, look, &loc)) {
         hdb_session_activate_module(s, prev);
         return;
     }

@@ -332,6 +332,10 @@ SCENARIOS = [
                                                 'watch v[0]', 'p v', 'c', 'c', 'p $1',
                                                 'p $1[1] + 1', 'set $w = $1[2]', 'p $w', 'bt 1'],
      {}),
+    # hdb-cli's info frame on hdb-solib's frames of inlined calls in libc, and on the frame
+    # its inlined callee shows at the call's line.
+    ('solib.info_frame_inlined', 'solib', [], ['b cmp', 'r', 'frame 2', 'info frame', 'frame 3',
+                                               'info frame', 'frame 5', 'info frame'], {}),
     ('solib.pending_hbreak', 'solib', [], ['set breakpoint pending on', 'hbreak plug_entry',
                                            'thbreak nosuch if x > 1', 'b *main+4',
                                            'info breakpoints'], {}),

@@ -110,6 +110,13 @@ size_t hdb_cli_source_count(struct hdb_cli *c, uint32_t file);
  * the first time, then "LINE\tin FILE" while it stays the last file read.
  */
 void hdb_cli_print_line(struct hdb_cli *c, uint32_t file, uint32_t line);
+/*
+ * The line frame f shows (look: the pc it is looked up by, in the active
+ * file): its pc's, or, when its callee is inlined into it, the line of
+ * that call. NULL f: pc's line.
+ */
+bool hdb_cli_frame_line(struct hdb_session *s, const struct hdb_frame *f, uint64_t look,
+                        struct hdb_line_loc *loc);
 /* "func () at file:line" (with "0x... in " when pc is not at a line start, or when forced). */
 void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller, bool force_addr,
                         struct hdb_strbuf *b);
