@@ -51,6 +51,15 @@ int hdb_bp_add(struct hdb_bptable *t, const char *spec, bool temporary, const ui
     return b->number;
 }
 
+int hdb_bp_add_pending(struct hdb_bptable *t, const char *spec, bool temporary)
+{
+    uint64_t none = 0;
+    int num = hdb_bp_add(t, spec, temporary, &none, 1);
+    if (num >= 0)
+        hdb_bp_get(t, num)->nlocs = 0;
+    return num;
+}
+
 int hdb_bp_add_watch(struct hdb_bptable *t, const char *expr, int kind, uint64_t addr, unsigned len,
                      uint64_t unit, uint64_t type, uint64_t old)
 {

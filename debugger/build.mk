@@ -65,7 +65,22 @@ $(BUILD)/debugger/progs/basic-nodebug: debugger/tests/progs/basic.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (no -g)"
 	$(Q)gcc -O0 -fno-omit-frame-pointer -o $@ $<
-HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp basic-nodebug)
+# Shared libraries: two linked into solib (one with DWARF, one without), one it
+# dlopen()s; the program finds them next to itself ($ORIGIN in its RUNPATH).
+HDB_PROG_LIBS := $(addprefix $(BUILD)/debugger/progs/,libhdbsl.so libhdbplug.so libhdbnodbg.so)
+$(BUILD)/debugger/progs/lib%.so: debugger/tests/progs/lib%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)gcc $(HDB_PROG_FLAGS) -fPIC -shared -o $@ $<
+$(BUILD)/debugger/progs/libhdbnodbg.so: debugger/tests/progs/libhdbnodbg.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (no -g)"
+	$(Q)gcc -O0 -fPIC -shared -o $@ $<
+$(BUILD)/debugger/progs/solib: debugger/tests/progs/solib.c $(HDB_PROG_LIBS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -L$(@D) -lhdbsl -lhdbnodbg -ldl -Wl,-rpath,'$$ORIGIN'
+HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp basic-nodebug solib)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3

@@ -2,119 +2,31 @@
  * frameinfo.c: the arguments shown in frame lines ("add (a=1, b=2)"),
  * located through dwarf/'s expression evaluator: single expressions and
  * location lists (DWARF5 2.6), with the frame's registers as the unwinder
- * recovered them, DW_AT_frame_base for DW_OP_fbreg and the frame's CFA for
- * DW_OP_call_frame_cfa. What cannot be located (an entry value, a
- * register the unwinder could not recover) shows as <optimized out>.
+ * recovered them (frameeval.c: the frame base, the CFA, entry values from
+ * the caller's call site). What cannot be located (a register the
+ * unwinder could not recover, an entry value no call site gives) shows as
+ * <optimized out>.
  */
 #include <string.h>
 
-#include <dwarf/eval.h>
-#include <dwarf/lists.h>
+#include "frameeval.h"
 #include <hdb/dinfo.h>
 #include <hdb/error.h>
 #include <hdb/frameinfo.h>
 #include <hdb/value.h>
-
-struct eval_ctx {
-    struct hdb_session *s;
-    const struct hdb_frame *f;
-    const struct dwarf_die *fn; /* the subprogram, for DW_AT_frame_base */
-    uint64_t pc_link;           /* where in the function, for location lists */
-    const struct dwarf_eval_ops *ops;
-    int depth;
-};
-
-static int ev_read_reg(void *ctx, unsigned reg, uint64_t *value)
-{
-    const struct eval_ctx *c = ctx;
-    if (reg > 16 || !((c->f->dwvalid >> reg) & 1))
-        return DWARF_E_UNAVAILABLE;
-    *value = c->f->dwreg[reg];
-    return 0;
-}
-
-static int ev_read_mem(void *ctx, uint64_t addr, void *buf, uint64_t len)
-{
-    const struct eval_ctx *c = ctx;
-    return hdb_session_read(c->s, addr, buf, (size_t)len) == (int)len ? 0 : DWARF_E_UNAVAILABLE;
-}
-
-static int ev_cfa(void *ctx, uint64_t *value)
-{
-    const struct eval_ctx *c = ctx;
-    if (!c->f->cfa)
-        return DWARF_E_UNAVAILABLE;
-    *value = c->f->cfa;
-    return 0;
-}
-
-/* The expression of a location attribute that applies at pc_link (exprloc or list entry). */
-static bool location_expr(const struct dwarf_die *d, uint64_t at, uint64_t pc_link,
-                          const uint8_t **expr, uint64_t *len)
-{
-    struct dwarf_attr a;
-    if (dwarf_die_attr(d, at, &a) <= 0)
-        return false;
-    enum dwarf_form_class cls = dwarf_form_class(a.form);
-    if (cls == DWARF_CLASS_EXPRLOC || cls == DWARF_CLASS_BLOCK)
-        return dwarf_attr_block(&a, expr, len) == 0;
-    struct dwarf_loc_iter it;
-    struct dwarf_loc_entry e;
-    if (dwarf_loc_iter_attr(&it, &a) < 0)
-        return false;
-    const uint8_t *dflt = NULL;
-    uint64_t dflt_len = 0;
-    while (dwarf_loc_next(&it, &e) > 0) {
-        if (e.is_default) {
-            dflt = e.expr;
-            dflt_len = e.expr_len;
-        } else if (pc_link >= e.low && pc_link < e.high) {
-            *expr = e.expr;
-            *len = e.expr_len;
-            return true;
-        }
-    }
-    *expr = dflt;
-    *len = dflt_len;
-    return dflt != NULL;
-}
-
-static int ev_frame_base(void *ctx, uint64_t *value)
-{
-    struct eval_ctx *c = ctx;
-    const uint8_t *expr;
-    uint64_t len;
-    if (c->depth > 0 || !location_expr(c->fn, DW_AT_frame_base, c->pc_link, &expr, &len))
-        return DWARF_E_UNAVAILABLE;
-    struct dwarf_eval ev = {.ops = c->ops, .unit = c->fn->unit};
-    struct dwarf_location loc;
-    c->depth++;
-    int rc = dwarf_eval_location(&ev, expr, len, &loc);
-    c->depth--;
-    if (rc < 0 || loc.npieces != 1)
-        return DWARF_E_UNAVAILABLE;
-    /* DWARF5 3.3.5: a register location means the register's value is the base. */
-    if (loc.piece[0].kind == DWARF_LOC_REGISTER)
-        return ev_read_reg(ctx, (unsigned)loc.piece[0].value, value);
-    if (loc.piece[0].kind != DWARF_LOC_MEMORY && loc.piece[0].kind != DWARF_LOC_VALUE)
-        return DWARF_E_UNAVAILABLE;
-    *value = loc.piece[0].value;
-    return 0;
-}
 
 /* Locates a variable or parameter DIE in frame f: a value ready to format, or an error. */
 static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
                   uint64_t pc_link, const struct dwarf_die *var, uint64_t unit, uint64_t type,
                   struct hdb_value *v)
 {
-    struct dwarf_eval_ops ops = {ev_read_reg, ev_read_mem, ev_frame_base, ev_cfa, NULL, NULL, NULL};
-    struct eval_ctx ctx = {s, f, fn, pc_link, &ops, 0};
-    ops.ctx = &ctx;
+    struct hdb_frame_eval ctx;
+    hdb_frame_eval_init(&ctx, s, f, fn, pc_link);
     const uint8_t *expr;
     uint64_t len;
-    if (!location_expr(var, DW_AT_location, pc_link, &expr, &len))
+    if (!hdb_location_expr(var, DW_AT_location, pc_link, &expr, &len))
         return HDB_E_NOT_FOUND;
-    struct dwarf_eval ev = {.ops = &ops, .unit = var->unit};
+    struct dwarf_eval ev = {.ops = &ctx.ops, .unit = var->unit};
     struct dwarf_location loc;
     if (dwarf_eval_location(&ev, expr, len, &loc) < 0 || loc.npieces != 1)
         return HDB_E_NOT_FOUND;
@@ -129,7 +41,7 @@ static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct
         v->addr = p->value;
         return 0;
     case DWARF_LOC_REGISTER:
-        return ev_read_reg(&ctx, (unsigned)p->value, &v->scalar) == 0 ? 0 : HDB_E_NOT_FOUND;
+        return hdb_frame_eval_reg(&ctx, (unsigned)p->value, &v->scalar) == 0 ? 0 : HDB_E_NOT_FOUND;
     case DWARF_LOC_VALUE:
         v->scalar = p->value;
         return 0;
@@ -143,23 +55,37 @@ static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct
     }
 }
 
+/*
+ * A variable's or parameter's name and type, from itself or, for the
+ * copies in inlined and out-of-line instances, from its abstract origin
+ * (DWARF5 3.3.8.2); false without a name.
+ */
+static bool var_info(const struct dwarf_die *d, const char **name, uint64_t *type)
+{
+    struct dwarf_attr a;
+    uint64_t off;
+    enum dwarf_section_id sec;
+    struct dwarf_die origin;
+    const struct dwarf_die *named = d;
+    if (dwarf_die_attr(d, DW_AT_abstract_origin, &a) > 0 && dwarf_attr_ref(&a, &sec, &off) == 0 &&
+        sec == DWARF_SEC_INFO && off >= d->unit->first_die && off < d->unit->end &&
+        dwarf_die_at(d->unit, off, &origin) > 0)
+        named = &origin;
+    *name = NULL;
+    *type = 0;
+    if (dwarf_die_attr(named, DW_AT_name, &a) > 0)
+        dwarf_attr_string(&a, name);
+    if (dwarf_die_attr(named, DW_AT_type, &a) > 0)
+        dwarf_attr_ref(&a, &sec, type);
+    return *name != NULL;
+}
+
 static void param(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
                   uint64_t pc_link, const struct dwarf_die *p, uint64_t unit, struct hdb_strbuf *b)
 {
-    struct dwarf_attr a;
-    const char *name = NULL;
-    uint64_t type = 0, off;
-    enum dwarf_section_id sec;
-    struct dwarf_die origin;
-    const struct dwarf_die *named = p;
-    if (dwarf_die_attr(p, DW_AT_abstract_origin, &a) > 0 && dwarf_attr_ref(&a, &sec, &off) == 0 &&
-        sec == DWARF_SEC_INFO && off >= p->unit->first_die && off < p->unit->end &&
-        dwarf_die_at(p->unit, off, &origin) > 0)
-        named = &origin;
-    if (dwarf_die_attr(named, DW_AT_name, &a) > 0)
-        dwarf_attr_string(&a, &name);
-    if (dwarf_die_attr(named, DW_AT_type, &a) > 0)
-        dwarf_attr_ref(&a, &sec, &type);
+    const char *name;
+    uint64_t type;
+    var_info(p, &name, &type);
     hdb_sb_printf(b, "%s=", name ? name : "?");
     struct hdb_ctype t;
     if (hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
@@ -181,63 +107,53 @@ static void param(struct hdb_session *s, const struct hdb_frame *f, const struct
     }
 }
 
+/*
+ * The DIEs of frame f: its function's (for the frame base) and the scope
+ * whose variables it shows (the function, or the inlined call the frame
+ * is). Both are read into *d, in the unit d->u.
+ */
+struct frame_dies {
+    struct dwarf_unit u;
+    struct dwarf_die fn, scope;
+    uint64_t unit, link;
+};
+
+static int frame_dies(struct hdb_session *s, const struct hdb_frame *f, bool caller,
+                      struct frame_dies *d)
+{
+    if (!s->img)
+        return HDB_E_NOT_FOUND;
+    d->link = hdb_session_to_link(s, caller && !f->exact_pc ? f->pc - 1 : f->pc);
+    const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, d->link);
+    if (!fn || hdb_dinfo_die(&s->dw, fn->unit, fn->die, &d->u, &d->fn) < 0)
+        return HDB_E_NOT_FOUND;
+    d->unit = fn->unit;
+    d->scope = d->fn;
+    if (f->scope_die && dwarf_die_at(&d->u, f->scope_die, &d->scope) <= 0)
+        return HDB_E_NOT_FOUND;
+    return 0;
+}
+
 void hdb_frame_args(struct hdb_session *s, const struct hdb_frame *f, bool caller,
                     struct hdb_strbuf *b)
 {
-    if (!s->img)
-        return;
-    uint64_t link = hdb_session_to_link(s, caller ? f->pc - 1 : f->pc);
-    const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, link);
-    struct dwarf_unit u;
-    struct dwarf_die d, p;
-    if (!fn || hdb_dinfo_die(&s->dw, fn->unit, fn->die, &u, &d) < 0)
+    struct frame_dies d;
+    struct dwarf_die p;
+    if (frame_dies(s, f, caller, &d) < 0)
         return;
     bool first = true;
-    for (int rc = dwarf_die_first_child(&d, &p); rc > 0; rc = dwarf_die_next_sibling(&p, &p)) {
+    for (int rc = dwarf_die_first_child(&d.scope, &p); rc > 0;
+         rc = dwarf_die_next_sibling(&p, &p)) {
         if (p.tag != DW_TAG_formal_parameter)
             continue;
         if (!first)
             hdb_sb_printf(b, ", ");
         first = false;
-        param(s, f, &d, link, &p, fn->unit, b);
+        param(s, f, &d.fn, d.link, &p, d.unit, b);
     }
 }
 
 /* ---- locals ------------------------------------------------------------- */
-
-/* Does the block DIE cover pc_link (DW_AT_low_pc/high_pc or DW_AT_ranges)? */
-static bool block_covers(const struct dwarf_die *d, uint64_t pc_link)
-{
-    struct dwarf_attr a;
-    uint64_t lo, hi;
-    if (dwarf_die_attr(d, DW_AT_low_pc, &a) > 0 && dwarf_attr_address(&a, &lo) == 0 &&
-        dwarf_die_attr(d, DW_AT_high_pc, &a) > 0) {
-        if (dwarf_form_class(a.form) == DWARF_CLASS_CONSTANT) {
-            if (dwarf_attr_unsigned(&a, &hi) < 0)
-                return false;
-            hi += lo;
-        } else if (dwarf_attr_address(&a, &hi) < 0) {
-            return false;
-        }
-        return pc_link >= lo && pc_link < hi;
-    }
-    struct dwarf_range_iter it;
-    if (dwarf_die_attr(d, DW_AT_ranges, &a) > 0 && dwarf_range_iter_attr(&it, &a) == 0) {
-        while (dwarf_range_next(&it, &lo, &hi) > 0)
-            if (pc_link >= lo && pc_link < hi)
-                return true;
-    }
-    return false;
-}
-
-static const char *die_own_name(const struct dwarf_die *d)
-{
-    struct dwarf_attr a;
-    const char *n = NULL;
-    if (dwarf_die_attr(d, DW_AT_name, &a) > 0)
-        dwarf_attr_string(&a, &n);
-    return n;
-}
 
 /*
  * The innermost variable or parameter called name in scope at pc_link:
@@ -252,12 +168,13 @@ static int find_in_scope(const struct dwarf_die *scope, uint64_t pc_link, const 
     if (depth > 32)
         return 0;
     for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c)) {
-        if (c.tag == DW_TAG_lexical_block && block_covers(&c, pc_link)) {
+        if (c.tag == DW_TAG_lexical_block && hdb_die_covers(&c, pc_link)) {
             if (find_in_scope(&c, pc_link, name, out, depth + 1) > 0)
                 return 1;
         } else if ((c.tag == DW_TAG_variable || c.tag == DW_TAG_formal_parameter) && !here) {
-            const char *n = die_own_name(&c);
-            if (n && strcmp(n, name) == 0) {
+            const char *n;
+            uint64_t type;
+            if (var_info(&c, &n, &type) && strcmp(n, name) == 0) {
                 *out = c;
                 here = true;
             }
@@ -285,24 +202,17 @@ int hdb_frame_find_var(struct hdb_session *s, const char *name, uint64_t *unit, 
 
 int hdb_frame_lookup(struct hdb_session *s, const char *name, struct hdb_value *v)
 {
-    struct hdb_frame frame;
-    if (!s->img || hdb_session_selected_frame(s, &frame) < 0)
+    struct hdb_frame f;
+    struct frame_dies d;
+    struct dwarf_die var;
+    if (!s->img || hdb_session_selected_frame(s, &f) < 0 || frame_dies(s, &f, s->frame > 0, &d) < 0)
         return HDB_E_NOT_FOUND;
-    const struct hdb_frame *f = &frame;
-    uint64_t link = hdb_session_to_link(s, s->frame ? f->pc - 1 : f->pc);
-    const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, link);
-    struct dwarf_unit u;
-    struct dwarf_die d, var;
-    if (!fn || hdb_dinfo_die(&s->dw, fn->unit, fn->die, &u, &d) < 0)
+    if (find_in_scope(&d.scope, d.link, name, &var, 0) <= 0)
         return HDB_E_NOT_FOUND;
-    if (find_in_scope(&d, link, name, &var, 0) <= 0)
-        return HDB_E_NOT_FOUND;
-    struct dwarf_attr a;
-    enum dwarf_section_id sec;
-    uint64_t type = 0;
-    if (dwarf_die_attr(&var, DW_AT_type, &a) > 0)
-        dwarf_attr_ref(&a, &sec, &type);
-    if (locate(s, f, &d, link, &var, fn->unit, type, v) < 0)
+    const char *n;
+    uint64_t type;
+    var_info(&var, &n, &type);
+    if (locate(s, &f, &d.fn, d.link, &var, d.unit, type, v) < 0)
         return HDB_E_NOTSUP; /* in scope, but optimized out here */
     return 0;
 }
@@ -320,25 +230,21 @@ static void list_scope(struct hdb_session *s, const struct hdb_frame *f, const s
     }
     /* Inner blocks first, as gdb lists them. */
     for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c))
-        if (!args && c.tag == DW_TAG_lexical_block && block_covers(&c, pc_link))
+        if (!args && c.tag == DW_TAG_lexical_block && hdb_die_covers(&c, pc_link))
             list_scope(s, f, fn, &c, pc_link, unit, args, emit, ctx, depth + 1);
     for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c)) {
         if (c.tag != (args ? DW_TAG_formal_parameter : DW_TAG_variable))
             continue;
-        const char *name = die_own_name(&c);
-        if (!name)
+        const char *name;
+        uint64_t type;
+        if (!var_info(&c, &name, &type))
             continue;
-        struct dwarf_attr a;
-        enum dwarf_section_id sec;
-        uint64_t type = 0;
-        if (dwarf_die_attr(&c, DW_AT_type, &a) > 0)
-            dwarf_attr_ref(&a, &sec, &type);
         hdb_sb_reset(b);
         hdb_sb_printf(b, "%s = ", name);
         struct hdb_value v;
         size_t mark = b->len;
         if (locate(s, f, fn, pc_link, &c, unit, type, &v) < 0 ||
-            hdb_value_format(s, &v, 0, true, b) < 0) {
+            hdb_value_format(s, &v, 0, false, b) < 0) {
             b->len = mark;
             b->s[mark] = 0;
             hdb_sb_printf(b, "<optimized out>");
@@ -351,17 +257,13 @@ static void list_scope(struct hdb_session *s, const struct hdb_frame *f, const s
 int hdb_frame_list_vars(struct hdb_session *s, bool args, void (*emit)(void *ctx, const char *line),
                         void *ctx)
 {
-    struct hdb_frame frame;
-    int rc = hdb_session_selected_frame(s, &frame);
+    struct hdb_frame f;
+    struct frame_dies d;
+    int rc = hdb_session_selected_frame(s, &f);
     if (rc < 0)
         return rc;
-    const struct hdb_frame *f = &frame;
-    uint64_t link = hdb_session_to_link(s, s->frame ? f->pc - 1 : f->pc);
-    const struct hdb_dfunc *fn = s->img ? hdb_dinfo_func_at(&s->dinfo, link) : NULL;
-    struct dwarf_unit u;
-    struct dwarf_die d;
-    if (!fn || hdb_dinfo_die(&s->dw, fn->unit, fn->die, &u, &d) < 0)
+    if (frame_dies(s, &f, s->frame > 0, &d) < 0)
         return HDB_E_NOT_FOUND;
-    list_scope(s, f, &d, &d, link, fn->unit, args, emit, ctx, 0);
+    list_scope(s, &f, &d.fn, &d.scope, d.link, d.unit, args, emit, ctx, 0);
     return 0;
 }

@@ -8,6 +8,10 @@
  *
  * One file is active at a time: its indexes sit in the session's own
  * fields, which the rest of the core uses. Following a thread swaps them.
+ * A shared library whose DWARF has been read (modsym.c) is activated the
+ * same way while a pc in it is being looked at: the stop, the selected
+ * frame, a frame of a backtrace. Its indexes are then in the session and
+ * the program's wait in objs[active_obj].
  */
 #include <string.h>
 
@@ -37,8 +41,77 @@ static void unpark(struct hdb_session *s, const struct hdb_objfile *o)
     s->bias = o->bias;
 }
 
+/* Where the indexes of the active file go when another one is activated. */
+static struct hdb_objfile *active_slot(struct hdb_session *s)
+{
+    return s->active_mod ? &s->mods[s->active_mod - 1].sym : &s->objs[s->active_obj];
+}
+
+void hdb_session_activate_module(struct hdb_session *s, int m)
+{
+    if (m + 1 == s->active_mod || m < -1 || m >= s->nmods || (m >= 0 && !s->mods[m].have_sym))
+        return;
+    park(s, active_slot(s));
+    s->active_mod = m + 1;
+    unpark(s, active_slot(s));
+    s->nlocvalid = 0;
+}
+
+void hdb_session_activate_pc(struct hdb_session *s, uint64_t pc)
+{
+    const struct hdb_module *m = hdb_session_module_at(s, pc);
+    int k = m ? (int)(m - s->mods) : -1;
+    if (k >= 0)
+        hdb_session_module_symbols(s, k);
+    hdb_session_activate_module(s, k);
+}
+
+int hdb_session_enter_pc(struct hdb_session *s, uint64_t pc)
+{
+    int prev = s->active_mod - 1;
+    hdb_session_activate_pc(s, pc);
+    return prev;
+}
+
+int hdb_session_enter_image(struct hdb_session *s, const struct hdb_image *img)
+{
+    int prev = s->active_mod - 1;
+    if (!img || img == s->img)
+        return prev;
+    for (int k = 0; k < s->nmods; k++) {
+        if (s->mods[k].img == img) {
+            hdb_session_module_symbols(s, k);
+            hdb_session_activate_module(s, k);
+            return prev;
+        }
+    }
+    /* A library is active: the program's (or a kernel task's) file waits in objs[active_obj]. */
+    if (s->active_mod && img == s->objs[s->active_obj].img)
+        hdb_session_activate_module(s, -1);
+    return prev;
+}
+
+void hdb_session_use_image(struct hdb_session *s, const struct hdb_image *img)
+{
+    if (!img || img == s->img)
+        return;
+    int prev = hdb_session_enter_image(s, img);
+    if (!s->file_lent) {
+        s->file_lent = true;
+        s->lent_from = prev;
+    }
+}
+
+void hdb_session_return_file(struct hdb_session *s)
+{
+    if (s->file_lent)
+        hdb_session_activate_module(s, s->lent_from);
+    s->file_lent = false;
+}
+
 void hdb_session_activate_objfile(struct hdb_session *s, int k)
 {
+    hdb_session_activate_module(s, -1);
     if (k == s->active_obj || k < 0 || k >= s->nobjs)
         return;
     park(s, &s->objs[s->active_obj]);
@@ -95,19 +168,10 @@ void hdb_session_drop_objfiles(struct hdb_session *s)
 static const struct hdb_objfile *objfile(const struct hdb_session *s, int k,
                                          struct hdb_objfile *tmp)
 {
-    if (k != s->active_obj)
+    if (k != s->active_obj || s->active_mod)
         return &s->objs[k];
     park((struct hdb_session *)s, tmp);
     return tmp;
-}
-
-static bool contains(const struct hdb_image *img, uint64_t bias, uint64_t pc)
-{
-    for (size_t i = 0; i < img->nsections; i++)
-        if (pc - bias >= img->sections[i].addr &&
-            pc - bias < img->sections[i].addr + img->sections[i].size)
-            return true;
-    return false;
 }
 
 /* Reads a build-id note's bytes through thread tid's address space. */
@@ -159,24 +223,32 @@ bool hdb_session_objfile_in_use(struct hdb_session *s, int k)
     return mine || !any;
 }
 
-void hdb_session_follow_thread(struct hdb_session *s)
+void hdb_session_follow_pc(struct hdb_session *s, uint64_t pc)
 {
-    struct hdb_regs regs;
-    if (s->nobjs < 2 || !s->pid || s->target->ops->read_regs(s->target, s->cur_tid, &regs) < 0)
+    if (s->nobjs < 2) {
+        hdb_session_activate_pc(s, pc);
         return;
-    uint64_t pc = regs.v[HDB_REG_RIP];
+    }
     struct hdb_objfile tmp;
     const struct hdb_objfile *prog = objfile(s, 0, &tmp);
     int want = 0;
-    if (!contains(prog->img, prog->bias, pc)) {
+    if (!hdb_image_contains(prog->img, prog->bias, pc)) {
         int k = obj_of_thread(s, s->cur_tid);
         const struct hdb_objfile *o = k ? objfile(s, k, &tmp) : NULL;
-        if (o && contains(o->img, o->bias, pc))
+        if (o && hdb_image_contains(o->img, o->bias, pc))
             want = k;
     }
     hdb_session_activate_objfile(s, want);
     /* Leave the target's selected thread where the user has it. */
+    struct hdb_regs regs;
     s->target->ops->read_regs(s->target, s->cur_tid, &regs);
+}
+
+void hdb_session_follow_thread(struct hdb_session *s)
+{
+    struct hdb_regs regs;
+    if (s->pid && s->target->ops->read_regs(s->target, s->cur_tid, &regs) == 0)
+        hdb_session_follow_pc(s, regs.v[HDB_REG_RIP]);
 }
 
 const char *hdb_session_thread_symbol(struct hdb_session *s, int64_t tid, uint64_t addr,
@@ -184,7 +256,7 @@ const char *hdb_session_thread_symbol(struct hdb_session *s, int64_t tid, uint64
 {
     struct hdb_objfile tmp;
     const struct hdb_objfile *o = objfile(s, 0, &tmp);
-    if (s->nobjs < 2 || contains(o->img, o->bias, addr))
+    if (s->nobjs < 2 || hdb_image_contains(o->img, o->bias, addr))
         return hdb_session_symbol_at(s, addr, start);
     int k = obj_of_thread(s, tid);
     struct hdb_regs regs;
@@ -205,20 +277,4 @@ const char *hdb_session_thread_symbol(struct hdb_session *s, int64_t tid, uint64
         return sym->name;
     }
     return NULL;
-}
-
-int hdb_session_find_line(const struct hdb_session *s, uint64_t addr, struct hdb_line_loc *loc,
-                          const struct hdb_lines **lines)
-{
-    *lines = &s->lines;
-    if (s->img && hdb_lines_find(&s->lines, addr, loc) == 0)
-        return 0;
-    for (int k = 0; k < s->nobjs; k++) {
-        if (k == s->active_obj)
-            continue;
-        *lines = &s->objs[k].lines;
-        if (hdb_lines_find(*lines, addr, loc) == 0)
-            return 0;
-    }
-    return HDB_E_NOT_FOUND;
 }

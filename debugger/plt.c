@@ -9,6 +9,12 @@
  * file itself, mapped through its PT_LOAD headers, then the file is let go:
  * only the slot addresses and names stay. Every offset read from the file
  * is checked against its size; a damaged file gives fewer names, no more.
+ *
+ * The stubs themselves are found in the PLT sections by their code: each
+ * is `[endbr64] [bnd] jmp *SLOT(%rip)` at the start of a 16-byte entry
+ * (.plt, .plt.sec) or an 8- or 16-byte one (.plt.got), psABI x86-64
+ * Figures 5.2-5.3 and the IBT variants of the x86-64 psABI's 5.1 notes.
+ * The first .plt entry pushes and jumps through GOT[1], GOT[2]: no slot.
  */
 #include <string.h>
 
@@ -80,9 +86,8 @@ static int add(struct hdb_session *s, uint64_t slot, const char *name, size_t le
     return 0;
 }
 
-static void build(struct hdb_session *s, const struct elf_file *f)
+static void build(struct hdb_session *s, const struct hdb_image *img, const struct elf_file *f)
 {
-    const struct hdb_image *img = s->img;
     uint64_t rel[2] = {0, 0}, relsz[2] = {0, 0}, symtab = 0, strtab = 0, strsz = 0;
     for (uint64_t off = 0; off + 16 <= img->dynamic.size; off += 16) {
         uint64_t tag = le(img->dynamic.data + off, 8), val = le(img->dynamic.data + off + 8, 8);
@@ -128,22 +133,96 @@ static void build(struct hdb_session *s, const struct elf_file *f)
 
 const char *hdb_session_plt_name(struct hdb_session *s, uint64_t slot)
 {
-    if (!s->img || !s->prog_path)
+    struct hdb_symview prog;
+    hdb_session_program_view(s, &prog);
+    if (!prog.img || !prog.path)
         return NULL;
     if (!s->plt.built) {
         s->plt.built = true;
         char *data;
         size_t len;
-        if (s->img->dynamic.data &&
-            s->plat->read_file(s->plat->ctx, s->prog_path, &data, &len) == 0) {
+        if (prog.img->dynamic.data &&
+            s->plat->read_file(s->plat->ctx, prog.path, &data, &len) == 0) {
             struct elf_file f = {(const uint8_t *)data, len};
-            build(s, &f);
+            build(s, prog.img, &f);
             s->plat->release_file(s->plat->ctx, data, len);
         }
     }
     for (size_t i = 0; i < s->plt.n; i++)
         if (s->plt.slots[i].slot == slot)
             return s->plt.slots[i].name;
+    return NULL;
+}
+
+/* The GOT slot the stub at sec's offset off jumps through (link-time), or 0. */
+static uint64_t stub_slot(const struct hdb_image_section *sec, uint64_t off)
+{
+    const uint8_t *p = sec->data + off;
+    uint64_t n = sec->size - off;
+    static const uint8_t endbr64[4] = {0xf3, 0x0f, 0x1e, 0xfa};
+    size_t i = 0;
+    if (n >= 4 && !memcmp(p, endbr64, 4))
+        i = 4;
+    if (i < n && p[i] == 0xf2) /* bnd */
+        i++;
+    if (n < i + 6 || p[i] != 0xff || p[i + 1] != 0x25)
+        return 0;
+    int32_t disp = (int32_t)le(p + i + 2, 4);
+    return sec->addr + off + i + 6 + (uint64_t)(int64_t)disp;
+}
+
+/* The entry size of PLT section k (.plt, .plt.sec, .plt.got). */
+static uint64_t entry_size(const struct hdb_image *img, int k)
+{
+    if (k < 2)
+        return 16;
+    /* .plt.got entries grow to 16 bytes with IBT, whose stubs start with endbr64. */
+    const struct hdb_image_section *sec = &img->plt[2];
+    return sec->size >= 4 && sec->data[0] == 0xf3 ? 16 : 8;
+}
+
+int hdb_session_plt_stub(struct hdb_session *s, const char *name, uint64_t *loc)
+{
+    struct hdb_symview prog;
+    hdb_session_program_view(s, &prog);
+    if (!prog.img)
+        return HDB_E_NOT_FOUND;
+    size_t len = strlen(name);
+    /* .plt.sec holds the stubs that are called when there is one (IBT), so it comes first. */
+    static const int order[3] = {1, 0, 2};
+    for (int o = 0; o < 3; o++) {
+        const struct hdb_image_section *sec = &prog.img->plt[order[o]];
+        uint64_t step = entry_size(prog.img, order[o]);
+        for (uint64_t off = 0; sec->data && off + step <= sec->size; off += step) {
+            uint64_t slot = stub_slot(sec, off);
+            const char *n = slot ? hdb_session_plt_name(s, slot) : NULL;
+            if (n && !strncmp(n, name, len) && !strcmp(n + len, "@plt")) {
+                *loc = hdb_session_bp_loc(s, sec->addr + off + prog.bias);
+                return 0;
+            }
+        }
+    }
+    return HDB_E_NOT_FOUND;
+}
+
+const char *hdb_session_plt_stub_at(struct hdb_session *s, uint64_t addr, uint64_t *start)
+{
+    struct hdb_symview prog;
+    hdb_session_program_view(s, &prog);
+    if (!prog.img)
+        return NULL;
+    uint64_t link = addr - prog.bias;
+    for (int k = 0; k < 3; k++) {
+        const struct hdb_image_section *sec = &prog.img->plt[k];
+        if (!sec->data || link < sec->addr || link >= sec->addr + sec->size)
+            continue;
+        uint64_t step = entry_size(prog.img, k), off = (link - sec->addr) / step * step;
+        uint64_t slot = off + step <= sec->size ? stub_slot(sec, off) : 0;
+        const char *n = slot ? hdb_session_plt_name(s, slot) : NULL;
+        if (n)
+            *start = sec->addr + off + prog.bias;
+        return n;
+    }
     return NULL;
 }
 

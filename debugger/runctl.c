@@ -42,7 +42,7 @@ static bool watch_event(struct hdb_session *s, const struct hdb_stop *st, struct
 {
     for (size_t i = 0; i < s->bps.n; i++) {
         struct hdb_breakpoint *b = &s->bps.bps[i];
-        uint64_t at = hdb_session_to_runtime(s, b->watch_addr);
+        uint64_t at = hdb_session_bp_runtime(s, b->watch_addr);
         if (b->kind != HDB_BP_WATCH || !b->enabled || b->watch_soft || st->watch_addr < at ||
             st->watch_addr >= at + b->watch_len)
             continue;
@@ -95,6 +95,11 @@ static bool ended(struct hdb_session *s, const struct hdb_stop *st, struct hdb_e
     return true;
 }
 
+static bool at_solib_hook(const struct hdb_session *s, const struct hdb_stop *st)
+{
+    return st->kind == HDB_STOP_BREAKPOINT && s->solib_bp && st->pc == s->solib_bp;
+}
+
 static int resume_wait(struct hdb_session *s, enum hdb_resume_kind kind, struct hdb_stop *st)
 {
     int sig = s->pending_signal;
@@ -111,7 +116,9 @@ static int resume_wait(struct hdb_session *s, enum hdb_resume_kind kind, struct 
     if (st->kind != HDB_STOP_EXITED && st->kind != HDB_STOP_KILLED) {
         hdb_session_refresh_threads(s);
         s->cur_tid = st->tid;
-        hdb_session_follow_thread(s);
+        /* A stop in the dynamic loader's hook is not looked at: its DWARF stays unread. */
+        if (!at_solib_hook(s, st))
+            hdb_session_follow_pc(s, st->pc);
     }
     return 0;
 }
@@ -156,7 +163,7 @@ static bool condition_holds(struct hdb_session *s, const struct hdb_breakpoint *
  */
 static bool user_bp_event(struct hdb_session *s, const struct hdb_stop *st, struct hdb_event *ev)
 {
-    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_to_link(s, st->pc));
+    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_bp_loc(s, st->pc));
     if (!b || !condition_holds(s, b))
         return false;
     if (b->ignore) {
@@ -231,6 +238,8 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
         }
         if (st.kind != HDB_STOP_BREAKPOINT)
             continue;
+        if (at_solib_hook(s, &st))
+            hdb_session_solib_event(s); /* breakpoints waiting for libraries are set now */
         if (user_bp_event(s, &st, ev))
             break;
         struct hdb_regs r;
@@ -249,13 +258,11 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
         }
     }
     /*
-     * Libraries come and go only while the program runs freely, so they
-     * are looked at once the run ends, not at each stop inside it: a
-     * conditional breakpoint that keeps the program going costs no reads
-     * of the loader's link_map (a condition sees the libraries of the last
-     * reported stop).
+     * Without the dynamic loader's hook (a target or a loader hdb does not
+     * know), libraries are looked for once the run ends.
      */
-    hdb_session_refresh_solibs(s);
+    if (!s->solib_bp && hdb_session_refresh_solibs(s))
+        hdb_session_reset_bps(s, false);
     s->ninternal = 0;
     return hdb_session_sync_bps(s);
 }
@@ -337,7 +344,7 @@ static void stepped_event(struct hdb_session *s, uint64_t pc, uint64_t start_fun
 /* If a breakpoint the user set is where a step ended, it counts as hit (gdb reports it so). */
 static void note_bp_at_stop(struct hdb_session *s, struct hdb_event *ev)
 {
-    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_to_link(s, ev->pc));
+    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_bp_loc(s, ev->pc));
     if (!b)
         return;
     bool changed = ev->frame_changed;
@@ -372,30 +379,64 @@ int hdb_session_step_insn(struct hdb_session *s, bool over, struct hdb_event *ev
     return 0;
 }
 
-/* Runs a function just entered to the end of its prologue; true if it has line information. */
-static int enter_function(struct hdb_session *s, uint64_t pc, struct hdb_event *ev, bool *done)
+/*
+ * The function a PLT stub of the program leads to, where its breakpoint
+ * would go (runtime), when it has line information: gdb steps through the
+ * stub (and the dynamic loader's lazy binding) into it. 0: none such.
+ */
+static uint64_t plt_target(struct hdb_session *s, uint64_t pc)
+{
+    uint64_t stub, loc;
+    const char *name = hdb_session_plt_stub_at(s, pc, &stub);
+    char fn[256];
+    size_t len = name ? strlen(name) - 4 : 0; /* without "@plt" */
+    if (!name || stub != pc || len >= sizeof(fn))
+        return 0;
+    memcpy(fn, name, len);
+    fn[len] = 0;
+    struct hdb_line_loc line;
+    const struct hdb_lines *lines;
+    if (hdb_session_resolve_in_libraries(s, fn, &loc) < 0 ||
+        hdb_session_find_line(s, loc, &line, &lines) < 0)
+        return 0;
+    return hdb_session_bp_runtime(s, loc);
+}
+
+/*
+ * A call just entered at pc (returning to ra with the stack pointer back
+ * at sp): run to the end of the callee's prologue when it has line
+ * information. *done: the step ended (there, or at another event in *ev);
+ * *returned: it did not, and the call has returned already.
+ */
+static int enter_function(struct hdb_session *s, uint64_t pc, uint64_t ra, uint64_t sp,
+                          struct hdb_event *ev, bool *done, bool *returned)
 {
     struct hdb_line_loc loc;
     uint64_t link = hdb_session_to_link(s, pc);
     const struct hdb_dfunc *f = hdb_dinfo_func_at(&s->dinfo, link);
-    *done = false;
-    if (!f || hdb_lines_find(&s->lines, link, &loc) < 0)
+    uint64_t body = 0;
+    *done = *returned = false;
+    if (f && hdb_lines_find(&s->lines, link, &loc) == 0) {
+        hdb_session_func_bp_addr(s, f->lo, f->hi, &body);
+        body = hdb_session_to_runtime(s, body);
+    } else if ((body = plt_target(s, pc)) == 0) {
         return 0;
-    uint64_t body;
-    hdb_session_func_bp_addr(s, f->lo, f->hi, &body);
-    body = hdb_session_to_runtime(s, body);
-    uint64_t start_func = 0;
+    }
     *done = true;
     if (body != pc) {
-        bool reached;
-        struct hdb_regs r;
-        if (thread_regs(s, &r) < 0)
-            return HDB_E_IO;
-        int rc = run_until(s, body, 0, &reached, ev);
-        if (rc < 0 || !reached)
+        /* Through a PLT stub the callee may turn out to be another: its return ends it too. */
+        struct stop_point pts[2] = {{body, 0}, {ra, sp}};
+        int which;
+        int rc = run_to(s, pts, 2, &which, ev);
+        if (rc < 0 || which < 0)
             return rc;
+        if (which == 1) {
+            *done = false;
+            *returned = true;
+            return 0;
+        }
     }
-    stepped_event(s, body, start_func, ev);
+    stepped_event(s, body, 0, ev);
     ev->frame_changed = true;
     note_bp_at_stop(s, ev);
     return 0;
@@ -453,15 +494,12 @@ int hdb_session_step_line(struct hdb_session *s, bool over, struct hdb_event *ev
         if (pc >= lo && pc < hi)
             continue;
         if (entered_call(s, prev_pc, prev_sp, &r, &ra)) {
-            if (!over) {
-                bool done;
-                rc = enter_function(s, pc, ev, &done);
-                if (rc < 0 || done)
-                    return rc;
-            }
-            bool reached;
-            rc = run_until(s, ra, prev_sp, &reached, ev);
-            if (rc < 0 || !reached)
+            bool done = false, reached = false;
+            if (!over && (rc = enter_function(s, pc, ra, prev_sp, ev, &done, &reached)) < 0)
+                return rc;
+            if (done)
+                return 0;
+            if (!reached && ((rc = run_until(s, ra, prev_sp, &reached, ev)) < 0 || !reached))
                 return rc;
             if ((rc = thread_regs(s, &r)) < 0)
                 return rc;
@@ -510,23 +548,68 @@ int hdb_session_until(struct hdb_session *s, struct hdb_event *ev)
 
 int hdb_session_advance(struct hdb_session *s, uint64_t loc, struct hdb_event *ev)
 {
-    struct hdb_frame frames[2];
+    struct hdb_frame frames[HDB_MAX_INLINE + 2];
     if (!s->pid)
         return HDB_E_NO_PROCESS;
-    int n = hdb_session_backtrace(s, frames, 2);
+    int n = hdb_session_backtrace(s, frames, HDB_MAX_INLINE + 2);
     if (n < 0)
         return n;
     uint64_t start_func = 0;
     hdb_session_func_at(s, frames[0].pc, &start_func);
-    struct stop_point pts[2] = {{hdb_session_to_runtime(s, loc), 0}};
+    struct stop_point pts[2] = {{hdb_session_bp_runtime(s, loc), 0}};
     int npts = 1, which;
-    /* The current frame returning ends it too (gdb's until/advance LOCATION). */
-    if (n == 2 && frames[0].cfa)
-        pts[npts++] = (struct stop_point){frames[1].pc, frames[0].cfa};
+    /*
+     * The current frame returning ends it too (gdb's until/advance
+     * LOCATION): the caller is the first frame that is not one of the calls
+     * inlined where the pc is (those share its pc and registers).
+     */
+    int up = 1;
+    while (up < n && frames[up].pc == frames[0].pc && frames[up].cfa == frames[0].cfa)
+        up++;
+    if (up < n && frames[0].cfa)
+        pts[npts++] = (struct stop_point){frames[up].pc, frames[0].cfa};
     int rc = run_to(s, pts, npts, &which, ev);
     if (rc < 0 || which < 0)
         return rc;
     stepped_event(s, pts[which].pc, start_func, ev);
+    ev->frame_changed = true;
+    return 0;
+}
+
+/* Is the code at runtime pc part of the inlined call (DIE scope_die) of the function at fn_pc? */
+static bool in_inlined(struct hdb_session *s, uint64_t fn_pc, uint64_t scope_die, uint64_t pc)
+{
+    struct hdb_inline_call calls[HDB_MAX_INLINE];
+    int prev = hdb_session_enter_pc(s, pc);
+    uint64_t link = hdb_session_to_link(s, pc), fn_start = 0;
+    const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, link);
+    hdb_session_func_at(s, pc, &fn_start);
+    int k = fn && fn_start == fn_pc
+                ? hdb_inline_calls(&s->dw, fn->unit, fn->die, link, calls, HDB_MAX_INLINE)
+                : 0;
+    hdb_session_activate_module(s, prev);
+    for (int i = 0; i < k; i++)
+        if (calls[i].die == scope_die)
+            return true;
+    return false;
+}
+
+/*
+ * finish out of an inlined call: it has no return address, so its code is
+ * stepped through (calls run to their return) until the pc leaves it, as
+ * gdb does; the stop is reported as the end of a step.
+ */
+static int finish_inlined(struct hdb_session *s, const struct hdb_frame *f, struct hdb_event *ev)
+{
+    uint64_t fn_pc = 0;
+    hdb_session_func_at(s, f->pc, &fn_pc);
+    for (;;) {
+        int rc = hdb_session_step_insn(s, true, ev);
+        if (rc < 0 || ev->kind != HDB_EV_STEPPED)
+            return rc;
+        if (!in_inlined(s, fn_pc, f->scope_die, ev->pc))
+            break;
+    }
     ev->frame_changed = true;
     return 0;
 }
@@ -543,6 +626,12 @@ int hdb_session_finish(struct hdb_session *s, struct hdb_event *ev, struct hdb_f
     if (sel + 1 >= n)
         return HDB_E_NO_FRAME;
     *out = frames[sel];
+    if (frames[sel].scope_die) {
+        /* Only the code running now can be stepped out of. */
+        if (frames[sel].pc != frames[0].pc || frames[sel].cfa != frames[0].cfa)
+            return HDB_E_NOTSUP;
+        return finish_inlined(s, &frames[sel], ev);
+    }
     bool reached;
     int rc = run_until(s, frames[sel + 1].pc, frames[sel].cfa, &reached, ev);
     if (rc < 0 || !reached)

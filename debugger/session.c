@@ -30,6 +30,7 @@ void hdb_session_init(struct hdb_session *s, const struct hdb_platform *plat,
 
 static void drop_image(struct hdb_session *s)
 {
+    s->nno_inline = 0;
     if (!s->img)
         return;
     hdb_lines_free(&s->lines);
@@ -44,6 +45,7 @@ void hdb_session_fini(struct hdb_session *s)
 {
     if (s->pid)
         s->attached ? hdb_session_detach(s) : hdb_session_kill(s);
+    hdb_session_drop_solibs(s, false);
     hdb_session_drop_objfiles(s);
     drop_image(s);
     hdb_bp_fini(&s->bps);
@@ -109,18 +111,27 @@ uint64_t hdb_session_to_link(const struct hdb_session *s, uint64_t runtime)
 void hdb_session_forget_process(struct hdb_session *s)
 {
     hdb_session_cfi_drop(s);
-    hdb_session_drop_solibs(s);
     hdb_session_activate_objfile(s, 0);
     s->nobj_of_thread = 0;
+    s->r_debug = 0;
     s->pid = 0;
     s->attached = false;
     s->nplanted = 0;
     s->nwplanted = 0;
     s->ninternal = 0;
+    s->solib_bp = 0;
     s->nthreads = 0;
     s->cur_tid = 0;
     s->frame = 0;
     s->pending_signal = 0;
+    /* A watched local's frame went with the process: gdb deletes its watchpoint then. */
+    for (size_t i = 0; i < s->bps.n;) {
+        const struct hdb_breakpoint *b = &s->bps.bps[i];
+        if (b->kind == HDB_BP_WATCH && b->watch_cfa)
+            hdb_bp_delete(&s->bps, b->number);
+        else
+            i++;
+    }
 }
 
 /* AT_ENTRY in the auxiliary vector minus e_entry is where a PIE was put (System V ABI 3.4.3). */
@@ -169,6 +180,10 @@ int hdb_session_start(struct hdb_session *s, char *const argv[])
     if (rc < 0)
         return rc;
     hdb_session_forget_process(s);
+    hdb_session_drop_solibs(s, false);
+    /* A new run counts hits afresh (gdb's run). */
+    for (size_t i = 0; i < s->bps.n; i++)
+        s->bps.bps[i].hits = 0;
     s->pid = pid;
     s->cur_tid = pid;
     s->nthreads = 0;
@@ -177,6 +192,9 @@ int hdb_session_start(struct hdb_session *s, char *const argv[])
     compute_bias(s);
     hdb_session_cfi_setup(s);
     hdb_session_refresh_threads(s);
+    /* Breakpoints left in the last run's libraries wait for them again. */
+    hdb_session_reset_bps(s, false);
+    hdb_session_solib_hook(s);
     return hdb_session_sync_bps(s);
 }
 
@@ -188,6 +206,7 @@ int hdb_session_attach(struct hdb_session *s, int64_t pid)
     if (rc < 0)
         return rc;
     hdb_session_forget_process(s);
+    hdb_session_drop_solibs(s, false);
     s->pid = pid;
     s->attached = true;
     s->cur_tid = pid;
@@ -196,36 +215,28 @@ int hdb_session_attach(struct hdb_session *s, int64_t pid)
     compute_bias(s);
     hdb_session_cfi_setup(s);
     hdb_session_refresh_solibs(s);
+    hdb_session_reset_bps(s, false);
+    hdb_session_solib_hook(s);
     hdb_session_refresh_threads(s);
     return hdb_session_sync_bps(s);
 }
 
 int hdb_session_exec_reload(struct hdb_session *s, const struct hdb_image *img, const char *path)
 {
+    /* The old program's libraries go first: one of them may hold the active indexes. */
+    hdb_session_drop_solibs(s, false);
     int rc = hdb_session_set_image(s, img, path);
     if (rc < 0)
         return rc;
     hdb_session_cfi_drop(s);
-    hdb_session_drop_solibs(s);
     s->nplanted = 0;
     compute_bias(s);
     hdb_session_cfi_setup(s);
     hdb_session_refresh_threads(s);
     s->cur_tid = s->pid;
     s->frame = 0;
-    int disabled = 0;
-    for (size_t i = 0; i < s->bps.n; i++) {
-        struct hdb_breakpoint *b = &s->bps.bps[i];
-        uint64_t addrs[HDB_BP_MAX_LOCS];
-        int n = hdb_session_resolve(s, b->spec, addrs, HDB_BP_MAX_LOCS);
-        if (n > 0) {
-            memcpy(b->locs, addrs, (size_t)n * sizeof(addrs[0]));
-            b->nlocs = n;
-        } else if (b->enabled) {
-            b->enabled = false;
-            disabled++;
-        }
-    }
+    hdb_session_solib_hook(s);
+    int disabled = hdb_session_reset_bps(s, true);
     rc = hdb_session_sync_bps(s);
     return rc < 0 ? rc : disabled;
 }
@@ -250,10 +261,12 @@ int hdb_session_kill(struct hdb_session *s)
 
 static bool wanted(struct hdb_session *s, uint64_t addr)
 {
+    if (addr == s->solib_bp)
+        return true;
     for (int i = 0; i < s->ninternal; i++)
         if (s->internal[i] == addr)
             return true;
-    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_to_link(s, addr));
+    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_bp_loc(s, addr));
     return b != NULL;
 }
 
@@ -306,7 +319,7 @@ static int sync_watches(struct hdb_session *s)
         uint64_t at[4];
         unsigned len[4];
         int k =
-            hdb_watch_pieces(hdb_session_to_runtime(s, b->watch_addr), b->watch_len, at, len, 4);
+            hdb_watch_pieces(hdb_session_bp_runtime(s, b->watch_addr), b->watch_len, at, len, 4);
         for (int i = 0; i < k && nwant < 16; i++, nwant++) {
             want[nwant].addr = at[i];
             want[nwant].len = len[i];
@@ -353,6 +366,21 @@ static int sync_watches(struct hdb_session *s)
     return rc;
 }
 
+/*
+ * Is runtime address rt in no file of a dynamically linked process, where
+ * only a library (one gone, or not loaded yet) can have been? Like gdb's
+ * locations in unloaded libraries, a breakpoint there is planted when a
+ * library holding it comes (each change of the list syncs again), and not
+ * being able to plant it meanwhile is no error.
+ */
+static bool awaits_library(struct hdb_session *s, uint64_t rt)
+{
+    struct hdb_symview prog;
+    hdb_session_program_view(s, &prog);
+    return prog.img && prog.img->interp && !hdb_image_contains(prog.img, prog.bias, rt) &&
+           !hdb_session_module_at(s, rt);
+}
+
 int hdb_session_sync_bps(struct hdb_session *s)
 {
     if (!s->pid)
@@ -370,8 +398,9 @@ int hdb_session_sync_bps(struct hdb_session *s)
     for (size_t i = 0; i < s->bps.n; i++) {
         const struct hdb_breakpoint *b = &s->bps.bps[i];
         for (int j = 0; b->enabled && j < b->nlocs; j++) {
-            int prc = plant(s, hdb_session_to_runtime(s, b->locs[j]));
-            if (prc < 0 && rc == 0)
+            uint64_t rt = hdb_session_bp_runtime(s, b->locs[j]);
+            int prc = plant(s, rt);
+            if (prc < 0 && rc == 0 && !awaits_library(s, rt))
                 rc = prc;
         }
     }
@@ -380,6 +409,9 @@ int hdb_session_sync_bps(struct hdb_session *s)
         if (prc < 0 && rc == 0)
             rc = prc;
     }
+    /* Not being able to watch the loader costs libraries seen late, not an error. */
+    if (s->solib_bp && plant(s, s->solib_bp) < 0)
+        s->solib_bp = 0;
     return rc < 0 ? rc : wrc;
 }
 
@@ -451,32 +483,6 @@ int hdb_session_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len
     if (!s->img)
         return HDB_E_IO;
     return hdb_image_read(s->img, hdb_session_to_link(s, addr), buf, len);
-}
-
-const char *hdb_session_func_at(const struct hdb_session *s, uint64_t pc, uint64_t *start)
-{
-    if (!s->img)
-        return NULL;
-    uint64_t link = hdb_session_to_link(s, pc);
-    const struct hdb_dfunc *f = hdb_dinfo_func_at(&s->dinfo, link);
-    if (f) {
-        if (start)
-            *start = hdb_session_to_runtime(s, f->lo);
-        return f->name;
-    }
-    const struct hdb_symbol *sym = hdb_sym_func_at(s->img, link);
-    if (sym) {
-        if (start)
-            *start = hdb_session_to_runtime(s, sym->addr);
-        return sym->name;
-    }
-    const struct hdb_module *m = hdb_session_module_at(s, pc);
-    if (m && (sym = hdb_sym_func_at(m->img, pc - m->bias)) != NULL) {
-        if (start)
-            *start = sym->addr + m->bias;
-        return sym->name;
-    }
-    return NULL;
 }
 
 /* Cached: units are walked whole when they have no location list. */

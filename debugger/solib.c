@@ -7,8 +7,16 @@
  * serves any target that can read memory.
  *
  * Libraries give the core their ELF symbols (from the separate debug file
- * when installed) and their .eh_frame for unwinding; their DWARF is not
- * indexed yet.
+ * when installed) and their .eh_frame for unwinding at once; their DWARF
+ * is read when first needed (modsym.c).
+ *
+ * The list is read again whenever the dynamic loader says it changed: it
+ * calls _dl_debug_state (r_debug.r_brk) before and after each change, with
+ * r_state RT_ADD or RT_DELETE and then RT_CONSISTENT, as gdb's SVR4 support
+ * relies on. A breakpoint there (solib_bp) is planted from the first
+ * instruction of the program on, found through the interpreter's symbols
+ * and AT_BASE, so libraries loaded at start and by dlopen() are seen before
+ * any of their code runs, and breakpoints waiting for them are set.
  */
 #include <string.h>
 
@@ -18,10 +26,15 @@
 
 #define DT_NULL 0
 #define DT_DEBUG 21
+#define AT_NULL 0
+#define AT_BASE 7
 #define MAX_LINK_MAPS 256
 
 /* struct r_debug and struct link_map on x86_64 (glibc <link.h>, the SVR4 layout). */
 #define R_MAP_OFF 8
+#define R_BRK_OFF 16
+#define R_STATE_OFF 24
+#define RT_CONSISTENT 0
 #define LM_ADDR_OFF 0
 #define LM_NAME_OFF 8
 #define LM_NEXT_OFF 24
@@ -63,8 +76,28 @@ static void cfi_free(void *ctx, void *ptr, size_t size)
     hdb_free(ctx, ptr, size);
 }
 
-static void drop_module(struct hdb_session *s, struct hdb_module *m)
+/* Says that a library with breakpoint locations goes (before they are resolved again). */
+static void tell_unloaded(struct hdb_session *s, const struct hdb_module *m)
 {
+    bool has = false;
+    for (size_t i = 0; i < s->bps.n && !has; i++) {
+        const struct hdb_breakpoint *b = &s->bps.bps[i];
+        for (int j = 0; j < b->nlocs; j++) {
+            uint64_t rt = hdb_session_bp_runtime(s, b->locs[j]);
+            has = has || (b->kind == HDB_BP_CODE && rt >= m->lo && rt < m->hi);
+        }
+    }
+    struct hdb_event ev = {.kind = HDB_EV_SOLIB_UNLOADED, .solib = m->path};
+    if (has && s->notify)
+        s->notify(s->notify_ctx, &ev);
+}
+
+static void drop_module(struct hdb_session *s, struct hdb_module *m, bool tell)
+{
+    s->nno_inline = 0; /* its .debug_info goes */
+    if (tell)
+        tell_unloaded(s, m);
+    hdb_session_module_symbols_free(s, (int)(m - s->mods));
     if (m->have_cfi_index)
         dwarf_cfi_index_free(&m->cfi_index);
     if (m->img && s->loader)
@@ -73,12 +106,25 @@ static void drop_module(struct hdb_session *s, struct hdb_module *m)
     memset(m, 0, sizeof(*m));
 }
 
-void hdb_session_drop_solibs(struct hdb_session *s)
+void hdb_session_drop_solibs(struct hdb_session *s, bool tell)
 {
+    hdb_session_activate_module(s, -1);
     for (int i = 0; i < s->nmods; i++)
-        drop_module(s, &s->mods[i]);
+        drop_module(s, &s->mods[i], tell);
+    bool had = s->nmods > 0;
     s->nmods = 0;
     s->r_debug = 0;
+    if (had)
+        hdb_session_reset_bps(s, false);
+}
+
+/* A library's image, its DWARF left for later when the loader can do that. */
+static int load_library(struct hdb_session *s, const char *path, const struct hdb_image **img)
+{
+    char why[128];
+    if (s->loader->load_deferred)
+        return s->loader->load_deferred(s->loader->ctx, path, img, why, sizeof(why));
+    return s->loader->load(s->loader->ctx, path, img, why, sizeof(why));
 }
 
 static void add_module(struct hdb_session *s, const char *path, uint64_t bias, uint64_t l_name)
@@ -86,8 +132,7 @@ static void add_module(struct hdb_session *s, const char *path, uint64_t bias, u
     if (s->nmods == HDB_MAX_MODULES || !s->loader)
         return;
     const struct hdb_image *img;
-    char why[128];
-    if (s->loader->load(s->loader->ctx, path, &img, why, sizeof(why)) < 0)
+    if (load_library(s, path, &img) < 0)
         return; /* a library we cannot read stays anonymous, as in gdb */
     struct hdb_module *m = &s->mods[s->nmods];
     memset(m, 0, sizeof(*m));
@@ -138,15 +183,17 @@ static uint64_t r_debug_addr(struct hdb_session *s)
  * is one read, and an entry seen before (same l_addr, same l_name pointer)
  * does not have its path read again.
  */
-void hdb_session_refresh_solibs(struct hdb_session *s)
+bool hdb_session_refresh_solibs(struct hdb_session *s)
 {
     if (!s->pid || !s->img || !s->loader)
-        return;
+        return false;
     if (!s->r_debug)
         s->r_debug = r_debug_addr(s);
     uint64_t lm;
     if (!s->r_debug || !read_u64(s, s->r_debug + R_MAP_OFF, &lm))
-        return;
+        return false;
+    int before = s->nmods;
+    bool changed = false;
     for (int i = 0; i < s->nmods; i++)
         s->mods[i].seen = false;
     for (int n = 0; lm && n < MAX_LINK_MAPS; n++) {
@@ -176,14 +223,64 @@ void hdb_session_refresh_solibs(struct hdb_session *s)
         }
         lm = e[LM_NEXT_OFF / 8];
     }
-    /* dlclose()d libraries go away. */
+    /* dlclose()d libraries go away; the others keep their order (the loader's). */
     for (int i = 0; i < s->nmods;) {
         if (s->mods[i].seen) {
             i++;
             continue;
         }
-        drop_module(s, &s->mods[i]);
-        s->mods[i] = s->mods[--s->nmods];
+        hdb_session_activate_module(s, -1); /* the active one's index may move */
+        drop_module(s, &s->mods[i], true);
+        memmove(&s->mods[i], &s->mods[i + 1], (size_t)(s->nmods - i - 1) * sizeof(s->mods[0]));
+        s->nmods--;
+        changed = true;
+    }
+    return changed || s->nmods != before;
+}
+
+/*
+ * Where the dynamic loader reports changes: r_debug.r_brk once it is set
+ * up (an attached process), else _dl_debug_state in the interpreter the
+ * program names, at the interpreter's load address (AT_BASE).
+ */
+static uint64_t loader_breakpoint(struct hdb_session *s)
+{
+    uint64_t brk;
+    if (s->r_debug && read_u64(s, s->r_debug + R_BRK_OFF, &brk) && brk)
+        return brk;
+    struct hdb_symview prog;
+    hdb_session_program_view(s, &prog);
+    if (!prog.img->interp)
+        return 0; /* a static program (or a kernel): no dynamic loader */
+    uint64_t auxv[512], base = 0;
+    int n = s->target->ops->read_auxv(s->target, auxv, sizeof(auxv));
+    for (int i = 0; i + 1 < n / 8 && auxv[i] != AT_NULL; i += 2)
+        if (auxv[i] == AT_BASE)
+            base = auxv[i + 1];
+    const struct hdb_image *ld;
+    if (!base || load_library(s, prog.img->interp, &ld) < 0)
+        return 0;
+    const struct hdb_symbol *sym = hdb_sym_func_by_name(ld, "_dl_debug_state");
+    brk = sym ? base + sym->addr : 0;
+    s->loader->unload(s->loader->ctx, ld);
+    return brk;
+}
+
+void hdb_session_solib_hook(struct hdb_session *s)
+{
+    s->solib_bp = s->pid && s->img && s->loader ? loader_breakpoint(s) : 0;
+}
+
+void hdb_session_solib_event(struct hdb_session *s)
+{
+    int32_t state;
+    /* Between RT_ADD or RT_DELETE and RT_CONSISTENT the list is being changed. */
+    if (s->r_debug &&
+        (hdb_session_read(s, s->r_debug + R_STATE_OFF, &state, 4) != 4 || state != RT_CONSISTENT))
+        return;
+    if (hdb_session_refresh_solibs(s)) {
+        hdb_session_reset_bps(s, false);
+        hdb_session_sync_bps(s);
     }
 }
 
@@ -192,28 +289,5 @@ const struct hdb_module *hdb_session_module_at(const struct hdb_session *s, uint
     for (int i = 0; i < s->nmods; i++)
         if (addr >= s->mods[i].lo && addr < s->mods[i].hi)
             return &s->mods[i];
-    return NULL;
-}
-
-const char *hdb_session_symbol_at(const struct hdb_session *s, uint64_t addr, uint64_t *start)
-{
-    if (!s->img)
-        return NULL;
-    uint64_t link = hdb_session_to_link(s, addr);
-    const struct hdb_dfunc *f = hdb_dinfo_func_at(&s->dinfo, link);
-    if (f) {
-        *start = hdb_session_to_runtime(s, f->lo);
-        return f->name;
-    }
-    const struct hdb_symbol *sym = hdb_sym_at(s->img, link);
-    if (sym) {
-        *start = hdb_session_to_runtime(s, sym->addr);
-        return sym->name;
-    }
-    const struct hdb_module *m = hdb_session_module_at(s, addr);
-    if (m && (sym = hdb_sym_at(m->img, addr - m->bias)) != NULL) {
-        *start = sym->addr + m->bias;
-        return sym->name;
-    }
     return NULL;
 }

@@ -6,6 +6,10 @@
  * FDE, frame pointer or not) and falls back to the frame-pointer chain
  * (unwind.c) for code the loaded tables do not cover. Like gdb, the walk
  * ends at main.
+ *
+ * Each frame found so is shown as the calls inlined at its pc (innermost
+ * first), then the function itself, as gdb does; at a stop where inlined
+ * code is just entered, gdb shows the call, not yet the inlined function.
  */
 #include <string.h>
 
@@ -98,6 +102,49 @@ static bool is_main(void *ctx, uint64_t pc)
     return name && strcmp(name, "main") == 0;
 }
 
+/* The calls inlined where frame f is, outermost first, from the DWARF of the file holding it. */
+static int inline_calls(struct hdb_session *s, const struct hdb_frame *f,
+                        struct hdb_inline_call *calls)
+{
+    uint64_t look = f->exact_pc ? f->pc : f->pc - 1;
+    int prev = hdb_session_enter_pc(s, look);
+    uint64_t link = hdb_session_to_link(s, look);
+    const struct hdb_dfunc *fn = s->img ? hdb_dinfo_func_at(&s->dinfo, link) : NULL;
+    const uint8_t *info = s->dw.sec[DWARF_SEC_INFO].data;
+    bool none = !fn;
+    for (int i = 0; i < s->nno_inline && !none; i++)
+        none = s->no_inline[i].info == info && s->no_inline[i].die == fn->die;
+    int k = none ? 0 : hdb_inline_calls(&s->dw, fn->unit, fn->die, link, calls, HDB_MAX_INLINE);
+    /* A function with no inlined call at all is remembered (one without here may elsewhere). */
+    if (!none && k == 0 && !hdb_inline_any(&s->dw, fn->unit, fn->die)) {
+        int slot = s->nno_inline < 16 ? s->nno_inline++ : (int)(fn->die % 16);
+        s->no_inline[slot].info = info;
+        s->no_inline[slot].die = fn->die;
+    }
+    hdb_session_activate_module(s, prev);
+    return k < 0 ? 0 : k;
+}
+
+/* Appends frame f as its frames: the calls inlined at its pc, innermost first, then itself. */
+static int add_frames(struct hdb_session *s, struct hdb_frame *frames, int n, int max,
+                      const struct hdb_frame *f)
+{
+    struct hdb_inline_call calls[HDB_MAX_INLINE];
+    int k = inline_calls(s, f, calls);
+    while (f->exact_pc && k > 0 && calls[k - 1].entered_here)
+        k--;
+    for (int i = k; i >= 0 && n < max; i--) {
+        frames[n] = *f;
+        frames[n].scope_die = i > 0 ? calls[i - 1].die : 0;
+        if (i < k) {
+            frames[n].call_file = calls[i].call_file;
+            frames[n].call_line = calls[i].call_line;
+        }
+        n++;
+    }
+    return n;
+}
+
 int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int max)
 {
     struct hdb_regs regs;
@@ -114,8 +161,10 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
     struct dwarf_frame df;
     if (dwarf_unwind_begin(&ops, &df) < 0)
         return HDB_E_IO;
-    struct hdb_frame f = {
-        .pc = regs.v[HDB_REG_RIP], .sp = regs.v[HDB_REG_RSP], .fp = regs.v[HDB_REG_RBP]};
+    struct hdb_frame f = {.pc = regs.v[HDB_REG_RIP],
+                          .sp = regs.v[HDB_REG_RSP],
+                          .fp = regs.v[HDB_REG_RBP],
+                          .exact_pc = true};
     int n = 0;
     for (;;) {
         for (unsigned r = 0; r <= DW_RA; r++) {
@@ -169,14 +218,32 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
             ok = true;
         }
         f.cfa = ok ? caller.sp : 0;
-        frames[n++] = f;
-        bool last = is_main(s, n == 1 ? f.pc : f.pc - 1);
+        n = add_frames(s, frames, n, max, &f);
+        bool last = is_main(s, f.exact_pc ? f.pc : f.pc - 1);
         /* The stack grows down: a caller's frame must lie above its callee's. */
-        if (!ok || last || n == max || caller.sp <= f.sp)
+        if (!ok || last || n >= max || caller.sp <= f.sp)
             break;
         f = caller;
     }
     return n;
+}
+
+int hdb_session_caller_frame(struct hdb_session *s, const struct hdb_frame *f,
+                             struct hdb_frame *caller)
+{
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES), i = 0;
+    if (n < 0)
+        return n;
+    while (i < n && (frames[i].pc != f->pc || frames[i].cfa != f->cfa))
+        i++;
+    /* Past the frames of calls inlined there: they share its registers and its caller. */
+    while (i < n && frames[i].pc == f->pc && frames[i].cfa == f->cfa)
+        i++;
+    if (i >= n)
+        return HDB_E_NO_FRAME;
+    *caller = frames[i];
+    return 0;
 }
 
 int hdb_session_selected_frame(struct hdb_session *s, struct hdb_frame *frame)

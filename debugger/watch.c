@@ -27,7 +27,7 @@ bool hdb_watch_soft_active(const struct hdb_session *s)
 
 int hdb_watch_snapshot(struct hdb_session *s, struct hdb_breakpoint *b)
 {
-    uint64_t addr = hdb_session_to_runtime(s, b->watch_addr);
+    uint64_t addr = hdb_session_bp_runtime(s, b->watch_addr);
     if (b->watch_len <= 8) {
         b->watch_old = 0;
         return hdb_session_read(s, addr, &b->watch_old, b->watch_len) == (int)b->watch_len
@@ -56,7 +56,7 @@ static void keep_bytes(struct hdb_session *s, const char *slot, const struct hdb
 
 bool hdb_watch_changed(struct hdb_session *s, struct hdb_breakpoint *b, uint64_t *now)
 {
-    uint64_t addr = hdb_session_to_runtime(s, b->watch_addr);
+    uint64_t addr = hdb_session_bp_runtime(s, b->watch_addr);
     *now = 0;
     if (b->watch_len <= 8)
         return hdb_session_read(s, addr, now, b->watch_len) == (int)b->watch_len &&
@@ -75,10 +75,12 @@ bool hdb_watch_changed(struct hdb_session *s, struct hdb_breakpoint *b, uint64_t
          * convenience variables no one can type (hdb_watch_old_new).
          */
         struct hdb_value old;
+        int prev = hdb_session_enter_image(s, b->watch_file); /* where its type is */
         keep_bytes(s, "<watch-new>", b, addr);
         keep_bytes(s, "<watch-old>", b, addr);
         if (hdb_values_conv(s, "<watch-old>", &old) == 0)
             hdb_session_write(s, old.addr, b->watch_data, b->watch_len);
+        hdb_session_activate_module(s, prev);
         hdb_session_read(s, addr, b->watch_data, b->watch_len);
     }
     return changed;

@@ -297,6 +297,14 @@ static int step(struct machine *m, const struct dwarf_unit *unit, struct dwarf_e
         return callback(m, m->ops ? m->ops->call_frame_cfa : NULL, 0);
     case DW_OP_push_object_address:
         return callback(m, m->ops ? m->ops->object_address : NULL, 0);
+    case DW_OP_entry_value:
+    case DW_OP_GNU_entry_value:
+        /* DWARF5 2.5.1.7: only the caller, through its call site, can say. */
+        if (m->ops == NULL || m->ops->entry_value == NULL)
+            return DWARF_E_UNAVAILABLE;
+        if ((rc = m->ops->entry_value(m->ops->ctx, op->block, op->block_len, &a)))
+            return rc;
+        return push(m, a);
     case DW_OP_form_tls_address:
     case DW_OP_GNU_push_tls_address:
         if ((rc = pop(m, &a)))
@@ -341,7 +349,7 @@ static int step(struct machine *m, const struct dwarf_unit *unit, struct dwarf_e
     case DW_OP_GNU_reinterpret:
         return dwarf_eval_typed_op(m, unit, op);
     default:
-        /* entry_value, xderef*, parameter_ref, variable_value: see <dwarf/eval.h>. */
+        /* xderef*, parameter_ref, variable_value: see <dwarf/eval.h>. */
         return DWARF_E_UNAVAILABLE;
     }
 }

@@ -268,6 +268,14 @@ static void gdb_text(const cs_insn *in, const char *name, char *text, size_t cap
     }
     char mnbuf[64];
     struct out om = {mnbuf, 0, sizeof(mnbuf)};
+    /* Padding nops repeat 66: GNU names each beyond the operand-size one `data16`. */
+    if (strcmp(name, "nop") == 0) {
+        int extra = -1;
+        for (unsigned i = 0; i < in->size && (in->bytes[i] == 0x66 || in->bytes[i] == 0x2e); i++)
+            extra += in->bytes[i] == 0x66;
+        for (int i = 0; i < extra; i++)
+            puts_(&om, "data16 ");
+    }
     puts_(&om, seg);
     if (strcmp(in->mnemonic, "movd") == 0 && gpr64)
         puts_(&om, "movq"); /* REX.W 66 0F 6E/7E moves 64 bits: GNU calls it movq */

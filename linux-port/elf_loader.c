@@ -7,6 +7,10 @@
  * truncated file from reading past the buffer. Only ELF64 little-endian
  * x86_64 files are accepted (the core's register and unwinding code is
  * x86_64's).
+ *
+ * A deferred load (shared libraries) only notes where the DWARF sections
+ * are: libc's, in libc6-dbg's debug file, are 10 MB once decompressed,
+ * and most sessions never look inside libc.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,6 +35,10 @@ struct loader_state {
     char *dbg_file;
     size_t dbg_len;
     Elf *dbg_elf;
+    /* Deferred loads: the DWARF sections, found but not read yet (in elf or dbg_elf). */
+    bool deferred;
+    Elf_Scn *dwarf_scn[DWARF_SEC_COUNT];
+    struct dwarf_section dwarf_read[DWARF_SEC_COUNT]; /* what read_dwarf gave */
 };
 
 static int read_whole(const char *path, char **data, size_t *len)
@@ -186,6 +194,23 @@ static void dedupe(struct hdb_symbol *s, size_t *n)
     *n = out;
 }
 
+/* Reads (decompressing) one DWARF section into img, or notes where it is when deferred. */
+static void take_dwarf(struct loader_state *ls, struct hdb_image *img, Elf_Scn *scn,
+                       const GElf_Shdr *sh, int id)
+{
+    if (id == DWARF_SEC_INFO)
+        img->has_dwarf = true;
+    if (ls->deferred) {
+        ls->dwarf_scn[id] = scn;
+        return;
+    }
+    if ((sh->sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
+        return;
+    Elf_Data *d = elf_getdata(scn, NULL);
+    if (d && d->d_buf)
+        img->dwarf[id] = (struct dwarf_section){d->d_buf, d->d_size};
+}
+
 /* Takes the symbols and DWARF the file lacks from its separate debug file, if there is one. */
 static int load_debug_file(struct loader_state *ls, struct hdb_image *img, bool have_symtab,
                            size_t *cap_f, size_t *cap_o)
@@ -206,7 +231,7 @@ static int load_debug_file(struct loader_state *ls, struct hdb_image *img, bool 
         eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize > ls->dbg_len ||
         elf_getshdrstrndx(ls->dbg_elf, &shstrndx) != 0)
         return 0; /* a damaged debug file is ignored, the program still loads */
-    bool have_dwarf = img->dwarf[DWARF_SEC_INFO].data != NULL;
+    bool have_dwarf = img->has_dwarf;
     Elf_Scn *scn = NULL;
     while ((scn = elf_nextscn(ls->dbg_elf, scn)) != NULL) {
         GElf_Shdr sh;
@@ -220,13 +245,8 @@ static int load_debug_file(struct loader_state *ls, struct hdb_image *img, bool 
             int rc = add_symbols(ls->dbg_elf, scn, &sh, img, cap_f, cap_o);
             if (rc < 0)
                 return rc;
-        } else if (!have_dwarf) {
-            int id = section_id(name);
-            if (id < 0 || ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0))
-                continue;
-            Elf_Data *d = elf_getdata(scn, NULL);
-            if (d && d->d_buf)
-                img->dwarf[id] = (struct dwarf_section){d->d_buf, d->d_size};
+        } else if (!have_dwarf && section_id(name) >= 0) {
+            take_dwarf(ls, img, scn, &sh, section_id(name));
         }
     }
     return 0;
@@ -238,12 +258,42 @@ static int fail(char *why, size_t why_len, const char *msg, int rc)
     return rc;
 }
 
-int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_len)
+/* PT_INTERP's path, NUL-terminated inside the file, or NULL. */
+static const char *interp(struct loader_state *ls)
+{
+    size_t n;
+    if (elf_getphdrnum(ls->elf, &n) != 0)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(ls->elf, (int)i, &ph) || ph.p_type != PT_INTERP)
+            continue;
+        if (ph.p_filesz < 2 || ph.p_offset > ls->file_len ||
+            ls->file_len - ph.p_offset < ph.p_filesz ||
+            ls->file[ph.p_offset + ph.p_filesz - 1] != 0)
+            return NULL;
+        return ls->file + ph.p_offset;
+    }
+    return NULL;
+}
+
+/* The PLT sections a name stands for: gdb's `name@plt` stubs live in them. */
+static struct hdb_image_section *plt_slot(struct hdb_image *img, const char *name)
+{
+    if (!strcmp(name, ".plt"))
+        return &img->plt[0];
+    if (!strcmp(name, ".plt.sec"))
+        return &img->plt[1];
+    return strcmp(name, ".plt.got") ? NULL : &img->plt[2];
+}
+
+static int load(const char *path, struct hdb_image *img, bool deferred, char *why, size_t why_len)
 {
     memset(img, 0, sizeof(*img));
     struct loader_state *ls = calloc(1, sizeof(*ls));
     if (!ls)
         return fail(why, why_len, "out of memory", HDB_E_NOMEM);
+    ls->deferred = deferred;
     img->loader = ls;
     img->path = path;
     int rc = read_whole(path, &ls->file, &ls->file_len);
@@ -278,6 +328,7 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
     }
     img->entry = eh.e_entry;
     img->pie = eh.e_type == ET_DYN;
+    img->interp = interp(ls);
     struct hdb_debug_refs refs;
     if (hdb_debug_refs_read(ls->elf, &refs) && refs.build_id &&
         refs.build_id_len <= HDB_BUILD_ID_MAX) {
@@ -318,6 +369,8 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
                 rc = add_section(scn, &sh, name, img, &cap_s);
                 if (rc == 0 && !strcmp(name, ".text"))
                     img->text = img->sections[img->nsections - 1];
+                if (rc == 0 && plt_slot(img, name))
+                    *plt_slot(img, name) = img->sections[img->nsections - 1];
                 if (rc == 0 && !strcmp(name, ".dynamic")) {
                     Elf_Data *d = elf_getdata(scn, NULL);
                     if (d && d->d_buf)
@@ -331,15 +384,8 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
                     if (d && d->d_buf)
                         *dst = (struct hdb_image_section){sh.sh_addr, d->d_size, d->d_buf, name};
                 }
-            } else if (pass == 0 && sh.sh_type != SHT_NOBITS) {
-                int id = section_id(name);
-                if (id < 0)
-                    continue;
-                if ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
-                    continue;
-                Elf_Data *d = elf_getdata(scn, NULL);
-                if (d && d->d_buf)
-                    img->dwarf[id] = (struct dwarf_section){d->d_buf, d->d_size};
+            } else if (pass == 0 && sh.sh_type != SHT_NOBITS && section_id(name) >= 0) {
+                take_dwarf(ls, img, scn, &sh, section_id(name));
             }
             if (rc < 0) {
                 hdb_elf_unload(img);
@@ -347,7 +393,7 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
             }
         }
     }
-    if (!have_symtab || !img->dwarf[DWARF_SEC_INFO].data) {
+    if (!have_symtab || !img->has_dwarf) {
         rc = load_debug_file(ls, img, have_symtab, &cap_f, &cap_o);
         if (rc < 0) {
             hdb_elf_unload(img);
@@ -361,6 +407,39 @@ int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_
     dedupe(img->funcs, &img->nfuncs);
     dedupe(img->objects, &img->nobjects);
     return 0;
+}
+
+int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_len)
+{
+    return load(path, img, false, why, why_len);
+}
+
+int hdb_elf_load_deferred(const char *path, struct hdb_image *img, char *why, size_t why_len)
+{
+    return load(path, img, true, why, why_len);
+}
+
+int hdb_elf_read_dwarf(const struct hdb_image *img, struct dwarf_section out[DWARF_SEC_COUNT])
+{
+    struct loader_state *ls = img->loader;
+    memcpy(out, img->dwarf, sizeof(img->dwarf));
+    if (!ls || !ls->deferred)
+        return 0;
+    for (int id = 0; id < DWARF_SEC_COUNT; id++) {
+        Elf_Scn *scn = ls->dwarf_scn[id];
+        GElf_Shdr sh;
+        /* Decompressed once: libelf keeps the result with the section. */
+        if (scn && gelf_getshdr(scn, &sh) &&
+            (!(sh.sh_flags & SHF_COMPRESSED) || elf_compress(scn, 0, 0) >= 0)) {
+            Elf_Data *d = elf_getdata(scn, NULL);
+            if (d && d->d_buf)
+                ls->dwarf_read[id] = (struct dwarf_section){d->d_buf, d->d_size};
+        }
+        ls->dwarf_scn[id] = NULL;
+        if (ls->dwarf_read[id].data)
+            out[id] = ls->dwarf_read[id];
+    }
+    return out[DWARF_SEC_INFO].data ? 0 : HDB_E_FORMAT;
 }
 
 void hdb_elf_unload(struct hdb_image *img)

@@ -30,22 +30,43 @@
 #include <hdb-linux/platform.h>
 #include <hdb-linux/ptrace.h>
 
-static int load_image(void *ctx, const char *path, const struct hdb_image **out, char *why,
-                      size_t why_len)
+static int new_image(const char *path, const struct hdb_image **out, bool deferred, char *why,
+                     size_t why_len)
 {
-    (void)ctx;
     struct hdb_image *img = calloc(1, sizeof(*img));
     if (!img) {
         snprintf(why, why_len, "out of memory");
         return HDB_E_NOMEM;
     }
-    int rc = hdb_elf_load(path, img, why, why_len);
+    int rc = deferred ? hdb_elf_load_deferred(path, img, why, why_len)
+                      : hdb_elf_load(path, img, why, why_len);
     if (rc < 0) {
         free(img);
         return rc;
     }
     *out = img;
     return 0;
+}
+
+static int load_image(void *ctx, const char *path, const struct hdb_image **out, char *why,
+                      size_t why_len)
+{
+    (void)ctx;
+    return new_image(path, out, false, why, why_len);
+}
+
+static int load_deferred(void *ctx, const char *path, const struct hdb_image **out, char *why,
+                         size_t why_len)
+{
+    (void)ctx;
+    return new_image(path, out, true, why, why_len);
+}
+
+static int read_dwarf(void *ctx, const struct hdb_image *img,
+                      struct dwarf_section out[DWARF_SEC_COUNT])
+{
+    (void)ctx;
+    return hdb_elf_read_dwarf(img, out);
 }
 
 static void unload_image(void *ctx, const struct hdb_image *img)
@@ -185,7 +206,11 @@ int main(int argc, char **argv)
         return 1;
     }
     hdb_session_init(&session, &plat, &target);
-    struct hdb_loader loader = {load_image, unload_image, abspath, NULL};
+    struct hdb_loader loader = {.load = load_image,
+                                .load_deferred = load_deferred,
+                                .read_dwarf = read_dwarf,
+                                .unload = unload_image,
+                                .abspath = abspath};
     hdb_cli_init(&cli, &session, &plat, &loader);
     /* Without capstone (out of memory) hdb still debugs; disassemble says why it cannot. */
     hdb_capstone_open(&cli.disasm);

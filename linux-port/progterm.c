@@ -8,8 +8,11 @@
  * the screen curses draws. A thread reads the master into a buffer as the
  * output comes: a program that prints a lot never blocks on a full pty
  * while hdb waits for it to stop (the buffer keeps the newest
- * PROG_BUF bytes). hdb itself keeps the slave open, so the master reads
- * block instead of failing between two programs.
+ * PROG_BUF bytes). hdb itself keeps the slave open, so the master polls
+ * wait instead of failing between two programs. The master is read only
+ * under the buffer's lock, by the thread and by prog_output alike: what
+ * the program wrote before it stopped is taken when hdb asks for it,
+ * whether or not the thread has been scheduled since, and in order.
  *
  * Ctrl-C reaches hdb alone (the program is in another session): while
  * hdb waits for the program, hdb's SIGINT handler types the terminal's
@@ -21,6 +24,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -60,17 +64,21 @@ void hdb_linux_prog_terminal_waiting(bool waiting)
     pt.waiting = waiting && pt.on;
 }
 
-static void *read_master(void *arg)
+/*
+ * Moves what the master has now into the buffer (the lock held; the
+ * master does not block). Returns false when the master failed for good.
+ */
+static bool take_master(void)
 {
-    (void)arg;
     char chunk[4096];
     for (;;) {
         ssize_t n = read(pt.master, chunk, sizeof(chunk));
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return true;
         if (n <= 0)
-            return NULL;
-        pthread_mutex_lock(&pt.lock);
+            return false;
         for (ssize_t i = 0; i < n; i++) {
             pt.buf[(pt.head + pt.len) % PROG_BUF] = chunk[i];
             if (pt.len < PROG_BUF)
@@ -78,15 +86,35 @@ static void *read_master(void *arg)
             else
                 pt.head = (pt.head + 1) % PROG_BUF; /* full: the oldest byte goes */
         }
+    }
+}
+
+static void *read_master(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        struct pollfd p = {.fd = pt.master, .events = POLLIN};
+        int rc = poll(&p, 1, -1);
+        if (rc < 0 && errno == EINTR)
+            continue;
+        if (rc < 0 || (p.revents & (POLLERR | POLLNVAL)))
+            return NULL;
+        pthread_mutex_lock(&pt.lock);
+        bool ok = take_master();
         pthread_mutex_unlock(&pt.lock);
+        if (!ok)
+            return NULL;
     }
 }
 
 static int open_pty(void)
 {
     int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-    if (m < 0)
+    if (m < 0 || fcntl(m, F_SETFL, O_NONBLOCK) < 0) {
+        if (m >= 0)
+            close(m);
         return HDB_E_IO;
+    }
     if (grantpt(m) != 0 || unlockpt(m) != 0 || ptsname_r(m, pt.slave_path, sizeof(pt.slave_path))) {
         close(m);
         return HDB_E_IO;
@@ -142,6 +170,8 @@ size_t hdb_linux_prog_output(void *ctx, char *buf, size_t len)
 {
     (void)ctx;
     pthread_mutex_lock(&pt.lock);
+    if (pt.master >= 0)
+        take_master();
     size_t n = pt.len < len ? pt.len : len;
     for (size_t i = 0; i < n; i++)
         buf[i] = pt.buf[(pt.head + i) % PROG_BUF];

@@ -236,9 +236,11 @@ awk -v t="${hthread:-none}" '/^==UBT$/ { b = $0 "\n"; inb = 1; next }
     /^==END/ && inb { if (b ~ ("Current thread is " t " ")) { printf "%s==END\n", b; exit } inb = 0 }
     inb { b = b $0 "\n" }' "$g" >"$out/gdb-ubt.out"
 same user_bt_matches_gdb "$(frames "$out/gdb-ubt.out" UBT)" "$(frames "$h" UBT)"
+# The waiter blocks in wait_forever, inside the call of hl_ipc_syscall inlined
+# there: frame 0 is that call, as gdb shows it.
 check tasks_matched_to_their_program "$h" \
     '^  1 +Thread 1 \(kernel, CPU 0\) [a-z_]+ \(.*\) at kernel/' \
-    '^  [0-9]+ +Thread [0-9]+ \(waiter, blocked, priority 100, in kernel: receive 0x[0-9a-f]+\) wait_forever \(.*\) at userland/'
+    '^  [0-9]+ +Thread [0-9]+ \(waiter, blocked, priority 100, in kernel: receive 0x[0-9a-f]+\) hl_ipc_syscall \(.*\) at userland/include/hl/ipc.h:'
 
 # Following capabilities: the endpoint's waiter is the task `info tasks`
 # shows blocked on it; the Task cap in root's slot 1 names task 1.
@@ -263,6 +265,6 @@ check tui_tasks_pane_selects_task "$tui.select" 'remote kernel, thread 2 ' '^\(h
 check tui_caps_pane_follows_cap "$tui.follow" '^\(hdb\) info cap 1 1$' \
     "^object 0x[0-9a-f]+: Task, task 1 'root'"
 check attach_through_a_pty "$p" "^Remote debugging using /dev/pts/[0-9]+$" 'Thread 2 \(root, ' \
-    'wait_forever \(.*\) at userland/' '^\[Inferior 1 \(Remote target\) detached\]$'
+    'hl_ipc_syscall \(.*\) at userland/' '^\[Inferior 1 \(Remote target\) detached\]$'
 check gdb_reattaches_after_hdb "$g" '^\[Inferior 1 \(Remote target\) detached\]$'
 echo "# logs: $out"

@@ -128,7 +128,10 @@ int hdb_cli_load(struct hdb_cli *c, const char *path)
 
 bool hdb_cli_have_debug_info(const struct hdb_cli *c)
 {
-    return c->s->img && (c->s->dinfo.nfuncs != 0 || c->s->lines.nrows != 0);
+    /* The program's own indexes, whichever file (a library at a stop there) is active. */
+    struct hdb_symview prog;
+    hdb_session_program_view(c->s, &prog);
+    return prog.img && (prog.dinfo->nfuncs != 0 || prog.lines->nrows != 0);
 }
 
 int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path)
@@ -229,11 +232,48 @@ size_t hdb_cli_source_count(struct hdb_cli *c, uint32_t file)
     return load_source(c, file) < 0 ? 0 : c->src.nlines;
 }
 
+void hdb_cli_print_line(struct hdb_cli *c, uint32_t file, uint32_t line)
+{
+    if (file >= c->s->lines.nfiles)
+        return;
+    const struct hdb_line_file *f = &c->s->lines.files[file];
+    size_t len;
+    const char *text = hdb_cli_source_line(c, file, line, &len);
+    if (text) {
+        hdb_cli_out(c, "%u\t%.*s\n", line, (int)len, text);
+    } else if (c->src.reported) {
+        hdb_cli_out(c, "%u\tin %s\n", line, f->path);
+    } else {
+        /* gdb says once that a file cannot be read, then "in FILE" while it stays the last one. */
+        hdb_cli_err(c, "%u\t%s: No such file or directory.\n", line, f->name);
+        c->src.reported = c->src.path != NULL;
+    }
+}
+
 /* ---- frames and events ------------------------------------------------- */
 
 static const char *file_name(struct hdb_cli *c, uint32_t file)
 {
     return file < c->s->lines.nfiles ? c->s->lines.files[file].name : "??";
+}
+
+bool hdb_cli_frame_line(struct hdb_session *s, const struct hdb_frame *f, uint64_t look,
+                        struct hdb_line_loc *loc)
+{
+    if (!s->img)
+        return false;
+    uint64_t link = hdb_session_to_link(s, look);
+    if (!f || !f->call_line)
+        return hdb_lines_find(&s->lines, link, loc) == 0;
+    const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, link);
+    struct dwarf_unit u;
+    if (!fn || dwarf_unit_at(&s->dw, DWARF_SEC_INFO, fn->unit, &u) <= 0 ||
+        hdb_lines_unit_file(&s->lines, &u, f->call_file, &loc->file) < 0)
+        return false;
+    loc->line = f->call_line;
+    loc->start = loc->end = 0;
+    loc->is_stmt = false;
+    return true;
 }
 
 void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller, bool force_addr,
@@ -242,12 +282,23 @@ void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool calle
     struct hdb_session *s = c->s;
     uint64_t pc = f->pc;
     /* A caller's pc is a return address: its call is the instruction before it. */
-    uint64_t look = caller ? pc - 1 : pc;
+    uint64_t look = caller && !f->exact_pc ? pc - 1 : pc;
+    int prev = hdb_session_enter_pc(s, look);
     struct hdb_line_loc loc;
-    bool have_line = s->img && hdb_lines_find(&s->lines, hdb_session_to_link(s, look), &loc) == 0;
-    /* Only the start of an is_stmt row is the start of a statement (gdb prints no address). */
-    bool mid = !have_line || caller || hdb_session_to_runtime(s, loc.start) != pc || !loc.is_stmt;
-    const char *name = hdb_session_func_at(s, look, NULL);
+    bool have_line = hdb_cli_frame_line(s, f, look, &loc);
+    /*
+     * Only the start of an is_stmt row is the start of a statement (gdb
+     * prints no address there), and a frame shown at an inlined call has no
+     * address of its own.
+     */
+    bool mid = !f->call_line &&
+               (!have_line || caller || hdb_session_to_runtime(s, loc.start) != pc || !loc.is_stmt);
+    const char *name =
+        f->scope_die && s->img
+            ? hdb_dinfo_name_of(&s->dw,
+                                hdb_dinfo_func_at(&s->dinfo, hdb_session_to_link(s, look))->unit,
+                                f->scope_die)
+            : hdb_session_func_at(s, look, NULL);
     if (mid || force_addr)
         hdb_sb_printf(b, "0x%016llx in ", (unsigned long long)pc);
     hdb_sb_printf(b, "%s (", name ? name : "??");
@@ -260,27 +311,35 @@ void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool calle
         if (m)
             hdb_sb_printf(b, " from %s", m->path);
     }
+    hdb_session_activate_module(s, prev);
+}
+
+/* "LINE\tsource" of frame f (NULL: of pc), as after a stop or `frame`. */
+static void print_source(struct hdb_cli *c, const struct hdb_frame *f, uint64_t pc, bool caller,
+                         bool addr_mid)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_line_loc loc;
+    uint64_t look = caller && !(f && f->exact_pc) ? pc - 1 : pc;
+    int prev = hdb_session_enter_pc(s, look);
+    if (!hdb_cli_frame_line(s, f, look, &loc)) {
+        hdb_session_activate_module(s, prev);
+        return;
+    }
+    if (addr_mid && (hdb_session_to_runtime(s, loc.start) != pc || !loc.is_stmt))
+        hdb_cli_out(c, "0x%016llx\t", (unsigned long long)pc);
+    hdb_cli_print_line(c, loc.file, loc.line);
+    c->list_file = loc.file;
+    c->list_mod = s->active_mod;
+    /* A following `list` shows the ten lines around this one, as gdb does. */
+    c->list_next = loc.line > 5 ? loc.line - 5 : 1;
+    c->list_valid = true;
+    hdb_session_activate_module(s, prev);
 }
 
 void hdb_cli_print_source_at(struct hdb_cli *c, uint64_t pc, bool caller, bool addr_mid)
 {
-    struct hdb_session *s = c->s;
-    struct hdb_line_loc loc;
-    uint64_t look = caller ? pc - 1 : pc;
-    if (!s->img || hdb_lines_find(&s->lines, hdb_session_to_link(s, look), &loc) < 0)
-        return;
-    if (addr_mid && (hdb_session_to_runtime(s, loc.start) != pc || !loc.is_stmt))
-        hdb_cli_out(c, "0x%016llx\t", (unsigned long long)pc);
-    size_t len;
-    const char *text = hdb_cli_source_line(c, loc.file, loc.line, &len);
-    if (text)
-        hdb_cli_out(c, "%u\t%.*s\n", loc.line, (int)len, text);
-    else
-        hdb_cli_out(c, "%u\tin %s\n", loc.line, s->lines.files[loc.file].path);
-    c->list_file = loc.file;
-    /* A following `list` shows the ten lines around this one, as gdb does. */
-    c->list_next = loc.line > 5 ? loc.line - 5 : 1;
-    c->list_valid = true;
+    print_source(c, NULL, pc, caller, addr_mid);
 }
 
 void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f, bool with_level)
@@ -290,7 +349,7 @@ void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f
         hdb_sb_printf(&c->out, "#%-3d", level);
     hdb_cli_frame_desc(c, f, level > 0, false, &c->out);
     hdb_cli_out(c, "%s\n", c->out.s);
-    hdb_cli_print_source_at(c, f->pc, level > 0, false);
+    print_source(c, f, f->pc, level > 0, false);
 }
 
 /* Frame 0 as the unwinder sees it, for the arguments in a stop message. */
@@ -317,6 +376,8 @@ static void print_watch(struct hdb_cli *c, const struct hdb_event *ev, const str
                 b->number, b->spec);
     struct hdb_value v = {.kind = HDB_VAL_DWARF, .unit = b->watch_unit, .type = b->watch_type};
     struct hdb_value old, now;
+    /* The values' type is in the DWARF of the file the watchpoint was set in. */
+    int prev = hdb_session_enter_image(c->s, b->watch_file);
     if (b->watch_len > 8 && hdb_watch_old_new(c->s, &old, &now) == 0) {
         /* A wide software watchpoint: its old and new objects were kept as copies. */
         hdb_sb_reset(&c->out);
@@ -340,6 +401,7 @@ static void print_watch(struct hdb_cli *c, const struct hdb_event *ev, const str
         hdb_value_format(c->s, &v, 0, true, &c->out);
         hdb_cli_out(c, "Value = %s\n", c->out.s);
     }
+    hdb_session_activate_module(c->s, prev);
     hdb_sb_reset(&c->out);
     hdb_cli_frame_desc(c, f0, false, false, &c->out);
     hdb_cli_out(c, "%s\n", c->out.s);
@@ -398,6 +460,11 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
     case HDB_EV_KILLED:
         hdb_cli_out(c, "\nProgram terminated with signal %s, %s.\nThe program no longer exists.\n",
                     hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
+        return;
+    case HDB_EV_SOLIB_UNLOADED:
+        hdb_cli_out(
+            c, "warning: Temporarily disabling breakpoints for unloaded shared library \"%s\"\n",
+            ev->solib);
         return;
     case HDB_EV_SIGNAL:
         if (ev->signal > 0 && ev->signal < HDB_SIG_COUNT && !c->s->policy[ev->signal].stop) {
@@ -523,7 +590,7 @@ static int cmd_echo(struct hdb_cli *c, const char *args)
     return 0;
 }
 
-int hdb_cli_execute(struct hdb_cli *c, const char *line)
+static int execute(struct hdb_cli *c, const char *line)
 {
     const char *args;
     char fmt[32];
@@ -618,4 +685,12 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
         return cmd_layout(c, args);
     }
     return 0;
+}
+
+int hdb_cli_execute(struct hdb_cli *c, const char *line)
+{
+    int rc = execute(c, line);
+    /* A kept value ($N, $foo) may have brought back the file its type is in. */
+    hdb_session_return_file(c->s);
+    return rc;
 }

@@ -39,6 +39,69 @@ void hdb_cli_location_error(struct hdb_cli *c, const char *spec)
         hdb_cli_err(c, "Function \"%s\" not defined.\n", spec);
 }
 
+/*
+ * gdb's question when a location is not found: a breakpoint may wait for a
+ * library that has it. `set breakpoint pending` answers it beforehand; a
+ * script (batch mode) answers no, as gdb's queries do without a terminal.
+ */
+static bool pending_wanted(struct hdb_cli *c)
+{
+    static const char q[] = "Make breakpoint pending on future shared library load? (y or [n]) ";
+    if (c->bp_pending)
+        return c->bp_pending > 0;
+    /* The TUI's console has no way to ask in the middle of a command yet. */
+    if (c->batch || c->in_tui) {
+        hdb_cli_out(c, "%s[answered N; input not from terminal]\n", q);
+        return false;
+    }
+    char answer[16];
+    if (c->plat->read_line(c->plat->ctx, q, answer, sizeof(answer)) < 0)
+        return false;
+    return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+/* What break, tbreak, hbreak and thbreak call the breakpoint they set, as gdb does. */
+static const char *bp_kind(bool temporary, bool hardware)
+{
+    return hardware ? (temporary ? "Temporary hardware breakpoint" : "Hardware assisted breakpoint")
+           : temporary ? "Temporary breakpoint"
+                       : "Breakpoint";
+}
+
+static int add_pending(struct hdb_cli *c, bool temporary, bool hardware, const char *spec,
+                       const char *cond)
+{
+    int num = hdb_bp_add_pending(&c->s->bps, spec, temporary);
+    if (num < 0) {
+        hdb_cli_err(c, "%s\n", hdb_strerror(num));
+        return num;
+    }
+    if (cond)
+        hdb_bp_set_condition(&c->s->bps, num, cond);
+    hdb_bp_get(&c->s->bps, num)->hardware = hardware;
+    /* gdb names a pending hardware breakpoint the same, temporary or not. */
+    hdb_cli_out(c, "%s %d (%s%s%s) pending.\n", bp_kind(temporary && !hardware, hardware), num,
+                spec, cond ? " if " : "", cond ? cond : "");
+    return 0;
+}
+
+int hdb_cli_set_bp_pending(struct hdb_cli *c, const char *args)
+{
+    while (*args == ' ')
+        args++;
+    if (!strcmp(args, "on") || !*args)
+        c->bp_pending = 1;
+    else if (!strcmp(args, "off"))
+        c->bp_pending = -1;
+    else if (!strcmp(args, "auto"))
+        c->bp_pending = 0;
+    else {
+        hdb_cli_err(c, "\"on\", \"off\" or \"auto\" expected.\n");
+        return HDB_E_ARG;
+    }
+    return 0;
+}
+
 static int break_cmd(struct hdb_cli *c, bool temporary, bool hardware, const char *args)
 {
     struct hdb_session *s = c->s;
@@ -80,6 +143,8 @@ static int break_cmd(struct hdb_cli *c, bool temporary, bool hardware, const cha
     }
     if (n <= 0) {
         hdb_cli_location_error(c, spec);
+        if (s->img && pending_wanted(c))
+            return add_pending(c, temporary, hardware, spec, cond);
         return n < 0 ? n : HDB_E_NOT_FOUND;
     }
     int num = hdb_bp_add(&s->bps, spec, temporary, addrs, n);
@@ -91,11 +156,8 @@ static int break_cmd(struct hdb_cli *c, bool temporary, bool hardware, const cha
         hdb_bp_set_condition(&s->bps, num, cond);
     hdb_bp_get(&s->bps, num)->hardware = hardware;
     int rc = hdb_session_sync_bps(s);
-    const char *kind =
-        hardware    ? (temporary ? "Temporary hardware breakpoint" : "Hardware assisted breakpoint")
-        : temporary ? "Temporary breakpoint"
-                    : "Breakpoint";
-    uint64_t rt = hdb_session_to_runtime(s, addrs[0]);
+    const char *kind = bp_kind(temporary, hardware);
+    uint64_t rt = hdb_session_bp_runtime(s, addrs[0]);
     struct hdb_line_loc loc;
     const struct hdb_lines *lines;
     if (n > 1) {
@@ -294,17 +356,25 @@ static int watch_cmd(struct hdb_cli *c, int id, const char *args)
         hdb_cli_err(c, "Cannot watch `%s': too large.\n", args);
         return HDB_E_NOTSUP;
     }
-    /* A local's frame: where it is and where it returns to. */
+    /*
+     * A local's frame: where it is and where it returns to. Frames of
+     * inlined calls share their function's registers: the return is that of
+     * the first frame above that is a real call.
+     */
     uint64_t cfa = 0, ret = 0;
     if (uses_locals(s, args)) {
         struct hdb_frame frames[HDB_MAX_FRAMES];
         int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
-        if (n > s->frame + 1) {
+        int up = s->frame + 1;
+        while (up < n && frames[up].pc == frames[s->frame].pc &&
+               frames[up].cfa == frames[s->frame].cfa)
+            up++;
+        if (s->frame < n)
             cfa = frames[s->frame].cfa;
-            ret = frames[s->frame + 1].pc;
-        }
+        if (up < n)
+            ret = frames[up].pc;
     }
-    int num = hdb_bp_add_watch(&s->bps, args, kind, hdb_session_to_link(s, v.addr), (unsigned)size,
+    int num = hdb_bp_add_watch(&s->bps, args, kind, hdb_session_bp_loc(s, v.addr), (unsigned)size,
                                v.unit, v.type, 0);
     if (num < 0) {
         hdb_cli_err(c, "%s\n", hdb_strerror(num));
@@ -315,6 +385,7 @@ static int watch_cmd(struct hdb_cli *c, int id, const char *args)
     b->watch_read = id == HDB_CMD_RWATCH;
     b->watch_cfa = cfa;
     b->watch_ret = ret;
+    b->watch_file = s->img;
     if ((rc = hdb_watch_snapshot(s, b)) < 0) {
         hdb_bp_delete(&s->bps, num);
         hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)v.addr);

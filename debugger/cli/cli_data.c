@@ -284,9 +284,17 @@ static int x_cmd(struct hdb_cli *c, const char *fmt, const char *args)
 
 static void list_lines(struct hdb_cli *c, uint32_t file, uint32_t first, uint32_t last)
 {
+    if (file >= c->s->lines.nfiles) {
+        c->list_valid = false; /* the listed library went away, another in its place */
+        return;
+    }
     size_t total = hdb_cli_source_count(c, file);
     if (total == 0) {
-        hdb_cli_err(c, "%u\tin %s\n", first, c->s->lines.files[file].path);
+        /* gdb makes the file current even so, at this line for the next `list`. */
+        hdb_cli_print_line(c, file, first);
+        c->list_file = file;
+        c->list_next = first;
+        c->list_valid = true;
         return;
     }
     if (first > total) {
@@ -314,10 +322,53 @@ static void list_around(struct hdb_cli *c, uint32_t file, uint32_t line)
     list_lines(c, file, first, first + 9);
 }
 
+static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere);
+
+/*
+ * list works in the file it last listed (a library's, after a stop or a
+ * `list FUNC` there), and looks for FUNC and FILE:LINE in every file.
+ */
 int hdb_cli_cmd_list(struct hdb_cli *c, const char *args)
 {
     struct hdb_session *s = c->s;
-    if (!hdb_cli_have_debug_info(c) || s->lines.nfiles == 0) {
+    /* A program without debug information has nothing to list (gdb), until a stop in a library. */
+    if (!c->list_valid && !hdb_cli_have_debug_info(c)) {
+        hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
+        return HDB_E_NOT_FOUND;
+    }
+    int prev = s->active_mod - 1;
+    if (c->list_valid && c->list_mod > s->nmods)
+        c->list_valid = false; /* its library went away */
+    if (c->list_valid)
+        hdb_session_activate_module(s, c->list_mod - 1);
+    bool elsewhere = false;
+    int rc = list_cmd(c, args, &elsewhere);
+    uint64_t loc;
+    struct hdb_line_loc line;
+    const struct hdb_lines *lines;
+    if (elsewhere && hdb_session_resolve(s, args, &loc, 1) == 1) {
+        /* Code without line information (a PLT stub, say): gdb lists nothing. */
+        bool has_line = hdb_session_find_line(s, loc, &line, &lines) == 0;
+        if (has_line)
+            hdb_session_activate_pc(s, hdb_session_bp_runtime(s, loc));
+        rc = has_line ? list_cmd(c, args, NULL) : 0;
+    } else if (elsewhere) {
+        rc = list_cmd(c, args, NULL); /* to say why */
+    }
+    if (c->list_valid)
+        c->list_mod = s->active_mod;
+    hdb_session_activate_module(s, prev);
+    return rc;
+}
+
+/*
+ * A FUNC or FILE:LINE the active file does not have: with elsewhere, set
+ * it (to look in the other files); without, say so.
+ */
+static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere)
+{
+    struct hdb_session *s = c->s;
+    if (!s->img) {
         hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
         return HDB_E_NOT_FOUND;
     }
@@ -334,8 +385,12 @@ int hdb_cli_cmd_list(struct hdb_cli *c, const char *args)
             hdb_cli_err(c, "No symbol table is loaded.  Use the \"file\" command.\n");
             return HDB_E_NOT_FOUND;
         }
-        /* gdb puts main's line near the top of the first listing. */
-        uint32_t first = loc.line > 5 ? loc.line - 4 : 1;
+        /*
+         * gdb's first listing: its current line is set ten lines before
+         * main's body, then it lists ten lines centred on that.
+         */
+        uint32_t cur = loc.line > 9 ? loc.line - 9 : 1;
+        uint32_t first = cur > 5 ? cur - 5 : 1;
         list_lines(c, loc.file, first, first + 9);
         return 0;
     }
@@ -363,12 +418,18 @@ int hdb_cli_cmd_list(struct hdb_cli *c, const char *args)
                 return 0;
             }
         }
-        hdb_cli_err(c, "No source file named %s.\n", name);
+        if (elsewhere)
+            *elsewhere = true;
+        else
+            hdb_cli_err(c, "No source file named %s.\n", name);
         return HDB_E_NOT_FOUND;
     }
     const struct hdb_dfunc *f = hdb_dinfo_func_by_name(&s->dinfo, args);
     if (!f || hdb_lines_find(&s->lines, f->lo, &loc) < 0) {
-        hdb_cli_err(c, "Function \"%s\" not defined.\n", args);
+        if (elsewhere)
+            *elsewhere = true;
+        else
+            hdb_cli_err(c, "Function \"%s\" not defined.\n", args);
         return HDB_E_NOT_FOUND;
     }
     list_around(c, loc.file, loc.line);
@@ -390,6 +451,8 @@ int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
         c->no_hw_watch = strtol(args + 22, NULL, 0) == 0;
         return 0;
     }
+    if (strncmp(args, "breakpoint pending", 18) == 0)
+        return hdb_cli_set_bp_pending(c, args + 18);
     if (strncmp(args, "variable ", 9) == 0)
         args += 9;
     else if (strncmp(args, "var ", 4) == 0)

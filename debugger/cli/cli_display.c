@@ -33,8 +33,10 @@ void hdb_cli_do_displays(struct hdb_cli *c)
 {
     if (!c->s->pid)
         return;
-    for (int i = 0; i < c->ndisplays; i++)
+    for (int i = 0; i < c->ndisplays; i++) {
         show(c, &c->displays[i]);
+        hdb_session_return_file(c->s); /* each expression in the frame's own file */
+    }
 }
 
 int hdb_cli_info_display(struct hdb_cli *c)
@@ -48,6 +50,7 @@ int hdb_cli_info_display(struct hdb_cli *c)
         const struct hdb_display *d = &c->displays[i];
         struct hdb_value v;
         bool ok = !c->s->pid || hdb_eval(c->s, d->expr, &v) == 0;
+        hdb_session_return_file(c->s);
         hdb_cli_out(c, "%d:   y  %s%s%s%s%s\n", d->num, d->fmt[0] ? "/" : "", d->fmt,
                     d->fmt[0] ? " " : "", d->expr,
                     ok ? "" : " (cannot be evaluated in the current context)");

@@ -9,6 +9,12 @@
  * information the unwinder uses (DWARF5 6.4.1: a register saved at CFA +
  * offset); frames without it follow the psABI frame chain (rbp at CFA -
  * 16, the return address at CFA - 8).
+ *
+ * The frame of a call inlined at a pc (DWARF5 3.3.8.2) is shown as gdb
+ * shows it: "inlined into frame N", no argument or locals address, and the
+ * registers where the real call below it saved them (its own are those of
+ * the function's code it is part of); the frame its callee is inlined
+ * into shows the line of that call.
  */
 #include <string.h>
 
@@ -91,7 +97,7 @@ int hdb_cli_info_frame(struct hdb_cli *c)
         return HDB_E_NO_FRAME;
     }
     const struct hdb_frame *f = &frames[level];
-    bool caller = level > 0;
+    bool caller = !f->exact_pc; /* f->pc is a return address */
     uint64_t look = caller ? f->pc - 1 : f->pc;
     uint64_t slot[DW_RA + 1] = {0};
     if (!saved_slots(s, f, caller, slot) && f->cfa) {
@@ -100,26 +106,40 @@ int hdb_cli_info_frame(struct hdb_cli *c)
     }
     uint64_t saved_pc = 0;
     bool have_saved_pc = slot[DW_RA] && hdb_session_read(s, slot[DW_RA], &saved_pc, 8) == 8;
+    bool inlined = f->scope_die != 0;
+    if (inlined) {
+        /* The next real call below (frames of calls inlined here share the pc and CFA). */
+        int below = level - 1;
+        while (below >= 0 && frames[below].pc == f->pc && frames[below].cfa == f->cfa)
+            below--;
+        memset(slot, 0, sizeof(slot));
+        if (below >= 0)
+            saved_slots(s, &frames[below], !frames[below].exact_pc, slot);
+    }
 
     hdb_cli_out(c, "Stack level %d, frame at 0x%llx:\n", level, (unsigned long long)f->cfa);
     hdb_sb_reset(&c->out);
     hdb_sb_printf(&c->out, " rip = 0x%llx", (unsigned long long)f->pc);
-    const char *fn = hdb_session_func_at(s, look, NULL);
+    uint64_t link = hdb_session_to_link(s, look);
+    const struct hdb_dfunc *df = s->img ? hdb_dinfo_func_at(&s->dinfo, link) : NULL;
+    const char *fn = inlined && df ? hdb_dinfo_name_of(&s->dw, df->unit, f->scope_die)
+                                   : hdb_session_func_at(s, look, NULL);
     if (fn)
         hdb_sb_printf(&c->out, " in %s", fn);
     struct hdb_line_loc loc;
-    uint64_t link = hdb_session_to_link(s, look);
-    if (s->img && hdb_lines_find(&s->lines, link, &loc) == 0 && loc.line)
+    if (hdb_cli_frame_line(s, f, look, &loc) && loc.line)
         hdb_sb_printf(&c->out, " (%s:%u)", s->lines.files[loc.file].name, loc.line);
     if (have_saved_pc)
         hdb_sb_printf(&c->out, "; saved rip = 0x%llx", (unsigned long long)saved_pc);
     hdb_cli_out(c, "%s\n", c->out.s);
 
     hdb_sb_reset(&c->out);
-    if (level + 1 < n)
+    if (inlined)
+        hdb_sb_printf(&c->out, " inlined into frame %d", level + 1);
+    else if (level + 1 < n)
         hdb_sb_printf(&c->out, " called by frame at 0x%llx",
                       (unsigned long long)frames[level + 1].cfa);
-    if (level + 1 < n && level > 0)
+    if ((inlined || level + 1 < n) && level > 0)
         hdb_sb_putc(&c->out, ',');
     if (level > 0)
         hdb_sb_printf(&c->out, " caller of frame at 0x%llx",
@@ -135,12 +155,19 @@ int hdb_cli_info_frame(struct hdb_cli *c)
      * stack pointer.
      */
     uint64_t base = slot[6] == f->cfa - 16 ? f->cfa - 16 : f->sp - 8;
-    hdb_sb_reset(&c->out);
-    hdb_sb_printf(&c->out, " Arglist at 0x%llx, args: ", (unsigned long long)base);
-    hdb_frame_args(s, f, caller, &c->out);
-    hdb_cli_out(c, "%s\n", c->out.s);
-    hdb_cli_out(c, " Locals at 0x%llx, Previous frame's sp is 0x%llx\n", (unsigned long long)base,
-                (unsigned long long)f->cfa);
+    if (inlined) {
+        /* An inlined call has no frame base; its "previous" sp is the one in its function. */
+        hdb_cli_out(c, " Arglist at unknown address.\n");
+        hdb_cli_out(c, " Locals at unknown address, Previous frame's sp is 0x%llx\n",
+                    (unsigned long long)f->sp);
+    } else {
+        hdb_sb_reset(&c->out);
+        hdb_sb_printf(&c->out, " Arglist at 0x%llx, args: ", (unsigned long long)base);
+        hdb_frame_args(s, f, caller, &c->out);
+        hdb_cli_out(c, "%s\n", c->out.s);
+        hdb_cli_out(c, " Locals at 0x%llx, Previous frame's sp is 0x%llx\n",
+                    (unsigned long long)base, (unsigned long long)f->cfa);
+    }
 
     hdb_sb_reset(&c->out);
     for (size_t i = 0; i < sizeof(saved_order) / sizeof(saved_order[0]); i++) {

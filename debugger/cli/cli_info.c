@@ -19,7 +19,8 @@ static int info_breakpoints(struct hdb_cli *c)
     /* gdb narrows the Address column while no entry has an address to show. */
     bool code = s->pid != 0;
     for (size_t i = 0; i < s->bps.n; i++)
-        code = code || s->bps.bps[i].kind == HDB_BP_CODE;
+        code = code || (s->bps.bps[i].kind == HDB_BP_CODE &&
+                        (s->bps.bps[i].nlocs > 0 || s->bps.bps[i].had_locs));
     int aw = code ? 18 : 10;
     /* gdb widens the Type column to its longest entry ("read watchpoint"). */
     int tw = 14;
@@ -34,9 +35,15 @@ static int info_breakpoints(struct hdb_cli *c)
             hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s %s\n", b->number, tw,
                         hdb_cli_watch_kind(b, false), "keep", b->enabled ? "y" : "n", aw, "",
                         b->spec);
+        } else if (b->nlocs == 0) {
+            /* Waiting for a library: gdb shows what was typed, condition included. */
+            hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s %s%s%s\n", b->number, tw,
+                        b->hardware ? "hw breakpoint" : "breakpoint", b->temporary ? "del" : "keep",
+                        b->enabled ? "y" : "n", aw, "<PENDING>", b->spec, b->cond ? " if " : "",
+                        b->cond ? b->cond : "");
         }
         for (int j = 0; j < b->nlocs; j++) {
-            uint64_t rt = hdb_session_to_runtime(s, b->locs[j]);
+            uint64_t rt = hdb_session_bp_runtime(s, b->locs[j]);
             hdb_sb_reset(&c->out);
             if (b->nlocs > 1 && j == 0) {
                 hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-18s \n", b->number, tw, "breakpoint",
@@ -49,18 +56,22 @@ static int info_breakpoints(struct hdb_cli *c)
                 hdb_sb_printf(&c->out, "%-7d %-*s %-4s %-3s ", b->number, tw,
                               b->hardware ? "hw breakpoint" : "breakpoint",
                               b->temporary ? "del" : "keep", b->enabled ? "y" : "n");
-            hdb_sb_printf(&c->out, "0x%016llx ", (unsigned long long)rt);
+            hdb_sb_printf(&c->out, "0x%016llx", (unsigned long long)rt);
             struct hdb_line_loc loc;
             const struct hdb_lines *lines;
             const char *fn = hdb_session_func_at(s, rt, NULL);
             if (hdb_session_find_line(s, b->locs[j], &loc, &lines) == 0)
-                hdb_sb_printf(&c->out, "in %s at %s:%u", fn ? fn : "??",
+                hdb_sb_printf(&c->out, " in %s at %s:%u", fn ? fn : "??",
                               lines->files[loc.file].name, loc.line);
-            else
-                hdb_format_symbolic(s, rt, &c->out);
+            else {
+                size_t mark = c->out.len;
+                hdb_format_symbolic(s, rt, &c->out); /* " <sym+off>", when there is one */
+                if (c->out.len == mark)
+                    hdb_sb_putc(&c->out, ' ');
+            }
             hdb_cli_out(c, "%s\n", c->out.s);
         }
-        if (b->cond)
+        if (b->cond && (b->nlocs || b->kind == HDB_BP_WATCH))
             hdb_cli_out(c, "\tstop only if %s\n", b->cond);
         if (b->hits)
             hdb_cli_out(c, "\tbreakpoint already hit %u time%s\n", b->hits,
@@ -195,19 +206,26 @@ static int info_signals(struct hdb_cli *c, const char *args)
 static int info_sharedlibrary(struct hdb_cli *c)
 {
     struct hdb_session *s = c->s;
+    /* The libraries of a process that ended are kept until asked for, as gdb keeps them. */
+    if (!s->pid)
+        hdb_session_drop_solibs(s, true);
     if (s->nmods == 0) {
         hdb_cli_out(c, "No shared libraries loaded at this time.\n");
         return 0;
     }
     hdb_cli_out(c, "From                To                  Syms Read   Shared Object Library\n");
+    bool without = false;
     for (int i = 0; i < s->nmods; i++) {
         const struct hdb_module *m = &s->mods[i];
-        /* gdb shows where .text lies; "(*)" marks a library without symbols. */
+        /* gdb shows where .text lies; "(*)" marks a library without debugging information. */
         uint64_t lo = m->img->text.size ? m->img->text.addr + m->bias : m->lo;
         uint64_t hi = m->img->text.size ? lo + m->img->text.size : m->hi;
+        without = without || !m->img->has_dwarf;
         hdb_cli_out(c, "0x%016llx  0x%016llx  %-11s %s\n", (unsigned long long)lo,
-                    (unsigned long long)hi, m->img->nfuncs ? "Yes" : "Yes (*)", m->path);
+                    (unsigned long long)hi, m->img->has_dwarf ? "Yes" : "Yes (*)", m->path);
     }
+    if (without)
+        hdb_cli_out(c, "(*): Shared library is missing debugging information.\n");
     return 0;
 }
 
@@ -267,10 +285,17 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
         hdb_cli_out(c, "  Num  Description       Executable        \n* 1    process %lld     %s \n",
                     (long long)c->s->pid, c->prog);
         return 0;
-    case HDB_INFO_SOURCE:
+    case HDB_INFO_SOURCE: {
+        /* list_file is in the line table of the file that was listed (a library's, maybe). */
+        int prev = c->s->active_mod - 1;
+        if (c->list_valid)
+            hdb_session_activate_module(c->s, c->list_mod - 1);
+        bool known = c->list_valid && c->list_file < c->s->lines.nfiles;
         hdb_cli_out(c, "Current source file is %s\n",
-                    c->list_valid ? c->s->lines.files[c->list_file].name : "(none)");
+                    known ? c->s->lines.files[c->list_file].name : "(none)");
+        hdb_session_activate_module(c->s, prev);
         return 0;
+    }
     case HDB_INFO_TASKS:
     case HDB_INFO_CAPS:
     case HDB_INFO_OBJECTS:

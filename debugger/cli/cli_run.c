@@ -126,7 +126,7 @@ static int start_process(struct hdb_cli *c, const char *args, bool to_main)
             tbp = hdb_bp_add(&s->bps, "main", true, &addr, 1);
             hdb_sb_reset(&c->out);
             hdb_cli_out(c, "Temporary breakpoint %d at 0x%llx\n", tbp,
-                        (unsigned long long)hdb_session_to_runtime(s, addr));
+                        (unsigned long long)hdb_session_bp_runtime(s, addr));
         }
     }
     int rc = hdb_session_start(s, argv);
@@ -178,7 +178,7 @@ static int resume_cmd(struct hdb_cli *c, int id, const char *args)
         struct hdb_regs regs;
         struct hdb_breakpoint *b = NULL;
         if (hdb_session_regs(s, &regs) == 0)
-            b = hdb_bp_at(&s->bps, hdb_session_to_link(s, regs.v[HDB_REG_RIP]));
+            b = hdb_bp_at(&s->bps, hdb_session_bp_loc(s, regs.v[HDB_REG_RIP]));
         if (b) {
             b->ignore = (unsigned)(count - 1);
             if (!c->batch)
@@ -222,7 +222,17 @@ static int resume_cmd(struct hdb_cli *c, int id, const char *args)
 }
 
 /* The value a function returns, from rax, for integer, pointer and enum types. */
+static void return_value(struct hdb_cli *c, uint64_t func_pc);
+
 static void print_return_value(struct hdb_cli *c, uint64_t func_pc)
+{
+    /* The function's own file has its type (a library's, when it returned from one). */
+    int prev = hdb_session_enter_pc(c->s, func_pc);
+    return_value(c, func_pc);
+    hdb_session_activate_module(c->s, prev);
+}
+
+static void return_value(struct hdb_cli *c, uint64_t func_pc)
 {
     struct hdb_session *s = c->s;
     const struct hdb_dfunc *f = hdb_dinfo_func_at(&s->dinfo, hdb_session_to_link(s, func_pc));

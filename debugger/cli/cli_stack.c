@@ -63,6 +63,8 @@ static int select_frame(struct hdb_cli *c, int level)
         return HDB_E_NO_FRAME;
     }
     c->s->frame = level;
+    /* The frame's file answers for its variables and lines from now on. */
+    hdb_session_activate_pc(c->s, level ? frames[level].pc - 1 : frames[level].pc);
     hdb_cli_print_frame(c, level, &frames[level], true);
     return 0;
 }

@@ -6,11 +6,17 @@
  * DW_AT_abstract_origin (an out-of-line copy of an inline function,
  * DWARF5 3.3.8.3); both are followed one level, which is what gcc and
  * clang emit for C.
+ *
+ * A function is named as gdb prints it: by DW_AT_linkage_name when it has
+ * one (glibc's `__GI___qsort_r`, an asm label), found by either name. Code
+ * in several pieces (DW_AT_ranges, DWARF5 2.17.3: gcc's hot and cold
+ * parts) gives one entry per piece.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <dwarf/expr.h>
+#include <dwarf/lists.h>
 #include <hdb/dinfo.h>
 #include <hdb/error.h>
 
@@ -59,6 +65,30 @@ static const char *die_name(const struct dwarf_die *die, struct dwarf_die *origi
     return NULL;
 }
 
+/* The linkage name if the DIE (or the one it names through) has one differing from name. */
+static const char *linkage_name(const struct dwarf_die *from, const char *name)
+{
+    struct dwarf_attr a;
+    const char *link = NULL;
+    if ((dwarf_die_attr(from, DW_AT_linkage_name, &a) > 0 ||
+         dwarf_die_attr(from, DW_AT_MIPS_linkage_name, &a) > 0) &&
+        dwarf_attr_string(&a, &link) == 0 && strcmp(link, name) != 0)
+        return link;
+    return NULL;
+}
+
+const char *hdb_dinfo_name_of(const struct dwarf *dw, uint64_t unit_off, uint64_t die_off)
+{
+    struct dwarf_unit u;
+    struct dwarf_die d, origin;
+    const struct dwarf_die *from;
+    if (hdb_dinfo_die(dw, unit_off, die_off, &u, &d) < 0)
+        return NULL;
+    const char *name = die_name(&d, &origin, &from);
+    const char *link = name ? linkage_name(from, name) : NULL;
+    return link ? link : name;
+}
+
 static int grow(const struct hdb_platform *p, void **arr, size_t *cap, size_t n, size_t elem)
 {
     if (n < *cap)
@@ -72,10 +102,37 @@ static int grow(const struct hdb_platform *p, void **arr, size_t *cap, size_t n,
     return 0;
 }
 
+static int push_func(struct hdb_dinfo *di, const struct hdb_dfunc *f)
+{
+    int rc = grow(di->plat, (void **)&di->funcs, &di->cap_funcs, di->nfuncs, sizeof(*di->funcs));
+    if (rc == 0)
+        di->funcs[di->nfuncs++] = *f;
+    return rc;
+}
+
 static int add_func(struct hdb_dinfo *di, const struct dwarf_unit *u, const struct dwarf_die *d)
 {
     struct dwarf_attr a;
     uint64_t lo, hi;
+    struct dwarf_die origin;
+    const struct dwarf_die *from;
+    const char *name = die_name(d, &origin, &from);
+    if (!name)
+        return 0;
+    const char *link = linkage_name(from, name);
+    struct hdb_dfunc f = {
+        0, 0, link ? link : name, u->offset, d->offset, from->offset, link ? name : NULL, false};
+    struct dwarf_range_iter it;
+    if (dwarf_die_attr(d, DW_AT_ranges, &a) > 0 && dwarf_range_iter_attr(&it, &a) == 0) {
+        int rc = 0;
+        while (rc == 0 && dwarf_range_next(&it, &f.lo, &f.hi) > 0) {
+            if (f.hi > f.lo) {
+                rc = push_func(di, &f);
+                f.part = true; /* gcc lists the entry's piece first */
+            }
+        }
+        return rc;
+    }
     if (dwarf_die_attr(d, DW_AT_low_pc, &a) <= 0 || dwarf_attr_address(&a, &lo) < 0)
         return 0;
     if (dwarf_die_attr(d, DW_AT_high_pc, &a) <= 0)
@@ -88,16 +145,11 @@ static int add_func(struct hdb_dinfo *di, const struct dwarf_unit *u, const stru
     } else if (dwarf_attr_address(&a, &hi) < 0) {
         return 0;
     }
-    struct dwarf_die origin;
-    const struct dwarf_die *from;
-    const char *name = die_name(d, &origin, &from);
-    if (!name || hi <= lo)
+    if (hi <= lo)
         return 0;
-    int rc = grow(di->plat, (void **)&di->funcs, &di->cap_funcs, di->nfuncs, sizeof(*di->funcs));
-    if (rc < 0)
-        return rc;
-    di->funcs[di->nfuncs++] = (struct hdb_dfunc){lo, hi, name, u->offset, d->offset, from->offset};
-    return 0;
+    f.lo = lo;
+    f.hi = hi;
+    return push_func(di, &f);
 }
 
 static uint64_t type_of(const struct dwarf_die *d)
@@ -213,7 +265,8 @@ const struct hdb_dfunc *hdb_dinfo_func_at(const struct hdb_dinfo *di, uint64_t a
 const struct hdb_dfunc *hdb_dinfo_func_by_name(const struct hdb_dinfo *di, const char *name)
 {
     for (size_t i = 0; i < di->nfuncs; i++)
-        if (strcmp(di->funcs[i].name, name) == 0)
+        if (!di->funcs[i].part && (strcmp(di->funcs[i].name, name) == 0 ||
+                                   (di->funcs[i].alias && strcmp(di->funcs[i].alias, name) == 0)))
             return &di->funcs[i];
     return NULL;
 }

@@ -71,27 +71,80 @@ static void join(char *out, size_t len, const char *a, const char *b)
  * Names file index fi of a line program: the name as the compiler gave it
  * (its directory prefixed unless that is the compilation directory) and
  * the full path (DWARF5 6.2.4 items 20-21: directory 0 / the unit's
- * DW_AT_comp_dir is the base of relative directories).
+ * DW_AT_comp_dir is the base of relative directories). False: no such file.
  */
-static int file_id(struct hdb_lines *L, const struct dwarf_line_header *hdr, const char *comp_dir,
-                   uint64_t fi, uint32_t *id)
+static bool file_names(const struct dwarf_line_header *hdr, const char *comp_dir, uint64_t fi,
+                       char name[1024], char path[2048])
 {
     struct dwarf_line_file f, d;
-    char name[1024], dir[1024], path[2048];
+    char dir[1024];
     if (dwarf_line_file_by_index(hdr, fi, &f) < 0 || !f.path)
-        return add_file(L, "??", "??", id);
+        return false;
     const char *dirname = NULL;
     if (f.dir_index != 0) {
         uint64_t di = hdr->version >= 5 ? f.dir_index : f.dir_index - 1;
         if (dwarf_line_dir(hdr, di, &d) == 0)
             dirname = d.path;
+    } else if (hdr->version >= 5 && dwarf_line_dir(hdr, 0, &d) == 0 && d.path && d.path[0] != '/') {
+        /*
+         * DWARF 5's directory 0 is the compilation directory. gdb shows a
+         * file there by the name the unit gives it when that directory is
+         * absolute, and prefixed with it when it is relative (glibc's
+         * "./stdlib/msort.c", built with -fdebug-prefix-map).
+         */
+        comp_dir = NULL;
+        dirname = d.path;
     }
-    join(name, sizeof(name), dirname, f.path);
+    join(name, 1024, dirname, f.path);
     join(dir, sizeof(dir), comp_dir, dirname ? dirname : "");
     if (!dirname)
         snprintf(dir, sizeof(dir), "%s", comp_dir ? comp_dir : "");
-    join(path, sizeof(path), dir, f.path);
+    join(path, 2048, dir, f.path);
+    return true;
+}
+
+static int file_id(struct hdb_lines *L, const struct dwarf_line_header *hdr, const char *comp_dir,
+                   uint64_t fi, uint32_t *id)
+{
+    char name[1024], path[2048];
+    if (!file_names(hdr, comp_dir, fi, name, path))
+        return add_file(L, "??", "??", id);
     return add_file(L, name, path, id);
+}
+
+/* The line program of unit u and its compilation directory; false: none. */
+static bool unit_program(const struct dwarf_unit *u, struct dwarf_line_header *hdr,
+                         const char **comp_dir)
+{
+    struct dwarf_die cu;
+    struct dwarf_attr a;
+    *comp_dir = NULL;
+    if (dwarf_unit_die(u, &cu) <= 0)
+        return false;
+    /* sec_offset (DWARF 4-5) or data4/data8 (DWARF 2-3): the offset is the raw value. */
+    if (dwarf_die_attr(&cu, DW_AT_stmt_list, &a) <= 0)
+        return false;
+    uint64_t stmt = a.value;
+    if (dwarf_die_attr(&cu, DW_AT_comp_dir, &a) > 0)
+        dwarf_attr_string(&a, comp_dir);
+    return dwarf_line_header_at(u->dw, stmt, u->addr_size, hdr) == 0;
+}
+
+int hdb_lines_unit_file(const struct hdb_lines *L, const struct dwarf_unit *u, uint64_t fi,
+                        uint32_t *id)
+{
+    struct dwarf_line_header hdr;
+    const char *comp_dir;
+    char name[1024], path[2048];
+    if (!unit_program(u, &hdr, &comp_dir) || !file_names(&hdr, comp_dir, fi, name, path))
+        return HDB_E_NOT_FOUND;
+    for (size_t i = 0; i < L->nfiles; i++) {
+        if (strcmp(L->files[i].path, path) == 0) {
+            *id = (uint32_t)i;
+            return 0;
+        }
+    }
+    return HDB_E_NOT_FOUND;
 }
 
 /* Up to this many distinct file indexes per unit are cached. */
@@ -99,20 +152,9 @@ static int file_id(struct hdb_lines *L, const struct dwarf_line_header *hdr, con
 
 static int read_unit(struct hdb_lines *L, const struct dwarf_unit *u, uint32_t *order)
 {
-    struct dwarf_die cu;
-    struct dwarf_attr a;
-    uint64_t stmt;
-    const char *comp_dir = NULL;
-    if (dwarf_unit_die(u, &cu) <= 0)
-        return 0;
-    /* sec_offset (DWARF 4-5) or data4/data8 (DWARF 2-3): the offset is the raw value. */
-    if (dwarf_die_attr(&cu, DW_AT_stmt_list, &a) <= 0)
-        return 0;
-    stmt = a.value;
-    if (dwarf_die_attr(&cu, DW_AT_comp_dir, &a) > 0)
-        dwarf_attr_string(&a, &comp_dir);
+    const char *comp_dir;
     struct dwarf_line_header hdr;
-    if (dwarf_line_header_at(u->dw, stmt, u->addr_size, &hdr) < 0)
+    if (!unit_program(u, &hdr, &comp_dir))
         return 0;
     uint32_t cache[FILE_CACHE];
     bool cached[FILE_CACHE] = {false};

@@ -58,6 +58,24 @@ static void test_many_and_delete_all(void **state)
     hdb_bp_fini(&t);
 }
 
+/* A pending breakpoint has a number and no location: nothing is found at any address. */
+static void test_pending(void **state)
+{
+    (void)state;
+    struct hdb_bptable t;
+    hdb_bp_init(&t, &test_platform);
+    int n = hdb_bp_add_pending(&t, "later", true);
+    assert_int_equal(n, 1);
+    assert_int_equal(hdb_bp_get(&t, n)->nlocs, 0);
+    assert_true(hdb_bp_get(&t, n)->temporary);
+    assert_null(hdb_bp_at(&t, 0));
+    uint64_t loc = 0x4000;
+    assert_int_equal(hdb_bp_add(&t, "now", false, &loc, 1), 2);
+    assert_ptr_equal(hdb_bp_at(&t, 0x4000), hdb_bp_get(&t, 2));
+    assert_int_equal(hdb_bp_add_pending(&t, NULL, false), HDB_E_ARG);
+    hdb_bp_fini(&t);
+}
+
 static void test_bad_arguments(void **state)
 {
     (void)state;
@@ -77,6 +95,7 @@ int main(void)
         cmocka_unit_test(test_numbers_grow_and_are_not_reused),
         cmocka_unit_test(test_lookup_by_address),
         cmocka_unit_test(test_many_and_delete_all),
+        cmocka_unit_test(test_pending),
         cmocka_unit_test(test_bad_arguments),
     };
     return cmocka_run_group_tests_name("hdb-breakpoints", tests, NULL, NULL);

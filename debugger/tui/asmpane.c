@@ -49,10 +49,10 @@ static void load(struct tui *t, uint64_t pc)
 static bool addr_has_bp(struct tui *t, uint64_t addr)
 {
     struct hdb_session *s = t->c->s;
-    uint64_t link = hdb_session_to_link(s, addr);
+    uint64_t loc = hdb_session_bp_loc(s, addr);
     for (size_t i = 0; i < s->bps.n; i++)
         for (int j = 0; j < s->bps.bps[i].nlocs; j++)
-            if (s->bps.bps[i].locs[j] == link)
+            if (s->bps.bps[i].locs[j] == loc)
                 return true;
     return false;
 }
@@ -186,12 +186,12 @@ void tui_asm_toggle_breakpoint(struct tui *t)
     struct hdb_session *s = t->c->s;
     if (!t->have_asm_cursor)
         return;
-    uint64_t link = hdb_session_to_link(s, t->asm_cursor);
+    uint64_t loc = hdb_session_bp_loc(s, t->asm_cursor);
     char cmd[64];
     for (size_t i = 0; i < s->bps.n; i++) {
         const struct hdb_breakpoint *b = &s->bps.bps[i];
         for (int j = 0; j < b->nlocs; j++) {
-            if (b->kind == HDB_BP_CODE && b->locs[j] == link) {
+            if (b->kind == HDB_BP_CODE && b->locs[j] == loc) {
                 snprintf(cmd, sizeof(cmd), "delete %d", b->number);
                 tui_run_command(t, cmd);
                 return;

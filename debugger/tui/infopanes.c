@@ -48,12 +48,12 @@ void tui_bps_refresh(struct tui *t)
                                                : "break");
         hdb_sb_printf(b, " %3u hit%s  ", bp->hits, bp->hits == 1 ? " " : "s");
         struct hdb_line_loc loc;
+        const struct hdb_lines *lines;
         if (bp->kind != HDB_BP_WATCH && bp->nlocs == 1 &&
-            hdb_lines_find(&s->lines, bp->locs[0], &loc) == 0) {
-            uint64_t rt = hdb_session_to_runtime(s, bp->locs[0]);
+            hdb_session_find_line(s, bp->locs[0], &loc, &lines) == 0) {
+            uint64_t rt = hdb_session_bp_runtime(s, bp->locs[0]);
             const char *fn = hdb_session_func_at(s, rt, NULL);
-            hdb_sb_printf(b, "%s at %s:%u", fn ? fn : "??", s->lines.files[loc.file].name,
-                          loc.line);
+            hdb_sb_printf(b, "%s at %s:%u", fn ? fn : "??", lines->files[loc.file].name, loc.line);
         } else {
             hdb_sb_printf(b, "%s", bp->spec);
         }
@@ -101,7 +101,7 @@ void tui_bps_key(struct tui *t, int ch)
     case KEY_ENTER:
         /* The source pane shows the breakpoint's line, with the keys on it. */
         if (bp->kind == HDB_BP_WATCH || bp->nlocs < 1 ||
-            hdb_lines_find(&s->lines, bp->locs[0], &loc) < 0)
+            hdb_lines_find(&s->lines, hdb_session_bp_link(s, bp->locs[0]), &loc) < 0)
             break;
         t->file = loc.file;
         t->cursor = loc.line;

@@ -72,6 +72,7 @@ void tui_mem_refresh(struct tui *t)
     struct hdb_value v;
     t->have_mem_addr = t->mem_expr[0] && s->pid && hdb_eval(s, t->mem_expr, &v) == 0 &&
                        hdb_value_as_u64(s, &v, &t->mem_addr) == 0;
+    hdb_session_return_file(s); /* a kept value's file, lent for the expression */
 }
 
 /* 16, 8 or 4 bytes a row: "0x" and 12 digits (user space), ": ", 3 and 1 a byte, a space. */

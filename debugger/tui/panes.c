@@ -65,8 +65,8 @@ static bool line_has_bp(struct tui *t, uint32_t file, uint32_t line)
         const struct hdb_breakpoint *b = &s->bps.bps[i];
         for (int j = 0; j < b->nlocs; j++) {
             struct hdb_line_loc loc;
-            if (hdb_lines_find(&s->lines, b->locs[j], &loc) == 0 && loc.file == file &&
-                loc.line == line)
+            if (hdb_lines_find(&s->lines, hdb_session_bp_link(s, b->locs[j]), &loc) == 0 &&
+                loc.file == file && loc.line == line)
                 return true;
         }
     }

@@ -125,7 +125,7 @@ int tui_run_command(struct tui *t, const char *line)
         tui_layout(t); /* `target remote` or detach: the kernel panes come or go */
     }
     tui_follow_stop(t);
-    if (t->c->list_valid && !t->have_cur) {
+    if (t->c->list_valid && t->c->list_mod == t->c->s->active_mod && !t->have_cur) {
         /* `list` moved the listing: show that file in the source pane. */
         t->file = t->c->list_file;
         t->cursor = t->c->list_next > 5 ? t->c->list_next - 5 : 1;
@@ -155,8 +155,8 @@ static void toggle_breakpoint(struct tui *t)
         const struct hdb_breakpoint *b = &s->bps.bps[i];
         for (int j = 0; j < b->nlocs; j++) {
             struct hdb_line_loc loc;
-            if (hdb_lines_find(&s->lines, b->locs[j], &loc) == 0 && loc.file == t->file &&
-                loc.line == t->cursor) {
+            if (hdb_lines_find(&s->lines, hdb_session_bp_link(s, b->locs[j]), &loc) == 0 &&
+                loc.file == t->file && loc.line == t->cursor) {
                 char cmd[32];
                 snprintf(cmd, sizeof(cmd), "delete %d", b->number);
                 tui_run_command(t, cmd);

@@ -156,8 +156,10 @@ void tui_vars_refresh(struct tui *t)
         return;
     hdb_frame_list_vars(c->s, true, add_var_line, t);
     hdb_frame_list_vars(c->s, false, add_var_line, t);
-    for (int i = 0; i < c->ndisplays; i++)
+    for (int i = 0; i < c->ndisplays; i++) {
         add_row(t, c->displays[i].expr, c->displays[i].expr, NULL, 0);
+        hdb_session_return_file(c->s); /* a kept value's file, lent for its row */
+    }
 }
 
 void tui_vars_key(struct tui *t, int ch)

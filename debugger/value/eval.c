@@ -139,7 +139,10 @@ static int dollar(struct parser *ps, struct hdb_value *v)
         }
         int last = hdb_values_count(s);
         long which = back || n == 0 ? last - n : n;
-        return hdb_values_history(s, (int)which, v) < 0 ? HDB_E_HISTORY : 0;
+        if (hdb_values_history(s, (int)which, v) < 0)
+            return HDB_E_HISTORY;
+        hdb_values_use_file(s, (int)which, 0);
+        return 0;
     }
     char name[32];
     size_t n = 0;
@@ -149,7 +152,12 @@ static int dollar(struct parser *ps, struct hdb_value *v)
     int r = back ? -1 : hdb_reg_by_name(name);
     if (r >= 0)
         return reg_value(s, r, v);
-    return back ? HDB_E_ARG : hdb_values_conv(s, name, v);
+    if (back)
+        return HDB_E_ARG;
+    int rc = hdb_values_conv(s, name, v);
+    if (rc == 0)
+        hdb_values_use_file(s, 0, v->conv1);
+    return rc;
 }
 
 /* 'c' with C's escapes (C11 6.4.4.4), of type char as gdb gives it. */

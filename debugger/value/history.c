@@ -22,8 +22,9 @@
 
 struct kept {
     struct hdb_value v;
-    uint64_t origin; /* where a copied object was in the program (0: not in memory) */
-    uint8_t *bytes;  /* a copy of the object (NULL: v is a scalar) */
+    const struct hdb_image *file; /* whose DWARF v's unit and type are in */
+    uint64_t origin;              /* where a copied object was in the program (0: not in memory) */
+    uint8_t *bytes;               /* a copy of the object (NULL: v is a scalar) */
     size_t len;
 };
 
@@ -119,6 +120,7 @@ static int keep(struct hdb_session *s, const struct hdb_value *v, struct kept *k
 {
     memset(k, 0, sizeof(*k));
     k->v = *v;
+    k->file = s->img;
     k->v.regno1 = 0;
     k->v.conv1 = 0;
     if (!v->lvalue)
@@ -228,4 +230,19 @@ int hdb_values_set_conv(struct hdb_session *s, int conv1, const struct hdb_value
     drop(s, &vs->conv[conv1 - 1].k);
     vs->conv[conv1 - 1].k = k;
     return 0;
+}
+
+void hdb_values_use_file(struct hdb_session *s, int n, int conv1)
+{
+    const struct kept *k = NULL;
+    if (n >= 1 && n <= hdb_values_count(s))
+        k = &s->values->hist[n - 1];
+    else if (!n && s->values && conv1 >= 1 && (size_t)conv1 <= s->values->nconv)
+        k = &s->values->conv[conv1 - 1].k;
+    if (!k)
+        return;
+    bool typed = k->v.kind == HDB_VAL_DWARF || k->v.kind == HDB_VAL_ADDR_OF ||
+                 (k->v.kind == HDB_VAL_FUNC && k->v.type);
+    if (typed && k->v.unit != HDB_BUILTIN_UNIT)
+        hdb_session_use_image(s, k->file);
 }

@@ -337,6 +337,45 @@ static void locations(void **state)
     sec_free(&s);
 }
 
+/* The caller supplies entry values: the callback sees the operand's expression. */
+static int t_entry(void *ctx, const uint8_t *expr, uint64_t len, uint64_t *v)
+{
+    (void)ctx;
+    if (len != 1 || expr[0] != DW_OP_reg0 + 5)
+        return DWARF_E_UNAVAILABLE;
+    *v = 77;
+    return 0;
+}
+
+static int entry_value_of(const struct buf *b, uint64_t *v)
+{
+    struct dwarf_eval_ops with = ops;
+    with.entry_value = t_entry;
+    struct dwarf_eval ev = {.ops = &with};
+    struct dwarf_section s = sec_copy(b->data, b->len);
+    int rc = dwarf_eval_value(&ev, s.data, s.size, v);
+    sec_free(&s);
+    return rc;
+}
+
+static void entry_value_from_caller(void **state)
+{
+    struct buf b = {0};
+    uint64_t v = 0;
+    (void)state;
+    b = EXPR(DW_OP_entry_value, 1, DW_OP_reg0 + 5, L0 + 1, DW_OP_plus, DW_OP_stack_value);
+    assert_int_equal(entry_value_of(&b, &v), 0);
+    assert_int_equal(v, 78);
+    b = EXPR(DW_OP_GNU_entry_value, 1, DW_OP_reg0 + 5, DW_OP_stack_value);
+    assert_int_equal(entry_value_of(&b, &v), 0);
+    assert_int_equal(v, 77);
+    /* What the caller cannot say stays unavailable, and the operand must fit. */
+    b = EXPR(DW_OP_entry_value, 1, DW_OP_reg0 + 4, DW_OP_stack_value);
+    assert_int_equal(entry_value_of(&b, &v), DWARF_E_UNAVAILABLE);
+    b = EXPR(DW_OP_entry_value, 5, DW_OP_reg0 + 5);
+    assert_true(entry_value_of(&b, &v) < 0);
+}
+
 static void reported_and_bounded(void **state)
 {
     struct buf b = {0};
@@ -776,6 +815,7 @@ int main(void)
         DWARF_TEST(eval, comparisons_and_branches),
         DWARF_TEST(eval, registers_and_memory),
         DWARF_TEST(eval, locations),
+        DWARF_TEST(eval, entry_value_from_caller),
         DWARF_TEST(eval, reported_and_bounded),
         DWARF_TEST(eval, typed_values),
         DWARF_TEST(eval, typed_arithmetic),

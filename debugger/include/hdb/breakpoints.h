@@ -1,7 +1,7 @@
 /*
  * hdb/breakpoints.h: the user's breakpoint table.
  *
- * Pure bookkeeping: numbers, locations (link-time addresses), temporary
+ * Pure bookkeeping: numbers, locations (hdb_session_bp_loc addresses), temporary
  * or not, enabled, hit counts. Which addresses are planted in the target
  * is the session's business (it adds the load bias and its own internal
  * breakpoints); this table never talks to a target.
@@ -15,25 +15,31 @@
 
 #include <hdb/platform.h>
 
+struct hdb_image;
+
 #define HDB_BP_MAX_LOCS 8
 
 enum hdb_bp_kind {
     HDB_BP_CODE,  /* a software breakpoint at locs[] */
-    HDB_BP_WATCH, /* a hardware watchpoint on watch_len bytes at watch_addr (runtime) */
+    HDB_BP_WATCH, /* a watchpoint on watch_len bytes at watch_addr */
 };
 
 struct hdb_breakpoint {
     int number;
     enum hdb_bp_kind kind;
     int watch_kind;      /* enum hdb_watch_kind */
-    uint64_t watch_addr; /* runtime address of the watched object */
+    uint64_t watch_addr; /* the watched object, as a location (hdb_session_bp_loc) */
     unsigned watch_len;
-    uint64_t watch_old;              /* its value when last seen (watch_len bytes) */
-    uint64_t watch_unit, watch_type; /* its DWARF type, for printing old and new values */
-    bool watch_soft;                 /* software: single-step and compare (watch.c) */
-    bool watch_read;                 /* rwatch: a read, reported when the value did not change */
-    uint8_t *watch_data;             /* software, wider than 8 bytes: the old bytes (owned) */
-    /* A local's watchpoint: its frame (CFA) and where that frame returns; 0 for globals. */
+    uint64_t watch_old;                 /* its value when last seen (watch_len bytes) */
+    uint64_t watch_unit, watch_type;    /* its DWARF type, for printing old and new values */
+    const struct hdb_image *watch_file; /* the file whose DWARF holds that type */
+    bool watch_soft;                    /* software: single-step and compare (watch.c) */
+    bool watch_read;                    /* rwatch: a read, reported when the value did not change */
+    uint8_t *watch_data;                /* software, wider than 8 bytes: the old bytes (owned) */
+    /*
+     * A local's watchpoint: its frame (CFA) and where that frame returns
+     * (0: not known, main's); both 0 for globals.
+     */
     uint64_t watch_cfa, watch_ret;
     bool temporary; /* tbreak: deleted when hit */
     bool hardware;  /* hbreak: named so (the target plants it as it can) */
@@ -42,7 +48,8 @@ struct hdb_breakpoint {
     char *spec;      /* what the user asked for, for messages */
     char *cond;      /* stop only if this expression is true (NULL: always) */
     unsigned ignore; /* crossings still to ignore */
-    int nlocs;
+    int nlocs;       /* 0: pending, waiting for a library that has the spec */
+    bool had_locs;   /* pending again after its library went (gdb still counts its address) */
     uint64_t locs[HDB_BP_MAX_LOCS];
 };
 
@@ -58,6 +65,8 @@ void hdb_bp_fini(struct hdb_bptable *t);
 /* Adds a breakpoint with 1..HDB_BP_MAX_LOCS locations; returns its number. */
 int hdb_bp_add(struct hdb_bptable *t, const char *spec, bool temporary, const uint64_t *locs,
                int nlocs);
+/* Adds a breakpoint without locations yet (gdb's pending breakpoint); returns its number. */
+int hdb_bp_add_pending(struct hdb_bptable *t, const char *spec, bool temporary);
 /* HDB_E_NOT_FOUND when there is no breakpoint with that number. */
 int hdb_bp_delete(struct hdb_bptable *t, int number);
 void hdb_bp_delete_all(struct hdb_bptable *t);

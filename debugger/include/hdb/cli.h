@@ -23,6 +23,7 @@ struct hdb_source {
     size_t len;
     const char **lines; /* lines[i]: start of line i + 1 */
     size_t nlines;
+    bool reported; /* the file cannot be read, and that has been said */
 };
 
 struct hdb_cli {
@@ -37,13 +38,16 @@ struct hdb_cli {
     int nrun_args;
     bool batch;
     bool quit;
+    int bp_pending; /* `set breakpoint pending`: 1 on, -1 off, 0 auto (ask; batch: no) */
     int exit_code;
     struct hdb_xfmt xfmt;
     uint64_t x_next; /* where a bare x continues */
-    /* list: the file and the next line to show */
+    /* list: the file and the next line to show; list_mod: whose line table (1 + module, 0: program)
+     */
     uint32_t list_file;
     uint32_t list_next;
     bool list_valid;
+    int list_mod;
     struct hdb_source src;
     /* display: expressions shown after every stop */
     struct hdb_display {
@@ -101,6 +105,18 @@ void hdb_cli_err(struct hdb_cli *c, const char *fmt, ...) __attribute__((format(
 /* The text of line (1-based) of a line-table file, or NULL. */
 const char *hdb_cli_source_line(struct hdb_cli *c, uint32_t file, uint32_t line, size_t *len);
 size_t hdb_cli_source_count(struct hdb_cli *c, uint32_t file);
+/*
+ * "LINE\ttext"; for a file that cannot be read, gdb's words: the reason
+ * the first time, then "LINE\tin FILE" while it stays the last file read.
+ */
+void hdb_cli_print_line(struct hdb_cli *c, uint32_t file, uint32_t line);
+/*
+ * The line frame f shows (look: the pc it is looked up by, in the active
+ * file): its pc's, or, when its callee is inlined into it, the line of
+ * that call. NULL f: pc's line.
+ */
+bool hdb_cli_frame_line(struct hdb_session *s, const struct hdb_frame *f, uint64_t look,
+                        struct hdb_line_loc *loc);
 /* "func () at file:line" (with "0x... in " when pc is not at a line start, or when forced). */
 void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller, bool force_addr,
                         struct hdb_strbuf *b);
@@ -133,6 +149,8 @@ int hdb_cli_cmd_display(struct hdb_cli *c, int id, const char *fmt, const char *
 void hdb_cli_do_displays(struct hdb_cli *c);
 int hdb_cli_info_display(struct hdb_cli *c);
 int hdb_cli_cmd_set(struct hdb_cli *c, const char *args);
+/* set breakpoint pending on|off|auto (args: what follows "breakpoint pending"). */
+int hdb_cli_set_bp_pending(struct hdb_cli *c, const char *args);
 /* cli_disasm.c: disassemble [/rs] [ADDR | START,END | START,+LEN], and x/Ni. */
 int hdb_cli_cmd_disassemble(struct hdb_cli *c, const char *fmt, const char *args);
 int hdb_cli_x_insns(struct hdb_cli *c, uint64_t addr, unsigned count);

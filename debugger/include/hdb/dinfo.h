@@ -18,11 +18,13 @@
 #include <hdb/platform.h>
 
 struct hdb_dfunc {
-    uint64_t lo, hi;  /* [lo, hi), link-time */
-    const char *name; /* in .debug_str or .debug_info */
-    uint64_t unit;    /* .debug_info offset of the unit header */
-    uint64_t die;     /* the DW_TAG_subprogram with the code */
-    uint64_t decl;    /* the DIE holding name, type and parameters (die, or its origin) */
+    uint64_t lo, hi;   /* [lo, hi), link-time */
+    const char *name;  /* in .debug_str or .debug_info: the linkage name if any, as gdb prints */
+    uint64_t unit;     /* .debug_info offset of the unit header */
+    uint64_t die;      /* the DW_TAG_subprogram with the code */
+    uint64_t decl;     /* the DIE holding name, type and parameters (die, or its origin) */
+    const char *alias; /* DW_AT_name when the linkage name differs (NULL: none) */
+    bool part;         /* a later piece of code in several pieces (not where it is entered) */
 };
 
 struct hdb_dvar {
@@ -54,6 +56,27 @@ const struct hdb_dvar *hdb_dinfo_var_by_name(const struct hdb_dinfo *di, const c
  * breakpoints then go at their first instruction (sym/locvalid.c).
  */
 bool hdb_dinfo_locations_valid(const struct dwarf *dw, uint64_t unit_off);
+
+/* The name gdb shows for a function or inlined call's DIE (through its origin), or NULL. */
+const char *hdb_dinfo_name_of(const struct dwarf *dw, uint64_t unit_off, uint64_t die_off);
+
+/* An inlined call around a pc (sym/inline.c). */
+struct hdb_inline_call {
+    uint64_t die;       /* its DW_TAG_inlined_subroutine */
+    uint64_t call_file; /* DW_AT_call_file: a file of the unit's line program */
+    uint32_t call_line;
+    bool entered_here; /* the pc is where its code is entered (gdb hides it at a stop there) */
+};
+/*
+ * The inlined calls whose code holds pc_link inside function fn_die,
+ * outermost first: how many were written (up to max), or an error.
+ */
+int hdb_inline_calls(const struct dwarf *dw, uint64_t unit_off, uint64_t fn_die, uint64_t pc_link,
+                     struct hdb_inline_call *out, int max);
+/* Has function fn_die any inlined call (true also when it cannot be read)? */
+bool hdb_inline_any(const struct dwarf *dw, uint64_t unit_off, uint64_t fn_die);
+/* Do the DIE's address ranges (low/high pc or DW_AT_ranges) hold pc_link? */
+bool hdb_die_covers(const struct dwarf_die *d, uint64_t pc_link);
 
 /* Reads the DIE at a .debug_info offset inside the unit at unit_off. */
 int hdb_dinfo_die(const struct dwarf *dw, uint64_t unit_off, uint64_t die_off,

@@ -50,6 +50,15 @@ struct hdb_image {
     struct hdb_image_section text;
     /* .dynamic, where the dynamic loader's r_debug is found through DT_DEBUG (may be absent). */
     struct hdb_image_section dynamic;
+    /* The PLT stubs' sections, .plt, .plt.sec and .plt.got (data NULL where absent). */
+    struct hdb_image_section plt[3];
+    /* PT_INTERP: the dynamic loader the program asks for (NULL: none, a static program). */
+    const char *interp;
+    /*
+     * The file or its separate debug file has .debug_info. After a deferred
+     * load (hdb_loader.load_deferred) dwarf[] is empty until read_dwarf.
+     */
+    bool has_dwarf;
     void *loader; /* the loader's own state */
 };
 
@@ -61,6 +70,16 @@ struct hdb_loader {
      */
     int (*load)(void *ctx, const char *path, const struct hdb_image **img, char *why,
                 size_t why_len);
+    /*
+     * Like load, but the DWARF sections are only located, not read or
+     * decompressed: shared libraries, whose DWARF is read when a pc or a
+     * name first needs it (read_dwarf).
+     */
+    int (*load_deferred)(void *ctx, const char *path, const struct hdb_image **img, char *why,
+                         size_t why_len);
+    /* The DWARF sections of a deferred image, decompressed; they live as long as img. */
+    int (*read_dwarf)(void *ctx, const struct hdb_image *img,
+                      struct dwarf_section out[DWARF_SEC_COUNT]);
     void (*unload)(void *ctx, const struct hdb_image *img);
     /* Absolute form of a path (for "Starting program:" and argv[0]). */
     int (*abspath)(void *ctx, const char *path, char *out, size_t len);

@@ -57,6 +57,11 @@ void hdb_lines_free(struct hdb_lines *lines);
 /* The row covering addr: 0 with *loc, or HDB_E_NOT_FOUND (no line information there). */
 int hdb_lines_find(const struct hdb_lines *lines, uint64_t addr, struct hdb_line_loc *loc);
 
+/* The index of file fi of unit u's line program (a DW_AT_call_file, DW_AT_decl_file). */
+struct dwarf_unit;
+int hdb_lines_unit_file(const struct hdb_lines *lines, const struct dwarf_unit *u, uint64_t fi,
+                        uint32_t *id);
+
 /* Does the file (by index) match what the user typed ("prog.c", "dir/prog.c", a full path)? */
 bool hdb_lines_file_matches(const struct hdb_lines *lines, uint32_t file, const char *query);
 

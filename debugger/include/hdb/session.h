@@ -30,15 +30,16 @@
 #define HDB_MAX_FRAMES 256
 
 enum hdb_event_kind {
-    HDB_EV_BREAKPOINT,  /* a user breakpoint: bp_number */
-    HDB_EV_STEPPED,     /* a step, next, stepi, nexti or until finished */
-    HDB_EV_FINISHED,    /* finish returned to the caller */
-    HDB_EV_SIGNAL,      /* the program received a signal the policy stops for */
-    HDB_EV_EXITED,      /* exit_code */
-    HDB_EV_KILLED,      /* killed by signal */
-    HDB_EV_EXEC,        /* the process executed a new program; the UI reloads and resumes */
-    HDB_EV_WATCH,       /* a watchpoint (bp_number) saw old_value become new_value */
-    HDB_EV_WATCH_SCOPE, /* watchpoint bp_number was deleted: its local's frame returned */
+    HDB_EV_BREAKPOINT,     /* a user breakpoint: bp_number */
+    HDB_EV_STEPPED,        /* a step, next, stepi, nexti or until finished */
+    HDB_EV_FINISHED,       /* finish returned to the caller */
+    HDB_EV_SIGNAL,         /* the program received a signal the policy stops for */
+    HDB_EV_EXITED,         /* exit_code */
+    HDB_EV_KILLED,         /* killed by signal */
+    HDB_EV_EXEC,           /* the process executed a new program; the UI reloads and resumes */
+    HDB_EV_WATCH,          /* a watchpoint (bp_number) saw old_value become new_value */
+    HDB_EV_WATCH_SCOPE,    /* watchpoint bp_number was deleted: its local's frame returned */
+    HDB_EV_SOLIB_UNLOADED, /* (notify) library solib, which had breakpoints, went away */
 };
 
 struct hdb_event {
@@ -52,6 +53,7 @@ struct hdb_event {
     bool frame_changed;            /* stepping arrived in another function: print the frame line */
     uint64_t old_value, new_value; /* WATCH */
     int scope_bps[4], nscope_bps;  /* WATCH_SCOPE: every watchpoint of the frame that returned */
+    const char *solib;             /* SOLIB_UNLOADED: its path, for the call only */
 };
 
 /* A frame found by the unwinder; addresses are runtime addresses. */
@@ -63,21 +65,22 @@ struct hdb_frame {
     /* Registers known in this frame, in DWARF numbering (0-16; psABI Figure 3.36). */
     uint64_t dwreg[17];
     uint32_t dwvalid;
+    /*
+     * A call inlined at pc (DWARF5 3.3.8.2) is a frame of its own, with the
+     * registers of the code it is part of. scope_die: the
+     * DW_TAG_inlined_subroutine whose name and variables the frame shows
+     * (0: the function's own). call_line (and call_file, of the function's
+     * unit's line program): the frame's callee is inlined into it, called
+     * there; that is its line, shown without an address. exact_pc: pc is
+     * where the frame executes (the innermost frames), not a return address.
+     */
+    uint64_t scope_die;
+    uint64_t call_file;
+    uint32_t call_line;
+    bool exact_pc;
 };
 
-/* A shared library mapped into the process, found through the dynamic loader's r_debug. */
-struct hdb_module {
-    const struct hdb_image *img;
-    char *path;
-    uint64_t bias;   /* l_addr: runtime = link-time + bias */
-    uint64_t l_name; /* where its link_map's l_name points: a known entry is not read again */
-    uint64_t lo, hi; /* runtime span of its allocated sections */
-    struct dwarf_cfi cfi;
-    struct dwarf_cfi_index cfi_index;
-    bool have_cfi, have_cfi_index, seen;
-};
-
-#define HDB_MAX_MODULES 64
+#define HDB_MAX_INLINE 16
 
 /*
  * Another program whose code some threads run: on a kernel target, the
@@ -95,6 +98,26 @@ struct hdb_objfile {
     struct hdb_dinfo dinfo;
     uint64_t bias;
 };
+
+/* A shared library mapped into the process, found through the dynamic loader's r_debug. */
+struct hdb_module {
+    const struct hdb_image *img;
+    char *path;
+    uint64_t bias;   /* l_addr: runtime = link-time + bias */
+    uint64_t l_name; /* where its link_map's l_name points: a known entry is not read again */
+    uint64_t lo, hi; /* runtime span of its allocated sections */
+    struct dwarf_cfi cfi;
+    struct dwarf_cfi_index cfi_index;
+    bool have_cfi, have_cfi_index, seen;
+    /*
+     * Its DWARF indexes (modsym.c), built when a pc in it or a name lookup
+     * first needs them (have_sym); empty when it has no DWARF.
+     */
+    bool have_sym;
+    struct hdb_objfile sym;
+};
+
+#define HDB_MAX_MODULES 64
 
 #define HDB_MAX_OBJFILES 16
 #define HDB_OBJ_CACHE 64
@@ -151,8 +174,25 @@ struct hdb_session {
     struct hdb_module mods[HDB_MAX_MODULES];
     int nmods;
     uint64_t r_debug; /* the dynamic loader's struct r_debug, once DT_DEBUG holds it (0: not yet) */
+    /* Where the dynamic loader calls _dl_debug_state at each change of its list (0: unknown). */
+    uint64_t solib_bp;
+    /* 1 + the module whose indexes the session's fields hold (0: the program's or objs[]'s). */
+    int active_mod;
+    /*
+     * Functions known to have no inlined calls (stack.c), by their file's
+     * .debug_info and DIE: a breakpoint's frame is not walked at each hit.
+     * Emptied when files come or go.
+     */
+    struct {
+        const uint8_t *info;
+        uint64_t die;
+    } no_inline[16];
+    int nno_inline;
     struct hdb_plt plt;
     struct hdb_valstore *values; /* the value history and convenience variables (value/history.c) */
+    /* A kept value's file made active for the command using it (hdb_session_use_image). */
+    bool file_lent;
+    int lent_from; /* what activate_module goes back to */
 
     /* objs[0] keeps the program while another file is active; 1.. the added files (objfile.c). */
     struct hdb_objfile objs[HDB_MAX_OBJFILES];
@@ -200,6 +240,60 @@ int hdb_session_set_image(struct hdb_session *s, const struct hdb_image *img, co
 int hdb_session_add_objfile(struct hdb_session *s, const struct hdb_image *img, const char *path);
 /* Makes the file the current thread runs (at its pc) the active one. */
 void hdb_session_follow_thread(struct hdb_session *s);
+/* The same for a pc the caller has read (a stop's): a library's with DWARF, else the program's. */
+void hdb_session_follow_pc(struct hdb_session *s, uint64_t pc);
+/*
+ * Makes the file holding runtime address pc the active one (its DWARF read
+ * first if it is a library's); the program's when no library with DWARF
+ * holds it. activate_module(s, -1) makes the program (objs[active_obj]) active again.
+ */
+void hdb_session_activate_pc(struct hdb_session *s, uint64_t pc);
+void hdb_session_activate_module(struct hdb_session *s, int m);
+/* activate_pc for a while: returns what to give activate_module to go back. */
+int hdb_session_enter_pc(struct hdb_session *s, uint64_t pc);
+/*
+ * A value's DWARF (unit, type) belong to the file that was active when it
+ * was made: kept values (history, convenience variables) and watchpoints
+ * remember that file's image. enter_image makes it the active file again
+ * (the program, or a loaded library); it returns what to give
+ * activate_module to go back. use_image does so until return_file, which
+ * the command line calls after each command.
+ */
+int hdb_session_enter_image(struct hdb_session *s, const struct hdb_image *img);
+void hdb_session_use_image(struct hdb_session *s, const struct hdb_image *img);
+void hdb_session_return_file(struct hdb_session *s);
+/* Reads and indexes module k's DWARF if not done yet (empty indexes when it has none). */
+void hdb_session_module_symbols(struct hdb_session *s, int k);
+void hdb_session_module_symbols_free(struct hdb_session *s, int k);
+
+/* A symbol file's indexes, wherever they are kept (NULL dw, lines, dinfo: not read). */
+struct hdb_symview {
+    const struct hdb_image *img;
+    const char *path;
+    const struct dwarf *dw;
+    const struct hdb_lines *lines;
+    const struct hdb_dinfo *dinfo;
+    uint64_t bias;
+    const struct hdb_module *mod; /* NULL: the program (or an added file) */
+};
+/* The file holding runtime address pc (the active one, the program, a library); false: none. */
+bool hdb_session_symview_at(const struct hdb_session *s, uint64_t pc, struct hdb_symview *v);
+/* The program's indexes, whichever file is active. */
+void hdb_session_program_view(const struct hdb_session *s, struct hdb_symview *v);
+/* Is runtime address pc inside one of img's allocated sections, moved by bias? */
+bool hdb_image_contains(const struct hdb_image *img, uint64_t bias, uint64_t pc);
+
+/*
+ * Breakpoint locations (hdb_breakpoint.locs) are runtime addresses minus
+ * the program's load bias: the program's link-time addresses for its own
+ * code, whichever file is active; a library's code is at its runtime
+ * address minus that bias.
+ */
+uint64_t hdb_session_prog_bias(const struct hdb_session *s);
+uint64_t hdb_session_bp_runtime(const struct hdb_session *s, uint64_t loc);
+uint64_t hdb_session_bp_loc(const struct hdb_session *s, uint64_t runtime);
+/* A breakpoint location as a link-time address of the active file (its s->lines, s->dinfo). */
+uint64_t hdb_session_bp_link(const struct hdb_session *s, uint64_t loc);
 /*
  * Does some thread run file k? (The program: always. Before any thread
  * runs an added file, each may: nothing tells them apart yet.)
@@ -212,7 +306,7 @@ void hdb_session_activate_objfile(struct hdb_session *s, int k);
 /* The function at addr in the file thread tid runs (the program's, or an added file's). */
 const char *hdb_session_thread_symbol(struct hdb_session *s, int64_t tid, uint64_t addr,
                                       uint64_t *start);
-/* The line of a link-time address in any of the files; *lines: the table it is in. */
+/* The line of a breakpoint location in any of the files; *lines: the table it is in. */
 int hdb_session_find_line(const struct hdb_session *s, uint64_t addr, struct hdb_line_loc *loc,
                           const struct hdb_lines **lines);
 
@@ -228,7 +322,8 @@ int hdb_session_kill(struct hdb_session *s);
  * disabled. Returns how many were disabled.
  */
 int hdb_session_exec_reload(struct hdb_session *s, const struct hdb_image *img, const char *path);
-/* The process is gone (exit, kill): drop its threads, planted breakpoints, frame. */
+/* The process is gone (exit, kill): drop its threads, planted breakpoints, frame (not its
+ * libraries). */
 void hdb_session_forget_process(struct hdb_session *s);
 
 /* Registers of the current thread (of the selected frame when frame > 0: pc, sp, fp only). */
@@ -249,13 +344,35 @@ uint64_t hdb_session_to_link(const struct hdb_session *s, uint64_t runtime);
  * "Dynamic Section", DT_DEBUG -> struct r_debug -> link_map chain) and
  * loads, keeps or drops modules to match it.
  */
-void hdb_session_refresh_solibs(struct hdb_session *s);
-void hdb_session_drop_solibs(struct hdb_session *s);
+bool hdb_session_refresh_solibs(struct hdb_session *s);
+/*
+ * Forgets the libraries (kept after the process ends, as gdb keeps them
+ * until asked or until the next run): breakpoints in them wait for them
+ * again; with tell, each library that had some is reported
+ * (HDB_EV_SOLIB_UNLOADED, gdb's warning).
+ */
+void hdb_session_drop_solibs(struct hdb_session *s, bool tell);
+/* Finds where the dynamic loader reports changes to its list (solib_bp), for a new process. */
+void hdb_session_solib_hook(struct hdb_session *s);
+/* The process stopped at solib_bp: libraries read again, breakpoints set anew if they changed. */
+void hdb_session_solib_event(struct hdb_session *s);
+/*
+ * Resolves breakpoints again from what the user typed: those that wait for
+ * a library (pending) or are in one (or in a PLT stub, until its library
+ * comes), or, all, every one (after an exec). One that no longer resolves
+ * waits again if it was in a library, else is disabled; returns how many
+ * were disabled.
+ */
+int hdb_session_reset_bps(struct hdb_session *s, bool all);
 /* The shared library containing a runtime address, or NULL. */
 const struct hdb_module *hdb_session_module_at(const struct hdb_session *s, uint64_t addr);
 
 /* "name@plt" for the GOT slot (link-time) a PLT stub of the program jumps through, or NULL. */
 const char *hdb_session_plt_name(struct hdb_session *s, uint64_t slot);
+/* The program's PLT stub for function name (a breakpoint location), as gdb's `name@plt`. */
+int hdb_session_plt_stub(struct hdb_session *s, const char *name, uint64_t *loc);
+/* "name@plt" when runtime address addr is in one of the program's PLT stubs (*start: the stub). */
+const char *hdb_session_plt_stub_at(struct hdb_session *s, uint64_t addr, uint64_t *start);
 void hdb_session_plt_free(struct hdb_session *s);
 
 /* The function containing a runtime address: name and start (runtime), from DWARF or ELF. */
@@ -266,8 +383,10 @@ const char *hdb_session_symbol_at(const struct hdb_session *s, uint64_t addr, ui
 int hdb_session_func_bp_addr(struct hdb_session *s, uint64_t func_lo, uint64_t func_hi,
                              uint64_t *addr);
 
-/* Resolves a breakpoint spec (function, file:line, line, *address) to link-time addresses. */
+/* Resolves a breakpoint spec (function, file:line, line, *address) to breakpoint locations. */
 int hdb_session_resolve(struct hdb_session *s, const char *spec, uint64_t *addrs, int max);
+/* The function called name in the first library that has it (the dynamic linker's order). */
+int hdb_session_resolve_in_libraries(struct hdb_session *s, const char *name, uint64_t *loc);
 /* Hands the signal policy to the target (after `handle`). */
 void hdb_session_apply_policy(struct hdb_session *s);
 /* Plants or lifts target breakpoints so that they match the table and the internal ones. */
@@ -293,6 +412,9 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
  * HDB_E_NO_PROCESS, HDB_E_NO_FRAME when the stack is shallower now.
  */
 int hdb_session_selected_frame(struct hdb_session *s, struct hdb_frame *frame);
+/* The frame that called frame f's function (past the calls inlined where f is). */
+int hdb_session_caller_frame(struct hdb_session *s, const struct hdb_frame *f,
+                             struct hdb_frame *caller);
 
 /* Run control (runctl.c). */
 int hdb_session_continue(struct hdb_session *s, struct hdb_event *ev);
@@ -303,7 +425,8 @@ int hdb_session_step_insn(struct hdb_session *s, bool over, struct hdb_event *ev
 /*
  * until: like next, but never stops back at an earlier address of the
  * same frame (so it leaves loops). advance/until LOCATION: runs to the
- * link-time address loc, or until the current frame returns.
+ * breakpoint location loc (hdb_session_bp_loc), or until the current
+ * frame returns.
  */
 int hdb_session_until(struct hdb_session *s, struct hdb_event *ev);
 int hdb_session_advance(struct hdb_session *s, uint64_t loc, struct hdb_event *ev);

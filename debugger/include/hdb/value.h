@@ -136,6 +136,13 @@ int hdb_values_history(struct hdb_session *s, int n, struct hdb_value *v);
 /* $name: its value (void until set), with v->conv1 naming it for assignment. */
 int hdb_values_conv(struct hdb_session *s, const char *name, struct hdb_value *v);
 int hdb_values_set_conv(struct hdb_session *s, int conv1, const struct hdb_value *v);
+/*
+ * A kept value's type is in the DWARF of the file that was active when it
+ * was kept (a library's, or the program's): that file becomes the active
+ * one for the command using the value (hdb_session_use_image). History
+ * value n, or convenience variable conv1 - 1 when n is 0.
+ */
+void hdb_values_use_file(struct hdb_session *s, int n, int conv1);
 void hdb_values_free(struct hdb_session *s);
 
 /* ---- operations on values (valops.c) ----------------------------------- */

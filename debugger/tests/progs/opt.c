@@ -29,8 +29,25 @@ __attribute__((noinline)) int sum_args(int n, ...)
     return s;
 }
 
+__attribute__((noinline)) void observe(int x)
+{
+    acc += x;
+}
+
+/*
+ * Once observe is called v is dead: its location becomes
+ * DW_OP_entry_value(%rdi), which only main's call site can answer.
+ */
+__attribute__((noinline)) int use_after(int v)
+{
+    observe(v * 2);
+    observe(1);
+    return acc;
+}
+
 int main(int argc, char **argv)
 {
+    acc += use_after(7);
     accumulate(argc + 4);
     acc += sum_args(3, 1, 2, argc);
     printf("%d\n", acc);

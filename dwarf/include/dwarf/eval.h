@@ -20,7 +20,8 @@
  * It is bounded: at most DWARF_EVAL_STACK values, DWARF_EVAL_PIECES
  * pieces, and a step budget (branches and calls can loop), each reported
  * as DWARF_E_LIMIT. What this reader cannot compute is reported, not
- * guessed: DW_OP_entry_value (the caller's registers at entry are gone),
+ * guessed: DW_OP_entry_value without the caller's help (the registers at
+ * entry are gone; a debugger finds them at the call site, ops->entry_value),
  * multiple address spaces (xderef), parameter_ref and variable_value give
  * DWARF_E_UNAVAILABLE.
  */
@@ -45,6 +46,8 @@ struct dwarf_eval_ops {
     int (*call_frame_cfa)(void *ctx, uint64_t *value);                  /* DW_OP_call_frame_cfa */
     int (*tls_address)(void *ctx, uint64_t offset, uint64_t *addr);     /* form_tls_address */
     int (*object_address)(void *ctx, uint64_t *addr); /* DW_OP_push_object_address */
+    /* DW_OP_entry_value: the value expr (its operand) had on entry to the function. */
+    int (*entry_value)(void *ctx, const uint8_t *expr, uint64_t len, uint64_t *value);
     void *ctx;
 };
 

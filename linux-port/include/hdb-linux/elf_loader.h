@@ -14,6 +14,12 @@
  * returns a negative HDB_E_* code with a reason in why.
  */
 int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_len);
+/*
+ * The same, but the DWARF sections are only located (img->has_dwarf says
+ * whether there are any): hdb_elf_read_dwarf reads and decompresses them.
+ */
+int hdb_elf_load_deferred(const char *path, struct hdb_image *img, char *why, size_t why_len);
+int hdb_elf_read_dwarf(const struct hdb_image *img, struct dwarf_section out[DWARF_SEC_COUNT]);
 void hdb_elf_unload(struct hdb_image *img);
 
 #endif
