@@ -37,13 +37,15 @@ $(BUILD)/bin/hdwarf: $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS) $(DWARF_
 ALL_TARGETS += $(BUILD)/bin/hdwarf
 
 # ---- unit tests (cmocka) ---------------------------------------------------
-DWARF_TESTS := cursor forms malformed line die expr lists cfi eval unwind types index fuzz
+DWARF_TESTS := cursor forms malformed line die expr lists cfi eval unwind types index names fuzz
 DWARF_TEST_EXTRA_die := dwarf/tests/elf_sections.c
 DWARF_TEST_LIBS_die := -lelf
 DWARF_TEST_EXTRA_fuzz := dwarf/tests/elf_sections.c
 DWARF_TEST_EXTRA_types := dwarf/tests/elf_sections.c
-DWARF_TEST_EXTRA_index := dwarf/tests/elf_sections.c
+DWARF_TEST_EXTRA_index := dwarf/tests/elf_sections.c dwarf/tests/index_fixture.c
 DWARF_TEST_LIBS_index := -lelf
+DWARF_TEST_EXTRA_names := dwarf/tests/elf_sections.c dwarf/tests/index_fixture.c
+DWARF_TEST_LIBS_names := -lelf
 DWARF_TEST_LIBS_types := -lelf
 # The live unwinding target must be unwindable by CFI alone.
 DWARF_TEST_EXTRA_unwind := dwarf/tests/unwind_target.c
@@ -53,6 +55,15 @@ DWARF_TEST_LIBS_fuzz := -lelf
 $(foreach t,$(DWARF_TESTS),$(eval $(call host_test,dwarf-$(t),dwarf/tests/test_$(t).c \
     dwarf/tests/testutil.c $(DWARF_TEST_EXTRA_$(t)) $(DWARF_LIB_SRCS),$(DWARF_TEST_LIBS_$(t)))))
 $(foreach t,$(DWARF_TESTS),$(eval $(BUILD)/tests/dwarf-$(t): | $(BUILD)/dwarf/freestanding.stamp))
+# host-dwarf-names compares its lookups through gdb's own .gdb_index (of a
+# copy of its binary, indexed by gdb-add-index from gdb's package) with the
+# walk; host-dwarf-fuzz damages such an index of its own binary.
+$(BUILD)/tests/%.gdb-index: $(BUILD)/tests/%
+	@echo "  GDBIDX  $@"
+	$(Q)cp $< $@ && gdb-add-index $@ > /dev/null
+$(foreach t,names fuzz,$(eval $(BUILD)/test/host-dwarf-$(t).tap: $(BUILD)/tests/dwarf-$(t).gdb-index))
+$(foreach t,names fuzz,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
+    export DWARF_GDB_INDEXED := $(BUILD)/tests/dwarf-$(t).gdb-index))
 
 # ---- oracle suites: hdwarf against llvm-dwarfdump and libdwarf's dwarfdump --
 # dwarf-oracle builds dwarf/tests/progs with gcc and clang and also checks

@@ -26,6 +26,18 @@ int dwarf_read_uint(struct dwarf_cursor *c, unsigned size, uint64_t *v); /* 1..8
 int dwarf_read_uleb(struct dwarf_cursor *c, uint64_t *v);
 int dwarf_read_sleb(struct dwarf_cursor *c, int64_t *v);
 int dwarf_skip(struct dwarf_cursor *c, uint64_t n);
+/*
+ * The one-byte case of dwarf_read_uleb inline, for the hot loops of the
+ * name index's scan (most codes, attribute names and forms are one byte).
+ */
+static inline int dwarf_read_uleb_fast(struct dwarf_cursor *c, uint64_t *v)
+{
+    if (c->pos < c->limit && !(c->data[c->pos] & 0x80)) {
+        *v = c->data[c->pos++];
+        return 0;
+    }
+    return dwarf_read_uleb(c, v);
+}
 /* Pointer to n bytes at the position, then advances. */
 int dwarf_read_bytes(struct dwarf_cursor *c, uint64_t n, const uint8_t **p);
 /* NUL-terminated string: pointer, length without the NUL, advances past the NUL. */

@@ -65,7 +65,11 @@ int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info)
         snprintf(f->err, sizeof f->err, "cannot open: %s", strerror(errno));
         return -1;
     }
-    f->elf = elf_begin(f->fd, ELF_C_READ, NULL);
+    /*
+     * Mapped, not read: section bytes are then the file's pages, faulted in
+     * as the library touches them, so memory follows what a command reads.
+     */
+    f->elf = elf_begin(f->fd, ELF_C_READ_MMAP, NULL);
     if (f->elf == NULL)
         return fail(f, "not an ELF file");
     if (elf_kind(f->elf) != ELF_K_ELF) {

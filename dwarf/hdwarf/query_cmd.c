@@ -1,0 +1,224 @@
+/*
+ * hdwarf query FILE QUESTION...: several questions answered in one process
+ * through one set of indexes, each built only as far as the questions need
+ * (what make bench-dwarf times against gdb -batch):
+ *
+ *   "line NAME"    gdb's info line NAME: the line-table row at the entry of
+ *                  each function so named, and where the row ends
+ *   "scope NAME"   the parameters and variables of each function so named,
+ *                  block by block (scope_cmd.c)
+ *   "ptype NAME", "whatis NAME"   as hdwarf ptype and whatis (type_cmd.c)
+ *
+ * hdwarf line FILE NAME... and hdwarf scope FILE NAME... ask one kind of
+ * question about each name. Also the session the index commands share:
+ * the file, the reader over the heap, and the two indexes.
+ */
+#include "hdwarf.h"
+
+#include <dwarf/lists.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PATH_SIZE 4096
+
+static void *heap_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return malloc(size);
+}
+
+static void heap_free(void *ctx, void *p, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    free(p);
+}
+
+static const struct dwarf_allocator heap = {heap_alloc, heap_free, NULL};
+
+int hdwarf_session_open(struct hdwarf_session *s, const char *path)
+{
+    int rc;
+
+    memset(s, 0, sizeof *s);
+    s->path = path;
+    if (hdwarf_open(&s->f, path, true)) {
+        fprintf(stderr, "hdwarf: %s: %s\n", path, s->f.err);
+        hdwarf_close(&s->f);
+        return -1;
+    }
+    dwarf_init(&s->dw, s->f.sec, &heap);
+    if ((rc = dwarf_name_index_init(&s->dw, &s->names)) < 0) {
+        hdwarf_session_close(s);
+        return hdwarf_corrupt(path, rc);
+    }
+    s->have_names = true;
+    return 0;
+}
+
+int hdwarf_session_addrs(struct hdwarf_session *s, struct dwarf_addr_index **addrs)
+{
+    int rc;
+    if (!s->have_addrs) {
+        if ((rc = dwarf_addr_index_build(&s->dw, &s->addrs)) < 0)
+            return rc;
+        s->have_addrs = true;
+    }
+    *addrs = &s->addrs;
+    return 0;
+}
+
+void hdwarf_session_close(struct hdwarf_session *s)
+{
+    if (s->have_addrs)
+        dwarf_addr_index_free(&s->addrs);
+    if (s->have_names)
+        dwarf_name_index_free(&s->names);
+    hdwarf_close(&s->f);
+}
+
+int hdwarf_corrupt(const char *path, int rc)
+{
+    fprintf(stderr, "hdwarf: %s: corrupt DWARF: %s\n", path, dwarf_strerror(rc));
+    return 1;
+}
+
+int hdwarf_die_of(struct hdwarf_session *s, const struct dwarf_name_entry *e,
+                  struct dwarf_unit *unit, struct dwarf_die *die)
+{
+    int rc;
+    if ((rc = dwarf_unit_at(&s->dw, e->section, e->unit_offset, unit)) <= 0 ||
+        (rc = dwarf_die_at(unit, e->die_offset, die)) <= 0)
+        return rc < 0 ? rc : DWARF_E_BAD_REF;
+    return 0;
+}
+
+int hdwarf_entry_pc(const struct dwarf_die *d, uint64_t *pc)
+{
+    struct dwarf_attr a;
+    int rc;
+
+    if ((rc = dwarf_die_attr(d, DW_AT_low_pc, &a)) > 0)
+        return (rc = dwarf_attr_address(&a, pc)) < 0 ? rc : 1;
+    if (rc == 0 && (rc = dwarf_die_attr(d, DW_AT_ranges, &a)) > 0) {
+        /* gdb's entry of a function in pieces: the start of its first range. */
+        struct dwarf_range_iter it;
+        uint64_t high;
+        if ((rc = dwarf_range_iter_attr(&it, &a)))
+            return rc;
+        return dwarf_range_next(&it, pc, &high);
+    }
+    return rc;
+}
+
+/* "<name>" or "<name+offset>", as gdb marks an address inside a function. */
+static void print_symbolic(const char *name, uint64_t entry, uint64_t addr)
+{
+    if (addr == entry)
+        printf("<%s>", name);
+    else
+        printf("<%s+%llu>", name, (unsigned long long)(addr - entry));
+}
+
+/* gdb's info line NAME for each function so named. */
+static int line_question(struct hdwarf_session *s, const char *name)
+{
+    const struct dwarf_name_entry *found;
+    struct dwarf_addr_index *addrs;
+    struct dwarf_name_entry *list;
+    int n, shown = 0, rc;
+
+    if ((n = dwarf_name_lookup(&s->names, name, DWARF_NAME_FUNCTION, 0, &found)) < 0)
+        return n;
+    if ((rc = hdwarf_session_addrs(s, &addrs)) < 0)
+        return rc;
+    /* The answer lives until the next lookup; the line lookups below make none, but copy. */
+    if ((list = malloc(((size_t)n + 1) * sizeof *list)) == NULL)
+        return DWARF_E_NOMEM;
+    memcpy(list, found, (size_t)n * sizeof *list);
+    for (int i = 0; i < n; i++) {
+        struct dwarf_unit unit;
+        struct dwarf_die d;
+        struct dwarf_addr_line l;
+        char path[PATH_SIZE];
+        uint64_t pc;
+        if ((rc = hdwarf_die_of(s, &list[i], &unit, &d)) < 0 || (rc = hdwarf_entry_pc(&d, &pc)) < 0)
+            break;
+        if (rc == 0)
+            continue; /* an abstract instance: no code of its own */
+        shown = 1;
+        if ((rc = dwarf_addr_line(addrs, pc, &l)) < 0)
+            break;
+        if (rc == 0) {
+            printf("No line number information available for address 0x%llx ",
+                   (unsigned long long)pc);
+            print_symbolic(name, pc, pc);
+            printf("\n");
+            continue;
+        }
+        if (dwarf_line_file_path(l.header, l.file, l.comp_dir, path, sizeof path) < 0)
+            strcpy(path, "??");
+        printf("Line %llu of \"%s\" starts at address 0x%llx ", (unsigned long long)l.line, path,
+               (unsigned long long)l.address);
+        print_symbolic(name, pc, l.address);
+        printf(" and ends at 0x%llx ", (unsigned long long)l.end);
+        print_symbolic(name, pc, l.end);
+        printf(".\n");
+    }
+    free(list);
+    if (rc < 0)
+        return rc;
+    if (!shown)
+        printf("Function \"%s\" not defined.\n", name);
+    return 0;
+}
+
+/* One question: "KIND NAME". */
+static int ask(struct hdwarf_session *s, const char *question)
+{
+    static const char *const kinds[] = {"line ", "scope ", "ptype ", "whatis "};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        size_t n = strlen(kinds[k]);
+        if (strncmp(question, kinds[k], n) != 0)
+            continue;
+        const char *name = question + n;
+        switch (k) {
+        case 0:
+            return line_question(s, name);
+        case 1:
+            return hdwarf_scope(stdout, s, name);
+        default:
+            return hdwarf_type_question(stdout, s, k == 2, name);
+        }
+    }
+    fprintf(stderr, "hdwarf: %s: not a question (line, scope, ptype or whatis NAME)\n", question);
+    return 1;
+}
+
+int hdwarf_query(int argc, char **argv)
+{
+    struct hdwarf_session s;
+    const char *prefix = NULL;
+    int rc = 0;
+
+    if (strcmp(argv[1], "line") == 0)
+        prefix = "line ";
+    else if (strcmp(argv[1], "scope") == 0)
+        prefix = "scope ";
+    if (hdwarf_session_open(&s, argv[2]))
+        return 1;
+    for (int i = 3; i < argc && rc == 0; i++) {
+        char question[PATH_SIZE];
+        if (prefix) {
+            snprintf(question, sizeof question, "%s%s", prefix, argv[i]);
+            rc = ask(&s, question);
+        } else {
+            rc = ask(&s, argv[i]);
+        }
+    }
+    fflush(stdout);
+    hdwarf_session_close(&s);
+    if (rc > 0)
+        return 2;
+    return rc < 0 ? hdwarf_corrupt(argv[2], rc) : 0;
+}

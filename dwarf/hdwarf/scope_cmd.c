@@ -1,0 +1,207 @@
+/*
+ * hdwarf scope FILE NAME... (and "scope NAME" in hdwarf query): the
+ * variables in scope in each function so named, block by block: its
+ * parameters and variables, then each lexical block (DWARF5 3.5) and each
+ * inlined call (3.3.8.2) with its own, nested as in the DIE tree, each as
+ * "parameter NAME: TYPE" or "variable NAME: TYPE" with gdb's spelling of
+ * the type. A concrete parameter or variable of an inlined call takes its
+ * name and type from its abstract origin (3.3.8.3). Blocks show their
+ * address ranges, inlined calls also their call site. Declarations
+ * (`extern int x;` in a block) and nested functions are left out.
+ *
+ *   Scope for list_append [0x4d0e37, 0x4d0e81):
+ *     parameter self: PyListObject *
+ *     inlined _Py_NewRef [0x4d0e3b, 0x4d0e4d), called at .../listobject.c:862:
+ *       parameter obj: PyObject *
+ */
+#include "hdwarf.h"
+
+#include <dwarf/lists.h>
+#include <dwarf/types.h>
+#include <string.h>
+
+#define TEXT_SIZE 4096
+/* Blocks nest at most this deep; deeper ones are printed without their contents. */
+#define MAX_BLOCK_DEPTH 64
+
+/* The unit's line-table header, for call-site files (DWARF5 3.3.8.2 DW_AT_call_file). */
+struct unit_files {
+    bool have;
+    struct dwarf_line_header hdr;
+    const char *comp_dir;
+};
+
+static void load_files(const struct dwarf_unit *u, struct unit_files *uf)
+{
+    struct dwarf_die cu;
+    struct dwarf_attr a;
+
+    uf->have = false;
+    uf->comp_dir = NULL;
+    if (dwarf_unit_die(u, &cu) <= 0)
+        return;
+    if (dwarf_die_attr(&cu, DW_AT_comp_dir, &a) > 0)
+        dwarf_attr_string(&a, &uf->comp_dir);
+    if (dwarf_die_attr(&cu, DW_AT_stmt_list, &a) > 0 &&
+        dwarf_line_header_at(u->dw, a.value, u->addr_size, &uf->hdr) == 0)
+        uf->have = true;
+}
+
+/* " [low, high)" for each range of a DIE. */
+static int print_ranges(FILE *out, const struct dwarf_die *d)
+{
+    struct dwarf_attr a;
+    uint64_t low, high;
+    int rc;
+
+    if ((rc = dwarf_die_attr(d, DW_AT_ranges, &a)) > 0) {
+        struct dwarf_range_iter it;
+        if ((rc = dwarf_range_iter_attr(&it, &a)))
+            return rc;
+        while ((rc = dwarf_range_next(&it, &low, &high)) > 0)
+            fprintf(out, " [0x%llx, 0x%llx)", (unsigned long long)low, (unsigned long long)high);
+        return rc;
+    }
+    if (rc < 0 || (rc = dwarf_die_attr(d, DW_AT_low_pc, &a)) <= 0)
+        return rc;
+    if ((rc = dwarf_attr_address(&a, &low)) || (rc = dwarf_die_attr(d, DW_AT_high_pc, &a)) <= 0)
+        return rc;
+    if (dwarf_form_class(a.form) == DWARF_CLASS_CONSTANT) {
+        /* DWARF5 2.17.2: a constant high_pc is an offset from low_pc. */
+        if ((rc = dwarf_attr_unsigned(&a, &high)))
+            return rc;
+        high += low;
+    } else if ((rc = dwarf_attr_address(&a, &high))) {
+        return rc;
+    }
+    fprintf(out, " [0x%llx, 0x%llx)", (unsigned long long)low, (unsigned long long)high);
+    return 0;
+}
+
+/* "parameter NAME: TYPE" or "variable NAME: TYPE", through the abstract origin. */
+static int print_variable(FILE *out, const struct dwarf_die *d, int depth)
+{
+    static char text[TEXT_SIZE];
+    struct dwarf_unit name_unit, type_unit;
+    struct dwarf_attr a;
+    struct dwarf_type t;
+    enum dwarf_section_id sec;
+    const char *name = "";
+    bool decl = false;
+    uint64_t off;
+    int rc;
+
+    if ((rc = dwarf_die_attr(d, DW_AT_declaration, &a)) < 0 ||
+        (rc > 0 && (rc = dwarf_attr_flag(&a, &decl))))
+        return rc;
+    if (decl)
+        return 0;
+    if ((rc = dwarf_die_attr_inherited(d, DW_AT_name, &name_unit, NULL, &a)) < 0 ||
+        (rc > 0 && (rc = dwarf_attr_string(&a, &name))))
+        return rc;
+    if ((rc = dwarf_die_attr_inherited(d, DW_AT_type, &type_unit, NULL, &a)) < 0)
+        return rc;
+    if (rc == 0) {
+        strcpy(text, "void");
+    } else {
+        if ((rc = dwarf_attr_ref(&a, &sec, &off)) ||
+            (rc = dwarf_type_at(d->unit->dw, sec, off, &t)))
+            return rc;
+        if ((rc = dwarf_type_name(&t, DWARF_PRINT_GDB_NAMES, text, sizeof text)) < 0 &&
+            rc != DWARF_E_LIMIT)
+            return rc;
+    }
+    fprintf(out, "%*s%s %s: %s\n", 2 * depth, "",
+            d->tag == DW_TAG_formal_parameter ? "parameter" : "variable", name, text);
+    return 0;
+}
+
+/* "inlined NAME [ranges), called at FILE:LINE:" */
+static int print_inlined(FILE *out, const struct dwarf_die *d, const struct unit_files *uf,
+                         int depth)
+{
+    struct dwarf_unit unit;
+    struct dwarf_attr a;
+    const char *name = "??";
+    uint64_t file = 0, line = 0;
+    char path[TEXT_SIZE];
+    int rc;
+
+    if ((rc = dwarf_die_attr_inherited(d, DW_AT_name, &unit, NULL, &a)) < 0 ||
+        (rc > 0 && (rc = dwarf_attr_string(&a, &name))))
+        return rc;
+    fprintf(out, "%*sinlined %s", 2 * depth, "", name);
+    if ((rc = print_ranges(out, d)) < 0)
+        return rc;
+    if (dwarf_die_attr(d, DW_AT_call_file, &a) > 0)
+        dwarf_attr_unsigned(&a, &file);
+    if (dwarf_die_attr(d, DW_AT_call_line, &a) > 0)
+        dwarf_attr_unsigned(&a, &line);
+    if (!uf->have || dwarf_line_file_path(&uf->hdr, file, uf->comp_dir, path, sizeof path) < 0)
+        strcpy(path, "??");
+    fprintf(out, ", called at %s:%llu:\n", path, (unsigned long long)line);
+    return 0;
+}
+
+static int print_block(FILE *out, const struct dwarf_die *parent, const struct unit_files *uf,
+                       int depth)
+{
+    struct dwarf_die d;
+    int rc;
+
+    for (rc = dwarf_die_first_child(parent, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
+        switch (d.tag) {
+        case DW_TAG_formal_parameter:
+        case DW_TAG_variable:
+            rc = print_variable(out, &d, depth);
+            break;
+        case DW_TAG_lexical_block:
+            fprintf(out, "%*sblock", 2 * depth, "");
+            if ((rc = print_ranges(out, &d)) >= 0) {
+                fprintf(out, ":\n");
+                if (depth < MAX_BLOCK_DEPTH)
+                    rc = print_block(out, &d, uf, depth + 1);
+            }
+            break;
+        case DW_TAG_inlined_subroutine:
+            if ((rc = print_inlined(out, &d, uf, depth)) >= 0 && depth < MAX_BLOCK_DEPTH)
+                rc = print_block(out, &d, uf, depth + 1);
+            break;
+        default:
+            break; /* labels, call sites, nested functions, local types */
+        }
+        if (rc < 0)
+            return rc;
+    }
+    return rc;
+}
+
+int hdwarf_scope(FILE *out, struct hdwarf_session *s, const char *name)
+{
+    const struct dwarf_name_entry *found;
+    int n, shown = 0, rc = 0;
+
+    if ((n = dwarf_name_lookup(&s->names, name, DWARF_NAME_FUNCTION, 0, &found)) < 0)
+        return n;
+    for (int i = 0; i < n && rc >= 0; i++) {
+        struct dwarf_unit unit;
+        struct dwarf_die d;
+        struct unit_files uf;
+        uint64_t pc;
+        if ((rc = hdwarf_die_of(s, &found[i], &unit, &d)) < 0 ||
+            (rc = hdwarf_entry_pc(&d, &pc)) <= 0)
+            continue; /* an abstract instance: its concrete instances are the functions */
+        shown = 1;
+        load_files(&unit, &uf);
+        fprintf(out, "Scope for %s", name);
+        if ((rc = print_ranges(out, &d)) < 0)
+            break;
+        fprintf(out, ":\n");
+        rc = print_block(out, &d, &uf, 1);
+    }
+    if (rc < 0)
+        return rc;
+    if (!shown)
+        fprintf(out, "No function \"%s\" in this program.\n", name);
+    return 0;
+}
