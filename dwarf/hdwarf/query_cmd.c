@@ -120,6 +120,48 @@ static void print_symbolic(const char *name, uint64_t entry, uint64_t addr)
         printf("<%s+%llu>", name, (unsigned long long)(addr - entry));
 }
 
+/* Rows at one address that gdb's choice looks back over. */
+#define ROWS_AT_ADDRESS 64
+
+/*
+ * gdb's row for the address where the row dwarf_addr_line found starts
+ * (symtab.c, find_pc_sect_line): the last row there or, when that one is
+ * not a statement, the nearest statement row before it at the address
+ * (binutils, and dwarf_addr_line, keep the last). 1 with *row, 0 if the
+ * program has no row there, or an error.
+ */
+static int gdb_row(const struct dwarf_addr_line *l, struct dwarf_line_row *row)
+{
+    struct dwarf_line_row at[ROWS_AT_ADDRESS], r;
+    struct dwarf_line_iter it;
+    size_t total = 0;
+    int rc;
+
+    dwarf_line_iter_init(l->header, &it);
+    while ((rc = dwarf_line_next(&it, &r)) > 0) {
+        if (r.address == l->address && !r.end_sequence) {
+            at[total++ % ROWS_AT_ADDRESS] = r;
+            continue;
+        }
+        if (total == 0)
+            continue;
+        size_t n = total < ROWS_AT_ADDRESS ? total : ROWS_AT_ADDRESS;
+        const struct dwarf_line_row *last = &at[(total - 1) % ROWS_AT_ADDRESS];
+        *row = *last;
+        for (size_t k = 0; k < n && !last->is_stmt; k++) {
+            const struct dwarf_line_row *p = &at[(total - 1 - k) % ROWS_AT_ADDRESS];
+            if (p->line == 0)
+                break;
+            if (p->is_stmt) {
+                *row = *p;
+                break;
+            }
+        }
+        return 1;
+    }
+    return rc;
+}
+
 /* gdb's info line NAME for each function so named. */
 static int line_question(struct hdwarf_session *s, const char *name)
 {
@@ -156,9 +198,12 @@ static int line_question(struct hdwarf_session *s, const char *name)
             printf("\n");
             continue;
         }
-        if (dwarf_line_file_path(l.header, l.file, l.comp_dir, path, sizeof path) < 0)
+        struct dwarf_line_row row = {.file = l.file, .line = l.line};
+        if ((rc = gdb_row(&l, &row)) < 0)
+            break;
+        if (dwarf_line_file_path(l.header, row.file, l.comp_dir, path, sizeof path) < 0)
             strcpy(path, "??");
-        printf("Line %llu of \"%s\" starts at address 0x%llx ", (unsigned long long)l.line, path,
+        printf("Line %llu of \"%s\" starts at address 0x%llx ", (unsigned long long)row.line, path,
                (unsigned long long)l.address);
         print_symbolic(name, pc, l.address);
         printf(" and ends at 0x%llx ", (unsigned long long)l.end);

@@ -5,9 +5,13 @@
  * inlined call (3.3.8.2) with its own, nested as in the DIE tree, each as
  * "parameter NAME: TYPE" or "variable NAME: TYPE" with gdb's spelling of
  * the type. A concrete parameter or variable of an inlined call takes its
- * name and type from its abstract origin (3.3.8.3). Blocks show their
- * address ranges, inlined calls also their call site. Declarations
- * (`extern int x;` in a block) and nested functions are left out.
+ * name and type from its abstract origin (3.3.8.3); the origin's own
+ * parameters and variables that no concrete entry stands for (a static
+ * local, a parameter optimized away) are in scope too, as gdb counts them,
+ * and so are those of the origin's blocks that have no concrete block.
+ * Blocks show their address ranges, inlined calls also their call site.
+ * Declarations (`extern int x;` in a block) and nested functions are left
+ * out.
  *
  *   Scope for list_append [0x4d0e37, 0x4d0e81):
  *     parameter self: PyListObject *
@@ -143,6 +147,90 @@ static int print_inlined(FILE *out, const struct dwarf_die *d, const struct unit
     return 0;
 }
 
+/* The DIE a concrete one's DW_AT_abstract_origin names: 1 with *origin (in *unit), 0 none. */
+static int origin_of(const struct dwarf_die *d, struct dwarf_unit *unit, struct dwarf_die *origin)
+{
+    struct dwarf_attr a;
+    enum dwarf_section_id sec;
+    uint64_t off;
+    int rc;
+
+    if ((rc = dwarf_die_attr(d, DW_AT_abstract_origin, &a)) <= 0)
+        return rc;
+    if ((rc = dwarf_attr_ref(&a, &sec, &off)))
+        return rc;
+    *unit = *d->unit;
+    if (sec != unit->section || off < unit->first_die || off >= unit->end) {
+        if ((rc = dwarf_unit_containing(d->unit->dw, sec, off, unit)) <= 0)
+            return rc < 0 ? rc : DWARF_E_BAD_REF;
+    }
+    if ((rc = dwarf_die_at(unit, off, origin)) <= 0)
+        return rc < 0 ? rc : DWARF_E_BAD_REF;
+    return 1;
+}
+
+/* Whether a child of the concrete DIE stands for the abstract DIE at offset. */
+static int stands_for(const struct dwarf_die *concrete, uint64_t offset)
+{
+    struct dwarf_die c;
+    int rc;
+
+    for (rc = dwarf_die_first_child(concrete, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c)) {
+        struct dwarf_attr a;
+        enum dwarf_section_id sec;
+        uint64_t off;
+        if (dwarf_die_attr(&c, DW_AT_abstract_origin, &a) > 0 &&
+            dwarf_attr_ref(&a, &sec, &off) == 0 && off == offset)
+            return 1;
+    }
+    return rc;
+}
+
+/* An abstract block's parameters and variables, its blocks' too, all at this depth. */
+static int print_flattened(FILE *out, const struct dwarf_die *block, int depth, int nesting)
+{
+    struct dwarf_die d;
+    int rc;
+
+    for (rc = dwarf_die_first_child(block, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
+        if (d.tag == DW_TAG_formal_parameter || d.tag == DW_TAG_variable)
+            rc = print_variable(out, &d, depth);
+        else if (d.tag == DW_TAG_lexical_block && nesting < MAX_BLOCK_DEPTH)
+            rc = print_flattened(out, &d, depth, nesting + 1);
+        if (rc < 0)
+            return rc;
+    }
+    return rc;
+}
+
+/*
+ * What the abstract origin of a concrete function, inlined call or block
+ * has that none of its concrete children stands for (DWARF5 3.3.8.2).
+ */
+static int print_inherited(FILE *out, const struct dwarf_die *concrete, int depth)
+{
+    struct dwarf_unit unit;
+    struct dwarf_die origin, d;
+    int rc;
+
+    if ((rc = origin_of(concrete, &unit, &origin)) <= 0)
+        return rc;
+    for (rc = dwarf_die_first_child(&origin, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
+        if (d.tag != DW_TAG_formal_parameter && d.tag != DW_TAG_variable &&
+            d.tag != DW_TAG_lexical_block)
+            continue;
+        if ((rc = stands_for(concrete, d.offset)) < 0)
+            return rc;
+        if (rc > 0)
+            continue;
+        rc = d.tag == DW_TAG_lexical_block ? print_flattened(out, &d, depth, 0)
+                                           : print_variable(out, &d, depth);
+        if (rc < 0)
+            return rc;
+    }
+    return rc;
+}
+
 static int print_block(FILE *out, const struct dwarf_die *parent, const struct unit_files *uf,
                        int depth)
 {
@@ -173,7 +261,7 @@ static int print_block(FILE *out, const struct dwarf_die *parent, const struct u
         if (rc < 0)
             return rc;
     }
-    return rc;
+    return rc < 0 ? rc : print_inherited(out, parent, depth);
 }
 
 int hdwarf_scope(FILE *out, struct hdwarf_session *s, const char *name)

@@ -95,20 +95,26 @@ int dwarf_gdb_index_open(const struct dwarf *dw, struct dwarf_gdb_index *g)
     return 0;
 }
 
+int dwarf_gdb_index_type_unit(const struct dwarf *dw, const struct dwarf_gdb_index *g,
+                              uint64_t index, enum dwarf_section_id *section, uint64_t *offset)
+{
+    if (index >= g->tu_count)
+        return DWARF_E_OFFSET;
+    /* DWARF 4 type units live in .debug_types; DWARF 5 ones in .debug_info. */
+    *section = dw->sec[DWARF_SEC_TYPES].data ? DWARF_SEC_TYPES : DWARF_SEC_INFO;
+    return u64_at(&dw->sec[DWARF_SEC_GDB_INDEX], g->tu_list + index * TU_ENTRY, offset);
+}
+
 /* The section and offset of the unit with a CU index (type units follow the compile units). */
 static int unit_of(const struct dwarf *dw, const struct dwarf_gdb_index *g, uint32_t index,
                    enum dwarf_section_id *section, uint64_t *offset)
 {
-    const struct dwarf_section *sec = &dw->sec[DWARF_SEC_GDB_INDEX];
     if (index < g->cu_count) {
         *section = DWARF_SEC_INFO;
-        return u64_at(sec, g->cu_list + (uint64_t)index * CU_ENTRY, offset);
+        return u64_at(&dw->sec[DWARF_SEC_GDB_INDEX], g->cu_list + (uint64_t)index * CU_ENTRY,
+                      offset);
     }
-    if (index - g->cu_count >= g->tu_count)
-        return DWARF_E_OFFSET;
-    /* DWARF 4 type units live in .debug_types; DWARF 5 ones in .debug_info. */
-    *section = dw->sec[DWARF_SEC_TYPES].data ? DWARF_SEC_TYPES : DWARF_SEC_INFO;
-    return u64_at(sec, g->tu_list + (uint64_t)(index - g->cu_count) * TU_ENTRY, offset);
+    return dwarf_gdb_index_type_unit(dw, g, index - g->cu_count, section, offset);
 }
 
 static unsigned kinds_of(uint32_t entry)

@@ -63,6 +63,9 @@ typedef int (*dwarf_gdb_unit_fn)(void *ctx, enum dwarf_section_id section, uint6
                                  unsigned kinds);
 int dwarf_gdb_index_units(const struct dwarf *dw, const struct dwarf_gdb_index *g, const char *name,
                           dwarf_gdb_unit_fn fn, void *ctx);
+/* Entry index of the TU list: where that type unit is. */
+int dwarf_gdb_index_type_unit(const struct dwarf *dw, const struct dwarf_gdb_index *g,
+                              uint64_t index, enum dwarf_section_id *section, uint64_t *offset);
 
 /* Name and ranges of a function-like DIE (index/func.c). */
 int dwarf_die_func_name(const struct dwarf_die *die, const char **name);

@@ -400,6 +400,19 @@ int dwarf_name_lookup(struct dwarf_name_index *idx, const char *name, unsigned k
         /* gdb records "long unsigned int" as "unsigned long": look that up too. */
         if (rc >= 0 && (kinds & DWARF_NAME_BASE_TYPE) && gdb_name != name)
             rc = dwarf_gdb_index_units(idx->dw, &idx->gdb, gdb_name, gdb_unit, &g);
+        /*
+         * gdb 13 numbers type units in its CU vectors as if no compile unit
+         * came first, so a type the named units lack is looked for in the
+         * type units of the TU list, in order.
+         */
+        for (uint64_t i = 0;
+             rc >= 0 && (kinds & DWARF_NAME_TYPE) && !has_definition(idx) && i < idx->gdb.tu_count;
+             i++) {
+            enum dwarf_section_id section;
+            uint64_t offset;
+            if ((rc = dwarf_gdb_index_type_unit(idx->dw, &idx->gdb, i, &section, &offset)) == 0)
+                rc = gdb_unit(&g, section, offset, DWARF_NAME_TYPE);
+        }
     } else {
         for (at = idx->nunits; (rc = next_unit(idx, &at)) > 0;) {
             if ((rc = search_unit(idx, at, name, hash, kinds)) < 0)
