@@ -59,6 +59,12 @@ struct dwarf_form_ctx {
  */
 int dwarf_form_read(struct dwarf_cursor *c, const struct dwarf_form_ctx *ctx, uint64_t form,
                     int64_t implicit, struct dwarf_attr *attr);
+/*
+ * The size of a form whose values all take the same number of bytes in a
+ * unit of this shape; -1 for LEB128s, strings, blocks, DW_FORM_indirect
+ * and forms the decoder rejects.
+ */
+int dwarf_form_fixed_size(uint64_t form, const struct dwarf_form_ctx *ctx);
 /* Skips one value of form, resolving DW_FORM_indirect. */
 int dwarf_form_skip(struct dwarf_cursor *c, const struct dwarf_form_ctx *ctx, uint64_t form);
 

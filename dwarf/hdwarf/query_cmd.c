@@ -15,7 +15,6 @@
  */
 #include "hdwarf.h"
 
-#include <dwarf/lists.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,22 +92,17 @@ int hdwarf_die_of(struct hdwarf_session *s, const struct dwarf_name_entry *e,
     return 0;
 }
 
+static int first_range(void *pc, uint64_t low, uint64_t high)
+{
+    (void)high;
+    *(uint64_t *)pc = low;
+    return 1;
+}
+
 int hdwarf_entry_pc(const struct dwarf_die *d, uint64_t *pc)
 {
-    struct dwarf_attr a;
-    int rc;
-
-    if ((rc = dwarf_die_attr(d, DW_AT_low_pc, &a)) > 0)
-        return (rc = dwarf_attr_address(&a, pc)) < 0 ? rc : 1;
-    if (rc == 0 && (rc = dwarf_die_attr(d, DW_AT_ranges, &a)) > 0) {
-        /* gdb's entry of a function in pieces: the start of its first range. */
-        struct dwarf_range_iter it;
-        uint64_t high;
-        if ((rc = dwarf_range_iter_attr(&it, &a)))
-            return rc;
-        return dwarf_range_next(&it, pc, &high);
-    }
-    return rc;
+    /* gdb's entry of a function in pieces: the start of its first range. */
+    return dwarf_die_ranges(d, first_range, pc);
 }
 
 /* "<name>" or "<name+offset>", as gdb marks an address inside a function. */

@@ -20,7 +20,6 @@
  */
 #include "hdwarf.h"
 
-#include <dwarf/lists.h>
 #include <dwarf/types.h>
 #include <string.h>
 
@@ -51,35 +50,16 @@ static void load_files(const struct dwarf_unit *u, struct unit_files *uf)
         uf->have = true;
 }
 
+static int print_range(void *out, uint64_t low, uint64_t high)
+{
+    fprintf(out, " [0x%llx, 0x%llx)", (unsigned long long)low, (unsigned long long)high);
+    return 0;
+}
+
 /* " [low, high)" for each range of a DIE. */
 static int print_ranges(FILE *out, const struct dwarf_die *d)
 {
-    struct dwarf_attr a;
-    uint64_t low, high;
-    int rc;
-
-    if ((rc = dwarf_die_attr(d, DW_AT_ranges, &a)) > 0) {
-        struct dwarf_range_iter it;
-        if ((rc = dwarf_range_iter_attr(&it, &a)))
-            return rc;
-        while ((rc = dwarf_range_next(&it, &low, &high)) > 0)
-            fprintf(out, " [0x%llx, 0x%llx)", (unsigned long long)low, (unsigned long long)high);
-        return rc;
-    }
-    if (rc < 0 || (rc = dwarf_die_attr(d, DW_AT_low_pc, &a)) <= 0)
-        return rc;
-    if ((rc = dwarf_attr_address(&a, &low)) || (rc = dwarf_die_attr(d, DW_AT_high_pc, &a)) <= 0)
-        return rc;
-    if (dwarf_form_class(a.form) == DWARF_CLASS_CONSTANT) {
-        /* DWARF5 2.17.2: a constant high_pc is an offset from low_pc. */
-        if ((rc = dwarf_attr_unsigned(&a, &high)))
-            return rc;
-        high += low;
-    } else if ((rc = dwarf_attr_address(&a, &high))) {
-        return rc;
-    }
-    fprintf(out, " [0x%llx, 0x%llx)", (unsigned long long)low, (unsigned long long)high);
-    return 0;
+    return dwarf_die_ranges(d, print_range, out);
 }
 
 /* "parameter NAME: TYPE" or "variable NAME: TYPE", through the abstract origin. */

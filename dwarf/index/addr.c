@@ -18,10 +18,7 @@
 
 /* ---- ranges of a DIE (DWARF5 2.17) ------------------------------------- */
 
-typedef int (*range_fn)(void *ctx, uint64_t low, uint64_t high);
-
-/* Calls fn for each range of a DIE with DW_AT_low_pc/high_pc or DW_AT_ranges. */
-static int die_ranges(const struct dwarf_die *d, range_fn fn, void *ctx)
+int dwarf_die_ranges(const struct dwarf_die *d, dwarf_range_fn fn, void *ctx)
 {
     struct dwarf_attr a;
     uint64_t low, high;
@@ -263,7 +260,7 @@ static int ranges_from_dies(struct dwarf_addr_index *idx)
             break;
         if (from_sets && unit_has_ranges(idx, u.offset))
             continue;
-        if ((rc = die_ranges(&cu, add_unit_range, &ctx)) < 0)
+        if ((rc = dwarf_die_ranges(&cu, add_unit_range, &ctx)) < 0)
             break;
     }
     if (rc == 0 && idx->nranges > from_sets)
@@ -378,7 +375,7 @@ static int add_func(struct func_ctx *f, const struct dwarf_die *d, uint32_t dept
         if (dwarf_die_attr(d, DW_AT_call_column, &a) > 0)
             dwarf_attr_unsigned(&a, &f->proto.call_column);
     }
-    return die_ranges(d, add_func_range, f);
+    return dwarf_die_ranges(d, add_func_range, f);
 }
 
 static int cmp_func(const void *pa, const void *pb)

@@ -115,16 +115,6 @@ static int names_abbrev(const struct dwarf_section *sec, const struct names_tabl
 
 typedef int (*entry_fn)(struct dwarf_name_index *idx, const struct dwarf_name_entry *e);
 
-static int add_entry(struct dwarf_name_index *idx, const struct dwarf_name_entry *e)
-{
-    int rc =
-        dwarf_grow(idx->dw, (void **)&idx->entries, &idx->cap, idx->count, sizeof *idx->entries);
-    if (rc)
-        return rc;
-    idx->entries[idx->count++] = *e;
-    return 0;
-}
-
 /* The entries of one name (its pool entries at pos) of the given kinds, each passed to fn. */
 static int names_entries(struct dwarf_name_index *idx, const struct names_table *t,
                          const char *name, uint64_t pos, unsigned kinds, entry_fn fn)
@@ -256,7 +246,8 @@ static int lookup_hashed(struct dwarf_name_index *idx, const struct names_table 
     return 0;
 }
 
-int dwarf_debug_names_lookup(struct dwarf_name_index *idx, const char *name, unsigned kinds)
+/* The entries of name (every name when NULL) of the kinds, in each name index, to fn. */
+static int each_name(struct dwarf_name_index *idx, const char *name, unsigned kinds, entry_fn fn)
 {
     const struct dwarf_section *sec = &idx->dw->sec[DWARF_SEC_NAMES];
     struct names_table t;
@@ -265,7 +256,7 @@ int dwarf_debug_names_lookup(struct dwarf_name_index *idx, const char *name, uns
     for (uint64_t off = 0; off < sec->size; off = t.end) {
         if ((rc = names_header(sec, off, &t)))
             return rc;
-        if (t.bucket_count) {
+        if (name && t.bucket_count) {
             if ((rc = lookup_hashed(idx, &t, name, kinds)))
                 return rc;
             continue;
@@ -275,30 +266,20 @@ int dwarf_debug_names_lookup(struct dwarf_name_index *idx, const char *name, uns
             uint64_t pos;
             if ((rc = name_at(idx->dw, &t, i, &s, &pos)))
                 return rc;
-            if (dwarf_strcmp(s, name) == 0 &&
-                (rc = names_entries(idx, &t, s, pos, kinds, dwarf_name_found)))
+            if ((name == NULL || dwarf_strcmp(s, name) == 0) &&
+                (rc = names_entries(idx, &t, s, pos, kinds, fn)))
                 return rc;
         }
     }
     return 0;
 }
 
+int dwarf_debug_names_lookup(struct dwarf_name_index *idx, const char *name, unsigned kinds)
+{
+    return each_name(idx, name, kinds, dwarf_name_found);
+}
+
 int dwarf_debug_names_all(struct dwarf_name_index *idx)
 {
-    const struct dwarf_section *sec = &idx->dw->sec[DWARF_SEC_NAMES];
-    struct names_table t;
-    int rc;
-
-    for (uint64_t off = 0; off < sec->size; off = t.end) {
-        if ((rc = names_header(sec, off, &t)))
-            return rc;
-        for (uint64_t i = 0; i < t.name_count; i++) {
-            const char *s;
-            uint64_t pos;
-            if ((rc = name_at(idx->dw, &t, i, &s, &pos)) ||
-                (rc = names_entries(idx, &t, s, pos, DWARF_NAME_ANY, add_entry)))
-                return rc;
-        }
-    }
-    return 0;
+    return each_name(idx, NULL, DWARF_NAME_ANY, dwarf_name_add_entry);
 }

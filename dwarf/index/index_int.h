@@ -34,8 +34,9 @@ struct dwarf_name_unit {
 
 /* DWARF_NAME_* of a tag, 0 for a tag the name index does not hold. */
 unsigned dwarf_name_tag_kind(uint64_t tag);
-/* The entry found, appended to idx->found. */
+/* The entry found, appended to idx->found; an entry of a listing, to idx->entries. */
 int dwarf_name_found(struct dwarf_name_index *idx, const struct dwarf_name_entry *e);
+int dwarf_name_add_entry(struct dwarf_name_index *idx, const struct dwarf_name_entry *e);
 
 /* index/scan.c: calls fn with each entry of the unit's top-level DIEs and namespace members. */
 typedef int (*dwarf_scan_fn)(void *ctx, const struct dwarf_name_entry *e);

@@ -44,14 +44,25 @@ unsigned dwarf_name_tag_kind(uint64_t tag)
     }
 }
 
-int dwarf_name_found(struct dwarf_name_index *idx, const struct dwarf_name_entry *e)
+/* Appends e to a growable array of entries. */
+static int append(const struct dwarf *dw, struct dwarf_name_entry **list, size_t *count,
+                  size_t *cap, const struct dwarf_name_entry *e)
 {
-    int rc =
-        dwarf_grow(idx->dw, (void **)&idx->found, &idx->found_cap, idx->nfound, sizeof *idx->found);
+    int rc = dwarf_grow(dw, (void **)list, cap, *count, sizeof **list);
     if (rc)
         return rc;
-    idx->found[idx->nfound++] = *e;
+    (*list)[(*count)++] = *e;
     return 0;
+}
+
+int dwarf_name_found(struct dwarf_name_index *idx, const struct dwarf_name_entry *e)
+{
+    return append(idx->dw, &idx->found, &idx->nfound, &idx->found_cap, e);
+}
+
+int dwarf_name_add_entry(struct dwarf_name_index *idx, const struct dwarf_name_entry *e)
+{
+    return append(idx->dw, &idx->entries, &idx->count, &idx->cap, e);
 }
 
 static int cmp_entry(const void *pa, const void *pb)
@@ -207,11 +218,7 @@ static int hash_entry(void *p, const struct dwarf_name_entry *e)
 static int collect(void *p, const struct dwarf_name_entry *e)
 {
     struct scan_ctx *s = p;
-    int rc = dwarf_grow(s->idx->dw, (void **)&s->list, &s->cap, s->count, sizeof *s->list);
-    if (rc)
-        return rc;
-    s->list[s->count++] = *e;
-    return 0;
+    return append(s->idx->dw, &s->list, &s->count, &s->cap, e);
 }
 
 static int build_filter(const struct dwarf *dw, struct dwarf_name_unit *nu, const uint32_t *hashes,
@@ -431,13 +438,7 @@ int dwarf_name_lookup(struct dwarf_name_index *idx, const char *name, unsigned k
 
 static int add_entry(void *p, const struct dwarf_name_entry *e)
 {
-    struct dwarf_name_index *idx = p;
-    int rc =
-        dwarf_grow(idx->dw, (void **)&idx->entries, &idx->cap, idx->count, sizeof *idx->entries);
-    if (rc)
-        return rc;
-    idx->entries[idx->count++] = *e;
-    return 0;
+    return dwarf_name_add_entry(p, e);
 }
 
 static int walk_all(struct dwarf_name_index *idx)

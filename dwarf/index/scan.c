@@ -57,57 +57,6 @@ struct die_info {
     struct dwarf_attr origin; /* DW_AT_abstract_origin or DW_AT_specification */
 };
 
-static int32_t fixed_size(uint64_t form, const struct dwarf_form_ctx *ctx)
-{
-    switch (form) {
-    case DW_FORM_flag_present:
-    case DW_FORM_implicit_const:
-        return 0;
-    case DW_FORM_data1:
-    case DW_FORM_ref1:
-    case DW_FORM_flag:
-    case DW_FORM_strx1:
-    case DW_FORM_addrx1:
-        return 1;
-    case DW_FORM_data2:
-    case DW_FORM_ref2:
-    case DW_FORM_strx2:
-    case DW_FORM_addrx2:
-        return 2;
-    case DW_FORM_strx3:
-    case DW_FORM_addrx3:
-        return 3;
-    case DW_FORM_data4:
-    case DW_FORM_ref4:
-    case DW_FORM_strx4:
-    case DW_FORM_addrx4:
-    case DW_FORM_ref_sup4:
-        return 4;
-    case DW_FORM_data8:
-    case DW_FORM_ref8:
-    case DW_FORM_ref_sig8:
-    case DW_FORM_ref_sup8:
-        return 8;
-    case DW_FORM_data16:
-        return 16;
-    case DW_FORM_strp:
-    case DW_FORM_line_strp:
-    case DW_FORM_sec_offset:
-    case DW_FORM_strp_sup:
-    case DW_FORM_GNU_ref_alt:
-    case DW_FORM_GNU_strp_alt:
-        return ctx->offset_size;
-    case DW_FORM_addr:
-        return ctx->addr_size >= 1 && ctx->addr_size <= 8 ? ctx->addr_size : -1;
-    case DW_FORM_ref_addr:
-        if (ctx->version <= 2)
-            return ctx->addr_size >= 1 && ctx->addr_size <= 8 ? ctx->addr_size : -1;
-        return ctx->offset_size;
-    default:
-        return -1; /* LEB128s, strings, blocks, indirect, and forms the decoder rejects */
-    }
-}
-
 static void *grow(const struct dwarf *dw, void **data, size_t *cap, size_t count, size_t size)
 {
     return dwarf_grow(dw, data, cap, count, size) ? NULL : *data;
@@ -157,7 +106,7 @@ static int load_abbrevs(const struct dwarf *dw, struct dwarf_scan *s, const stru
                 return DWARF_E_ABBREV;
             if (sp.form == DW_FORM_implicit_const && (rc = dwarf_read_sleb(&c, &sp.implicit)))
                 return rc;
-            sp.size = fixed_size(sp.form, &ctx);
+            sp.size = dwarf_form_fixed_size(sp.form, &ctx);
             if (sp.size < 0)
                 ab.fixed_size = -1;
             else if (ab.fixed_size >= 0)

@@ -142,6 +142,14 @@ int dwarf_die_attr_inherited(const struct dwarf_die *die, uint64_t name, struct 
 
 /* ---- addresses --------------------------------------------------------- */
 
+/*
+ * Calls fn with each non-empty range [low, high) of a DIE (DWARF5 2.17:
+ * DW_AT_ranges, else DW_AT_low_pc with DW_AT_high_pc as an address or an
+ * offset); stops at fn's first non-zero return and returns it.
+ */
+typedef int (*dwarf_range_fn)(void *ctx, uint64_t low, uint64_t high);
+int dwarf_die_ranges(const struct dwarf_die *d, dwarf_range_fn fn, void *ctx);
+
 /* A function or inlined call and one of its address ranges [low, high). */
 struct dwarf_func {
     uint64_t low, high;

@@ -41,6 +41,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import questions_oracle  # noqa: E402  (gdb's view of a scope, and how to read ours)
+
 ADDRS = 10000
 REPEAT = 3
 QREPEAT = 5
@@ -49,42 +52,6 @@ QUESTIONS = [('line', '_PyEval_EvalFrameDefault', 'info line'),
              ('ptype', 'PyListObject', 'ptype')]
 GOAL_RATIO = 5.0
 GOAL_MIB = 20.0
-
-# gdb's own view of a function's scope: every block over its addresses
-# (lexical blocks and inlined calls), each symbol that is a parameter or a
-# variable, with its type as gdb names it.
-GDB_SCOPE = r'''
-import gdb
-def scope(name):
-    sym = gdb.lookup_static_symbol(name) or gdb.lookup_global_symbol(name)
-    fb = gdb.block_for_pc(int(sym.value().address))
-    while not (fb.function is not None and fb.superblock is not None
-               and fb.superblock.is_static):
-        fb = fb.superblock
-    seen, out = set(), []
-    for pc in range(fb.start, fb.end):
-        b, chain = gdb.block_for_pc(pc), []
-        while b is not None and not b.is_static:
-            chain.append(b)
-            if b.start == fb.start and b.end == fb.end and b.function is not None \
-                    and b.function.name == name:
-                break
-            b = b.superblock
-        for k, blk in enumerate(chain):
-            key = (blk.start, blk.end, blk.function.name if blk.function else None,
-                   len(chain) - k)
-            if key in seen:
-                continue
-            seen.add(key)
-            for s in blk:
-                if s.is_argument or s.is_variable or s.is_constant:
-                    out.append('%s %s: %s' % ('parameter' if s.is_argument else 'variable',
-                                              s.name, s.type))
-    for line in sorted(out):
-        print('SCOPE ' + line)
-scope(@NAME@)
-'''
-
 
 def measure(cmd, out_path):
     """(seconds, CPU seconds, peak RSS in MiB, stdout text) of one run, output to out_path.
@@ -146,16 +113,9 @@ def split_answers(text):
             'ptype': ptype.group(0) if ptype else None}
 
 
-def our_scope(text):
-    """Our scope lines ('parameter NAME: TYPE'), all blocks, and the function's own names."""
-    all_vars, own = [], set()
-    for l in text.splitlines():
-        m = re.match(r'^( *)(parameter|variable) (\S+): (.*)$', l)
-        if m:
-            all_vars.append(f'{m.group(2)} {m.group(3)}: {m.group(4)}')
-            if len(m.group(1)) == 2:
-                own.add(m.group(3))
-    return sorted(all_vars), own
+def own_names(text):
+    """The names of the parameters and variables of the function's own block in our scope."""
+    return {m.group(1) for m in re.finditer(r'^  (?:parameter|variable) (\S+):', text, re.M)}
 
 
 def agreement_questions(ours, theirs, gdb_scope):
@@ -164,19 +124,21 @@ def agreement_questions(ours, theirs, gdb_scope):
     checks = {}
     if a['line'] and b['line']:
         (l1, f1, s1, e1), (l2, f2, s2, e2) = a['line'], b['line']
-        same_file = f1 == f2 or f1.endswith('/' + f2.lstrip('./')) or \
-            f1.endswith('/' + f2.split('../')[-1])
+        same_file = f1 == f2 or f1.endswith('/' + os.path.basename(f2))
         checks['line'] = l1 == l2 and s1 == s2 and e1 == e2 and same_file
         checks['line_text'] = f'line {l1} [{s1}, {e1}) vs gdb line {l2} [{s2}, {e2})'
     else:
         checks['line'] = False
-    all_vars, own = our_scope(ours)
+    own = own_names(ours)
     gdb_entry = set(re.findall(r'^Symbol (\S+) is', theirs, re.M))
     checks['scope_entry'] = bool(gdb_entry) and gdb_entry <= own
     checks['scope_entry_text'] = f'gdb info scope {sorted(gdb_entry)} among ours {sorted(own)}'
-    checks['scope_all'] = bool(all_vars) and all_vars == gdb_scope
-    checks['scope_all_text'] = (f'{len(all_vars)} parameters and variables in all blocks, '
-                                f'gdb Python lists {len(gdb_scope)}')
+    mine = questions_oracle.split_scopes(ours)
+    same = [k for k, v in gdb_scope.items() if mine.get(k) == v]
+    count = sum(len(v) for v in gdb_scope.values())
+    checks['scope_all'] = bool(gdb_scope) and len(same) == len(gdb_scope)
+    checks['scope_all_text'] = (f'{count} parameters and variables in all blocks as gdb Python '
+                                f'lists them, {sum(len(v) for v in mine.values())} here')
     checks['ptype'] = a['ptype'] is not None and a['ptype'] == b['ptype']
     return checks
 
@@ -190,12 +152,7 @@ def bench_questions(hdwarf, path, label, tmp):
     gdb_cmd.append(path)
     ours, ours_text = best(ours_cmd, out, QREPEAT)
     ref, gdb_text = best(gdb_cmd, out, QREPEAT)
-    script = os.path.join(tmp, 'scope.py')
-    with open(script, 'w') as fh:
-        fh.write(GDB_SCOPE.replace('@NAME@', repr(QUESTIONS[1][1])))
-    oracle = subprocess.run(['gdb', '-nx', '-batch', '-x', script, path], capture_output=True,
-                            text=True).stdout
-    gdb_scope = [l[len('SCOPE '):] for l in oracle.splitlines() if l.startswith('SCOPE ')]
+    gdb_scope = questions_oracle.gdb_scopes(path, [QUESTIONS[1][1]], tmp)
     checks = agreement_questions(ours_text, gdb_text, gdb_scope)
     ratio = ref['seconds'] / ours['seconds']
     return {'file': path, 'label': label, 'bytes': os.path.getsize(path),
