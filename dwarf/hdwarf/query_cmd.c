@@ -118,34 +118,72 @@ static void print_symbolic(const char *name, uint64_t entry, uint64_t addr)
 #define ROWS_AT_ADDRESS 64
 
 /*
- * gdb's row for the address where the row dwarf_addr_line found starts
- * (symtab.c, find_pc_sect_line): the last row there or, when that one is
- * not a statement, the nearest statement row before it at the address
- * (binutils, and dwarf_addr_line, keep the last). 1 with *row, 0 if the
- * program has no row there, or an error.
+ * Which rows gdb keeps in its line table (dwarf2/read.c: record_line and
+ * dwarf_record_line_p): none of line 0, none that only changes the file
+ * at the previous row's address without being a statement, and none that
+ * repeats the file and line of the last kept row once that line has had a
+ * non-zero discriminator. The end of a sequence is kept.
  */
-static int gdb_row(const struct dwarf_addr_line *l, struct dwarf_line_row *row)
+struct gdb_filter {
+    bool have_last, discriminated;
+    uint64_t last_file, last_line, last_address, state_line;
+};
+
+static bool gdb_keeps(struct gdb_filter *g, const struct dwarf_line_row *r)
+{
+    bool keep, file_changed;
+
+    if (r->end_sequence) {
+        *g = (struct gdb_filter){0};
+        return true;
+    }
+    g->discriminated = (r->line == g->state_line && g->discriminated) || r->discriminator != 0;
+    g->state_line = r->line;
+    file_changed = !g->have_last || r->file != g->last_file;
+    keep = !(file_changed && g->have_last && g->last_address == r->address && !r->is_stmt) &&
+           r->line != 0;
+    g->last_address = r->address;
+    if (!keep)
+        return false;
+    keep = file_changed || r->line != g->last_line || !g->discriminated;
+    g->have_last = true;
+    g->last_file = r->file;
+    g->last_line = r->line;
+    return keep;
+}
+
+/*
+ * gdb's row for the address where the row dwarf_addr_line found starts
+ * (symtab.c, find_pc_sect_line) among the rows gdb keeps: the last one
+ * there or, when that is not a statement, the nearest statement before it
+ * at the address (binutils, and dwarf_addr_line, keep the last row of
+ * all); it ends at the next row gdb keeps. 1 with *row and *end, 0 if the
+ * program has no such row, or an error.
+ */
+static int gdb_row(const struct dwarf_addr_line *l, struct dwarf_line_row *row, uint64_t *end)
 {
     struct dwarf_line_row at[ROWS_AT_ADDRESS], r;
     struct dwarf_line_iter it;
+    struct gdb_filter g = {0};
     size_t total = 0;
     int rc;
 
     dwarf_line_iter_init(l->header, &it);
     while ((rc = dwarf_line_next(&it, &r)) > 0) {
+        if (!gdb_keeps(&g, &r))
+            continue;
         if (r.address == l->address && !r.end_sequence) {
             at[total++ % ROWS_AT_ADDRESS] = r;
             continue;
         }
-        if (total == 0)
+        if (total == 0 || r.address < l->address)
             continue;
         size_t n = total < ROWS_AT_ADDRESS ? total : ROWS_AT_ADDRESS;
         const struct dwarf_line_row *last = &at[(total - 1) % ROWS_AT_ADDRESS];
         *row = *last;
+        *end = r.address;
         for (size_t k = 0; k < n && !last->is_stmt; k++) {
             const struct dwarf_line_row *p = &at[(total - 1 - k) % ROWS_AT_ADDRESS];
-            if (p->line == 0)
-                break;
             if (p->is_stmt) {
                 *row = *p;
                 break;
@@ -193,15 +231,16 @@ static int line_question(struct hdwarf_session *s, const char *name)
             continue;
         }
         struct dwarf_line_row row = {.file = l.file, .line = l.line};
-        if ((rc = gdb_row(&l, &row)) < 0)
+        uint64_t end = l.end;
+        if ((rc = gdb_row(&l, &row, &end)) < 0)
             break;
         if (dwarf_line_file_path(l.header, row.file, l.comp_dir, path, sizeof path) < 0)
             strcpy(path, "??");
         printf("Line %llu of \"%s\" starts at address 0x%llx ", (unsigned long long)row.line, path,
                (unsigned long long)l.address);
         print_symbolic(name, pc, l.address);
-        printf(" and ends at 0x%llx ", (unsigned long long)l.end);
-        print_symbolic(name, pc, l.end);
+        printf(" and ends at 0x%llx ", (unsigned long long)end);
+        print_symbolic(name, pc, end);
         printf(".\n");
     }
     free(list);

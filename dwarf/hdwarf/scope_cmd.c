@@ -9,9 +9,11 @@
  * parameters and variables that no concrete entry stands for (a static
  * local, a parameter optimized away) are in scope too, as gdb counts them,
  * and so are those of the origin's blocks that have no concrete block.
- * Blocks show their address ranges, inlined calls also their call site.
- * Declarations (`extern int x;` in a block) and nested functions are left
- * out.
+ * Blocks show their address ranges, inlined calls also their call site;
+ * those whose ranges are empty (optimized to nothing) are left out, with
+ * their variables, as gdb leaves them out, and a block without ranges adds
+ * its variables to the enclosing block. Declarations (`extern int x;` in a
+ * block) and nested functions are left out.
  *
  *   Scope for list_append [0x4d0e37, 0x4d0e81):
  *     parameter self: PyListObject *
@@ -54,6 +56,33 @@ static int print_range(void *out, uint64_t low, uint64_t high)
 {
     fprintf(out, " [0x%llx, 0x%llx)", (unsigned long long)low, (unsigned long long)high);
     return 0;
+}
+
+/*
+ * Whether a block covers code. One whose ranges are all empty covers none:
+ * an inlined call or block optimized to nothing, whose variables are in
+ * scope nowhere (gdb drops it too); one without any range attribute is a
+ * block in name only, whose variables belong to the enclosing block.
+ */
+enum { HAS_CODE = 1, NO_CODE = 0, NO_RANGES = 2 };
+
+static int stop_at_first(void *ctx, uint64_t low, uint64_t high)
+{
+    (void)ctx, (void)low, (void)high;
+    return 1;
+}
+
+static int code_of(const struct dwarf_die *d)
+{
+    struct dwarf_attr a;
+    int rc = dwarf_die_ranges(d, stop_at_first, NULL);
+    if (rc != 0)
+        return rc < 0 ? rc : HAS_CODE;
+    if ((rc = dwarf_die_attr(d, DW_AT_ranges, &a)) == 0)
+        rc = dwarf_die_attr(d, DW_AT_low_pc, &a);
+    if (rc < 0)
+        return rc;
+    return rc > 0 ? NO_CODE : NO_RANGES;
 }
 
 /* " [low, high)" for each range of a DIE. */
@@ -224,14 +253,20 @@ static int print_block(FILE *out, const struct dwarf_die *parent, const struct u
             rc = print_variable(out, &d, depth);
             break;
         case DW_TAG_lexical_block:
-            fprintf(out, "%*sblock", 2 * depth, "");
-            if ((rc = print_ranges(out, &d)) >= 0) {
-                fprintf(out, ":\n");
-                if (depth < MAX_BLOCK_DEPTH)
-                    rc = print_block(out, &d, uf, depth + 1);
+            if ((rc = code_of(&d)) == NO_RANGES && depth < MAX_BLOCK_DEPTH) {
+                rc = print_block(out, &d, uf, depth); /* a block in name only */
+            } else if (rc == HAS_CODE) {
+                fprintf(out, "%*sblock", 2 * depth, "");
+                if ((rc = print_ranges(out, &d)) >= 0) {
+                    fprintf(out, ":\n");
+                    if (depth < MAX_BLOCK_DEPTH)
+                        rc = print_block(out, &d, uf, depth + 1);
+                }
             }
             break;
         case DW_TAG_inlined_subroutine:
+            if ((rc = code_of(&d)) != HAS_CODE)
+                break;
             if ((rc = print_inlined(out, &d, uf, depth)) >= 0 && depth < MAX_BLOCK_DEPTH)
                 rc = print_block(out, &d, uf, depth + 1);
             break;

@@ -15,7 +15,8 @@ For a program and the functions nm and its DWARF agree it defines:
            the parameters of an out-of-line instance of an inline function
            twice (once through DW_AT_abstract_origin), so where gdb's list is
            ours with some entries twice, the function counts as agreeing and
-           is reported.
+           is reported; gdb reads a label without an address as an
+           optimized-out variable of type __CORE_ADDR, which is left out.
 Both through one `hdwarf query` and one gdb per program. Then, on a copy
 indexed by gdb-add-index (.gdb_index), the hdwarf answers to every question,
 ptype of the program's type names included, must be byte for byte those
@@ -58,6 +59,9 @@ def scope(name):
                 continue
             seen.add(key)
             for s in blk:
+                # A label without an address reads as an optimized-out __CORE_ADDR variable.
+                if s.type is not None and str(s.type) == '__CORE_ADDR':
+                    continue
                 if s.is_argument or s.is_variable or s.is_constant:
                     out.append('%s %s: %s' % ('parameter' if s.is_argument else 'variable',
                                               s.name, s.type))

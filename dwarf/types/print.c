@@ -219,6 +219,10 @@ static int print_prefix(struct out *o, const struct dwarf_type *t, unsigned dept
             return rc;
         if (parens)
             put(o, "(");
+        /* gdb: "PyObject * const *", a space after a pointer's qualifier. */
+        else if (o->len > 0 && o->len <= o->size && o->buf[o->len - 1] >= 'a' &&
+                 o->buf[o->len - 1] <= 'z')
+            put(o, " ");
         put(o, t->kind == DWARF_TYPE_POINTER ? "*" : t->tag == DW_TAG_reference_type ? "&" : "&&");
         return 0;
     case DWARF_TYPE_ARRAY:
