@@ -59,6 +59,13 @@ int hdwarf_corrupt(const char *path, int rc);
 /* The DIE of a name-index entry, with its unit. */
 int hdwarf_die_of(struct hdwarf_session *s, const struct dwarf_name_entry *e,
                   struct dwarf_unit *unit, struct dwarf_die *die);
+/* A unit's line-table header and compilation directory (have: the unit has a line table). */
+struct hdwarf_unit_lines {
+    bool have;
+    struct dwarf_line_header hdr;
+    const char *comp_dir;
+};
+void hdwarf_unit_lines(const struct dwarf_unit *u, struct hdwarf_unit_lines *ul);
 /* Where a function's code starts (low_pc, or its first range): 1, 0 no code, or an error. */
 int hdwarf_entry_pc(const struct dwarf_die *d, uint64_t *pc);
 /*

@@ -105,13 +105,15 @@ int hdwarf_entry_pc(const struct dwarf_die *d, uint64_t *pc)
     return dwarf_die_ranges(d, first_range, pc);
 }
 
-/* "<name>" or "<name+offset>", as gdb marks an address inside a function. */
+/* "<name>" or "<name+offset>", as gdb marks an address inside a function ("<?>" before it). */
 static void print_symbolic(const char *name, uint64_t entry, uint64_t addr)
 {
     if (addr == entry)
         printf("<%s>", name);
-    else
+    else if (addr > entry)
         printf("<%s+%llu>", name, (unsigned long long)(addr - entry));
+    else
+        printf("<?>");
 }
 
 /* Rows at one address that gdb's choice looks back over. */
@@ -153,30 +155,38 @@ static bool gdb_keeps(struct gdb_filter *g, const struct dwarf_line_row *r)
 }
 
 /*
- * gdb's row for the address where the row dwarf_addr_line found starts
- * (symtab.c, find_pc_sect_line) among the rows gdb keeps: the last one
- * there or, when that is not a statement, the nearest statement before it
- * at the address (binutils, and dwarf_addr_line, keep the last row of
- * all); it ends at the next row gdb keeps. 1 with *row and *end, 0 if the
- * program has no such row, or an error.
+ * gdb's row for pc (symtab.c, find_pc_sect_line) among the rows gdb keeps:
+ * at the greatest address not above pc, the last row there or, when that
+ * is not a statement, the nearest statement before it at the address
+ * (binutils, and dwarf_addr_line, keep the last row of all); it ends at the
+ * next row gdb keeps. Read straight from the line program, keeping none of
+ * it. 1 with *row (its address is where the row starts) and *end, 0 when
+ * no sequence covers pc, or an error.
  */
-static int gdb_row(const struct dwarf_addr_line *l, struct dwarf_line_row *row, uint64_t *end)
+static int gdb_row(const struct dwarf_line_header *hdr, uint64_t pc, struct dwarf_line_row *row,
+                   uint64_t *end)
 {
     struct dwarf_line_row at[ROWS_AT_ADDRESS], r;
     struct dwarf_line_iter it;
     struct gdb_filter g = {0};
-    size_t total = 0;
+    size_t total = 0; /* kept rows at the best address so far, in this sequence */
     int rc;
 
-    dwarf_line_iter_init(l->header, &it);
+    dwarf_line_iter_init(hdr, &it);
     while ((rc = dwarf_line_next(&it, &r)) > 0) {
         if (!gdb_keeps(&g, &r))
             continue;
-        if (r.address == l->address && !r.end_sequence) {
-            at[total++ % ROWS_AT_ADDRESS] = r;
+        if (r.address <= pc) {
+            if (r.end_sequence)
+                total = 0; /* a sequence that ends before pc */
+            else {
+                if (total && at[(total - 1) % ROWS_AT_ADDRESS].address != r.address)
+                    total = 0;
+                at[total++ % ROWS_AT_ADDRESS] = r;
+            }
             continue;
         }
-        if (total == 0 || r.address < l->address)
+        if (total == 0)
             continue;
         size_t n = total < ROWS_AT_ADDRESS ? total : ROWS_AT_ADDRESS;
         const struct dwarf_line_row *last = &at[(total - 1) % ROWS_AT_ADDRESS];
@@ -194,56 +204,62 @@ static int gdb_row(const struct dwarf_addr_line *l, struct dwarf_line_row *row, 
     return rc;
 }
 
+void hdwarf_unit_lines(const struct dwarf_unit *u, struct hdwarf_unit_lines *ul)
+{
+    struct dwarf_die cu;
+    struct dwarf_attr a;
+
+    ul->have = false;
+    ul->comp_dir = NULL;
+    if (dwarf_unit_die(u, &cu) <= 0)
+        return;
+    if (dwarf_die_attr(&cu, DW_AT_comp_dir, &a) > 0)
+        dwarf_attr_string(&a, &ul->comp_dir);
+    if (dwarf_die_attr(&cu, DW_AT_stmt_list, &a) > 0 &&
+        dwarf_line_header_at(u->dw, a.value, u->addr_size, &ul->hdr) == 0)
+        ul->have = true;
+}
+
 /* gdb's info line NAME for each function so named. */
 static int line_question(struct hdwarf_session *s, const char *name)
 {
     const struct dwarf_name_entry *found;
-    struct dwarf_addr_index *addrs;
-    struct dwarf_name_entry *list;
-    int n, shown = 0, rc;
+    int n, shown = 0, rc = 0;
 
     if ((n = dwarf_name_lookup(&s->names, name, DWARF_NAME_FUNCTION, 0, &found)) < 0)
         return n;
-    if ((rc = hdwarf_session_addrs(s, &addrs)) < 0)
-        return rc;
-    /* The answer lives until the next lookup; the line lookups below make none, but copy. */
-    if ((list = malloc(((size_t)n + 1) * sizeof *list)) == NULL)
-        return DWARF_E_NOMEM;
-    memcpy(list, found, (size_t)n * sizeof *list);
     for (int i = 0; i < n; i++) {
         struct dwarf_unit unit;
         struct dwarf_die d;
-        struct dwarf_addr_line l;
+        struct hdwarf_unit_lines ul;
+        struct dwarf_line_row row;
         char path[PATH_SIZE];
-        uint64_t pc;
-        if ((rc = hdwarf_die_of(s, &list[i], &unit, &d)) < 0 || (rc = hdwarf_entry_pc(&d, &pc)) < 0)
+        uint64_t pc, end;
+        if ((rc = hdwarf_die_of(s, &found[i], &unit, &d)) < 0 ||
+            (rc = hdwarf_entry_pc(&d, &pc)) < 0)
             break;
         if (rc == 0)
             continue; /* an abstract instance: no code of its own */
         shown = 1;
-        if ((rc = dwarf_addr_line(addrs, pc, &l)) < 0)
-            break;
-        if (rc == 0) {
+        hdwarf_unit_lines(&unit, &ul);
+        if (!ul.have || (rc = gdb_row(&ul.hdr, pc, &row, &end)) == 0) {
             printf("No line number information available for address 0x%llx ",
                    (unsigned long long)pc);
             print_symbolic(name, pc, pc);
             printf("\n");
             continue;
         }
-        struct dwarf_line_row row = {.file = l.file, .line = l.line};
-        uint64_t end = l.end;
-        if ((rc = gdb_row(&l, &row, &end)) < 0)
+        if (rc < 0)
             break;
-        if (dwarf_line_file_path(l.header, row.file, l.comp_dir, path, sizeof path) < 0)
+        if (dwarf_line_file_path(&ul.hdr, row.file, ul.comp_dir, path, sizeof path) < 0)
             strcpy(path, "??");
         printf("Line %llu of \"%s\" starts at address 0x%llx ", (unsigned long long)row.line, path,
-               (unsigned long long)l.address);
-        print_symbolic(name, pc, l.address);
+               (unsigned long long)row.address);
+        print_symbolic(name, pc, row.address);
         printf(" and ends at 0x%llx ", (unsigned long long)end);
         print_symbolic(name, pc, end);
         printf(".\n");
     }
-    free(list);
     if (rc < 0)
         return rc;
     if (!shown)

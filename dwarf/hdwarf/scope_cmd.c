@@ -29,35 +29,6 @@
 /* Blocks nest at most this deep; deeper ones are printed without their contents. */
 #define MAX_BLOCK_DEPTH 64
 
-/* The unit's line-table header, for call-site files (DWARF5 3.3.8.2 DW_AT_call_file). */
-struct unit_files {
-    bool have;
-    struct dwarf_line_header hdr;
-    const char *comp_dir;
-};
-
-static void load_files(const struct dwarf_unit *u, struct unit_files *uf)
-{
-    struct dwarf_die cu;
-    struct dwarf_attr a;
-
-    uf->have = false;
-    uf->comp_dir = NULL;
-    if (dwarf_unit_die(u, &cu) <= 0)
-        return;
-    if (dwarf_die_attr(&cu, DW_AT_comp_dir, &a) > 0)
-        dwarf_attr_string(&a, &uf->comp_dir);
-    if (dwarf_die_attr(&cu, DW_AT_stmt_list, &a) > 0 &&
-        dwarf_line_header_at(u->dw, a.value, u->addr_size, &uf->hdr) == 0)
-        uf->have = true;
-}
-
-static int print_range(void *out, uint64_t low, uint64_t high)
-{
-    fprintf(out, " [0x%llx, 0x%llx)", (unsigned long long)low, (unsigned long long)high);
-    return 0;
-}
-
 /*
  * Whether a block covers code. One whose ranges are all empty covers none:
  * an inlined call or block optimized to nothing, whose variables are in
@@ -83,6 +54,12 @@ static int code_of(const struct dwarf_die *d)
     if (rc < 0)
         return rc;
     return rc > 0 ? NO_CODE : NO_RANGES;
+}
+
+static int print_range(void *out, uint64_t low, uint64_t high)
+{
+    fprintf(out, " [0x%llx, 0x%llx)", (unsigned long long)low, (unsigned long long)high);
+    return 0;
 }
 
 /* " [low, high)" for each range of a DIE. */
@@ -130,7 +107,7 @@ static int print_variable(FILE *out, const struct dwarf_die *d, int depth)
 }
 
 /* "inlined NAME [ranges), called at FILE:LINE:" */
-static int print_inlined(FILE *out, const struct dwarf_die *d, const struct unit_files *uf,
+static int print_inlined(FILE *out, const struct dwarf_die *d, const struct hdwarf_unit_lines *uf,
                          int depth)
 {
     struct dwarf_unit unit;
@@ -240,8 +217,8 @@ static int print_inherited(FILE *out, const struct dwarf_die *concrete, int dept
     return rc;
 }
 
-static int print_block(FILE *out, const struct dwarf_die *parent, const struct unit_files *uf,
-                       int depth)
+static int print_block(FILE *out, const struct dwarf_die *parent,
+                       const struct hdwarf_unit_lines *uf, int depth)
 {
     struct dwarf_die d;
     int rc;
@@ -289,13 +266,13 @@ int hdwarf_scope(FILE *out, struct hdwarf_session *s, const char *name)
     for (int i = 0; i < n && rc >= 0; i++) {
         struct dwarf_unit unit;
         struct dwarf_die d;
-        struct unit_files uf;
+        struct hdwarf_unit_lines uf;
         uint64_t pc;
         if ((rc = hdwarf_die_of(s, &found[i], &unit, &d)) < 0 ||
             (rc = hdwarf_entry_pc(&d, &pc)) <= 0)
             continue; /* an abstract instance: its concrete instances are the functions */
         shown = 1;
-        load_files(&unit, &uf);
+        hdwarf_unit_lines(&unit, &uf);
         fprintf(out, "Scope for %s", name);
         if ((rc = print_ranges(out, &d)) < 0)
             break;

@@ -46,7 +46,7 @@ import questions_oracle  # noqa: E402  (gdb's view of a scope, and how to read o
 
 ADDRS = 10000
 REPEAT = 3
-QREPEAT = 5
+QREPEAT = 10
 QUESTIONS = [('line', '_PyEval_EvalFrameDefault', 'info line'),
              ('scope', 'list_append', 'info scope'),
              ('ptype', 'PyListObject', 'ptype')]
