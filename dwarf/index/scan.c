@@ -9,8 +9,9 @@
  *
  * What the generic reader (die.c) does in three passes per DIE (its end,
  * its sibling, its name), and through a linear search of .debug_abbrev
- * without an index, this does in one: a scan of python3.11d's 138,000
- * top-level DIEs takes a few milliseconds.
+ * without an index, this does in one: all of python3.11d's 138,000
+ * top-level DIEs take about 11 ms, a third of it first touches of the
+ * mapped file.
  */
 #include "index_int.h"
 
@@ -56,11 +57,6 @@ struct die_info {
     uint64_t sibling;
     struct dwarf_attr origin; /* DW_AT_abstract_origin or DW_AT_specification */
 };
-
-static void *grow(const struct dwarf *dw, void **data, size_t *cap, size_t count, size_t size)
-{
-    return dwarf_grow(dw, data, cap, count, size) ? NULL : *data;
-}
 
 /* Decodes the unit's abbreviation table into scan (reused when it is the same). */
 static int load_abbrevs(const struct dwarf *dw, struct dwarf_scan *s, const struct dwarf_unit *u)
@@ -111,14 +107,17 @@ static int load_abbrevs(const struct dwarf *dw, struct dwarf_scan *s, const stru
                 ab.fixed_size = -1;
             else if (ab.fixed_size >= 0)
                 ab.fixed_size += sp.size;
-            if (s->nspecs >= UINT32_MAX ||
-                !grow(dw, (void **)&s->specs, &s->specs_cap, s->nspecs, sizeof *s->specs))
-                return DWARF_E_NOMEM;
+            if (s->nspecs >= UINT32_MAX)
+                return DWARF_E_LIMIT;
+            if ((rc = dwarf_grow(dw, (void **)&s->specs, &s->specs_cap, s->nspecs,
+                                 sizeof *s->specs)))
+                return rc;
             s->specs[s->nspecs++] = sp;
         }
         ab.count = (uint32_t)(s->nspecs - ab.first);
-        if (!grow(dw, (void **)&s->abbrevs, &s->abbrevs_cap, s->nabbrevs, sizeof *s->abbrevs))
-            return DWARF_E_NOMEM;
+        if ((rc = dwarf_grow(dw, (void **)&s->abbrevs, &s->abbrevs_cap, s->nabbrevs,
+                             sizeof *s->abbrevs)))
+            return rc;
         s->abbrevs[s->nabbrevs++] = ab;
         max_code = ab.code > max_code ? ab.code : max_code;
     }
