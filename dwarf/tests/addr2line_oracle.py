@@ -26,7 +26,10 @@ Separate debug files: two programs split with objcopy are read through
 against binutils on the split and the unsplit program, and refused with
 one error line when the CRC no longer matches or the directory lacks the
 file; every 50th row address of each --debuglib file (libc.so.6) goes
-through its installed debug file against binutils. Prints TAP.
+through its installed debug file against binutils. For a selection of the
+programs (QUESTION_VARIANTS) and a sample of a real binary's functions,
+`hdwarf line`, `scope` and `ptype` against gdb and with gdb-add-index's
+.gdb_index (questions_oracle.py). Prints TAP.
 """
 import argparse
 import concurrent.futures as cf
@@ -38,12 +41,19 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle  # noqa: E402  (the programs and compiler variants of the DWARF oracle)
+import questions_oracle  # noqa: E402
 
 # clang -gpubnames writes .debug_names, which the name index then reads.
 VARIANTS = oracle.VARIANTS + [('clang', 'names5', ['-gdwarf-5', '-gpubnames'])]
 SAN_ENV = dict(os.environ, ASAN_OPTIONS='exitcode=86:detect_leaks=1',
                UBSAN_OPTIONS='exitcode=87:halt_on_error=1')
 CHUNK = 2000
+# Where the line/scope/ptype questions are asked (each costs a few gdb runs).
+QUESTION_VARIANTS = {('gcc', 'dwarf5', '-O0'), ('gcc', 'dwarf5', '-O2'), ('gcc', 'dwarf4', '-O2'),
+                     ('gcc', 'types5', '-O0'), ('gcc', 'types5', '-O2'),
+                     ('clang', 'dwarf5', '-O0'), ('clang', 'dwarf5', '-O2'),
+                     ('clang', 'names5', '-O2')}
+REAL_QUESTIONS = 30
 
 
 def run(cmd, env=None):
@@ -131,7 +141,8 @@ def check_addr2line(hdwarf, path, step=1, env=None, ref_path=None):
     return not diag and not lines_diag, diag + lines_diag, note
 
 
-def check_func(hdwarf, path):
+def dwarf_functions(path):
+    """{name: {(low, high)}} of nm's function symbols that have a DIE at their value."""
     nm = run(['nm', '-S', '--defined-only', path])
     syms = {}
     for line in nm.stdout.splitlines():
@@ -141,7 +152,12 @@ def check_func(hdwarf, path):
     # Only functions with DWARF: a DIE whose DW_AT_low_pc is the symbol's value.
     dump = run(['llvm-dwarfdump', '--debug-info', path])
     lows = set(int(m, 16) for m in re.findall(r'DW_AT_low_pc\s+\((0x[0-9a-f]+)\)', dump.stdout))
-    names = sorted(n for n in syms if any(lo in lows for lo, _ in syms[n]))
+    return {n: r for n, r in syms.items() if any(lo in lows for lo, _ in r)}
+
+
+def check_func(hdwarf, path):
+    syms = dwarf_functions(path)
+    names = sorted(syms)
     if not names:
         return True, [], 'no functions'
     r = run([hdwarf, 'func', path] + names)
@@ -243,6 +259,13 @@ def check_separate(hdwarf, prog, out):
     return True, [], '; '.join(note)
 
 
+def check_questions(hdwarf, path, types, tmp, sample=None):
+    names = sorted(dwarf_functions(path))
+    if sample:
+        names = names[::max(1, len(names) // sample)][:sample]
+    return questions_oracle.check_questions(hdwarf, path, names, types, SAN_ENV, tmp)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--hdwarf', required=True)
@@ -259,10 +282,13 @@ def main():
             # Split DWARF keeps functions in the .dwo files, which are not read here.
             builds = [(p, cc, v, f, o) for p in oracle.PROGRAMS for cc, v, f in VARIANTS
                       for o in oracle.OPTS if v != 'split5']
+            questions = []
             for (prog, cc, v, _, o), (path, ok, err) in zip(
                     builds, pool.map(lambda b: oracle.build(args, *b), builds)):
                 if ok:
                     paths.append(path)
+                    if (cc, v, o) in QUESTION_VARIANTS:
+                        questions.append((path, oracle.TYPE_QUERIES.get(prog, ([], []))[0]))
                     continue
                 n += 1
                 failed += 1
@@ -291,6 +317,19 @@ def main():
             base = os.path.basename(path).replace('.', '_')
             jobs.append((f'debugfile.{base}.addr2line',
                          pool.submit(check_addr2line, args.hdwarf, path, 50)))
+        # Scratch files (gdb scripts, indexed copies) beside the build's other dwarf output.
+        tmp = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(args.hdwarf))),
+                           'dwarf', 'questions')
+        os.makedirs(tmp, exist_ok=True)
+        if args.progs:
+            for path, types in questions:
+                base = os.path.basename(path).replace('.', '_')
+                jobs.append((f'questions.{base}',
+                             pool.submit(check_questions, args.hdwarf, path, types, tmp)))
+        for path in args.real:
+            base = os.path.basename(path).replace('.', '_')
+            jobs.append((f'questions.{base}', pool.submit(check_questions, args.hdwarf, path, [],
+                                                          tmp, REAL_QUESTIONS)))
         for name, fut in jobs:
             ok, diag, count = fut.result()
             n += 1
