@@ -15,25 +15,9 @@
  */
 #include "hdwarf.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define PATH_SIZE 4096
-
-static void *heap_alloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    return malloc(size);
-}
-
-static void heap_free(void *ctx, void *p, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(p);
-}
-
-static const struct dwarf_allocator heap = {heap_alloc, heap_free, NULL};
 
 int hdwarf_session_open(struct hdwarf_session *s, const char *path)
 {
@@ -46,7 +30,7 @@ int hdwarf_session_open(struct hdwarf_session *s, const char *path)
         hdwarf_close(&s->f);
         return -1;
     }
-    dwarf_init(&s->dw, s->f.sec, &heap);
+    dwarf_init(&s->dw, s->f.sec, &hdwarf_heap);
     if ((rc = dwarf_name_index_init(&s->dw, &s->names)) < 0) {
         hdwarf_session_close(s);
         return hdwarf_corrupt(path, rc);
