@@ -25,17 +25,20 @@ Separate debug files: two programs split with objcopy are read through
 .gnu_debuglink and through the build-id (HDWARF_DEBUG_FILE_DIRECTORY),
 against binutils on the split and the unsplit program, and refused with
 one error line when the CRC no longer matches or the directory lacks the
-file; every 50th row address of each --debuglib file (libc.so.6) goes
-through its installed debug file against binutils. For a selection of the
-programs (QUESTION_VARIANTS) and a sample of a real binary's functions,
-`hdwarf line`, `scope` and `ptype` against gdb and with gdb-add-index's
-.gdb_index (questions_oracle.py). Prints TAP.
+file; on those two, `hdwarf line` and `scope` against gdb through
+.gnu_debuglink, and the same answers with the debug file indexed by
+gdb-add-index and found by build-id; every 50th row address of each
+--debuglib file (libc.so.6) goes through its installed debug file against
+binutils. For a selection of the programs (QUESTION_VARIANTS) and a sample
+of a real binary's functions, `hdwarf line`, `scope` and `ptype` against
+gdb and with gdb-add-index's .gdb_index (questions_oracle.py). Prints TAP.
 """
 import argparse
 import concurrent.futures as cf
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -211,6 +214,36 @@ def expect_error(hdwarf, path, env=None):
     return ok, lines[:3] + [f'exit {r.returncode}']
 
 
+def check_split_questions(hdwarf, prog, debug, linked, bare, base):
+    """hdwarf line and scope through a separate debug file: on the program
+    found by .gnu_debuglink against gdb (which follows it too), then the
+    same answers byte for byte with the debug file indexed by gdb-add-index
+    and found by build-id, so that the name index reads its .gdb_index."""
+    names = sorted(dwarf_functions(prog))
+    ok, diag, count = questions_oracle.check_questions(hdwarf, linked, names, [], SAN_ENV,
+                                                       os.path.dirname(base), gdb_index=False)
+    if not ok:
+        return False, ['debuglink questions:'] + diag, count
+    bid = re.search(r'Build ID: ([0-9a-f]+)', run(['readelf', '-n', prog]).stdout).group(1)
+    root = base + '.indexed'
+    os.makedirs(os.path.join(root, '.build-id', bid[:2]), exist_ok=True)
+    target = os.path.join(root, '.build-id', bid[:2], bid[2:] + '.debug')
+    shutil.copyfile(debug, target)
+    r = run(['gdb-add-index', target])
+    if r.returncode or '.gdb_index' not in run(['readelf', '-SW', target]).stdout:
+        return False, ['gdb-add-index failed on the debug file'] + r.stderr.splitlines()[:3], count
+    asked = [f'{q} {n}' for q in ('line', 'scope') for n in names]
+    plain = run([hdwarf, 'query', linked] + asked)
+    fast = run([hdwarf, 'query', bare] + asked, {'HDWARF_DEBUG_FILE_DIRECTORY': root})
+    if plain.returncode or fast.returncode or plain.stdout != fast.stdout:
+        a, b = plain.stdout.splitlines(), fast.stdout.splitlines()
+        first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        return False, [f'with the indexed debug file, answer line {first} differs: '
+                       f'{a[first:first + 1]} vs {b[first:first + 1]}',
+                       fast.stderr.strip()[:200]], count
+    return True, [], count + ', the same with .gdb_index'
+
+
 def check_separate(hdwarf, prog, out):
     """The DWARF of prog moved to a separate file with objcopy: found through
     .gnu_debuglink (binutils follows it too) and, in a debug directory given
@@ -245,6 +278,10 @@ def check_separate(hdwarf, prog, out):
     note.append(f'build-id: {count}')
     if not ok:
         return False, ['build-id:'] + diag, count
+    ok, diag, count = check_split_questions(hdwarf, prog, debug, linked, bare, base)
+    note.append(f'questions: {count}')
+    if not ok:
+        return False, diag, count
     ok, diag = expect_error(hdwarf, bare, {'HDWARF_DEBUG_FILE_DIRECTORY': out})
     if not ok:
         return False, ['no debug file in the directory:'] + diag, count
