@@ -39,13 +39,15 @@ $(BUILD)/bin/hdwarf: $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS) $(DWARF_
 ALL_TARGETS += $(BUILD)/bin/hdwarf
 
 # ---- unit tests (cmocka) ---------------------------------------------------
-DWARF_TESTS := cursor forms malformed line die expr lists cfi eval unwind types index fuzz
+DWARF_TESTS := cursor forms malformed line die expr lists cfi eval unwind types index names fuzz
 DWARF_TEST_EXTRA_die := dwarf/tests/elf_sections.c
 DWARF_TEST_LIBS_die := -lelf
 DWARF_TEST_EXTRA_fuzz := dwarf/tests/elf_sections.c
 DWARF_TEST_EXTRA_types := dwarf/tests/elf_sections.c
-DWARF_TEST_EXTRA_index := dwarf/tests/elf_sections.c
+DWARF_TEST_EXTRA_index := dwarf/tests/elf_sections.c dwarf/tests/index_fixture.c
 DWARF_TEST_LIBS_index := -lelf
+DWARF_TEST_EXTRA_names := dwarf/tests/elf_sections.c dwarf/tests/index_fixture.c
+DWARF_TEST_LIBS_names := -lelf
 DWARF_TEST_LIBS_types := -lelf
 # The live unwinding target must be unwindable by CFI alone.
 DWARF_TEST_EXTRA_unwind := dwarf/tests/unwind_target.c
@@ -55,6 +57,15 @@ DWARF_TEST_LIBS_fuzz := -lelf
 $(foreach t,$(DWARF_TESTS),$(eval $(call host_test,dwarf-$(t),dwarf/tests/test_$(t).c \
     dwarf/tests/testutil.c $(DWARF_TEST_EXTRA_$(t)) $(DWARF_LIB_SRCS),$(DWARF_TEST_LIBS_$(t)))))
 $(foreach t,$(DWARF_TESTS),$(eval $(BUILD)/tests/dwarf-$(t): | $(BUILD)/dwarf/freestanding.stamp))
+# host-dwarf-names compares its lookups through gdb's own .gdb_index (of a
+# copy of its binary, indexed by gdb-add-index from gdb's package) with the
+# walk; host-dwarf-fuzz damages such an index of its own binary.
+$(BUILD)/tests/%.gdb-index: $(BUILD)/tests/%
+	@echo "  GDBIDX  $@"
+	$(Q)cp $< $@ && gdb-add-index $@ > /dev/null
+$(foreach t,names fuzz,$(eval $(BUILD)/test/host-dwarf-$(t).tap: $(BUILD)/tests/dwarf-$(t).gdb-index))
+$(foreach t,names fuzz,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
+    export DWARF_GDB_INDEXED := $(BUILD)/tests/dwarf-$(t).gdb-index))
 
 # ---- oracle suites: hdwarf against llvm-dwarfdump and libdwarf's dwarfdump --
 # dwarf-oracle builds dwarf/tests/progs with gcc and clang and also checks
@@ -76,7 +87,7 @@ TEST_TAPS += $(BUILD)/test/dwarf-oracle.tap
 # the kernel image in a suite of its own, as above.
 DWARF_INDEX_ORACLE := $(DWARF_PYTHON) dwarf/tests/addr2line_oracle.py --hdwarf $(BUILD)/bin/hdwarf
 DWARF_INDEX_ORACLE_DEPS := $(DWARF_ORACLE_DEPS) dwarf/tests/addr2line_oracle.py \
-    dwarf/tests/gdb_func_ranges.py
+    dwarf/tests/gdb_func_ranges.py dwarf/tests/questions_oracle.py
 $(BUILD)/test/dwarf-index-oracle.tap: $(DWARF_INDEX_ORACLE_DEPS) $(wildcard dwarf/tests/progs/*) FORCE
 	@scripts/tap-run.sh $@ -- $(DWARF_INDEX_ORACLE) --progs dwarf/tests/progs \
 	    --out $(BUILD)/dwarf/index-progs --real $(BUILD)/bin/hdwarf \
@@ -135,9 +146,24 @@ $(BUILD)/bench/dwarf/big: dwarf/tests/bench/gen_big.py
 	$(Q)ls $@.src/*.c | xargs -P$$(nproc) -I{} sh -c 'gcc -O2 -g -c -o {}.o {}'
 	$(Q)gcc -o $@ $@.src/*.o
 
+# Issue 9's benchmark proper runs on python3.11d (scripts/deps.sh --bench
+# installs python3.11-dbg) as Debian ships it, without an index, and on a copy
+# indexed by gdb-add-index; without python3.11d those rows are skipped.
+DWARF_BENCH_PYTHON ?= /usr/bin/python3.11d
+DWARF_BENCH_PYTHON_INDEXED := $(BUILD)/bench/dwarf/python3.11d-gdb-index
+ifneq ($(wildcard $(DWARF_BENCH_PYTHON)),)
+$(DWARF_BENCH_PYTHON_INDEXED): $(DWARF_BENCH_PYTHON)
+	@mkdir -p $(@D)
+	@echo "  GDBIDX  $@"
+	$(Q)cp $< $@ && gdb-add-index $@ > /dev/null
+DWARF_BENCH_PYTHON_DEPS := $(DWARF_BENCH_PYTHON_INDEXED)
+endif
+
 .PHONY: bench-dwarf
-bench-dwarf: $(BUILD)/bench/dwarf/hdwarf $(BUILD)/bench/dwarf/big $(KERNEL_ELF)
+bench-dwarf: $(BUILD)/bench/dwarf/hdwarf $(BUILD)/bench/dwarf/big $(KERNEL_ELF) \
+             $(DWARF_BENCH_PYTHON_DEPS)
 	@$(DWARF_PYTHON) dwarf/tests/bench/bench_dwarf.py --hdwarf $(BUILD)/bench/dwarf/hdwarf \
-	    --json $(BUILD)/bench/dwarf.json $(BUILD)/bench/dwarf/big $(BUILD)/bench/dwarf/hdwarf \
-	    $(BUILD)/bin/hdb $(KERNEL_ELF)
+	    --json $(BUILD)/bench/dwarf.json --python $(DWARF_BENCH_PYTHON) \
+	    --python-indexed $(DWARF_BENCH_PYTHON_INDEXED) $(BUILD)/bench/dwarf/big \
+	    $(BUILD)/bench/dwarf/hdwarf $(BUILD)/bin/hdb $(KERNEL_ELF)
 BENCH_TARGETS += bench-dwarf

@@ -54,6 +54,12 @@ int dwarf_read_uint(struct dwarf_cursor *c, unsigned size, uint64_t *v)
 static int read_leb(struct dwarf_cursor *c, bool is_signed, uint64_t *v)
 {
     uint64_t x = 0;
+    /* Most values (codes, sizes, lines) fit in one byte. */
+    if (have(c, 1) && !(c->data[c->pos] & 0x80)) {
+        x = c->data[c->pos++];
+        *v = is_signed && (x & 0x40) ? x | ~(uint64_t)0x7f : x;
+        return 0;
+    }
     for (unsigned shift = 0;; shift += 7) {
         uint8_t b;
         if (!have(c, 1))
@@ -111,10 +117,13 @@ int dwarf_read_bytes(struct dwarf_cursor *c, uint64_t n, const uint8_t **p)
 
 int dwarf_read_cstr(struct dwarf_cursor *c, const char **s, uint64_t *len)
 {
-    uint64_t n = 0;
-    while (have(c, n + 1) && c->data[c->pos + n] != 0)
+    uint64_t n = 0, avail;
+    if (!have(c, 1))
+        return DWARF_E_TRUNCATED;
+    avail = c->limit - c->pos;
+    for (const uint8_t *p = c->data + c->pos; n < avail && p[n] != 0;)
         n++;
-    if (!have(c, n + 1))
+    if (n == avail)
         return DWARF_E_TRUNCATED;
     *s = (const char *)(c->data + c->pos);
     if (len)

@@ -26,6 +26,18 @@ int dwarf_read_uint(struct dwarf_cursor *c, unsigned size, uint64_t *v); /* 1..8
 int dwarf_read_uleb(struct dwarf_cursor *c, uint64_t *v);
 int dwarf_read_sleb(struct dwarf_cursor *c, int64_t *v);
 int dwarf_skip(struct dwarf_cursor *c, uint64_t n);
+/*
+ * The one-byte case of dwarf_read_uleb inline, for the hot loops of the
+ * name index's scan (most codes, attribute names and forms are one byte).
+ */
+static inline int dwarf_read_uleb_fast(struct dwarf_cursor *c, uint64_t *v)
+{
+    if (c->pos < c->limit && !(c->data[c->pos] & 0x80)) {
+        *v = c->data[c->pos++];
+        return 0;
+    }
+    return dwarf_read_uleb(c, v);
+}
 /* Pointer to n bytes at the position, then advances. */
 int dwarf_read_bytes(struct dwarf_cursor *c, uint64_t n, const uint8_t **p);
 /* NUL-terminated string: pointer, length without the NUL, advances past the NUL. */
@@ -47,6 +59,12 @@ struct dwarf_form_ctx {
  */
 int dwarf_form_read(struct dwarf_cursor *c, const struct dwarf_form_ctx *ctx, uint64_t form,
                     int64_t implicit, struct dwarf_attr *attr);
+/*
+ * The size of a form whose values all take the same number of bytes in a
+ * unit of this shape; -1 for LEB128s, strings, blocks, DW_FORM_indirect
+ * and forms the decoder rejects.
+ */
+int dwarf_form_fixed_size(uint64_t form, const struct dwarf_form_ctx *ctx);
 /* Skips one value of form, resolving DW_FORM_indirect. */
 int dwarf_form_skip(struct dwarf_cursor *c, const struct dwarf_form_ctx *ctx, uint64_t form);
 

@@ -15,43 +15,72 @@ static int read_block(struct dwarf_cursor *c, uint64_t len, struct dwarf_attr *a
     return dwarf_read_bytes(c, len, &attr->data);
 }
 
-static int read_form(struct dwarf_cursor *c, const struct dwarf_form_ctx *ctx, uint64_t form,
-                     int64_t implicit, struct dwarf_attr *attr)
+int dwarf_form_fixed_size(uint64_t form, const struct dwarf_form_ctx *ctx)
 {
-    uint64_t len;
-    int64_t s;
-    int rc;
-
     switch (form) {
-    case DW_FORM_addr:
-        if (ctx->addr_size == 0 || ctx->addr_size > 8)
-            return DWARF_E_UNIT;
-        return dwarf_read_uint(c, ctx->addr_size, &attr->value);
+    case DW_FORM_flag_present:
+    case DW_FORM_implicit_const:
+        return 0;
     case DW_FORM_data1:
     case DW_FORM_ref1:
     case DW_FORM_flag:
     case DW_FORM_strx1:
     case DW_FORM_addrx1:
-        return dwarf_read_uint(c, 1, &attr->value);
+        return 1;
     case DW_FORM_data2:
     case DW_FORM_ref2:
     case DW_FORM_strx2:
     case DW_FORM_addrx2:
-        return dwarf_read_uint(c, 2, &attr->value);
+        return 2;
     case DW_FORM_strx3:
     case DW_FORM_addrx3:
-        return dwarf_read_uint(c, 3, &attr->value);
+        return 3;
     case DW_FORM_data4:
     case DW_FORM_ref4:
     case DW_FORM_strx4:
     case DW_FORM_addrx4:
     case DW_FORM_ref_sup4:
-        return dwarf_read_uint(c, 4, &attr->value);
+        return 4;
     case DW_FORM_data8:
     case DW_FORM_ref8:
     case DW_FORM_ref_sig8:
     case DW_FORM_ref_sup8:
-        return dwarf_read_uint(c, 8, &attr->value);
+        return 8;
+    case DW_FORM_data16:
+        return 16;
+    case DW_FORM_strp:
+    case DW_FORM_line_strp:
+    case DW_FORM_sec_offset:
+    case DW_FORM_strp_sup:
+    case DW_FORM_GNU_ref_alt:
+    case DW_FORM_GNU_strp_alt:
+        return ctx->offset_size;
+    case DW_FORM_addr:
+        return ctx->addr_size >= 1 && ctx->addr_size <= 8 ? ctx->addr_size : -1;
+    case DW_FORM_ref_addr:
+        if (ctx->version <= 2)
+            return ctx->addr_size >= 1 && ctx->addr_size <= 8 ? ctx->addr_size : -1;
+        return ctx->offset_size;
+    default:
+        return -1; /* LEB128s, strings, blocks, indirect, and forms the decoder rejects */
+    }
+}
+
+static int read_form(struct dwarf_cursor *c, const struct dwarf_form_ctx *ctx, uint64_t form,
+                     int64_t implicit, struct dwarf_attr *attr)
+{
+    int size = dwarf_form_fixed_size(form, ctx);
+    uint64_t len;
+    int64_t s;
+    int rc;
+
+    /* Constants, references, offsets, flags, indexes and addresses of 1 to 8 bytes. */
+    if (size >= 1 && size <= 8)
+        return dwarf_read_uint(c, (unsigned)size, &attr->value);
+    switch (form) {
+    case DW_FORM_addr:
+    case DW_FORM_ref_addr:
+        return DWARF_E_UNIT; /* an address size other than 1, 2, 4 or 8 */
     case DW_FORM_data16:
         return read_block(c, 16, attr);
     case DW_FORM_sdata:
@@ -67,21 +96,6 @@ static int read_form(struct dwarf_cursor *c, const struct dwarf_form_ctx *ctx, u
     case DW_FORM_GNU_addr_index:
     case DW_FORM_GNU_str_index:
         return dwarf_read_uleb(c, &attr->value);
-    case DW_FORM_strp:
-    case DW_FORM_line_strp:
-    case DW_FORM_sec_offset:
-    case DW_FORM_strp_sup:
-    case DW_FORM_GNU_ref_alt:
-    case DW_FORM_GNU_strp_alt:
-        return dwarf_read_uint(c, ctx->offset_size, &attr->value);
-    case DW_FORM_ref_addr:
-        /* DWARF 2 sized ref_addr like an address; DWARF 3 made it an offset (7.5.4). */
-        if (ctx->version <= 2) {
-            if (ctx->addr_size == 0 || ctx->addr_size > 8)
-                return DWARF_E_UNIT;
-            return dwarf_read_uint(c, ctx->addr_size, &attr->value);
-        }
-        return dwarf_read_uint(c, ctx->offset_size, &attr->value);
     case DW_FORM_string:
         rc = dwarf_read_cstr(c, (const char **)&attr->data, &attr->data_len);
         attr->value = attr->data_len;

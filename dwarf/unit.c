@@ -20,6 +20,7 @@ static const char *const section_names[DWARF_SEC_COUNT] = {
     [DWARF_SEC_LOCLISTS] = ".debug_loclists",
     [DWARF_SEC_ARANGES] = ".debug_aranges",
     [DWARF_SEC_NAMES] = ".debug_names",
+    [DWARF_SEC_GDB_INDEX] = ".gdb_index",
 };
 
 const char *dwarf_section_name(enum dwarf_section_id id)

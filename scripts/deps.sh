@@ -13,7 +13,7 @@ packages=(
     build-essential        # gcc, make, binutils (objdump, nm, readelf)
     qemu-system-x86        # the machine the kernel runs on
     qemu-utils
-    gdb                    # oracle and day-one kernel debugging
+    gdb                    # oracle and day-one kernel debugging; gdb-add-index (.gdb_index)
     gdbserver              # a remote stub for hdb's GDB protocol client (hdb-remote)
     grub-pc-bin            # BIOS GRUB modules for the ISO
     grub-efi-amd64-bin     # UEFI GRUB modules for the ISO
@@ -37,7 +37,7 @@ packages=(
 # `scripts/deps.sh --bench`: what the benchmarks need besides, not make test.
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(
-        python3.11-dbg     # python3.11d, the large program of make bench-debugger
+        python3.11-dbg     # python3.11d, the large program of make bench-dwarf and bench-debugger
     )
 fi
 

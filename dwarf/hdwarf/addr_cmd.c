@@ -16,23 +16,6 @@
 #define PATH_SIZE 4096
 #define CHAIN_MAX 64
 
-static int open_dwarf(struct hdwarf_file *f, struct dwarf *dw, const char *path)
-{
-    if (hdwarf_open(f, path, true)) {
-        fprintf(stderr, "hdwarf: %s: %s\n", path, f->err);
-        hdwarf_close(f);
-        return -1;
-    }
-    dwarf_init(dw, f->sec, &hdwarf_heap);
-    return 0;
-}
-
-static int corrupt(const char *path, int rc)
-{
-    fprintf(stderr, "hdwarf: %s: corrupt DWARF: %s\n", path, dwarf_strerror(rc));
-    return 1;
-}
-
 static void print_location(const struct dwarf_line_header *hdr, const char *comp_dir, uint64_t file,
                            uint64_t line, uint64_t discriminator)
 {
@@ -70,7 +53,7 @@ static const char *func_name(const struct dwarf *dw, const struct dwarf_func *fn
         dwarf_die_at(&u, fn->die_offset, &d) <= 0)
         return fn->name;
     for (size_t i = 0; i < sizeof linkage / sizeof linkage[0]; i++)
-        if (dwarf_die_func_attr(&d, linkage[i], &owner, &a) > 0 &&
+        if (dwarf_die_attr_inherited(&d, linkage[i], &owner, NULL, &a) > 0 &&
             dwarf_attr_string(&a, &name) == 0)
             return name;
     return fn->name;
@@ -126,9 +109,8 @@ int hdwarf_addr2line(int argc, char **argv)
 {
     bool addrs = false, funcs = false, inlines = false;
     const char *path = NULL;
-    struct hdwarf_file f;
-    struct dwarf dw;
-    struct dwarf_addr_index idx;
+    struct hdwarf_session s;
+    struct dwarf_addr_index *idx;
     struct hdwarf_syms syms;
     int i, rc;
 
@@ -148,18 +130,18 @@ int hdwarf_addr2line(int argc, char **argv)
         fputs("usage: hdwarf addr2line [-a] [-f] [-i] [-e] FILE ADDR...\n", stderr);
         return 2;
     }
-    if (open_dwarf(&f, &dw, path))
+    if (hdwarf_session_open(&s, path))
         return 1;
-    if (hdwarf_symbols_load(&f, &syms)) {
+    if (hdwarf_symbols_load(&s.f, &syms)) {
         hdwarf_symbols_free(&syms);
-        hdwarf_close(&f);
+        hdwarf_session_close(&s);
         fprintf(stderr, "hdwarf: out of memory\n");
         return 1;
     }
-    if ((rc = dwarf_addr_index_build(&dw, &idx)) < 0) {
+    if ((rc = hdwarf_session_addrs(&s, &idx)) < 0) {
         hdwarf_symbols_free(&syms);
-        hdwarf_close(&f);
-        return corrupt(path, rc);
+        hdwarf_session_close(&s);
+        return hdwarf_corrupt(path, rc);
     }
     for (rc = 0; i < argc && rc == 0; i++) {
         char *end;
@@ -171,27 +153,25 @@ int hdwarf_addr2line(int argc, char **argv)
         }
         if (addrs)
             printf("0x%016llx\n", pc);
-        rc = addr2line_one(&idx, &syms, pc, funcs, inlines);
+        rc = addr2line_one(idx, &syms, pc, funcs, inlines);
     }
     fflush(stdout);
     hdwarf_symbols_free(&syms);
-    dwarf_addr_index_free(&idx);
-    hdwarf_close(&f);
-    return rc < 0 ? corrupt(path, rc) : rc;
+    hdwarf_session_close(&s);
+    return rc < 0 ? hdwarf_corrupt(path, rc) : rc;
 }
 
 /* Every row of every unit's line program, in program order. */
 int hdwarf_lines(const char *path)
 {
-    struct hdwarf_file f;
-    struct dwarf dw;
+    struct hdwarf_session s;
     struct dwarf_unit u;
     uint64_t off = 0;
     int rc;
 
-    if (open_dwarf(&f, &dw, path))
+    if (hdwarf_session_open(&s, path))
         return 1;
-    while ((rc = dwarf_unit_at(&dw, DWARF_SEC_INFO, off, &u)) > 0) {
+    while ((rc = dwarf_unit_at(&s.dw, DWARF_SEC_INFO, off, &u)) > 0) {
         struct dwarf_die cu;
         struct dwarf_attr a;
         struct dwarf_line_header hdr;
@@ -205,7 +185,7 @@ int hdwarf_lines(const char *path)
             dwarf_attr_string(&a, &comp_dir);
         if ((rc = dwarf_die_attr(&cu, DW_AT_stmt_list, &a)) <= 0)
             continue;
-        if ((rc = dwarf_line_header_at(&dw, a.value, u.addr_size, &hdr)) < 0)
+        if ((rc = dwarf_line_header_at(&s.dw, a.value, u.addr_size, &hdr)) < 0)
             break;
         dwarf_line_iter_init(&hdr, &it);
         while ((rc = dwarf_line_next(&it, &r)) > 0) {
@@ -219,8 +199,8 @@ int hdwarf_lines(const char *path)
             break;
     }
     fflush(stdout);
-    hdwarf_close(&f);
-    return rc < 0 ? corrupt(path, rc) : 0;
+    hdwarf_session_close(&s);
+    return rc < 0 ? hdwarf_corrupt(path, rc) : 0;
 }
 
 /* The ranges of every function DIE with that name. */
@@ -248,66 +228,56 @@ static int func_ranges(struct dwarf_addr_index *idx, const struct dwarf_name_ent
 int hdwarf_func(int argc, char **argv)
 {
     const char *path = argv[2];
-    struct hdwarf_file f;
-    struct dwarf dw;
-    struct dwarf_name_index names;
-    struct dwarf_addr_index idx;
+    struct hdwarf_session s;
+    struct dwarf_addr_index *idx;
     int rc;
 
-    if (open_dwarf(&f, &dw, path))
+    if (hdwarf_session_open(&s, path))
         return 1;
-    if ((rc = dwarf_name_index_build(&dw, &names)) < 0) {
-        hdwarf_close(&f);
-        return corrupt(path, rc);
-    }
-    if ((rc = dwarf_addr_index_build(&dw, &idx)) < 0) {
-        dwarf_name_index_free(&names);
-        hdwarf_close(&f);
-        return corrupt(path, rc);
+    if ((rc = hdwarf_session_addrs(&s, &idx)) < 0) {
+        hdwarf_session_close(&s);
+        return hdwarf_corrupt(path, rc);
     }
     for (int i = 3; i < argc && rc >= 0; i++) {
-        size_t first, n = dwarf_name_index_find(&names, argv[i], &first);
+        const struct dwarf_name_entry *found;
+        int n = dwarf_name_lookup(&s.names, argv[i], DWARF_NAME_FUNCTION, 0, &found);
         int shown = 0;
-        for (size_t k = first; k < first + n && rc >= 0; k++) {
-            if (names.entries[k].tag != DW_TAG_subprogram)
-                continue;
-            if ((rc = func_ranges(&idx, &names.entries[k])) > 0)
+        for (int k = 0; k < n && rc >= 0; k++) {
+            if ((rc = func_ranges(idx, &found[k])) > 0)
                 shown = 1;
         }
+        if (n < 0)
+            rc = n;
         if (rc >= 0 && !shown)
             printf("%s: no function with code\n", argv[i]);
     }
     fflush(stdout);
-    dwarf_addr_index_free(&idx);
-    dwarf_name_index_free(&names);
-    hdwarf_close(&f);
-    return rc < 0 ? corrupt(path, rc) : 0;
+    hdwarf_session_close(&s);
+    return rc < 0 ? hdwarf_corrupt(path, rc) : 0;
 }
 
 /* The name index's function names (from .debug_names, or a walk of every unit). */
 int hdwarf_names(const char *path)
 {
-    struct hdwarf_file f;
-    struct dwarf dw;
-    struct dwarf_name_index names;
+    struct hdwarf_session s;
     const char *last = NULL;
     int rc;
 
-    if (open_dwarf(&f, &dw, path))
+    if (hdwarf_session_open(&s, path))
         return 1;
-    if ((rc = dwarf_name_index_build(&dw, &names)) < 0) {
-        hdwarf_close(&f);
-        return corrupt(path, rc);
+    dwarf_name_index_free(&s.names);
+    if ((rc = dwarf_name_index_build(&s.dw, &s.names)) < 0) {
+        hdwarf_session_close(&s);
+        return hdwarf_corrupt(path, rc);
     }
-    for (size_t i = 0; i < names.count; i++) {
-        const struct dwarf_name_entry *e = &names.entries[i];
+    for (size_t i = 0; i < s.names.count; i++) {
+        const struct dwarf_name_entry *e = &s.names.entries[i];
         if (e->tag != DW_TAG_subprogram || (last && strcmp(last, e->name) == 0))
             continue;
         puts(e->name);
         last = e->name;
     }
     fflush(stdout);
-    dwarf_name_index_free(&names);
-    hdwarf_close(&f);
+    hdwarf_session_close(&s);
     return 0;
 }

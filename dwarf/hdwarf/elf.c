@@ -160,7 +160,7 @@ static int open_debug_file(struct hdwarf_file *f, const char *path)
         snprintf(f->err, sizeof f->err, "%s: cannot open: %s", f->debug_path, strerror(errno));
         return -1;
     }
-    f->debug_elf = elf_begin(f->debug_fd, ELF_C_READ, NULL);
+    f->debug_elf = elf_begin(f->debug_fd, ELF_C_READ_MMAP, NULL);
     if (f->debug_elf == NULL)
         return fail(f, f->debug_path);
     if (take_sections(f, f->debug_elf, f->debug_fd)) {
@@ -183,7 +183,12 @@ int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info)
         snprintf(f->err, sizeof f->err, "cannot open: %s", strerror(errno));
         return -1;
     }
-    f->elf = elf_begin(f->fd, ELF_C_READ, NULL);
+    /*
+     * Mapped, not read (the separate debug file too): section bytes are then
+     * the file's pages, faulted in as the library touches them, so memory
+     * follows what a command reads.
+     */
+    f->elf = elf_begin(f->fd, ELF_C_READ_MMAP, NULL);
     if (f->elf == NULL)
         return fail(f, "not an ELF file");
     if (take_sections(f, f->elf, f->fd))

@@ -6,12 +6,15 @@
  * location lists and .debug_aranges; expr_print.c prints DW_OP
  * expressions the way llvm-dwarfdump does for x86_64; addr_cmd.c answers
  * addr2line, lines, func and names through the indexes, with symbols.c's
- * ELF code symbols where binutils would use them.
+ * ELF code symbols where binutils would use them; query_cmd.c answers
+ * line, scope, ptype and whatis questions, several in one process, through
+ * a session (the file and both indexes, built as far as asked).
  */
 #ifndef HDWARF_H
 #define HDWARF_H
 
 #include <dwarf/dwarf.h>
+#include <dwarf/index.h>
 #include <dwarf/line.h>
 
 #include <stdio.h>
@@ -64,6 +67,34 @@ struct hdwarf_syms {
     uint64_t code_off, code_size;
 };
 
+/* A file opened for the index commands: the reader over the heap, and its indexes. */
+struct hdwarf_session {
+    const char *path;
+    struct hdwarf_file f;
+    struct dwarf dw;
+    struct dwarf_name_index names; /* initialised: lookups build what they need */
+    struct dwarf_addr_index addrs; /* built on first use (hdwarf_session_addrs) */
+    bool have_names, have_addrs;
+};
+
+/* 0, or -1 after printing why (query_cmd.c). */
+int hdwarf_session_open(struct hdwarf_session *s, const char *path);
+int hdwarf_session_addrs(struct hdwarf_session *s, struct dwarf_addr_index **addrs);
+void hdwarf_session_close(struct hdwarf_session *s);
+/* Prints "hdwarf: PATH: corrupt DWARF: ..." and returns exit status 1. */
+int hdwarf_corrupt(const char *path, int rc);
+/* The DIE of a name-index entry, with its unit. */
+int hdwarf_die_of(struct hdwarf_session *s, const struct dwarf_name_entry *e,
+                  struct dwarf_unit *unit, struct dwarf_die *die);
+/* A unit's line-table header and compilation directory (have: the unit has a line table). */
+struct hdwarf_unit_lines {
+    bool have;
+    struct dwarf_line_header hdr;
+    const char *comp_dir;
+};
+void hdwarf_unit_lines(const struct dwarf_unit *u, struct hdwarf_unit_lines *ul);
+/* Where a function's code starts (low_pc, or its first range): 1, 0 no code, or an error. */
+int hdwarf_entry_pc(const struct dwarf_die *d, uint64_t *pc);
 /*
  * 0 or -1 (out of memory): the symbols binutils would name addresses after
  * (.symtab, else .dynsym; those of the separate debug file when the DWARF
@@ -92,8 +123,13 @@ struct dwarf_cfa_row;
 void hdwarf_print_cfa_row(FILE *out, const struct dwarf_cfa_row *row, uint64_t ra);
 /* "0xPC: " and the row for pc from the first of cfi[] that covers it, or "no CFI". */
 int hdwarf_frames_at(FILE *out, const struct dwarf_cfi *cfi, unsigned ncfi, uint64_t pc);
-/* whatis/ptype: gdb's "type = ..." for each name (type_cmd.c). */
-int hdwarf_types(FILE *out, const struct dwarf *dw, bool ptype, int n, char **names);
+/* whatis/ptype: gdb's "type = ..." for the name (type_cmd.c). */
+int hdwarf_type_question(FILE *out, struct hdwarf_session *s, bool ptype, const char *name);
+/* The variables in scope in each function so named (scope_cmd.c). */
+int hdwarf_scope(FILE *out, struct hdwarf_session *s, const char *name);
+/* query, line and scope (query_cmd.c); whatis, ptype and type: an exit status. */
+int hdwarf_query(int argc, char **argv);
+int hdwarf_types(int argc, char **argv);
 /* Unwinds a snapshot file (unwind_cmd.c); an exit status. */
 int hdwarf_unwind(FILE *out, const struct dwarf_cfi *cfi, unsigned ncfi, const char *snap_path);
 

@@ -17,6 +17,10 @@
  *   hdwarf lines FILE            every line-table row: ADDR FILE:LINE
  *   hdwarf func FILE NAME...     the address ranges of each function named
  *   hdwarf names FILE            every function name in the name index
+ *   hdwarf line FILE NAME...     gdb's info line: the row at each function's entry
+ *   hdwarf scope FILE NAME...    the parameters and variables of each function, by block
+ *   hdwarf query FILE QUESTION...  "line NAME", "scope NAME", "ptype NAME", "whatis NAME"
+ *                                answered in one process
  *
  * A bad file gives one error line on stderr and exit status 1.
  */
@@ -37,7 +41,9 @@ static int usage(void)
           "       hdwarf addr2line [-a] [-f] [-i] [-e] FILE ADDR...\n"
           "       hdwarf lines FILE\n"
           "       hdwarf func FILE NAME...\n"
-          "       hdwarf names FILE\n",
+          "       hdwarf names FILE\n"
+          "       hdwarf line|scope FILE NAME...\n"
+          "       hdwarf query FILE QUESTION...\n",
           stderr);
     return 2;
 }
@@ -91,28 +97,6 @@ static int cfi_cmd(int argc, char **argv)
     return 0;
 }
 
-static int types_cmd(int argc, char **argv)
-{
-    struct hdwarf_file f;
-    struct dwarf dw;
-    int rc;
-
-    if (hdwarf_open(&f, argv[2], true)) {
-        fprintf(stderr, "hdwarf: %s: %s\n", argv[2], f.err);
-        hdwarf_close(&f);
-        return 1;
-    }
-    dwarf_init(&dw, f.sec, NULL);
-    rc = hdwarf_types(stdout, &dw, strcmp(argv[1], "whatis") != 0, argc - 3, argv + 3);
-    fflush(stdout);
-    hdwarf_close(&f);
-    if (rc < 0) {
-        fprintf(stderr, "hdwarf: %s: corrupt DWARF: %s\n", argv[2], dwarf_strerror(rc));
-        return 1;
-    }
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     struct hdwarf_file f;
@@ -125,7 +109,7 @@ int main(int argc, char **argv)
         return cfi_cmd(argc, argv);
     if (argc >= 4 && (strcmp(argv[1], "whatis") == 0 || strcmp(argv[1], "ptype") == 0 ||
                       strcmp(argv[1], "type") == 0))
-        return types_cmd(argc, argv);
+        return hdwarf_types(argc, argv);
     if (argc >= 3 && strcmp(argv[1], "addr2line") == 0)
         return hdwarf_addr2line(argc, argv);
     if (argc == 3 && strcmp(argv[1], "lines") == 0)
@@ -134,6 +118,9 @@ int main(int argc, char **argv)
         return hdwarf_names(argv[2]);
     if (argc >= 4 && strcmp(argv[1], "func") == 0)
         return hdwarf_func(argc, argv);
+    if (argc >= 4 && (strcmp(argv[1], "line") == 0 || strcmp(argv[1], "scope") == 0 ||
+                      strcmp(argv[1], "query") == 0))
+        return hdwarf_query(argc, argv);
     if (argc != 3)
         return usage();
     what = argv[1];

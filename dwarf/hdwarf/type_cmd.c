@@ -2,8 +2,9 @@
  * hdwarf whatis|ptype FILE NAME...: the type of a global variable or
  * function, or of a type name ("struct node", "union value", "enum colour",
  * a typedef), printed as gdb prints it ("type = ..."), so that gdb -batch
- * can serve as the oracle. Names are looked up among the top-level DIEs of
- * every unit (type units included); a definition wins over a declaration.
+ * can serve as the oracle. Names are looked up in the name index, in the
+ * first unit that defines them (type units included); a definition wins
+ * over a declaration.
  */
 #include "hdwarf.h"
 
@@ -12,98 +13,64 @@
 
 #define TEXT_SIZE 65536
 
-struct query {
-    uint64_t tag; /* 0: a variable, function or typedef */
-    const char *name;
-};
-
-static bool tag_matches(const struct query *q, uint64_t tag)
-{
-    if (q->tag)
-        return tag == q->tag;
-    return tag == DW_TAG_variable || tag == DW_TAG_subprogram || tag == DW_TAG_typedef ||
-           tag == DW_TAG_base_type;
-}
-
-/* 1 found (definition preferred), 0 not found, or an error. */
-static int find_in(const struct dwarf *dw, enum dwarf_section_id section, const struct query *q,
-                   struct dwarf_unit *unit, uint64_t *offset, bool *is_decl)
-{
-    struct dwarf_unit u;
-    uint64_t off = 0;
-    int rc, found = 0;
-
-    while ((rc = dwarf_unit_at(dw, section, off, &u)) > 0) {
-        struct dwarf_die cu, d;
-        off = u.end;
-        if ((rc = dwarf_unit_die(&u, &cu)) <= 0)
-            return rc < 0 ? rc : DWARF_E_BAD_REF;
-        for (rc = dwarf_die_first_child(&cu, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
-            struct dwarf_attr a;
-            const char *name;
-            bool decl = false;
-            if (!tag_matches(q, d.tag) || dwarf_die_attr(&d, DW_AT_name, &a) <= 0 ||
-                dwarf_attr_string(&a, &name) || strcmp(name, q->name) != 0)
-                continue;
-            if (dwarf_die_attr(&d, DW_AT_declaration, &a) > 0)
-                dwarf_attr_flag(&a, &decl);
-            if (found && !(*is_decl && !decl))
-                continue;
-            *unit = u;
-            *offset = d.offset;
-            *is_decl = decl;
-            found = 1;
-            if (!decl)
-                return 1;
-        }
-        if (rc < 0)
-            return rc;
-    }
-    return rc < 0 ? rc : found;
-}
-
-static int lookup(const struct dwarf *dw, const char *text, struct dwarf_unit *unit,
+/* The first definition (else the first declaration) the name index has: 1, 0, or an error. */
+static int lookup(struct hdwarf_session *s, const char *text, struct dwarf_unit *unit,
                   uint64_t *offset)
 {
     static const struct {
         const char *prefix;
-        uint64_t tag;
-    } kinds[] = {{"struct ", DW_TAG_structure_type},
-                 {"union ", DW_TAG_union_type},
-                 {"enum ", DW_TAG_enumeration_type}};
-    struct query q = {.name = text};
-    bool decl = false;
-    int rc;
+        unsigned kinds;
+    } tags[] = {
+        {"struct ", DWARF_NAME_STRUCT}, {"union ", DWARF_NAME_UNION}, {"enum ", DWARF_NAME_ENUM}};
+    const struct dwarf_name_entry *found, *best = NULL;
+    unsigned kinds =
+        DWARF_NAME_FUNCTION | DWARF_NAME_VARIABLE | DWARF_NAME_TYPEDEF | DWARF_NAME_BASE_TYPE;
+    const char *name = text;
+    int n, rc;
 
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-        size_t n = strlen(kinds[i].prefix);
-        if (strncmp(text, kinds[i].prefix, n) == 0) {
-            q.tag = kinds[i].tag;
-            q.name = text + n;
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        size_t len = strlen(tags[i].prefix);
+        if (strncmp(text, tags[i].prefix, len) == 0) {
+            kinds = tags[i].kinds;
+            name = text + len;
         }
     }
-    rc = find_in(dw, DWARF_SEC_INFO, &q, unit, offset, &decl);
-    if (rc == 0 || (rc > 0 && decl)) {
-        struct dwarf_unit u2;
-        uint64_t off2;
-        bool decl2 = false;
-        int rc2 = find_in(dw, DWARF_SEC_TYPES, &q, &u2, &off2, &decl2);
-        if (rc2 > 0 && (rc == 0 || !decl2)) {
-            *unit = u2;
-            *offset = off2;
-            rc = rc2;
-        }
+    if ((n = dwarf_name_lookup(&s->names, name, kinds, DWARF_NAME_FIRST, &found)) <= 0)
+        return n;
+    for (int i = 0; i < n && (best == NULL || best->declaration); i++) {
+        if (best == NULL || !found[i].declaration)
+            best = &found[i];
     }
-    return rc;
+    if ((rc = dwarf_unit_at(&s->dw, best->section, best->unit_offset, unit)) <= 0)
+        return rc < 0 ? rc : DWARF_E_BAD_REF;
+    *offset = best->die_offset;
+    return 1;
 }
 
-static int describe(const struct dwarf *dw, const char *text, bool ptype, char *buf)
+/* A variable's type, through DW_AT_specification when the definition has none of its own. */
+static int variable_type(const struct dwarf_die *d, struct dwarf_type *t)
 {
     struct dwarf_unit unit;
-    struct dwarf_die d;
+    struct dwarf_attr a;
+    enum dwarf_section_id sec;
+    uint64_t off;
+    int rc = dwarf_die_attr_inherited(d, DW_AT_type, &unit, NULL, &a);
+
+    if (rc <= 0)
+        return rc < 0 ? rc : dwarf_type_of(d, t);
+    if ((rc = dwarf_attr_ref(&a, &sec, &off)))
+        return rc;
+    return dwarf_type_at(d->unit->dw, sec, off, t);
+}
+
+static int describe(struct hdwarf_session *s, const char *text, bool ptype, char *buf)
+{
+    struct dwarf_unit unit, origin_unit;
+    struct dwarf_die d, origin;
     struct dwarf_type t;
+    struct dwarf_attr a;
     uint64_t offset;
-    int rc = lookup(dw, text, &unit, &offset);
+    int rc = lookup(s, text, &unit, &offset);
 
     if (rc <= 0)
         return rc == 0 ? DWARF_E_NOT_FOUND : rc;
@@ -111,19 +78,22 @@ static int describe(const struct dwarf *dw, const char *text, bool ptype, char *
         return rc < 0 ? rc : DWARF_E_BAD_REF;
     switch (d.tag) {
     case DW_TAG_subprogram:
-        rc = dwarf_type_of_function(&d, &t);
+        /* An out-of-line instance: the abstract instance has the prototype (DWARF5 3.3.8.1). */
+        if ((rc = dwarf_die_attr_inherited(&d, DW_AT_name, &origin_unit, &origin, &a)) < 0)
+            return rc;
+        rc = dwarf_type_of_function(rc > 0 ? &origin : &d, &t);
         break;
     case DW_TAG_variable:
-        rc = dwarf_type_of(&d, &t);
+        rc = variable_type(&d, &t);
         break;
     case DW_TAG_typedef:
         /* gdb's whatis on a typedef name shows what it names, one level down. */
-        rc = dwarf_type_at(dw, unit.section, offset, &t);
+        rc = dwarf_type_at(&s->dw, unit.section, offset, &t);
         if (rc == 0 && !ptype)
             rc = dwarf_type_target(&t, &t);
         break;
     default:
-        rc = dwarf_type_at(dw, unit.section, offset, &t);
+        rc = dwarf_type_at(&s->dw, unit.section, offset, &t);
         break;
     }
     if (rc)
@@ -134,20 +104,34 @@ static int describe(const struct dwarf *dw, const char *text, bool ptype, char *
     return dwarf_type_name(&t, DWARF_PRINT_GDB_NAMES, buf, TEXT_SIZE);
 }
 
-int hdwarf_types(FILE *out, const struct dwarf *dw, bool ptype, int n, char **names)
+int hdwarf_type_question(FILE *out, struct hdwarf_session *s, bool ptype, const char *name)
 {
     static char buf[TEXT_SIZE];
-    for (int i = 0; i < n; i++) {
-        int rc = describe(dw, names[i], ptype, buf);
-        if (rc == DWARF_E_NOT_FOUND) {
-            fprintf(out, "No symbol \"%s\" in current context.\n", names[i]);
-            continue;
-        }
-        if (rc < 0) {
-            fprintf(out, "type = <error: %s>\n", dwarf_strerror(rc));
-            return rc;
-        }
-        fprintf(out, "type = %s\n", buf);
+    int rc = describe(s, name, ptype, buf);
+
+    if (rc == DWARF_E_NOT_FOUND) {
+        fprintf(out, "No symbol \"%s\" in current context.\n", name);
+        return 0;
     }
+    if (rc < 0) {
+        fprintf(out, "type = <error: %s>\n", dwarf_strerror(rc));
+        return rc;
+    }
+    fprintf(out, "type = %s\n", buf);
     return 0;
+}
+
+int hdwarf_types(int argc, char **argv)
+{
+    struct hdwarf_session s;
+    bool ptype = strcmp(argv[1], "whatis") != 0;
+    int rc = 0;
+
+    if (hdwarf_session_open(&s, argv[2]))
+        return 1;
+    for (int i = 3; i < argc && rc == 0; i++)
+        rc = hdwarf_type_question(stdout, &s, ptype, argv[i]);
+    fflush(stdout);
+    hdwarf_session_close(&s);
+    return rc < 0 ? hdwarf_corrupt(argv[2], rc) : 0;
 }

@@ -18,10 +18,7 @@
 
 /* ---- ranges of a DIE (DWARF5 2.17) ------------------------------------- */
 
-typedef int (*range_fn)(void *ctx, uint64_t low, uint64_t high);
-
-/* Calls fn for each range of a DIE with DW_AT_low_pc/high_pc or DW_AT_ranges. */
-static int die_ranges(const struct dwarf_die *d, range_fn fn, void *ctx)
+int dwarf_die_ranges(const struct dwarf_die *d, dwarf_range_fn fn, void *ctx)
 {
     struct dwarf_attr a;
     uint64_t low, high;
@@ -54,10 +51,70 @@ static int die_ranges(const struct dwarf_die *d, range_fn fn, void *ctx)
     return low < high ? fn(ctx, low, high) : 0;
 }
 
-static bool has_code(const struct dwarf_die *d)
+/* ---- units -------------------------------------------------------------- */
+
+/*
+ * Unit caches are created when an address first leads to their unit, in
+ * an array of pointers sorted by offset (the caches themselves never move).
+ * Position of offset in *at; the cache or NULL.
+ */
+static struct dwarf_unit_cache *find_unit(const struct dwarf_addr_index *idx, uint64_t offset,
+                                          size_t *at)
 {
-    struct dwarf_attr a;
-    return dwarf_die_attr(d, DW_AT_ranges, &a) > 0 || dwarf_die_attr(d, DW_AT_low_pc, &a) > 0;
+    size_t lo = 0, hi = idx->nunits;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (idx->units[mid]->offset == offset) {
+            *at = mid;
+            return idx->units[mid];
+        }
+        if (idx->units[mid]->offset < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *at = lo;
+    return NULL;
+}
+
+static bool is_code_unit(const struct dwarf_unit *u)
+{
+    return u->unit_type == DW_UT_compile || u->unit_type == DW_UT_partial ||
+           u->unit_type == DW_UT_skeleton;
+}
+
+/*
+ * The cache of the unit at offset, created (after checking that a compile,
+ * partial or skeleton unit starts there) if it was not yet; 1, 0 when no
+ * such unit starts there, or an error.
+ */
+static int unit_cache(struct dwarf_addr_index *idx, uint64_t offset, struct dwarf_unit_cache **out)
+{
+    const struct dwarf *dw = idx->dw;
+    struct dwarf_unit_cache *uc;
+    struct dwarf_unit u;
+    size_t at;
+    int rc;
+
+    if ((*out = find_unit(idx, offset, &at)) != NULL)
+        return 1;
+    if ((rc = dwarf_unit_at(dw, DWARF_SEC_INFO, offset, &u)) < 0 && rc != DWARF_E_OFFSET &&
+        rc != DWARF_E_TRUNCATED && rc != DWARF_E_UNIT && rc != DWARF_E_VERSION)
+        return rc;
+    if (rc <= 0 || !is_code_unit(&u))
+        return 0;
+    if ((rc = dwarf_grow(dw, (void **)&idx->units, &idx->units_cap, idx->nunits,
+                         sizeof *idx->units)))
+        return rc;
+    if ((uc = dw->alloc.alloc(dw->alloc.ctx, sizeof *uc)) == NULL)
+        return DWARF_E_NOMEM;
+    *uc = (struct dwarf_unit_cache){.offset = offset};
+    for (size_t i = idx->nunits; i > at; i--)
+        idx->units[i] = idx->units[i - 1];
+    idx->units[at] = uc;
+    idx->nunits++;
+    *out = uc;
+    return 1;
 }
 
 /* ---- unit ranges ------------------------------------------------------- */
@@ -77,51 +134,6 @@ static int add_unit_range(void *p, uint64_t low, uint64_t high)
         return rc;
     idx->ranges[idx->nranges++] = (struct dwarf_unit_range){low, high, u->unit};
     return 0;
-}
-
-static struct dwarf_unit_cache *find_unit(const struct dwarf_addr_index *idx, uint64_t offset)
-{
-    size_t lo = 0, hi = idx->nunits;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (idx->units[mid].offset == offset)
-            return &idx->units[mid];
-        if (idx->units[mid].offset < offset)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}
-
-/*
- * Unit ranges from .debug_aranges: 1 when every unit with code (marked
- * wanted) has a set, 0 when some lack one (the caller then reads the DIEs).
- */
-static int ranges_from_aranges(struct dwarf_addr_index *idx, bool *covered)
-{
-    struct dwarf_aranges_set set;
-    uint64_t off = 0;
-    int rc;
-
-    while ((rc = dwarf_aranges_set_at(idx->dw, off, &set)) > 0) {
-        struct dwarf_aranges_iter it;
-        struct dwarf_unit_cache *uc = find_unit(idx, set.info_offset);
-        struct unit_ctx ctx = {idx, set.info_offset};
-        uint64_t addr, len;
-        off = set.end;
-        if (uc == NULL)
-            continue; /* not a unit: the set is not used, the unit DIEs are read */
-        covered[uc - idx->units] = true;
-        dwarf_aranges_iter_init(&it, &set);
-        while ((rc = dwarf_aranges_next(&it, &addr, &len)) > 0) {
-            if (len && addr + len > addr && (rc = add_unit_range(&ctx, addr, addr + len)))
-                return rc;
-        }
-        if (rc < 0)
-            return rc;
-    }
-    return rc;
 }
 
 static int cmp_range(const void *pa, const void *pb)
@@ -152,83 +164,175 @@ static int sort_ranges(const struct dwarf *dw, void *base, size_t n, size_t size
     return 0;
 }
 
-int dwarf_addr_index_build(const struct dwarf *dw, struct dwarf_addr_index *idx)
+/*
+ * Sorts the unit ranges again after some were added or dropped. The running
+ * maximum's array only grows, and is allocated before anything moves: on
+ * failure the ranges are as they were.
+ */
+static int resort_ranges(struct dwarf_addr_index *idx)
 {
+    const struct dwarf *dw = idx->dw;
+    uint64_t m = 0;
+
+    if (idx->nranges > idx->nmax) {
+        uint64_t *p = dw->alloc.alloc(dw->alloc.ctx, idx->nranges * sizeof(uint64_t));
+        if (p == NULL)
+            return DWARF_E_NOMEM;
+        dwarf_release(dw, idx->max_high, idx->nmax, sizeof(uint64_t));
+        idx->max_high = p;
+        idx->nmax = idx->nranges;
+    }
+    dwarf_sort(idx->ranges, idx->nranges, sizeof *idx->ranges, cmp_range);
+    for (size_t i = 0; i < idx->nranges; i++) {
+        m = idx->ranges[i].high > m ? idx->ranges[i].high : m;
+        idx->max_high[i] = m;
+    }
+    return 0;
+}
+
+/*
+ * Every set of .debug_aranges, trusted as it stands: the unit each names is
+ * only checked when an address leads to it, so that building the index
+ * reads nothing of .debug_info.
+ */
+static int ranges_from_aranges(struct dwarf_addr_index *idx)
+{
+    struct dwarf_aranges_set set;
+    uint64_t off = 0;
+    int rc;
+
+    while ((rc = dwarf_aranges_set_at(idx->dw, off, &set)) > 0) {
+        struct dwarf_aranges_iter it;
+        struct unit_ctx ctx = {idx, set.info_offset};
+        uint64_t addr, len;
+        off = set.end;
+        dwarf_aranges_iter_init(&it, &set);
+        while ((rc = dwarf_aranges_next(&it, &addr, &len)) > 0) {
+            if (len && addr + len > addr && (rc = add_unit_range(&ctx, addr, addr + len)))
+                return rc;
+        }
+        if (rc < 0)
+            return rc;
+    }
+    return rc;
+}
+
+/* Whether some range (a set of .debug_aranges) names the unit. */
+static bool unit_has_ranges(const struct dwarf_addr_index *idx, uint64_t unit)
+{
+    for (size_t i = 0; i < idx->nranges; i++) {
+        if (idx->ranges[i].unit_offset == unit)
+            return true;
+    }
+    return false;
+}
+
+/* Drops the ranges of a set that names no unit. */
+static void drop_unit_ranges(struct dwarf_addr_index *idx, uint64_t unit)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < idx->nranges; i++) {
+        if (idx->ranges[i].unit_offset != unit)
+            idx->ranges[n++] = idx->ranges[i];
+    }
+    idx->nranges = n;
+}
+
+/*
+ * For an address no set covers: once, every unit with code that no set
+ * names gets the ranges of its unit DIE (DW_AT_low_pc/high_pc/ranges).
+ */
+static int ranges_from_dies(struct dwarf_addr_index *idx)
+{
+    const struct dwarf *dw = idx->dw;
+    size_t from_sets = idx->nranges;
     struct dwarf_unit u;
     uint64_t off = 0;
-    bool *with_code = NULL, *covered = NULL;
-    size_t flags_size = 0;
     int rc;
+
+    while ((rc = dwarf_unit_at(dw, DWARF_SEC_INFO, off, &u)) > 0) {
+        struct unit_ctx ctx = {idx, u.offset};
+        struct dwarf_die cu;
+        off = u.end;
+        if (!is_code_unit(&u))
+            continue;
+        if ((rc = dwarf_unit_die(&u, &cu)) < 0)
+            break;
+        if (from_sets && unit_has_ranges(idx, u.offset))
+            continue;
+        if ((rc = dwarf_die_ranges(&cu, add_unit_range, &ctx)) < 0)
+            break;
+    }
+    if (rc == 0 && idx->nranges > from_sets)
+        rc = resort_ranges(idx);
+    if (rc < 0) {
+        /* Back to the sets alone (still sorted): the next lookup tries again. */
+        idx->nranges = from_sets;
+        return rc;
+    }
+    if (idx->nranges > from_sets)
+        idx->from_aranges = false;
+    idx->dies_read = true;
+    return 0;
+}
+
+int dwarf_addr_index_build(const struct dwarf *dw, struct dwarf_addr_index *idx)
+{
+    int rc = 0;
 
     *idx = (struct dwarf_addr_index){.dw = dw};
     if (dw->alloc.alloc == NULL)
         return DWARF_E_ARG;
-    while ((rc = dwarf_unit_at(dw, DWARF_SEC_INFO, off, &u)) > 0) {
-        off = u.end;
-        if (u.unit_type != DW_UT_compile && u.unit_type != DW_UT_partial &&
-            u.unit_type != DW_UT_skeleton)
-            continue;
-        if ((rc = dwarf_grow(dw, (void **)&idx->units, &idx->units_cap, idx->nunits,
-                             sizeof *idx->units)))
-            goto fail;
-        idx->units[idx->nunits++] = (struct dwarf_unit_cache){.offset = u.offset};
-    }
-    if (rc < 0)
-        goto fail;
-    flags_size = idx->nunits ? idx->nunits * 2 : 1;
-    if ((with_code = dw->alloc.alloc(dw->alloc.ctx, flags_size)) == NULL) {
-        rc = DWARF_E_NOMEM;
-        goto fail;
-    }
-    covered = with_code + idx->nunits;
-    for (size_t i = 0; i < idx->nunits * 2; i++)
-        with_code[i] = false;
     if (dw->sec[DWARF_SEC_ARANGES].data) {
-        if ((rc = ranges_from_aranges(idx, covered)) < 0)
-            goto fail;
         idx->from_aranges = true;
+        if ((rc = ranges_from_aranges(idx)) < 0 || (rc = resort_ranges(idx)) < 0)
+            dwarf_addr_index_free(idx);
     }
-    for (size_t i = 0; i < idx->nunits; i++) {
-        struct dwarf_die cu;
-        if ((rc = dwarf_unit_at(dw, DWARF_SEC_INFO, idx->units[i].offset, &u)) < 0 ||
-            (rc = dwarf_unit_die(&u, &cu)) < 0)
-            goto fail;
-        with_code[i] = has_code(&cu);
-        if (with_code[i] && !covered[i])
-            idx->from_aranges = false;
-    }
-    if (!idx->from_aranges) {
-        /* Some unit with code has no set: every unit's ranges come from its DIE. */
-        idx->nranges = 0;
-        for (size_t i = 0; i < idx->nunits; i++) {
-            struct unit_ctx ctx = {idx, idx->units[i].offset};
-            struct dwarf_die cu;
-            if (!with_code[i])
-                continue;
-            if ((rc = dwarf_unit_at(dw, DWARF_SEC_INFO, idx->units[i].offset, &u)) < 0 ||
-                (rc = dwarf_unit_die(&u, &cu)) < 0 || (rc = die_ranges(&cu, add_unit_range, &ctx)))
-                goto fail;
-        }
-    }
-    rc = sort_ranges(dw, idx->ranges, idx->nranges, sizeof *idx->ranges, cmp_range, &idx->max_high);
-fail:
-    dwarf_release(dw, with_code, flags_size, 1);
-    if (rc < 0)
-        dwarf_addr_index_free(idx);
     return rc < 0 ? rc : 0;
 }
 
-int dwarf_addr_unit(const struct dwarf_addr_index *idx, uint64_t addr, uint64_t *unit_offset)
+/* The latest-starting range that still covers addr: 1 with its unit, or 0. */
+static int search_units(const struct dwarf_addr_index *idx, uint64_t addr, uint64_t *unit)
 {
     size_t i = dwarf_upper_low(idx->ranges, idx->nranges, sizeof *idx->ranges, addr);
-    /* The latest-starting range that still covers addr. */
     while (i-- > 0 && idx->max_high[i] > addr) {
         if (idx->ranges[i].high > addr) {
-            *unit_offset = idx->ranges[i].unit_offset;
+            *unit = idx->ranges[i].unit_offset;
             return 1;
         }
     }
     return 0;
+}
+
+int dwarf_addr_unit_cache(struct dwarf_addr_index *idx, uint64_t addr, struct dwarf_unit_cache **uc)
+{
+    uint64_t unit;
+    int rc;
+
+    for (;;) {
+        if (search_units(idx, addr, &unit)) {
+            if ((rc = unit_cache(idx, unit, uc)) != 0)
+                return rc;
+            /* A set names no unit: forget it, and let the unit DIEs answer. */
+            drop_unit_ranges(idx, unit);
+            if ((rc = resort_ranges(idx)) < 0)
+                return rc;
+            continue;
+        }
+        if (idx->dies_read)
+            return 0;
+        if ((rc = ranges_from_dies(idx)) < 0)
+            return rc;
+    }
+}
+
+int dwarf_addr_unit(struct dwarf_addr_index *idx, uint64_t addr, uint64_t *unit_offset)
+{
+    struct dwarf_unit_cache *uc;
+    int rc = dwarf_addr_unit_cache(idx, addr, &uc);
+    if (rc > 0)
+        *unit_offset = uc->offset;
+    return rc;
 }
 
 /* ---- functions of a unit ----------------------------------------------- */
@@ -271,7 +375,7 @@ static int add_func(struct func_ctx *f, const struct dwarf_die *d, uint32_t dept
         if (dwarf_die_attr(d, DW_AT_call_column, &a) > 0)
             dwarf_attr_unsigned(&a, &f->proto.call_column);
     }
-    return die_ranges(d, add_func_range, f);
+    return dwarf_die_ranges(d, add_func_range, f);
 }
 
 static int cmp_func(const void *pa, const void *pb)
@@ -343,15 +447,32 @@ static int build_funcs(struct dwarf_addr_index *idx, struct dwarf_unit_cache *uc
     return sort_ranges(dw, uc->funcs, uc->nfuncs, sizeof *uc->funcs, cmp_func, &uc->func_max_high);
 }
 
+/* A unit's functions; after a failure nothing is kept, so that the next lookup tries again. */
+static int unit_functions(struct dwarf_addr_index *idx, struct dwarf_unit_cache *uc)
+{
+    int rc;
+    if (uc->funcs_built)
+        return 0;
+    if ((rc = build_funcs(idx, uc)) < 0) {
+        dwarf_release(idx->dw, uc->funcs, uc->funcs_cap, sizeof *uc->funcs);
+        dwarf_release(idx->dw, uc->func_max_high, uc->nfuncs, sizeof(uint64_t));
+        uc->funcs = NULL;
+        uc->func_max_high = NULL;
+        uc->nfuncs = uc->funcs_cap = 0;
+        uc->funcs_built = false;
+    }
+    return rc;
+}
+
 int dwarf_addr_unit_functions(struct dwarf_addr_index *idx, uint64_t unit_offset,
                               const struct dwarf_func **funcs, size_t *count)
 {
-    struct dwarf_unit_cache *uc = find_unit(idx, unit_offset);
-    int rc;
+    struct dwarf_unit_cache *uc;
+    int rc = unit_cache(idx, unit_offset, &uc);
 
-    if (uc == NULL)
-        return DWARF_E_NOT_FOUND;
-    if (!uc->funcs_built && (rc = build_funcs(idx, uc)) < 0)
+    if (rc <= 0)
+        return rc < 0 ? rc : DWARF_E_NOT_FOUND;
+    if ((rc = unit_functions(idx, uc)) < 0)
         return rc;
     *funcs = uc->funcs;
     *count = uc->nfuncs;
@@ -362,15 +483,16 @@ int dwarf_addr_functions(struct dwarf_addr_index *idx, uint64_t addr, struct dwa
                          size_t max)
 {
     const struct dwarf_func *funcs, *best[MAX_DIE_DEPTH];
-    uint64_t unit;
+    struct dwarf_unit_cache *uc;
     size_t n, i, depth = 0;
     int rc;
 
-    if ((rc = dwarf_addr_unit(idx, addr, &unit)) <= 0)
+    if ((rc = dwarf_addr_unit_cache(idx, addr, &uc)) <= 0)
         return rc;
-    if ((rc = dwarf_addr_unit_functions(idx, unit, &funcs, &n)) < 0)
+    if ((rc = unit_functions(idx, uc)) < 0)
         return rc;
-    struct dwarf_unit_cache *uc = find_unit(idx, unit);
+    funcs = uc->funcs;
+    n = uc->nfuncs;
     /* For each depth, the smallest range covering addr. */
     i = dwarf_upper_low(funcs, n, sizeof *funcs, addr);
     while (i-- > 0 && uc->func_max_high[i] > addr) {
@@ -397,13 +519,14 @@ void dwarf_addr_index_free(struct dwarf_addr_index *idx)
     if (dw == NULL)
         return;
     for (size_t i = 0; i < idx->nunits; i++) {
-        struct dwarf_unit_cache *uc = &idx->units[i];
+        struct dwarf_unit_cache *uc = idx->units[i];
         dwarf_release(dw, uc->funcs, uc->funcs_cap, sizeof *uc->funcs);
         dwarf_release(dw, uc->func_max_high, uc->nfuncs, sizeof(uint64_t));
         dwarf_unit_cache_free_lines(dw, uc);
+        dw->alloc.free(dw->alloc.ctx, uc, sizeof *uc);
     }
     dwarf_release(dw, idx->units, idx->units_cap, sizeof *idx->units);
     dwarf_release(dw, idx->ranges, idx->ranges_cap, sizeof *idx->ranges);
-    dwarf_release(dw, idx->max_high, idx->nranges, sizeof(uint64_t));
+    dwarf_release(dw, idx->max_high, idx->nmax, sizeof(uint64_t));
     *idx = (struct dwarf_addr_index){.dw = dw};
 }

@@ -111,30 +111,26 @@ void dwarf_unit_cache_free_lines(const struct dwarf *dw, struct dwarf_unit_cache
     dwarf_release(dw, uc->rows, uc->rows_cap, sizeof *uc->rows);
     dwarf_release(dw, uc->seqs, uc->seqs_cap, sizeof *uc->seqs);
     dwarf_release(dw, uc->seq_max_high, uc->nseqs, sizeof(uint64_t));
+    uc->rows = NULL;
+    uc->seqs = NULL;
+    uc->seq_max_high = NULL;
+    uc->nrows = uc->rows_cap = uc->nseqs = uc->seqs_cap = 0;
+    uc->lines_built = uc->has_lines = false;
 }
 
 int dwarf_addr_line(struct dwarf_addr_index *idx, uint64_t addr, struct dwarf_addr_line *out)
 {
-    struct dwarf_unit_cache *uc = NULL;
-    uint64_t unit;
+    struct dwarf_unit_cache *uc;
     size_t i;
     int rc;
 
-    if ((rc = dwarf_addr_unit(idx, addr, &unit)) <= 0)
+    if ((rc = dwarf_addr_unit_cache(idx, addr, &uc)) <= 0)
         return rc;
-    for (size_t lo = 0, hi = idx->nunits; lo < hi && !uc;) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (idx->units[mid].offset == unit)
-            uc = &idx->units[mid];
-        else if (idx->units[mid].offset < unit)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (!uc->lines_built && (rc = dwarf_unit_cache_lines(idx->dw, uc)) < 0) {
+        /* Nothing is kept of a failed build: the next lookup tries again. */
+        dwarf_unit_cache_free_lines(idx->dw, uc);
+        return rc;
     }
-    if (uc == NULL)
-        return DWARF_E_NOT_FOUND;
-    if (!uc->lines_built && (rc = dwarf_unit_cache_lines(idx->dw, uc)) < 0)
-        return rc;
     i = dwarf_upper_low(uc->seqs, uc->nseqs, sizeof *uc->seqs, addr);
     while (i-- > 0 && uc->seq_max_high[i] > addr) {
         const struct dwarf_line_seq *s = &uc->seqs[i];
@@ -147,10 +143,11 @@ int dwarf_addr_line(struct dwarf_addr_index *idx, uint64_t addr, struct dwarf_ad
         if (k == 0)
             continue;
         const struct dwarf_line_entry *e = &rows[k - 1];
-        *out = (struct dwarf_addr_line){.unit_offset = unit,
+        *out = (struct dwarf_addr_line){.unit_offset = uc->offset,
                                         .header = &uc->hdr,
                                         .comp_dir = uc->comp_dir,
                                         .address = e->address,
+                                        .end = rows[k].address,
                                         .file = e->file,
                                         .line = e->line,
                                         .column = e->column,

@@ -1,262 +1,69 @@
 /*
- * The name index: function and global variable names -> DIEs, from
- * .debug_names (DWARF5 6.1.1) when the caller supplied it, else from a
- * walk of the top-level DIEs of every unit. Entries are sorted by name and
- * found by binary search.
+ * The name index: functions, global variables and types by name. With
+ * .debug_names a lookup reads the producer's entries for the name
+ * (debug_names.c); with .gdb_index it reads the units gdb's index names
+ * for it (gdb_index.c); otherwise it goes through the units in order.
+ *
+ * A unit is scanned (scan.c) the first time a lookup needs it. The scan
+ * leaves a Bloom filter of the hashes of the unit's names, 16 bits a name,
+ * so that later lookups skip the unit without reading it unless the
+ * filter says the name may be there; the names themselves are kept,
+ * sorted, only for units where a lookup found what it asked for. So
+ * memory grows with what was asked: looking one name up in a program
+ * without an index costs one pass over the top-level DIEs and a few
+ * hundred kilobytes of filters, not a table of every name.
  */
 #include "index_int.h"
 
-/* DWARF5 Table 6.1: index attributes. */
-enum { DW_IDX_compile_unit = 1, DW_IDX_type_unit = 2, DW_IDX_die_offset = 3 };
+#include <dwarf/types.h>
 
-static int add(struct dwarf_name_index *idx, const char *name, uint64_t die, uint64_t unit,
-               uint64_t tag)
+/* Filter bits a name and probes a lookup (about 0.2% false positives). */
+#define FILTER_BITS_PER_NAME 16
+#define FILTER_PROBES 3
+
+unsigned dwarf_name_tag_kind(uint64_t tag)
 {
-    int rc =
-        dwarf_grow(idx->dw, (void **)&idx->entries, &idx->cap, idx->count, sizeof *idx->entries);
+    switch (tag) {
+    case DW_TAG_subprogram:
+        return DWARF_NAME_FUNCTION;
+    case DW_TAG_variable:
+        return DWARF_NAME_VARIABLE;
+    case DW_TAG_typedef:
+        return DWARF_NAME_TYPEDEF;
+    case DW_TAG_base_type:
+        return DWARF_NAME_BASE_TYPE;
+    case DW_TAG_structure_type:
+    case DW_TAG_class_type:
+        return DWARF_NAME_STRUCT;
+    case DW_TAG_union_type:
+        return DWARF_NAME_UNION;
+    case DW_TAG_enumeration_type:
+        return DWARF_NAME_ENUM;
+    default:
+        return 0;
+    }
+}
+
+/* Appends e to a growable array of entries. */
+static int append(const struct dwarf *dw, struct dwarf_name_entry **list, size_t *count,
+                  size_t *cap, const struct dwarf_name_entry *e)
+{
+    int rc = dwarf_grow(dw, (void **)list, cap, *count, sizeof **list);
     if (rc)
         return rc;
-    idx->entries[idx->count++] =
-        (struct dwarf_name_entry){.name = name, .die_offset = die, .unit_offset = unit, .tag = tag};
+    (*list)[(*count)++] = *e;
     return 0;
 }
 
-/* ---- the walk ---------------------------------------------------------- */
-
-static int index_die(struct dwarf_name_index *idx, const struct dwarf_die *d)
+int dwarf_name_found(struct dwarf_name_index *idx, const struct dwarf_name_entry *e)
 {
-    struct dwarf_attr a;
-    const char *name;
-    bool decl = false;
-    int rc;
-
-    if ((rc = dwarf_die_attr(d, DW_AT_declaration, &a)) < 0)
-        return rc;
-    if (rc > 0 && (rc = dwarf_attr_flag(&a, &decl)))
-        return rc;
-    if (decl)
-        return 0;
-    if ((rc = dwarf_die_func_name(d, &name)) < 0)
-        return rc;
-    if (name == NULL)
-        return 0;
-    return add(idx, name, d->offset, d->unit->offset, d->tag);
+    return append(idx->dw, &idx->found, &idx->nfound, &idx->found_cap, e);
 }
 
-/* Children of a unit DIE or namespace; namespaces nest at most this deep. */
-#define NAMESPACE_DEPTH 16
-
-static int walk_children(struct dwarf_name_index *idx, const struct dwarf_die *parent, int depth)
+int dwarf_name_add_entry(struct dwarf_name_index *idx, const struct dwarf_name_entry *e)
 {
-    struct dwarf_die d;
-    int rc;
-
-    for (rc = dwarf_die_first_child(parent, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
-        if (d.tag == DW_TAG_subprogram || d.tag == DW_TAG_variable)
-            rc = index_die(idx, &d);
-        else if (d.tag == DW_TAG_namespace && depth < NAMESPACE_DEPTH)
-            rc = walk_children(idx, &d, depth + 1);
-        if (rc < 0)
-            return rc;
-    }
-    return rc;
+    return append(idx->dw, &idx->entries, &idx->count, &idx->cap, e);
 }
-
-static int walk_units(struct dwarf_name_index *idx)
-{
-    const struct dwarf *dw = idx->dw;
-    struct dwarf_unit u;
-    uint64_t off = 0;
-    int rc;
-
-    while ((rc = dwarf_unit_at(dw, DWARF_SEC_INFO, off, &u)) > 0) {
-        struct dwarf_abbrev_index ab = {0};
-        struct dwarf_die cu;
-        off = u.end;
-        if (u.unit_type == DW_UT_type || u.unit_type == DW_UT_split_type)
-            continue;
-        /* Sparse abbreviation codes leave the unit on linear lookups. */
-        if ((rc = dwarf_unit_index_abbrevs(&u, &ab)) < 0 && rc != DWARF_E_NOT_FOUND)
-            return rc;
-        if ((rc = dwarf_unit_die(&u, &cu)) > 0)
-            rc = walk_children(idx, &cu, 0);
-        dwarf_abbrev_index_free(dw, &ab);
-        if (rc < 0)
-            return rc;
-    }
-    return rc;
-}
-
-/* ---- .debug_names ------------------------------------------------------ */
-
-/* One name index (DWARF5 6.1.1.4.1): where its tables lie. */
-struct names_table {
-    uint8_t offset_size;
-    uint64_t end;
-    uint32_t cu_count, local_tu_count, foreign_tu_count, bucket_count, name_count;
-    uint32_t abbrev_size;
-    uint64_t cus, str_offsets, entry_offsets, abbrevs, pool;
-};
-
-static int read_u32(struct dwarf_cursor *c, uint32_t *v)
-{
-    uint64_t x;
-    int rc = dwarf_read_uint(c, 4, &x);
-    *v = (uint32_t)x;
-    return rc;
-}
-
-static int names_header(const struct dwarf_section *sec, uint64_t off, struct names_table *t)
-{
-    struct dwarf_cursor c;
-    uint64_t length, version, skip;
-    uint32_t aug_size;
-    int rc;
-
-    if ((rc = dwarf_cursor_init(&c, sec, off, sec->size)) ||
-        (rc = dwarf_read_initial_length(&c, &length, &t->offset_size)))
-        return rc;
-    if (length > c.limit - c.pos)
-        return DWARF_E_TRUNCATED;
-    t->end = c.pos + length;
-    c.limit = t->end;
-    if ((rc = dwarf_read_uint(&c, 2, &version)))
-        return rc;
-    if (version != 5)
-        return DWARF_E_VERSION;
-    if ((rc = dwarf_skip(&c, 2)) || (rc = read_u32(&c, &t->cu_count)) ||
-        (rc = read_u32(&c, &t->local_tu_count)) || (rc = read_u32(&c, &t->foreign_tu_count)) ||
-        (rc = read_u32(&c, &t->bucket_count)) || (rc = read_u32(&c, &t->name_count)) ||
-        (rc = read_u32(&c, &t->abbrev_size)) || (rc = read_u32(&c, &aug_size)) ||
-        (rc = dwarf_skip(&c, aug_size)))
-        return rc;
-    t->cus = c.pos;
-    skip = ((uint64_t)t->cu_count + t->local_tu_count) * t->offset_size +
-           (uint64_t)t->foreign_tu_count * 8 + (uint64_t)t->bucket_count * 4 +
-           (t->bucket_count ? (uint64_t)t->name_count * 4 : 0);
-    if ((rc = dwarf_skip(&c, skip)))
-        return rc;
-    t->str_offsets = c.pos;
-    t->entry_offsets = t->str_offsets + (uint64_t)t->name_count * t->offset_size;
-    t->abbrevs = t->entry_offsets + (uint64_t)t->name_count * t->offset_size;
-    t->pool = t->abbrevs + t->abbrev_size;
-    return t->pool > t->end ? DWARF_E_TRUNCATED : 0;
-}
-
-/* The abbreviation with code: 1 with its tag and the cursor at its specs. */
-static int names_abbrev(const struct dwarf_section *sec, const struct names_table *t, uint64_t code,
-                        uint64_t *tag, struct dwarf_cursor *specs)
-{
-    struct dwarf_cursor c;
-    int rc;
-
-    if ((rc = dwarf_cursor_init(&c, sec, t->abbrevs, t->pool)))
-        return rc;
-    for (;;) {
-        uint64_t ac, idx, form;
-        if ((rc = dwarf_read_uleb(&c, &ac)))
-            return rc;
-        if (ac == 0)
-            return DWARF_E_ABBREV;
-        if ((rc = dwarf_read_uleb(&c, tag)))
-            return rc;
-        if (ac == code) {
-            *specs = c;
-            return 1;
-        }
-        do {
-            if ((rc = dwarf_read_uleb(&c, &idx)) || (rc = dwarf_read_uleb(&c, &form)))
-                return rc;
-        } while (idx || form);
-    }
-}
-
-/* The entries of one name: those for subprograms and variables in compile units. */
-static int names_entries(struct dwarf_name_index *idx, const struct names_table *t,
-                         const char *name, uint64_t pos)
-{
-    const struct dwarf_section *sec = &idx->dw->sec[DWARF_SEC_NAMES];
-    struct dwarf_form_ctx ctx = {.version = 5, .offset_size = t->offset_size, .addr_size = 8};
-    struct dwarf_cursor c;
-    int rc;
-
-    if ((rc = dwarf_cursor_init(&c, sec, pos, t->end)))
-        return rc;
-    for (;;) {
-        struct dwarf_cursor specs;
-        uint64_t code, tag, cu = 0, die = 0, cu_base;
-        bool has_die = false, in_tu = false;
-        if ((rc = dwarf_read_uleb(&c, &code)))
-            return rc;
-        if (code == 0)
-            return 0;
-        if ((rc = names_abbrev(sec, t, code, &tag, &specs)) < 0)
-            return rc;
-        for (;;) {
-            uint64_t ix, form;
-            struct dwarf_attr a = {0};
-            if ((rc = dwarf_read_uleb(&specs, &ix)) || (rc = dwarf_read_uleb(&specs, &form)))
-                return rc;
-            if (ix == 0 && form == 0)
-                break;
-            if (form == DW_FORM_indirect || form == DW_FORM_implicit_const)
-                return DWARF_E_FORM;
-            if ((rc = dwarf_form_read(&c, &ctx, form, 0, &a)))
-                return rc;
-            if (ix == DW_IDX_compile_unit)
-                cu = a.value;
-            else if (ix == DW_IDX_type_unit)
-                in_tu = true;
-            else if (ix == DW_IDX_die_offset) {
-                die = a.value;
-                has_die = true;
-            }
-        }
-        if (in_tu || !has_die || (tag != DW_TAG_subprogram && tag != DW_TAG_variable))
-            continue;
-        /* DWARF5 6.1.1.4.7: with a single unit, DW_IDX_compile_unit may be left out. */
-        if (cu >= t->cu_count)
-            return DWARF_E_OFFSET;
-        struct dwarf_cursor cc;
-        if ((rc = dwarf_cursor_init(&cc, sec, t->cus + cu * t->offset_size, t->end)) ||
-            (rc = dwarf_read_uint(&cc, t->offset_size, &cu_base)))
-            return rc;
-        if (cu_base + die < cu_base || cu_base + die >= idx->dw->sec[DWARF_SEC_INFO].size)
-            return DWARF_E_OFFSET;
-        if ((rc = add(idx, name, cu_base + die, cu_base, tag)))
-            return rc;
-    }
-}
-
-static int read_debug_names(struct dwarf_name_index *idx)
-{
-    const struct dwarf_section *sec = &idx->dw->sec[DWARF_SEC_NAMES];
-    struct names_table t;
-    int rc;
-
-    for (uint64_t off = 0; off < sec->size; off = t.end) {
-        if ((rc = names_header(sec, off, &t)))
-            return rc;
-        for (uint64_t i = 0; i < t.name_count; i++) {
-            struct dwarf_cursor c;
-            uint64_t str, entry;
-            const char *name;
-            if ((rc = dwarf_cursor_init(&c, sec, t.str_offsets + i * t.offset_size, t.end)) ||
-                (rc = dwarf_read_uint(&c, t.offset_size, &str)) ||
-                (rc = dwarf_cursor_init(&c, sec, t.entry_offsets + i * t.offset_size, t.end)) ||
-                (rc = dwarf_read_uint(&c, t.offset_size, &entry)) ||
-                (rc = dwarf_section_string(idx->dw, DWARF_SEC_STR, str, &name)))
-                return rc;
-            if (entry > t.end - t.pool)
-                return DWARF_E_OFFSET;
-            if ((rc = names_entries(idx, &t, name, t.pool + entry)))
-                return rc;
-        }
-    }
-    return 0;
-}
-
-/* ---- the index --------------------------------------------------------- */
 
 static int cmp_entry(const void *pa, const void *pb)
 {
@@ -267,15 +74,392 @@ static int cmp_entry(const void *pa, const void *pb)
     return a->die_offset < b->die_offset ? -1 : a->die_offset > b->die_offset;
 }
 
-int dwarf_name_index_build(const struct dwarf *dw, struct dwarf_name_index *idx)
+/* ---- units ------------------------------------------------------------- */
+
+/* Position of (section, offset) in the sorted units, in *at; the unit or NULL. */
+static struct dwarf_name_unit *find_unit(const struct dwarf_name_index *idx, unsigned section,
+                                         uint64_t offset, size_t *at)
+{
+    size_t lo = 0, hi = idx->nunits;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct dwarf_name_unit *u = &idx->units[mid];
+        if (u->section == section && u->offset == offset) {
+            *at = mid;
+            return &idx->units[mid];
+        }
+        if (u->section < section || (u->section == section && u->offset < offset))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *at = lo;
+    return NULL;
+}
+
+/* Adds a unit read at (section, offset); its position in *at. */
+static int add_unit(struct dwarf_name_index *idx, const struct dwarf_unit *u, size_t *at)
 {
     int rc;
 
-    *idx = (struct dwarf_name_index){.dw = dw};
+    if (find_unit(idx, u->section, u->offset, at))
+        return 0;
+    if ((rc = dwarf_grow(idx->dw, (void **)&idx->units, &idx->units_cap, idx->nunits,
+                         sizeof *idx->units)))
+        return rc;
+    for (size_t i = idx->nunits; i > *at; i--)
+        idx->units[i] = idx->units[i - 1];
+    idx->units[*at] = (struct dwarf_name_unit){.unit = *u,
+                                               .offset = u->offset,
+                                               .end = u->end,
+                                               .section = (uint8_t)u->section,
+                                               .type_unit = u->unit_type == DW_UT_type ||
+                                                            u->unit_type == DW_UT_split_type};
+    idx->nunits++;
+    return 0;
+}
+
+/*
+ * The unit after the one at *at in section order (*at == nunits: the
+ * first), read from its header when no lookup has met it yet: 1 with *at
+ * on it, 0 at the end of both sections, or an error.
+ */
+static int next_unit(struct dwarf_name_index *idx, size_t *at)
+{
+    static const enum dwarf_section_id sections[2] = {DWARF_SEC_INFO, DWARF_SEC_TYPES};
+    unsigned s = 0;
+    uint64_t off = 0;
+    int rc;
+
+    if (*at < idx->nunits) {
+        s = idx->units[*at].section == DWARF_SEC_TYPES;
+        off = idx->units[*at].end;
+    }
+    for (; s < 2; s++, off = 0) {
+        struct dwarf_unit u;
+        size_t pos;
+        if (find_unit(idx, sections[s], off, &pos)) {
+            *at = pos;
+            return 1;
+        }
+        if (idx->dw->sec[sections[s]].size == 0 || off >= idx->dw->sec[sections[s]].size)
+            continue;
+        if ((rc = dwarf_unit_at(idx->dw, sections[s], off, &u)) < 0)
+            return rc;
+        if (rc > 0)
+            return (rc = add_unit(idx, &u, at)) < 0 ? rc : 1;
+    }
+    return 0;
+}
+
+/* ---- the filter ------------------------------------------------------- */
+
+static uint32_t mix(uint32_t h)
+{
+    h ^= h >> 16;
+    h *= 0x7feb352du;
+    h ^= h >> 15;
+    h *= 0x846ca68bu;
+    return h ^ (h >> 16);
+}
+
+static bool filter_has(const struct dwarf_name_unit *u, uint32_t h)
+{
+    uint32_t step = mix(h) | 1, mask = u->filter_bits - 1;
+    for (uint32_t k = 0, b = h; k < FILTER_PROBES; k++, b += step) {
+        if (!(u->filter[(b & mask) / 32] & (1u << (b & 31))))
+            return false;
+    }
+    return true;
+}
+
+static void filter_add(struct dwarf_name_unit *u, uint32_t h)
+{
+    uint32_t step = mix(h) | 1, mask = u->filter_bits - 1;
+    for (uint32_t k = 0, b = h; k < FILTER_PROBES; k++, b += step)
+        u->filter[(b & mask) / 32] |= 1u << (b & 31);
+}
+
+/* ---- scanning one unit -------------------------------------------------- */
+
+struct scan_ctx {
+    struct dwarf_name_index *idx;
+    const char *name; /* what the lookup asks for */
+    uint32_t hash;
+    unsigned kinds;
+    bool match;
+    /* The first pass: the hashes of every name, for the filter. */
+    uint32_t *hashes;
+    size_t nhashes, hashes_cap;
+    /* The second (a unit that holds the name): every entry. */
+    struct dwarf_name_entry *list;
+    size_t count, cap;
+};
+
+static bool matches(const struct dwarf_name_entry *e, const char *name, unsigned kinds)
+{
+    return (dwarf_name_tag_kind(e->tag) & kinds) && dwarf_strcmp(e->name, name) == 0;
+}
+
+static int hash_entry(void *p, const struct dwarf_name_entry *e)
+{
+    struct scan_ctx *s = p;
+    uint32_t h = dwarf_djb_hash(e->name);
+    int rc =
+        dwarf_grow(s->idx->dw, (void **)&s->hashes, &s->hashes_cap, s->nhashes, sizeof *s->hashes);
+    if (rc)
+        return rc;
+    s->hashes[s->nhashes++] = h;
+    if (h == s->hash && !s->match)
+        s->match = matches(e, s->name, s->kinds);
+    return 0;
+}
+
+static int collect(void *p, const struct dwarf_name_entry *e)
+{
+    struct scan_ctx *s = p;
+    return append(s->idx->dw, &s->list, &s->count, &s->cap, e);
+}
+
+static int build_filter(const struct dwarf *dw, struct dwarf_name_unit *nu, const uint32_t *hashes,
+                        size_t n)
+{
+    uint32_t bits = 64;
+    while (bits < n * FILTER_BITS_PER_NAME && bits < (1u << 31))
+        bits *= 2;
+    if ((nu->filter = dw->alloc.alloc(dw->alloc.ctx, bits / 8)) == NULL)
+        return DWARF_E_NOMEM;
+    nu->filter_bits = bits;
+    for (uint32_t i = 0; i < bits / 32; i++)
+        nu->filter[i] = 0;
+    for (size_t i = 0; i < n; i++)
+        filter_add(nu, hashes[i]);
+    nu->scanned = true;
+    return 0;
+}
+
+/*
+ * Scans a unit: the first time, for its filter; when it holds what is
+ * asked, once more for its entries, which are then kept.
+ */
+static int scan(struct dwarf_name_index *idx, struct dwarf_name_unit *nu, const char *name,
+                uint32_t hash, unsigned kinds)
+{
+    const struct dwarf *dw = idx->dw;
+    struct scan_ctx s = {.idx = idx, .name = name, .hash = hash, .kinds = kinds};
+    int rc = 0;
+
+    if (!nu->scanned || filter_has(nu, hash)) {
+        if ((rc = dwarf_scan_unit(idx, &nu->unit, hash_entry, &s)) < 0)
+            goto out;
+        if (!nu->scanned && (rc = build_filter(dw, nu, s.hashes, s.nhashes)) < 0)
+            goto out;
+    }
+    if (!s.match)
+        goto out;
+    if ((rc = dwarf_scan_unit(idx, &nu->unit, collect, &s)) < 0)
+        goto out;
+    if ((nu->entries = dw->alloc.alloc(dw->alloc.ctx, s.count * sizeof *nu->entries)) == NULL) {
+        rc = DWARF_E_NOMEM;
+        goto out;
+    }
+    __builtin_memcpy(nu->entries, s.list, s.count * sizeof *s.list);
+    dwarf_sort(nu->entries, s.count, sizeof *nu->entries, cmp_entry);
+    nu->count = s.count;
+    nu->kept = true;
+    idx->units_kept++;
+out:
+    dwarf_release(dw, s.hashes, s.hashes_cap, sizeof *s.hashes);
+    dwarf_release(dw, s.list, s.cap, sizeof *s.list);
+    return rc < 0 ? rc : 0;
+}
+
+/* Appends the unit's entries named name of the kinds (scanning it if it may hold one). */
+static int search_unit(struct dwarf_name_index *idx, size_t at, const char *name, uint32_t hash,
+                       unsigned kinds)
+{
+    struct dwarf_name_unit *nu = &idx->units[at];
+    size_t lo = 0, hi;
+    int rc;
+
+    /* A type unit holds types only (DWARF5 3.1.4). */
+    if (nu->type_unit && !(kinds & DWARF_NAME_TYPE))
+        return 0;
+    if (!nu->kept) {
+        if ((rc = scan(idx, nu, name, hash, kinds)) < 0)
+            return rc;
+        if (!nu->kept)
+            return 0;
+    }
+    for (hi = nu->count; lo < hi;) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (dwarf_strcmp(nu->entries[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < nu->count && dwarf_strcmp(nu->entries[lo].name, name) == 0; lo++) {
+        if ((dwarf_name_tag_kind(nu->entries[lo].tag) & kinds) &&
+            (rc = dwarf_name_found(idx, &nu->entries[lo])) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+static bool has_definition(const struct dwarf_name_index *idx)
+{
+    for (size_t i = 0; i < idx->nfound; i++) {
+        if (!idx->found[i].declaration)
+            return true;
+    }
+    return false;
+}
+
+/* ---- .gdb_index: only the units it names ------------------------------- */
+
+/* Units one lookup remembers having searched (a CU vector rarely names more). */
+#define GDB_SEARCHED 64
+
+struct gdb_ctx {
+    struct dwarf_name_index *idx;
+    const char *name;
+    uint32_t hash;
+    unsigned kinds, flags;
+    size_t searched;
+    uint64_t units[GDB_SEARCHED]; /* section << 62 | offset */
+};
+
+static int gdb_unit(void *p, enum dwarf_section_id section, uint64_t offset, unsigned kinds)
+{
+    struct gdb_ctx *g = p;
+    struct dwarf_name_index *idx = g->idx;
+    size_t at;
+    int rc;
+
+    if (!(kinds & g->kinds) || ((g->flags & DWARF_NAME_FIRST) && has_definition(idx)))
+        return 0;
+    /* A unit named twice (under two spellings, or by a hostile index) is searched once. */
+    for (size_t i = 0; i < g->searched && i < GDB_SEARCHED; i++) {
+        if (g->units[i] == ((uint64_t)section << 62 | offset))
+            return 0;
+    }
+    if (g->searched < GDB_SEARCHED)
+        g->units[g->searched] = (uint64_t)section << 62 | offset;
+    g->searched++;
+    if (find_unit(idx, section, offset, &at) == NULL) {
+        struct dwarf_unit u;
+        if ((rc = dwarf_unit_at(idx->dw, section, offset, &u)) <= 0)
+            return rc < 0 ? rc : DWARF_E_OFFSET;
+        if ((rc = add_unit(idx, &u, &at)) < 0)
+            return rc;
+    }
+    return search_unit(idx, at, g->name, g->hash, g->kinds);
+}
+
+/* ---- the index --------------------------------------------------------- */
+
+int dwarf_name_index_init(const struct dwarf *dw, struct dwarf_name_index *idx)
+{
+    int rc = 0;
+
+    *idx = (struct dwarf_name_index){.dw = dw, .source = DWARF_NAMES_WALK};
     if (dw->alloc.alloc == NULL)
         return DWARF_E_ARG;
-    idx->from_debug_names = dw->sec[DWARF_SEC_NAMES].data != NULL;
-    rc = idx->from_debug_names ? read_debug_names(idx) : walk_units(idx);
+    if (dw->sec[DWARF_SEC_NAMES].data) {
+        idx->source = DWARF_NAMES_DEBUG_NAMES;
+        rc = dwarf_debug_names_check(dw);
+    } else if (dw->sec[DWARF_SEC_GDB_INDEX].data) {
+        idx->source = DWARF_NAMES_GDB_INDEX;
+        rc = dwarf_gdb_index_open(dw, &idx->gdb);
+    }
+    return rc;
+}
+
+static int lookup_built(struct dwarf_name_index *idx, const char *name, unsigned kinds)
+{
+    size_t first, n = dwarf_name_index_find(idx, name, &first);
+    int rc;
+    for (size_t i = first; i < first + n; i++) {
+        if ((dwarf_name_tag_kind(idx->entries[i].tag) & kinds) &&
+            (rc = dwarf_name_found(idx, &idx->entries[i])) < 0)
+            return rc;
+    }
+    return 0;
+}
+
+int dwarf_name_lookup(struct dwarf_name_index *idx, const char *name, unsigned kinds,
+                      unsigned flags, const struct dwarf_name_entry **found)
+{
+    uint32_t hash = dwarf_djb_hash(name);
+    size_t at;
+    int rc = 0;
+
+    idx->nfound = 0;
+    *found = NULL;
+    if (idx->entries) {
+        rc = lookup_built(idx, name, kinds);
+    } else if (idx->source == DWARF_NAMES_DEBUG_NAMES) {
+        rc = dwarf_debug_names_lookup(idx, name, kinds);
+    } else if (idx->source == DWARF_NAMES_GDB_INDEX) {
+        struct gdb_ctx g = {.idx = idx, .name = name, .hash = hash, .kinds = kinds, .flags = flags};
+        const char *gdb_name = dwarf_base_type_gdb_name(name);
+        rc = dwarf_gdb_index_units(idx->dw, &idx->gdb, name, gdb_unit, &g);
+        /* gdb records "long unsigned int" as "unsigned long": look that up too. */
+        if (rc >= 0 && (kinds & DWARF_NAME_BASE_TYPE) && gdb_name != name)
+            rc = dwarf_gdb_index_units(idx->dw, &idx->gdb, gdb_name, gdb_unit, &g);
+        /*
+         * gdb 13 numbers type units in its CU vectors as if no compile unit
+         * came first, so a type the named units lack is looked for in the
+         * type units of the TU list, in order.
+         */
+        for (uint64_t i = 0;
+             rc >= 0 && (kinds & DWARF_NAME_TYPE) && !has_definition(idx) && i < idx->gdb.tu_count;
+             i++) {
+            enum dwarf_section_id section;
+            uint64_t offset;
+            if ((rc = dwarf_gdb_index_type_unit(idx->dw, &idx->gdb, i, &section, &offset)) == 0)
+                rc = gdb_unit(&g, section, offset, DWARF_NAME_TYPE);
+        }
+    } else {
+        for (at = idx->nunits; (rc = next_unit(idx, &at)) > 0;) {
+            if ((rc = search_unit(idx, at, name, hash, kinds)) < 0)
+                break;
+            if ((flags & DWARF_NAME_FIRST) && has_definition(idx))
+                break;
+        }
+    }
+    if (rc < 0)
+        return rc;
+    *found = idx->found;
+    return (int)idx->nfound;
+}
+
+/* ---- every name at once ------------------------------------------------ */
+
+static int add_entry(void *p, const struct dwarf_name_entry *e)
+{
+    return dwarf_name_add_entry(p, e);
+}
+
+static int walk_all(struct dwarf_name_index *idx)
+{
+    size_t at;
+    int rc;
+
+    for (at = idx->nunits; (rc = next_unit(idx, &at)) > 0;) {
+        if ((rc = dwarf_scan_unit(idx, &idx->units[at].unit, add_entry, idx)) < 0)
+            return rc;
+    }
+    return rc;
+}
+
+int dwarf_name_index_build(const struct dwarf *dw, struct dwarf_name_index *idx)
+{
+    int rc = dwarf_name_index_init(dw, idx);
+
+    /* A listing reads every unit: .gdb_index would only add lookups to the walk. */
+    if (rc == 0)
+        rc = idx->source == DWARF_NAMES_DEBUG_NAMES ? dwarf_debug_names_all(idx) : walk_all(idx);
     if (rc < 0) {
         dwarf_name_index_free(idx);
         return rc;
@@ -303,8 +487,20 @@ size_t dwarf_name_index_find(const struct dwarf_name_index *idx, const char *nam
 
 void dwarf_name_index_free(struct dwarf_name_index *idx)
 {
-    if (idx->dw)
-        dwarf_release(idx->dw, idx->entries, idx->cap, sizeof *idx->entries);
-    idx->entries = NULL;
-    idx->count = idx->cap = 0;
+    const struct dwarf *dw = idx->dw;
+
+    if (dw == NULL)
+        return;
+    for (size_t i = 0; i < idx->nunits; i++) {
+        struct dwarf_name_unit *u = &idx->units[i];
+        if (u->filter)
+            dw->alloc.free(dw->alloc.ctx, u->filter, u->filter_bits / 8);
+        if (u->entries)
+            dw->alloc.free(dw->alloc.ctx, u->entries, u->count * sizeof *u->entries);
+    }
+    dwarf_release(dw, idx->units, idx->units_cap, sizeof *idx->units);
+    dwarf_release(dw, idx->found, idx->found_cap, sizeof *idx->found);
+    dwarf_release(dw, idx->entries, idx->cap, sizeof *idx->entries);
+    dwarf_scan_free(idx);
+    *idx = (struct dwarf_name_index){.dw = dw};
 }

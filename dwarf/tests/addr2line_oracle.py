@@ -25,25 +25,38 @@ Separate debug files: two programs split with objcopy are read through
 .gnu_debuglink and through the build-id (HDWARF_DEBUG_FILE_DIRECTORY),
 against binutils on the split and the unsplit program, and refused with
 one error line when the CRC no longer matches or the directory lacks the
-file; every 50th row address of each --debuglib file (libc.so.6) goes
-through its installed debug file against binutils. Prints TAP.
+file; on those two, `hdwarf line` and `scope` against gdb through
+.gnu_debuglink, and the same answers with the debug file indexed by
+gdb-add-index and found by build-id; every 50th row address of each
+--debuglib file (libc.so.6) goes through its installed debug file against
+binutils. For a selection of the programs (QUESTION_VARIANTS) and a sample
+of a real binary's functions, `hdwarf line`, `scope` and `ptype` against
+gdb and with gdb-add-index's .gdb_index (questions_oracle.py). Prints TAP.
 """
 import argparse
 import concurrent.futures as cf
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oracle  # noqa: E402  (the programs and compiler variants of the DWARF oracle)
+import questions_oracle  # noqa: E402
 
 # clang -gpubnames writes .debug_names, which the name index then reads.
 VARIANTS = oracle.VARIANTS + [('clang', 'names5', ['-gdwarf-5', '-gpubnames'])]
 SAN_ENV = dict(os.environ, ASAN_OPTIONS='exitcode=86:detect_leaks=1',
                UBSAN_OPTIONS='exitcode=87:halt_on_error=1')
 CHUNK = 2000
+# Where the line/scope/ptype questions are asked (each costs a few gdb runs).
+QUESTION_VARIANTS = {('gcc', 'dwarf5', '-O0'), ('gcc', 'dwarf5', '-O2'), ('gcc', 'dwarf4', '-O2'),
+                     ('gcc', 'types5', '-O0'), ('gcc', 'types5', '-O2'),
+                     ('clang', 'dwarf5', '-O0'), ('clang', 'dwarf5', '-O2'),
+                     ('clang', 'names5', '-O2')}
+REAL_QUESTIONS = 30
 
 
 def run(cmd, env=None):
@@ -131,7 +144,8 @@ def check_addr2line(hdwarf, path, step=1, env=None, ref_path=None):
     return not diag and not lines_diag, diag + lines_diag, note
 
 
-def check_func(hdwarf, path):
+def dwarf_functions(path):
+    """{name: {(low, high)}} of nm's function symbols that have a DIE at their value."""
     nm = run(['nm', '-S', '--defined-only', path])
     syms = {}
     for line in nm.stdout.splitlines():
@@ -141,7 +155,12 @@ def check_func(hdwarf, path):
     # Only functions with DWARF: a DIE whose DW_AT_low_pc is the symbol's value.
     dump = run(['llvm-dwarfdump', '--debug-info', path])
     lows = set(int(m, 16) for m in re.findall(r'DW_AT_low_pc\s+\((0x[0-9a-f]+)\)', dump.stdout))
-    names = sorted(n for n in syms if any(lo in lows for lo, _ in syms[n]))
+    return {n: r for n, r in syms.items() if any(lo in lows for lo, _ in r)}
+
+
+def check_func(hdwarf, path):
+    syms = dwarf_functions(path)
+    names = sorted(syms)
     if not names:
         return True, [], 'no functions'
     r = run([hdwarf, 'func', path] + names)
@@ -195,6 +214,36 @@ def expect_error(hdwarf, path, env=None):
     return ok, lines[:3] + [f'exit {r.returncode}']
 
 
+def check_split_questions(hdwarf, prog, debug, linked, bare, base):
+    """hdwarf line and scope through a separate debug file: on the program
+    found by .gnu_debuglink against gdb (which follows it too), then the
+    same answers byte for byte with the debug file indexed by gdb-add-index
+    and found by build-id, so that the name index reads its .gdb_index."""
+    names = sorted(dwarf_functions(prog))
+    ok, diag, count = questions_oracle.check_questions(hdwarf, linked, names, [], SAN_ENV,
+                                                       os.path.dirname(base), gdb_index=False)
+    if not ok:
+        return False, ['debuglink questions:'] + diag, count
+    bid = re.search(r'Build ID: ([0-9a-f]+)', run(['readelf', '-n', prog]).stdout).group(1)
+    root = base + '.indexed'
+    os.makedirs(os.path.join(root, '.build-id', bid[:2]), exist_ok=True)
+    target = os.path.join(root, '.build-id', bid[:2], bid[2:] + '.debug')
+    shutil.copyfile(debug, target)
+    r = run(['gdb-add-index', target])
+    if r.returncode or '.gdb_index' not in run(['readelf', '-SW', target]).stdout:
+        return False, ['gdb-add-index failed on the debug file'] + r.stderr.splitlines()[:3], count
+    asked = [f'{q} {n}' for q in ('line', 'scope') for n in names]
+    plain = run([hdwarf, 'query', linked] + asked)
+    fast = run([hdwarf, 'query', bare] + asked, {'HDWARF_DEBUG_FILE_DIRECTORY': root})
+    if plain.returncode or fast.returncode or plain.stdout != fast.stdout:
+        a, b = plain.stdout.splitlines(), fast.stdout.splitlines()
+        first = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        return False, [f'with the indexed debug file, answer line {first} differs: '
+                       f'{a[first:first + 1]} vs {b[first:first + 1]}',
+                       fast.stderr.strip()[:200]], count
+    return True, [], count + ', the same with .gdb_index'
+
+
 def check_separate(hdwarf, prog, out):
     """The DWARF of prog moved to a separate file with objcopy: found through
     .gnu_debuglink (binutils follows it too) and, in a debug directory given
@@ -229,6 +278,10 @@ def check_separate(hdwarf, prog, out):
     note.append(f'build-id: {count}')
     if not ok:
         return False, ['build-id:'] + diag, count
+    ok, diag, count = check_split_questions(hdwarf, prog, debug, linked, bare, base)
+    note.append(f'questions: {count}')
+    if not ok:
+        return False, diag, count
     ok, diag = expect_error(hdwarf, bare, {'HDWARF_DEBUG_FILE_DIRECTORY': out})
     if not ok:
         return False, ['no debug file in the directory:'] + diag, count
@@ -241,6 +294,13 @@ def check_separate(hdwarf, prog, out):
     if not ok:
         return False, ['debuglink CRC mismatch:'] + diag, count
     return True, [], '; '.join(note)
+
+
+def check_questions(hdwarf, path, types, tmp, sample=None):
+    names = sorted(dwarf_functions(path))
+    if sample:
+        names = names[::max(1, len(names) // sample)][:sample]
+    return questions_oracle.check_questions(hdwarf, path, names, types, SAN_ENV, tmp)
 
 
 def main():
@@ -259,10 +319,13 @@ def main():
             # Split DWARF keeps functions in the .dwo files, which are not read here.
             builds = [(p, cc, v, f, o) for p in oracle.PROGRAMS for cc, v, f in VARIANTS
                       for o in oracle.OPTS if v != 'split5']
+            questions = []
             for (prog, cc, v, _, o), (path, ok, err) in zip(
                     builds, pool.map(lambda b: oracle.build(args, *b), builds)):
                 if ok:
                     paths.append(path)
+                    if (cc, v, o) in QUESTION_VARIANTS:
+                        questions.append((path, oracle.TYPE_QUERIES.get(prog, ([], []))[0]))
                     continue
                 n += 1
                 failed += 1
@@ -291,6 +354,19 @@ def main():
             base = os.path.basename(path).replace('.', '_')
             jobs.append((f'debugfile.{base}.addr2line',
                          pool.submit(check_addr2line, args.hdwarf, path, 50)))
+        # Scratch files (gdb scripts, indexed copies) beside the build's other dwarf output.
+        tmp = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(args.hdwarf))),
+                           'dwarf', 'questions')
+        os.makedirs(tmp, exist_ok=True)
+        if args.progs:
+            for path, types in questions:
+                base = os.path.basename(path).replace('.', '_')
+                jobs.append((f'questions.{base}',
+                             pool.submit(check_questions, args.hdwarf, path, types, tmp)))
+        for path in args.real:
+            base = os.path.basename(path).replace('.', '_')
+            jobs.append((f'questions.{base}', pool.submit(check_questions, args.hdwarf, path, [],
+                                                          tmp, REAL_QUESTIONS)))
         for name, fut in jobs:
             ok, diag, count = fut.result()
             n += 1

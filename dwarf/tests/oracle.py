@@ -308,6 +308,8 @@ HOSTILE_SAMPLED = [
     (['info'], [], True), (['lines'], [], True), (['func'], ['main', 'fib'], True),
     (['type'], ['main', 'int'], True), (['frames'], ['0x1139', '0x1000'], False),
     (['addr2line', '-a', '-f', '-i', '-e'], ['0x1139', '0x1000'], True),
+    (['line'], ['main', 'fib'], True), (['scope'], ['main', 'fib'], True),
+    (['query'], ['line main', 'scope fib', 'ptype int', 'whatis main'], True),
 ]
 
 

@@ -7,7 +7,9 @@
  * .eh_frame (every entry, row, lookup and an unwinding step over random
  * registers and memory); or damages one of the sections the name and
  * address indexes read and builds both, then looks up row addresses and
- * random ones; or evaluates random DW_OP byte strings (half of them in a unit
+ * random ones; or damages gdb's .gdb_index of this binary (made by
+ * gdb-add-index; DWARF_GDB_INDEXED names the copy) and looks names up
+ * through it; or evaluates random DW_OP byte strings (half of them in a unit
  * of this binary, with typed operations and DIE calls naming its base types
  * and located DIEs). Every input is walked
  * completely (units, DIEs linearly and as a tree, every attribute through
@@ -33,10 +35,13 @@
  * accessor, the type printer) cost about 1.5 ms each under ASan, so they
  * stay at INPUTS_PER_KIND; the kinds that are cheap per input (truncation,
  * random abbreviation tables, line programs, the indexes, .eh_frame, DW_OP
- * strings) run more. 102,000 inputs in all.
+ * strings) run more; a damaged .gdb_index costs its lookups' unit scans.
+ * 106,000 inputs in all.
  */
 #define INPUTS_PER_KIND 2000
 #define CHEAP_INPUTS 8000
+#define GDB_INDEX_INPUTS 4000
+#define GDB_INDEX_LOOKUPS 8
 #define MAX_TREE_DEPTH 64
 
 static struct dwarf_section g_real[DWARF_SEC_COUNT];
@@ -53,6 +58,11 @@ static uint64_t rng_state;
 /* Addresses of this binary's line rows, for index lookups on damaged inputs. */
 static uint64_t g_addrs[4096];
 static size_t g_naddrs;
+
+/* gdb's index of this binary, and names to look up (in g_real's strings). */
+static struct dwarf_section g_gdb_index;
+static const char *g_names[512];
+static size_t g_nnames;
 
 static void *heap_alloc(void *ctx, size_t size)
 {
@@ -510,6 +520,18 @@ static void walk_indexes(struct dwarf *dw, size_t *work)
         dwarf_name_index_free(&nx);
     }
     assert_code(rc);
+    /* Lookups one at a time, scanning units as they need them. */
+    if ((rc = dwarf_name_index_init(dw, &nx)) == 0) {
+        for (int i = 0; i < 4 && rc >= 0; i++) {
+            const struct dwarf_name_entry *found;
+            unsigned kinds = (unsigned)below(DWARF_NAME_ANY) + 1;
+            rc = dwarf_name_lookup(&nx, g_names[below(g_nnames)], kinds,
+                                   below(2) ? DWARF_NAME_FIRST : 0, &found);
+            assert_true(rc >= DWARF_E_LAST);
+        }
+        dwarf_name_index_free(&nx);
+    }
+    assert_true(rc >= DWARF_E_LAST);
     assert_code(rc = dwarf_addr_index_build(dw, &ax));
     if (rc < 0)
         return;
@@ -563,6 +585,54 @@ static void mutate_for_indexes(void **state)
         free(p);
     }
     assert_true(work > 0);
+}
+
+/*
+ * gdb's .gdb_index damaged (anywhere, or in its header and CU list where
+ * every lookup reads), then names looked up through it over the real
+ * DWARF: init and every lookup must return a count or a DWARF_E_* code.
+ */
+static void mutate_gdb_index(void **state)
+{
+    size_t errors = 0, found_some = 0;
+    (void)state;
+    if (g_gdb_index.data == NULL)
+        fail_msg("DWARF_GDB_INDEXED names no file (dwarf/build.mk makes one with gdb-add-index)");
+    rng_state = 0x2545f4914f6cdd1dull;
+    for (int i = 0; i < GDB_INDEX_INPUTS; i++) {
+        size_t n = g_gdb_index.size;
+        uint8_t *p = malloc(n);
+        struct dwarf dw;
+        struct dwarf_section tmp;
+        struct dwarf_name_index nx;
+        assert_non_null(p);
+        memcpy(p, g_gdb_index.data, n);
+        if (below(2)) {
+            size_t head = n < 96 ? n : 96;
+            mutate(p, &head, (unsigned)below(4));
+            if (head < 96 && below(2))
+                n = head; /* a truncation inside the header and CU list */
+        } else {
+            mutate(p, &n, (unsigned)below(4));
+        }
+        reader_with(&dw, &tmp, DWARF_SEC_GDB_INDEX, p, n);
+        int rc = dwarf_name_index_init(&dw, &nx);
+        assert_code(rc);
+        for (int k = 0; k < GDB_INDEX_LOOKUPS && rc >= 0; k++) {
+            const struct dwarf_name_entry *found;
+            rc = dwarf_name_lookup(&nx, g_names[below(g_nnames)], DWARF_NAME_ANY,
+                                   below(2) ? DWARF_NAME_FIRST : 0, &found);
+            assert_true(rc >= DWARF_E_LAST);
+            found_some += rc > 0;
+        }
+        errors += rc < 0;
+        dwarf_name_index_free(&nx);
+        sec_free(&tmp);
+        free(p);
+    }
+    /* Both kinds of outcome happen: refusals, and lookups that still find names. */
+    assert_true(errors > GDB_INDEX_INPUTS / 8);
+    assert_true(found_some > GDB_INDEX_INPUTS);
 }
 
 /* The unwinder's view of a random target: every register and memory byte is noise. */
@@ -793,6 +863,19 @@ static int setup(void **state)
                 g_addrs[g_naddrs++] = row.address;
         }
     }
+    /* Names to look up: the walk's, every tenth. */
+    struct dwarf_name_index nx;
+    dw.alloc = g_heap;
+    if (dwarf_name_index_build(&dw, &nx) != 0)
+        return -1;
+    for (size_t i = 0; i < nx.count && g_nnames < 512; i += 10)
+        g_names[g_nnames++] = nx.entries[i].name;
+    dwarf_name_index_free(&nx);
+    dw.alloc = (struct dwarf_allocator){0};
+    const char *indexed = getenv("DWARF_GDB_INDEXED");
+    uint64_t unused;
+    if (indexed && elf_section_load(indexed, ".gdb_index", &g_gdb_index, &unused) != 0)
+        return -1;
     /* The undamaged input walks without a single error. */
     if (walk_all(&dw, &work) != 0 || g_nunits < 5 || g_nlines < 5 || g_naddrs < 100 ||
         g_real[DWARF_SEC_RNGLISTS].data == NULL || g_real[DWARF_SEC_LOCLISTS].data == NULL)
@@ -805,6 +888,7 @@ static int teardown(void **state)
     (void)state;
     elf_sections_free(g_real);
     sec_free(&g_eh_frame);
+    sec_free(&g_gdb_index);
     return 0;
 }
 
@@ -821,6 +905,7 @@ int main(void)
         DWARF_TEST(fuzz, mutate_line_programs),
         DWARF_TEST(fuzz, mutate_lists),
         DWARF_TEST(fuzz, mutate_for_indexes),
+        DWARF_TEST(fuzz, mutate_gdb_index),
         DWARF_TEST(fuzz, mutate_eh_frame),
         DWARF_TEST(fuzz, random_expressions),
     };

@@ -35,6 +35,8 @@ struct tt {
 struct tt tt_var;
 const char *const tt_names[3] = {"a", "b", "c"};
 void (*tt_handlers[4])(int);
+/* gdb: "const char * const *" (python3.11d's PyObject * const *args). */
+const char *const *tt_name_ptr = tt_names;
 
 static struct dwarf_section g_sec[DWARF_SEC_COUNT];
 static struct dwarf g_dw;
@@ -95,6 +97,11 @@ static void names_and_bodies(void **state)
     type_of_global("tt_handlers", &t);
     assert_int_equal(dwarf_type_decl(&t, "h", 0, text, sizeof text), 0);
     assert_string_equal(text, "void (*h[4])(int)");
+    type_of_global("tt_name_ptr", &t);
+    assert_int_equal(dwarf_type_name(&t, 0, text, sizeof text), 0);
+    assert_string_equal(text, "const char * const *");
+    assert_int_equal(dwarf_type_decl(&t, "p", 0, text, sizeof text), 0);
+    assert_string_equal(text, "const char * const *p");
 
     /* Typedefs: the DWARF spelling, gdb's, and the representation below. */
     struct dwarf_die d;

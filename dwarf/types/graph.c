@@ -101,8 +101,11 @@ static int fill(struct dwarf_type *t, unsigned depth)
     }
     if (rc < 0)
         return rc;
-    /* A declaration standing for a type unit's definition (gcc -fdebug-types-section). */
-    if (t->declaration && has_signature && t->kind != DWARF_TYPE_FUNCTION) {
+    /*
+     * A DIE standing for a type unit's definition (gcc -fdebug-types-section;
+     * DWARF5 3.1.4): a declaration, or in gcc's DWARF 5 just DW_AT_signature.
+     */
+    if (has_signature && t->kind != DWARF_TYPE_FUNCTION) {
         enum dwarf_section_id sec;
         uint64_t off;
         if (depth >= DWARF_TYPE_MAX_DEPTH)

@@ -57,16 +57,13 @@ static void indent(struct out *o, unsigned n)
         put(o, " ");
 }
 
-/* gdb prints the C integer types in their short spelling. */
-static const char *base_name(const char *name, unsigned flags)
+const char *dwarf_base_type_gdb_name(const char *name)
 {
     static const char *const map[][2] = {
         {"long int", "long"},           {"long unsigned int", "unsigned long"},
         {"short int", "short"},         {"short unsigned int", "unsigned short"},
         {"long long int", "long long"}, {"long long unsigned int", "unsigned long long"},
     };
-    if (!(flags & DWARF_PRINT_GDB_NAMES) || name == NULL)
-        return name;
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
         const char *a = map[i][0], *b = name;
         while (*a && *a == *b)
@@ -75,6 +72,13 @@ static const char *base_name(const char *name, unsigned flags)
             return map[i][1];
     }
     return name;
+}
+
+static const char *base_name(const char *name, unsigned flags)
+{
+    if (!(flags & DWARF_PRINT_GDB_NAMES) || name == NULL)
+        return name;
+    return dwarf_base_type_gdb_name(name);
 }
 
 static bool is_declarator(const struct dwarf_type *t)
@@ -215,6 +219,10 @@ static int print_prefix(struct out *o, const struct dwarf_type *t, unsigned dept
             return rc;
         if (parens)
             put(o, "(");
+        /* gdb: "PyObject * const *", a space after a pointer's qualifier. */
+        else if (o->len > 0 && o->len <= o->size && o->buf[o->len - 1] >= 'a' &&
+                 o->buf[o->len - 1] <= 'z')
+            put(o, " ");
         put(o, t->kind == DWARF_TYPE_POINTER ? "*" : t->tag == DW_TAG_reference_type ? "&" : "&&");
         return 0;
     case DWARF_TYPE_ARRAY:

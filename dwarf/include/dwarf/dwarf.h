@@ -69,7 +69,8 @@ enum dwarf_section_id {
     DWARF_SEC_LOC,
     DWARF_SEC_LOCLISTS,
     DWARF_SEC_ARANGES,
-    DWARF_SEC_NAMES, /* .debug_names (DWARF5 6.1.1), read by <dwarf/index.h> */
+    DWARF_SEC_NAMES,     /* .debug_names (DWARF5 6.1.1), read by <dwarf/index.h> */
+    DWARF_SEC_GDB_INDEX, /* .gdb_index (gdb's own name index), read by <dwarf/index.h> */
     DWARF_SEC_COUNT
 };
 

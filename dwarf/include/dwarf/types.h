@@ -82,6 +82,12 @@ enum dwarf_type_print_flags {
     /* gdb's spelling of the C integer types ("unsigned long" for "long unsigned int"). */
     DWARF_PRINT_GDB_NAMES = 1,
 };
+/*
+ * gdb's spelling of a C integer type named as gcc names it ("long unsigned
+ * int" is "unsigned long"); other names are returned as they are. gdb
+ * prints these, and its .gdb_index records them.
+ */
+const char *dwarf_base_type_gdb_name(const char *name);
 /* The type's C name: "const char *", "int (*)(int, int)", "struct node [4]". */
 int dwarf_type_name(const struct dwarf_type *type, unsigned flags, char *buf, size_t size);
 /* A declaration of name with the type: "int (*fn)(int, int)", "unsigned int x : 3" not included. */
