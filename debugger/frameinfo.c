@@ -102,6 +102,54 @@ static int ev_frame_base(void *ctx, uint64_t *value)
     return 0;
 }
 
+static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
+                  uint64_t pc_link, const struct dwarf_die *var, uint64_t unit, uint64_t type,
+                  struct hdb_value *v);
+
+/*
+ * A variable-length array's type with the count its bound has in this
+ * frame (C11 6.7.6.2; DWARF5 5.13: the bound is an expression or the DIE
+ * of a variable holding it); other types as they are.
+ */
+static uint64_t vla_type(const struct eval_ctx *c, const struct dwarf_die *var, uint64_t unit,
+                         uint64_t type)
+{
+    struct dwarf_attr bound;
+    bool is_count;
+    uint64_t array, n;
+    if (hdb_ctype_vla_bound(&c->s->dw, unit, type, &bound, &is_count, &array) <= 0)
+        return type;
+    if (dwarf_form_class(bound.form) == DWARF_CLASS_EXPRLOC) {
+        const uint8_t *expr;
+        uint64_t len;
+        struct dwarf_eval ev = {.ops = c->ops, .unit = var->unit};
+        if (dwarf_attr_block(&bound, &expr, &len) < 0 || dwarf_eval_value(&ev, expr, len, &n) < 0)
+            return type;
+    } else {
+        enum dwarf_section_id sec;
+        uint64_t off, btype = 0;
+        struct dwarf_die bd;
+        struct dwarf_attr a;
+        struct hdb_value bv;
+        struct dwarf_attr inner;
+        bool inner_count;
+        uint64_t inner_array;
+        if (dwarf_attr_ref(&bound, &sec, &off) < 0 || sec != DWARF_SEC_INFO ||
+            off < var->unit->first_die || off >= var->unit->end ||
+            dwarf_die_at(var->unit, off, &bd) <= 0)
+            return type;
+        if (dwarf_die_attr(&bd, DW_AT_type, &a) > 0)
+            dwarf_attr_ref(&a, &sec, &btype);
+        /* The bound is an integer: a VLA there (corrupt DWARF) would recurse. */
+        if (hdb_ctype_vla_bound(&c->s->dw, unit, btype, &inner, &inner_count, &inner_array) != 0 ||
+            locate(c->s, c->f, c->fn, c->pc_link, &bd, unit, btype, &bv) < 0 ||
+            hdb_value_as_u64(c->s, &bv, &n) < 0)
+            return type;
+    }
+    uint64_t sized = hdb_ctype_with_count(array, is_count ? n : n + 1);
+    return sized ? sized : type;
+}
+
 /* Locates a variable or parameter DIE in frame f: a value ready to format, or an error. */
 static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
                   uint64_t pc_link, const struct dwarf_die *var, uint64_t unit, uint64_t type,
@@ -122,7 +170,7 @@ static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct
     memset(v, 0, sizeof(*v));
     v->kind = HDB_VAL_DWARF;
     v->unit = unit;
-    v->type = type;
+    v->type = vla_type(&ctx, var, unit, type);
     switch (p->kind) {
     case DWARF_LOC_MEMORY:
         v->lvalue = true;
@@ -310,7 +358,8 @@ int hdb_frame_lookup(struct hdb_session *s, const char *name, struct hdb_value *
 /* Prints "name = value" for each parameter (args) or local (!args) in scope, innermost first. */
 static void list_scope(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
                        const struct dwarf_die *scope, uint64_t pc_link, uint64_t unit, bool args,
-                       void (*emit)(void *ctx, const char *line), void *ctx, int depth)
+                       bool as_print, void (*emit)(void *ctx, const char *line), void *ctx,
+                       int depth)
 {
     struct dwarf_die c;
     struct hdb_strbuf *b = hdb_alloc(s->plat, sizeof(*b));
@@ -321,7 +370,7 @@ static void list_scope(struct hdb_session *s, const struct hdb_frame *f, const s
     /* Inner blocks first, as gdb lists them. */
     for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c))
         if (!args && c.tag == DW_TAG_lexical_block && block_covers(&c, pc_link))
-            list_scope(s, f, fn, &c, pc_link, unit, args, emit, ctx, depth + 1);
+            list_scope(s, f, fn, &c, pc_link, unit, args, as_print, emit, ctx, depth + 1);
     for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c)) {
         if (c.tag != (args ? DW_TAG_formal_parameter : DW_TAG_variable))
             continue;
@@ -338,7 +387,7 @@ static void list_scope(struct hdb_session *s, const struct hdb_frame *f, const s
         struct hdb_value v;
         size_t mark = b->len;
         if (locate(s, f, fn, pc_link, &c, unit, type, &v) < 0 ||
-            hdb_value_format(s, &v, 0, true, b) < 0) {
+            hdb_value_format(s, &v, 0, as_print, b) < 0) {
             b->len = mark;
             b->s[mark] = 0;
             hdb_sb_printf(b, "<optimized out>");
@@ -348,8 +397,8 @@ static void list_scope(struct hdb_session *s, const struct hdb_frame *f, const s
     hdb_free(s->plat, b, sizeof(*b));
 }
 
-int hdb_frame_list_vars(struct hdb_session *s, bool args, void (*emit)(void *ctx, const char *line),
-                        void *ctx)
+int hdb_frame_list_vars(struct hdb_session *s, bool args, bool as_print,
+                        void (*emit)(void *ctx, const char *line), void *ctx)
 {
     struct hdb_frame frame;
     int rc = hdb_session_selected_frame(s, &frame);
@@ -362,6 +411,6 @@ int hdb_frame_list_vars(struct hdb_session *s, bool args, void (*emit)(void *ctx
     struct dwarf_die d;
     if (!fn || hdb_dinfo_die(&s->dw, fn->unit, fn->die, &u, &d) < 0)
         return HDB_E_NOT_FOUND;
-    list_scope(s, f, &d, &d, link, fn->unit, args, emit, ctx, 0);
+    list_scope(s, f, &d, &d, link, fn->unit, args, as_print, emit, ctx, 0);
     return 0;
 }

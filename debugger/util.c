@@ -63,6 +63,12 @@ const char *hdb_strerror(int err)
         return "A character constant must contain at least one character.";
     case HDB_E_CHAR:
         return "Invalid character constant.";
+    case HDB_E_NEGATE:
+        return "Argument to negate operation not a number.";
+    case HDB_E_COMPLEMENT:
+        return "Argument to complement operation not an integer, boolean.";
+    case HDB_E_POSITIVE:
+        return "Argument to positive operation not a number.";
     case HDB_E_HISTORY:
         return "History has not yet reached that value.";
     default:

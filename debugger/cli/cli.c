@@ -62,14 +62,25 @@ void hdb_cli_fini(struct hdb_cli *c)
 static void vwrite(struct hdb_cli *c, bool err, const char *fmt, va_list ap)
 {
     char buf[4096];
+    va_list again;
+    va_copy(again, ap);
     int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-    if (n < 0)
-        return;
-    size_t len = (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
-    if (err)
-        c->plat->err(c->plat->ctx, buf, len);
-    else
-        c->plat->out(c->plat->ctx, buf, len);
+    char *text = buf;
+    size_t len = n < 0 ? 0 : (size_t)n;
+    /* A long value (a 900-element array) is written whole, as gdb writes it. */
+    if (len >= sizeof(buf) && (text = hdb_alloc(c->plat, len + 1)) != NULL)
+        vsnprintf(text, len + 1, fmt, again);
+    va_end(again);
+    if (!text) {
+        text = buf;
+        len = sizeof(buf) - 1;
+    }
+    if (n >= 0 && err)
+        c->plat->err(c->plat->ctx, text, len);
+    else if (n >= 0)
+        c->plat->out(c->plat->ctx, text, len);
+    if (text != buf)
+        hdb_free(c->plat, text, len + 1);
 }
 
 void hdb_cli_out(struct hdb_cli *c, const char *fmt, ...)

@@ -56,8 +56,8 @@ void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char 
         return;
     }
     if (rc == HDB_E_STRUCT_OP) {
-        static const char *const ops[] = {"==", "!=", "<=", ">=", "&&", "||", "<",
-                                          ">",  "+",  "-",  "*",  "/",  "%"};
+        static const char *const ops[] = {"==", "!=", "<=", ">=", "&&", "||", "<", ">",
+                                          "+",  "-",  "*",  "/",  "%",  "!",  "~"};
         const char *op = "";
         for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]) && !*op; i++)
             if (strstr(expr, ops[i]))

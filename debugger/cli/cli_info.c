@@ -230,7 +230,7 @@ static int info_vars(struct hdb_cli *c, bool args)
         return HDB_E_NO_PROCESS;
     }
     struct var_lines v = {c, 0};
-    int rc = hdb_frame_list_vars(c->s, args, emit_line, &v);
+    int rc = hdb_frame_list_vars(c->s, args, false, emit_line, &v);
     if (rc == HDB_E_NOT_FOUND) {
         hdb_cli_out(c, "No symbol table info available.\n");
         return 0;

@@ -56,8 +56,8 @@ static void symbols(struct hdb_cli *c, const struct matcher *m, bool locals)
     for (size_t i = 0; i < s->img->nobjects; i++)
         offer(m, s->img->objects[i].name);
     if (locals && s->pid) {
-        hdb_frame_list_vars(s, true, local_name, (void *)m);
-        hdb_frame_list_vars(s, false, local_name, (void *)m);
+        hdb_frame_list_vars(s, true, false, local_name, (void *)m);
+        hdb_frame_list_vars(s, false, false, local_name, (void *)m);
     }
 }
 

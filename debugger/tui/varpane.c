@@ -154,8 +154,8 @@ void tui_vars_refresh(struct tui *t)
     struct hdb_cli *c = t->c;
     if (!c->s->pid)
         return;
-    hdb_frame_list_vars(c->s, true, add_var_line, t);
-    hdb_frame_list_vars(c->s, false, add_var_line, t);
+    hdb_frame_list_vars(c->s, true, true, add_var_line, t);
+    hdb_frame_list_vars(c->s, false, true, add_var_line, t);
     for (int i = 0; i < c->ndisplays; i++)
         add_row(t, c->displays[i].expr, c->displays[i].expr, NULL, 0);
 }

@@ -375,7 +375,7 @@ static int unary(struct parser *ps, struct hdb_value *v)
         if (eat(ps, tok)) {
             if ((rc = unary(ps, v)) < 0)
                 return rc;
-            return *o == '+' ? 0 : hdb_value_unary(s, *o, v);
+            return hdb_value_unary(s, *o, v);
         }
     }
     if (strncmp(ps->p, "sizeof", 6) == 0 && !isalnum((unsigned char)ps->p[6]) && ps->p[6] != '_') {

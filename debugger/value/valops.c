@@ -259,13 +259,22 @@ int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *nam
 int hdb_value_unary(struct hdb_session *s, char op, struct hdb_value *v)
 {
     struct num n;
+    struct hdb_ctype t;
+    if (v->kind == HDB_VAL_DWARF && !v->repeat &&
+        hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) == 0 &&
+        (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type))
+        return HDB_E_STRUCT_OP; /* gdb looks for a C++ operator, as for binary ones */
     int rc = to_num(s, v, &n);
     if (rc < 0)
         return rc;
     switch (op) {
+    case '+':
+        if (n.ptr)
+            return HDB_E_POSITIVE;
+        break;
     case '-':
         if (n.ptr)
-            return HDB_E_TYPE;
+            return HDB_E_NEGATE;
         if (n.fp)
             n.d = -n.d;
         else
@@ -273,7 +282,7 @@ int hdb_value_unary(struct hdb_session *s, char op, struct hdb_value *v)
         break;
     case '~':
         if (n.ptr || n.fp)
-            return HDB_E_TYPE;
+            return HDB_E_COMPLEMENT;
         n.u = ~n.u;
         break;
     case '!': {

@@ -37,6 +37,9 @@ enum hdb_error {
     HDB_E_CAST = -25,          /* a value cannot become the other type (struct = int, ...) */
     HDB_E_STRUCT_OP = -26,     /* a C operator applied to a struct or union */
     HDB_E_CHAR_EMPTY = -27,    /* '' */
+    HDB_E_NEGATE = -28,        /* unary - on a pointer, array or function */
+    HDB_E_COMPLEMENT = -29,    /* ~ on a pointer, array, function or floating value */
+    HDB_E_POSITIVE = -30,      /* unary + on a pointer, array or function */
 };
 
 /* A short description of an error code. */

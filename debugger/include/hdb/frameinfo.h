@@ -28,8 +28,12 @@ int hdb_frame_lookup(struct hdb_session *s, const char *name, struct hdb_value *
 /* The variable or parameter called name in the selected frame's scope: its unit and DIE offsets. */
 int hdb_frame_find_var(struct hdb_session *s, const char *name, uint64_t *unit, uint64_t *die);
 
-/* info args / info locals: one "name = value" line per variable through emit. */
-int hdb_frame_list_vars(struct hdb_session *s, bool args, void (*emit)(void *ctx, const char *line),
-                        void *ctx);
+/*
+ * info args / info locals: one "name = value" line per variable through
+ * emit; as_print: each value as print shows it (pointers with their type,
+ * "(int *) 0x..."), else as gdb's info locals does ("0x...").
+ */
+int hdb_frame_list_vars(struct hdb_session *s, bool args, bool as_print,
+                        void (*emit)(void *ctx, const char *line), void *ctx);
 
 #endif

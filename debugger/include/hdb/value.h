@@ -44,18 +44,42 @@ struct hdb_value {
     uint64_t repeat; /* EXPR@N: an artificial array of repeat objects of type at addr */
 };
 
+/*
+ * A type reference (hdb_value.type, hdb_ctype.target) is the .debug_info
+ * offset of a type DIE, refined for arrays in bits no offset reaches. One
+ * DW_TAG_array_type DIE describes every dimension of `int g[2][3]`, a
+ * DW_TAG_subrange_type child each (DWARF5 5.5): g[1]'s type `int [3]` is
+ * the same DIE from its second dimension on (the dimension in bits
+ * 36-41). A variable-length array's first dimension has a bound computed
+ * in the frame that declares it (DWARF5 5.13, C11 6.7.6.2): the count
+ * found there, plus one, rides in bits 42-63 (frameinfo.c evaluates it).
+ */
+#define HDB_TYPE_DIE_BITS 36
+#define HDB_TYPE_DIE(ref) ((ref) & ((1ull << HDB_TYPE_DIE_BITS) - 1))
+
 /* C type of a DWARF type, stripped of typedefs and qualifiers. */
 struct hdb_ctype {
     uint64_t tag; /* DW_TAG_base_type, pointer_type, array_type, structure_type, ... */
-    uint64_t off; /* the DIE */
+    uint64_t off; /* the type reference (arrays: with their dimension and count) */
     uint64_t size;
     uint64_t encoding; /* base types: DW_ATE_* */
-    uint64_t target;   /* pointer/array/enum: the pointed-to or element type (0: void) */
-    uint64_t count;    /* arrays: elements of the first dimension */
+    uint64_t target;   /* pointer/array/enum: the pointed-to or element type (0: void);
+                          an array of several dimensions: the same array one dimension in */
+    uint64_t count;    /* arrays: elements of the dimension the reference starts at */
     bool has_count;
 };
 
 int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_ctype *t);
+/*
+ * A variable-length array (type resolves to an array whose first bound is
+ * an expression or a variable's DIE): 1 with the bound's attribute
+ * (DW_AT_count, or DW_AT_upper_bound with *is_count false) and the resolved
+ * array reference; 0 for other types.
+ */
+int hdb_ctype_vla_bound(const struct dwarf *dw, uint64_t unit, uint64_t type,
+                        struct dwarf_attr *bound, bool *is_count, uint64_t *array);
+/* The array reference with its first dimension's count set (0 if it does not fit). */
+uint64_t hdb_ctype_with_count(uint64_t array, uint64_t count);
 
 /*
  * gdb's built-in C types (sym/builtin.c), for programs whose DWARF lacks
@@ -100,6 +124,14 @@ void hdb_ctype_decl(const struct dwarf *dw, uint64_t unit, uint64_t type, const 
 /* The spelling of a function's type from its DW_TAG_subprogram ("int (int, char **)"). */
 void hdb_ctype_function_name(const struct dwarf *dw, uint64_t unit, uint64_t die,
                              struct hdb_strbuf *b);
+/*
+ * ptype's spelling: typedefs looked through at every level, base written
+ * for the struct, union or enum at the bottom ("struct point {...} *").
+ */
+void hdb_ctype_expanded(const struct dwarf *dw, uint64_t unit, uint64_t type, const char *inner,
+                        const char *base, struct hdb_strbuf *b);
+/* "struct point", "union {...}", "enum color" for a struct, union or enum DIE. */
+void hdb_ctype_tag_name(const struct dwarf_die *d, struct hdb_strbuf *b);
 
 /*
  * Parses and evaluates a C expression (eval.c has the grammar): numbers,
