@@ -113,7 +113,8 @@ $(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic \
 TEST_TAPS += $(BUILD)/test/hdb-tui.tap
 
 # ---- the plain prompt's line editor and history, in tmux -----------------------
-$(BUILD)/test/hdb-lineedit.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic debugger/tests/lineedit.py FORCE
+$(BUILD)/test/hdb-lineedit.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic \
+    $(BUILD)/debugger/progs/spin debugger/tests/lineedit.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/lineedit.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs
 TEST_TAPS += $(BUILD)/test/hdb-lineedit.tap

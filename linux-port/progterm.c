@@ -12,17 +12,15 @@
  * block instead of failing between two programs.
  *
  * Ctrl-C reaches hdb alone (the program is in another session): while
- * hdb waits for the program, hdb's SIGINT handler types the terminal's
- * interrupt character on the program's pty, whose line discipline signals
- * the program's foreground process group, so the program stops with
- * SIGINT as on a shared terminal, and gdb's way; at other times Ctrl-C
- * does nothing, instead of ending hdb.
+ * hdb waits for the program, hdb's SIGINT handler (interrupt.c) types the
+ * terminal's interrupt character on the program's pty, whose line
+ * discipline signals the program's foreground process group, so the
+ * program stops with SIGINT as on a shared terminal, and gdb's way.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,21 +41,13 @@ static struct {
     pthread_t reader;
     char buf[PROG_BUF]; /* a ring: len bytes from head */
     size_t head, len;
-    char intr;                     /* the pty's interrupt character (VINTR) */
-    volatile sig_atomic_t waiting; /* hdb is waiting for the program to stop */
-    struct sigaction old_sigint;
+    char intr; /* the pty's interrupt character (VINTR) */
 } pt = {.lock = PTHREAD_MUTEX_INITIALIZER, .master = -1, .slave = -1};
 
-static void on_sigint(int sig)
+bool hdb_linux_prog_terminal_interrupt(void)
 {
-    (void)sig;
-    if (pt.waiting && pt.master >= 0 && write(pt.master, &pt.intr, 1) < 0)
-        return; /* nothing else is safe in a handler */
-}
-
-void hdb_linux_prog_terminal_waiting(bool waiting)
-{
-    pt.waiting = waiting && pt.on;
+    /* In a signal handler: write(2) is async-signal-safe, the flags are only read. */
+    return pt.on && pt.master >= 0 && write(pt.master, &pt.intr, 1) == 1;
 }
 
 static void *read_master(void *arg)
@@ -126,13 +116,6 @@ int hdb_linux_prog_terminal(void *ctx, bool own)
         int rc = open_pty();
         if (rc < 0)
             return rc;
-    }
-    if (own && !pt.on) {
-        struct sigaction sa = {.sa_handler = on_sigint, .sa_flags = SA_RESTART};
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, &pt.old_sigint);
-    } else if (!own && pt.on) {
-        sigaction(SIGINT, &pt.old_sigint, NULL);
     }
     pt.on = own;
     return 0;

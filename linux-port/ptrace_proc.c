@@ -430,9 +430,9 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
     }
     for (;;) {
         int status;
-        hdb_linux_prog_terminal_waiting(true); /* Ctrl-C reaches a program on its own pty */
+        hdb_linux_interrupt_waiting(pt->pid); /* Ctrl-C stops the program (interrupt.c) */
         pid_t tid = waitpid(-1, &status, __WALL);
-        hdb_linux_prog_terminal_waiting(false);
+        hdb_linux_interrupt_waiting(0);
         if (tid < 0) {
             if (errno == EINTR)
                 continue;
