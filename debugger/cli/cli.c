@@ -252,6 +252,12 @@ void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool calle
 {
     struct hdb_session *s = c->s;
     uint64_t pc = f->pc;
+    if (f->dummy) {
+        hdb_sb_printf(b, "<function called from gdb>");
+        return;
+    }
+    /* Where a call from an expression was made: the pc is where the program was stopped. */
+    caller = caller && !f->interrupted;
     /* A caller's pc is a return address: its call is the instruction before it. */
     uint64_t look = caller ? pc - 1 : pc;
     struct hdb_line_loc loc;
@@ -301,7 +307,8 @@ void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f
         hdb_sb_printf(&c->out, "#%-3d", level);
     hdb_cli_frame_desc(c, f, level > 0, false, &c->out);
     hdb_cli_out(c, "%s\n", c->out.s);
-    hdb_cli_print_source_at(c, f->pc, level > 0, false);
+    if (!f->dummy)
+        hdb_cli_print_source_at(c, f->pc, level > 0 && !f->interrupted, false);
 }
 
 /* Frame 0 as the unwinder sees it, for the arguments in a stop message. */
@@ -424,6 +431,8 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         print_stop_frame(c, &f0, ev->pc);
         return;
     case HDB_EV_BREAKPOINT:
+        if (ev->cond_call_stopped)
+            hdb_cli_call_stopped(c, "Error in testing breakpoint condition:\n");
         hdb_sb_reset(&c->out);
         if (c->s->next_thread_num > 2) {
             hdb_sb_printf(&c->out, "\n%s hit %s %d, ",
@@ -453,6 +462,8 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
     case HDB_EV_EXEC:
         hdb_cli_out(c, "process %lld is executing new program\n", (long long)ev->tid);
         return;
+    case HDB_EV_CALL_DONE:
+        return; /* gdb: "When the function is done executing, GDB will silently stop." */
     case HDB_EV_FINISHED:
     case HDB_EV_STEPPED: {
         /* Where there is no source line to show, gdb shows the frame (0x... in f ()). */
@@ -484,7 +495,7 @@ static int cmd_help(struct hdb_cli *c)
                 "  continue/c, next/n, step/s, stepi/si, nexti/ni, finish\n"
                 "  backtrace/bt, frame/f N, up, down\n"
                 "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
-                "  print/p[/FMT] EXPR, x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
+                "  print/p[/FMT] EXPR, call FUNC(ARGS), x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
                 "  disassemble [/r] [/s] [ADDR | START,END | START,+LEN], x/Ni ADDR\n"
                 "  layout src|asm|split|regs (the TUI's panes; starts the TUI)\n"
                 "  tui panes [auto|NAME...], tui mem EXPR (the TUI's lower panes)\n"
@@ -606,6 +617,7 @@ int hdb_cli_execute(struct hdb_cli *c, const char *line)
         return hdb_cli_cmd_info(c, args);
     case HDB_CMD_X:
     case HDB_CMD_PRINT:
+    case HDB_CMD_CALL:
         return hdb_cli_cmd_data(c, id, fmt, args);
     case HDB_CMD_LIST:
         return hdb_cli_cmd_list(c, args);

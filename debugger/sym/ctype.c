@@ -339,9 +339,13 @@ void hdb_ctype_pointer_name(const struct dwarf *dw, uint64_t unit, uint64_t type
     struct dwarf_unit u;
     struct dwarf_die d;
     struct speller sp = {dw, unit, NULL};
+    struct hdb_ctype bt;
     bool wrap = type && unit != HDB_BUILTIN_UNIT &&
                 hdb_dinfo_die(dw, unit, HDB_TYPE_DIE(type), &u, &d) == 0 &&
-                (d.tag == DW_TAG_subroutine_type || d.tag == DW_TAG_array_type);
+                (d.tag == DW_TAG_subroutine_type || d.tag == DW_TAG_subprogram ||
+                 d.tag == DW_TAG_array_type);
+    if (unit == HDB_BUILTIN_UNIT && hdb_builtin_resolve(type, &bt) == 0)
+        wrap = bt.tag == DW_TAG_array_type; /* a string literal's char [4] */
     spell(&sp, type, wrap ? "(*)" : "*", b, 0);
 }
 

@@ -99,12 +99,21 @@ def interrupt_transcript(cmdline, sess, prompt, kill_answer):
         states.append(proc_state(pid))
         keys('bt', 'Enter', sess=sess)
         shots['bt'] = wait_for(prompts(4), sess=sess)
+        # A call while the program sits in the interrupted nanosleep: the kernel must not
+        # restart the system call at the function's address (orig_rax), and the sleep
+        # goes on after it.
+        keys('p ticks', 'Enter', sess=sess)
+        wait_for(prompts(5), sess=sess)
+        keys('call tick()', 'Enter', sess=sess)
+        wait_for(prompts(6), sess=sess)
+        keys('p ticks', 'Enter', sess=sess)
+        shots['call'] = wait_for(prompts(7), sess=sess)
         keys('c', 'Enter', sess=sess)
         wait_for(r'^Continuing\.', sess=sess)
         time.sleep(0.5)
         states.append(proc_state(pid))
         keys('C-c', sess=sess)
-        shots['stop2'] = wait_for(prompts(5), sess=sess)
+        shots['stop2'] = wait_for(prompts(8), sess=sess)
         states.append(proc_state(pid))
         keys('kill', 'Enter', sess=sess)
         if kill_answer:
@@ -159,6 +168,14 @@ def interrupt_checks(args):
     gmain = [l for l in gb.splitlines() if ' in main () at ' in l]
     check('ctrl_c_bt_as_gdb', frame_functions(hb) == frame_functions(gb) and hmain and
           hmain == gmain, hb + '\ngdb:\n' + gb)
+    def ticks(text):
+        """$1 and $2 of `p ticks` before and after `call tick()`."""
+        v = re.findall(r'^\$([12]) = (\d+)$', after(text, 'bt'), re.M)
+        return [int(x) for _, x in v]
+    ht, gt = ticks(h.get('call', '')), ticks(g.get('call', ''))
+    check('call_after_ctrl_c', len(ht) == 2 and ht[1] == ht[0] + 1 and len(gt) == 2 and
+          gt[1] == gt[0] + 1 and '(hdb) call tick()\n(hdb) p ticks' in h.get('call', ''),
+          h.get('call', '') + '\ngdb:\n' + g.get('call', ''))
     h2 = stop_text(after(h.get('stop2', ''), 'c'))
     g2 = stop_text(after(g.get('stop2', ''), 'c'))
     check('ctrl_c_again_after_continue', h2 and h2 == g2 and hstates[1:3] == gstates[1:3] and

@@ -39,6 +39,8 @@ enum hdb_event_kind {
     HDB_EV_EXEC,        /* the process executed a new program; the UI reloads and resumes */
     HDB_EV_WATCH,       /* a watchpoint (bp_number) saw old_value become new_value */
     HDB_EV_WATCH_SCOPE, /* watchpoint bp_number was deleted: its local's frame returned */
+    HDB_EV_CALL_DONE,   /* a call from an expression that had stopped returned: the state
+                           before it is back, and gdb says nothing (value/call.c) */
 };
 
 struct hdb_event {
@@ -52,6 +54,7 @@ struct hdb_event {
     bool frame_changed;            /* stepping arrived in another function: print the frame line */
     uint64_t old_value, new_value; /* WATCH */
     int scope_bps[4], nscope_bps;  /* WATCH_SCOPE: every watchpoint of the frame that returned */
+    bool cond_call_stopped; /* BREAKPOINT: its condition called a function that stopped first */
 };
 
 /* A frame found by the unwinder; addresses are runtime addresses. */
@@ -63,6 +66,12 @@ struct hdb_frame {
     /* Registers known in this frame, in DWARF numbering (0-16; psABI Figure 3.36). */
     uint64_t dwreg[17];
     uint32_t dwvalid;
+    /*
+     * dummy: where the debugger called a function that has not returned
+     * (gdb's "<function called from gdb>"); interrupted: the frame that
+     * call was made in, whose pc is where it stopped, not a return address.
+     */
+    bool dummy, interrupted;
 };
 
 /* A shared library mapped into the process, found through the dynamic loader's r_debug. */
@@ -153,6 +162,7 @@ struct hdb_session {
     uint64_t r_debug; /* the dynamic loader's struct r_debug, once DT_DEBUG holds it (0: not yet) */
     struct hdb_plt plt;
     struct hdb_valstore *values; /* the value history and convenience variables (value/history.c) */
+    struct hdb_infcalls *calls;  /* calls from expressions that have not returned (value/call.c) */
 
     /* objs[0] keeps the program while another file is active; 1.. the added files (objfile.c). */
     struct hdb_objfile objs[HDB_MAX_OBJFILES];
@@ -309,5 +319,13 @@ int hdb_session_until(struct hdb_session *s, struct hdb_event *ev);
 int hdb_session_advance(struct hdb_session *s, uint64_t loc, struct hdb_event *ev);
 /* Runs until the selected frame returns; *ret_frame receives that frame. */
 int hdb_session_finish(struct hdb_session *s, struct hdb_event *ev, struct hdb_frame *out_frame);
+/*
+ * For a call the debugger makes (value/call.c): runs until the current
+ * thread reaches ret with the stack pointer at least min_sp (*returned),
+ * or an event stops it first; run control's own breakpoints stay as they
+ * were, so a condition may call a function.
+ */
+int hdb_session_run_call(struct hdb_session *s, uint64_t ret, uint64_t min_sp, bool *returned,
+                         struct hdb_event *ev);
 
 #endif
