@@ -59,6 +59,7 @@ struct hdb_infcalls {
         running[MAX_PENDING]; /* return addresses of the calls under way (nested: conditions) */
     int nrunning;
     struct hdb_call_stop last; /* why the last call did not return */
+    struct hdb_regs returned;  /* the registers the last stopped call returned with */
 };
 
 static struct hdb_infcalls *calls(struct hdb_session *s)
@@ -588,6 +589,9 @@ int hdb_value_call(struct hdb_session *s, const struct hdb_value *fn, struct hdb
             return HDB_E_UNKNOWN_RET;
         c.unit = ret_unit = opts->cast_unit;
         c.ret_type = opts->cast_type;
+        struct hdb_ctype ct;
+        if (hdb_ctype_resolve(&s->dw, ret_unit, c.ret_type, &ct) == 0 && ct.tag == 0)
+            c.ret_type = 0; /* (void) f(): nothing comes back */
     }
     if (nargs < count_params(s, &c))
         return HDB_E_FEW_ARGS;
@@ -657,6 +661,7 @@ bool hdb_call_returned(struct hdb_session *s, int64_t tid, uint64_t pc, struct h
         if (p->tid != tid || p->ret != pc || r.v[HDB_REG_RSP] != p->sp_after)
             continue;
         /* gdb: "When the function is done executing, GDB will silently stop." */
+        ic->returned = r;
         restore(s, p);
         memmove(p, p + 1, (size_t)(ic->npending - i - 1) * sizeof(*p));
         ic->npending--;
@@ -666,6 +671,11 @@ bool hdb_call_returned(struct hdb_session *s, int64_t tid, uint64_t pc, struct h
         return true;
     }
     return false;
+}
+
+const struct hdb_regs *hdb_call_returned_regs(struct hdb_session *s)
+{
+    return s->calls ? &s->calls->returned : NULL;
 }
 
 const struct hdb_regs *hdb_call_dummy_regs(struct hdb_session *s, int64_t tid, uint64_t pc,

@@ -577,6 +577,12 @@ static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type)
 int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, uint64_t type,
                    int pointer_depth)
 {
+    struct hdb_ctype vt;
+    if (!pointer_depth && hdb_ctype_resolve(&s->dw, unit, type, &vt) == 0 && vt.tag == 0) {
+        memset(v, 0, sizeof(*v)); /* (void) x: the value is discarded (C11 6.3.2.2) */
+        v->kind = HDB_VAL_VOID;
+        return 0;
+    }
     if (v->kind == HDB_VAL_DWARF && v->lvalue && v->unit == HDB_BUILTIN_UNIT &&
         v->type == hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0)) {
         /* A symbol without DWARF: the cast says what its memory holds (gdb reads it so). */

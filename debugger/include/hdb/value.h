@@ -244,6 +244,8 @@ int hdb_call_dummy_addrs(struct hdb_session *s, uint64_t *addrs, int max);
  * the registers are as before that call and *ev is HDB_EV_CALL_DONE.
  */
 bool hdb_call_returned(struct hdb_session *s, int64_t tid, uint64_t pc, struct hdb_event *ev);
+/* After HDB_EV_CALL_DONE: the registers the function returned with (finish's value). */
+const struct hdb_regs *hdb_call_returned_regs(struct hdb_session *s);
 /* For the unwinder: the registers under the dummy frame at (pc, sp), or NULL. */
 const struct hdb_regs *hdb_call_dummy_regs(struct hdb_session *s, int64_t tid, uint64_t pc,
                                            uint64_t sp, struct hdb_regs *buf);

@@ -2,7 +2,8 @@
  * calls.c: functions for `print f(args)` and `call`: integer, pointer,
  * struct-by-pointer and struct-by-value arguments, more arguments than
  * registers, small structs returned in registers and a large one in
- * memory, floating point, void, a crash, an exit, and strings for the
+ * memory, floating point (also in structs, and more doubles than
+ * registers), void, a crash, an exit, and strings for the
  * string literals of hdb-oracle's data.string_literals.
  */
 #include <stdio.h>
@@ -14,9 +15,17 @@ struct point {
 struct big {
     long a, b, c;
 };
+struct mixed {
+    int i;
+    double d;
+};
+struct pair {
+    float x, y;
+};
 
 int counter = 42;
 struct point origin = {3, -4};
+struct mixed mix = {2, 0.25};
 char greeting[] = "hello";
 const char *message = "text";
 
@@ -39,6 +48,22 @@ struct big mkbig(long a)
     return b;
 }
 double half(double x) { return x / 2; }
+double mixsum(struct mixed m) { return m.i + m.d; }
+struct mixed mkmixed(int i, double d)
+{
+    struct mixed m = {i, d};
+    return m;
+}
+struct pair mkpair(float x, float y)
+{
+    struct pair p = {x, y};
+    return p;
+}
+double dsum(double a, double b, double c, double d, double e, double f, double g, double h,
+            double i, double j)
+{
+    return a + b + c + d + e + f + g + h + i + j;
+}
 float fhalf(float x) { return x / 2; }
 char first(const char *s) { return s[0]; }
 unsigned char ubyte(int v) { return (unsigned char)v; }
