@@ -107,7 +107,8 @@ TEST_TAPS += $(BUILD)/test/hdb-disasm.tap
 
 # ---- the TUI in tmux ---------------------------------------------------------
 $(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic \
-    $(BUILD)/debugger/progs/tuiprog $(BUILD)/debugger/progs/spin debugger/tests/tui.py FORCE
+    $(BUILD)/debugger/progs/tuiprog $(BUILD)/debugger/progs/spin $(BUILD)/debugger/progs/arrays \
+    debugger/tests/tui.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/tui.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs
 TEST_TAPS += $(BUILD)/test/hdb-tui.tap

@@ -8,8 +8,9 @@
  * the screen curses draws. A thread reads the master into a buffer as the
  * output comes: a program that prints a lot never blocks on a full pty
  * while hdb waits for it to stop (the buffer keeps the newest
- * PROG_BUF bytes). hdb itself keeps the slave open, so the master reads
- * block instead of failing between two programs.
+ * PROG_BUF bytes); asked for the output, hdb drains the pty itself first,
+ * so the last lines before a stop are never still in flight. hdb itself keeps the slave open, so
+ * the master reads block instead of failing between two programs.
  *
  * Ctrl-C reaches hdb alone (the program is in another session): while
  * hdb waits for the program, hdb's SIGINT handler (interrupt.c) types the
@@ -20,6 +21,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -50,17 +52,21 @@ bool hdb_linux_prog_terminal_interrupt(void)
     return pt.on && pt.master >= 0 && write(pt.master, &pt.intr, 1) == 1;
 }
 
-static void *read_master(void *arg)
+/*
+ * Moves what the master has into the ring, under the lock; the master is
+ * non-blocking, so this never waits. -1 when the master is gone.
+ */
+static int drain_locked(void)
 {
-    (void)arg;
     char chunk[4096];
     for (;;) {
         ssize_t n = read(pt.master, chunk, sizeof(chunk));
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return 0;
         if (n <= 0)
-            return NULL;
-        pthread_mutex_lock(&pt.lock);
+            return -1;
         for (ssize_t i = 0; i < n; i++) {
             pt.buf[(pt.head + pt.len) % PROG_BUF] = chunk[i];
             if (pt.len < PROG_BUF)
@@ -68,13 +74,32 @@ static void *read_master(void *arg)
             else
                 pt.head = (pt.head + 1) % PROG_BUF; /* full: the oldest byte goes */
         }
+    }
+}
+
+/*
+ * The thread waits for output and drains it; prog_output drains too, so
+ * that what the program wrote just before it stopped is there when hdb
+ * reports the stop. Both read under the lock: the bytes keep their order.
+ */
+static void *read_master(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        struct pollfd pfd = {pt.master, POLLIN, 0};
+        if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+            return NULL;
+        pthread_mutex_lock(&pt.lock);
+        int rc = drain_locked();
         pthread_mutex_unlock(&pt.lock);
+        if (rc < 0)
+            return NULL;
     }
 }
 
 static int open_pty(void)
 {
-    int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
     if (m < 0)
         return HDB_E_IO;
     if (grantpt(m) != 0 || unlockpt(m) != 0 || ptsname_r(m, pt.slave_path, sizeof(pt.slave_path))) {
@@ -121,10 +146,32 @@ int hdb_linux_prog_terminal(void *ctx, bool own)
     return 0;
 }
 
+void hdb_linux_prog_terminal_settle(void)
+{
+    /*
+     * A pty hands what the slave wrote to the master from a kernel worker,
+     * a moment later: after the program's end, wait until 5 ms pass
+     * without output (at most 100 ms), so its last lines come before the
+     * exit is reported.
+     */
+    if (!pt.on || !pt.open)
+        return;
+    for (int i = 0; i < 20; i++) {
+        struct pollfd pfd = {pt.master, POLLIN, 0};
+        if (poll(&pfd, 1, 5) <= 0)
+            return;
+        pthread_mutex_lock(&pt.lock);
+        drain_locked();
+        pthread_mutex_unlock(&pt.lock);
+    }
+}
+
 size_t hdb_linux_prog_output(void *ctx, char *buf, size_t len)
 {
     (void)ctx;
     pthread_mutex_lock(&pt.lock);
+    if (pt.open)
+        drain_locked();
     size_t n = pt.len < len ? pt.len : len;
     for (size_t i = 0; i < n; i++)
         buf[i] = pt.buf[(pt.head + i) % PROG_BUF];

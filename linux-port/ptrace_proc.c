@@ -444,6 +444,7 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
         if (rc == 2) {
             /* Reap what is left (other threads of an exit_group) before forgetting. */
             forget_process(pt);
+            hdb_linux_prog_terminal_settle(); /* its last output, before its end is told */
             return 0;
         }
         if (rc == 1) {

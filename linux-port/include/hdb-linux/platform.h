@@ -34,6 +34,8 @@ void hdb_linux_prog_terminal_child(void);
  * pty when programs run on one (true), else false.
  */
 bool hdb_linux_prog_terminal_interrupt(void);
+/* The program ended: what it wrote last has reached the pty's master before this returns. */
+void hdb_linux_prog_terminal_settle(void);
 /* interrupt.c: hdb's SIGINT handler, installed once by hdb_linux_platform. */
 void hdb_linux_interrupt_install(void);
 /* The ptrace target waits for process pid to stop (0: done waiting): Ctrl-C interrupts it. */
