@@ -23,6 +23,7 @@
 
 static volatile sig_atomic_t waiting; /* hdb waits for the program to stop */
 static volatile pid_t forward_to;     /* whom to send SIGINT, 0: the terminal reaches it */
+static pid_t own_group;               /* hdb's process group */
 
 static void on_sigint(int sig)
 {
@@ -38,6 +39,7 @@ void hdb_linux_interrupt_install(void)
     struct sigaction sa = {.sa_handler = on_sigint, .sa_flags = SA_RESTART};
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
+    own_group = getpgrp();
 }
 
 void hdb_linux_interrupt_waiting(pid_t pid)
@@ -45,7 +47,7 @@ void hdb_linux_interrupt_waiting(pid_t pid)
     if (pid > 0) {
         /* Outside hdb's process group the terminal's SIGINT does not reach it. */
         pid_t group = getpgid(pid);
-        forward_to = group >= 0 && group != getpgrp() ? pid : 0;
+        forward_to = group >= 0 && group != own_group ? pid : 0;
     }
     waiting = pid > 0;
 }

@@ -214,7 +214,7 @@ static int char_literal(struct parser *ps, struct hdb_value *v)
  */
 static int string_literal(struct parser *ps, struct hdb_value *v)
 {
-    char buf[1024];
+    char buf[4096];
     size_t n = 0;
     while (*ps->p == '"') {
         const char *p = ps->p + 1;
@@ -317,7 +317,7 @@ static int primary(struct parser *ps, struct hdb_value *v)
 /* f(args): the arguments, then the call (call.c). */
 static int call(struct parser *ps, struct hdb_value *v, const struct hdb_call_opts *opts)
 {
-    struct hdb_value args[16];
+    struct hdb_value args[64];
     int n = 0, rc;
     skip_ws(ps);
     if (*ps->p != ')') {
