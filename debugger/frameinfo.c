@@ -236,7 +236,7 @@ int hdb_frame_find_var(struct hdb_session *s, const char *name, uint64_t *unit, 
     struct hdb_frame f;
     if (!s->img || hdb_session_selected_frame(s, &f) < 0)
         return HDB_E_NOT_FOUND;
-    uint64_t link = hdb_session_to_link(s, s->frame ? f.pc - 1 : f.pc);
+    uint64_t link = hdb_session_to_link(s, s->frame && !f.exact_pc ? f.pc - 1 : f.pc);
     const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, link);
     struct dwarf_unit u;
     struct dwarf_die d, var;

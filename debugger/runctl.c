@@ -313,6 +313,13 @@ int hdb_session_run_call(struct hdb_session *s, uint64_t ret, uint64_t min_sp, b
     uint64_t internal[HDB_MAX_INTERNAL_BPS];
     int ninternal = s->ninternal;
     memcpy(internal, s->internal, sizeof(internal));
+    /*
+     * Each stop of the run makes the file at its pc active; the expression
+     * that made the call goes on in its own file (a library's, say), whose
+     * units and types its values name.
+     */
+    const struct hdb_image *file = s->img;
+    int obj = s->active_obj;
     int rc = run_until(s, ret, min_sp, returned, ev);
     if (s->pid) {
         memcpy(s->internal, internal, sizeof(internal));
@@ -320,6 +327,13 @@ int hdb_session_run_call(struct hdb_session *s, uint64_t ret, uint64_t min_sp, b
         int src = hdb_session_sync_bps(s);
         if (rc == 0)
             rc = src;
+    }
+    if (rc == 0 && *returned) {
+        if (s->active_obj != obj)
+            hdb_session_activate_objfile(s, obj);
+        hdb_session_enter_image(s, file);
+    } else {
+        s->file_lent = false; /* the file of the stop inside the call stays active */
     }
     return rc;
 }
