@@ -375,7 +375,11 @@ static int count_params(struct hdb_session *s, const struct callee *c)
     return n;
 }
 
-/* A function by its ELF or DWARF name, in the program or a shared library. */
+/*
+ * A function by its ELF or DWARF name: in the active file, then by ELF
+ * symbol in the program (waiting while a library is active) and each
+ * shared library.
+ */
 static uint64_t function_named(struct hdb_session *s, const char *name)
 {
     const struct hdb_dfunc *df = s->img ? hdb_dinfo_func_by_name(&s->dinfo, name) : NULL;
@@ -384,6 +388,9 @@ static uint64_t function_named(struct hdb_session *s, const char *name)
     const struct hdb_symbol *sym = s->img ? hdb_sym_func_by_name(s->img, name) : NULL;
     if (sym)
         return hdb_session_to_runtime(s, sym->addr);
+    const struct hdb_objfile *prog = &s->objs[s->active_obj];
+    if (s->active_mod && prog->img && (sym = hdb_sym_func_by_name(prog->img, name)) != NULL)
+        return sym->addr + prog->bias;
     for (int m = 0; m < s->nmods; m++) {
         sym = hdb_sym_func_by_name(s->mods[m].img, name);
         if (sym)

@@ -13,7 +13,8 @@
  *   primary := NUMBER | CHAR | STRING+ | '$'REGISTER | NAME | '(' expr ')'
  *
  * NAME is a local or parameter of the selected frame, a global variable,
- * or a function or object symbol. The operations are in valops.c; a call
+ * or a function or object symbol: of the active file, else of the others
+ * (the program's, the libraries'). The operations are in valops.c; a call
  * runs the program's function (call.c), except under whatis, ptype and
  * sizeof, which want its type only.
  */
@@ -247,6 +248,67 @@ static int string_literal(struct parser *ps, struct hdb_value *v)
     return hdb_values_temp(ps->s, buf, n, true, &v->addr);
 }
 
+/* A global variable or function of the active file's DWARF. */
+static bool global_named(struct hdb_session *s, const char *name, struct hdb_value *v)
+{
+    const struct hdb_dvar *dv = hdb_dinfo_var_by_name(&s->dinfo, name);
+    if (dv) {
+        v->kind = HDB_VAL_DWARF;
+        v->unit = dv->unit;
+        v->type = dv->type;
+        v->lvalue = true;
+        v->addr = hdb_session_to_runtime(s, dv->addr);
+        return true;
+    }
+    const struct hdb_dfunc *df = hdb_dinfo_func_by_name(&s->dinfo, name);
+    if (df) {
+        v->kind = HDB_VAL_FUNC;
+        v->unit = df->unit;
+        v->type = df->decl;
+        v->scalar = hdb_session_to_runtime(s, df->lo);
+        return true;
+    }
+    return false;
+}
+
+/* Is name a global in file img's DWARF? If so, that file stays active for the command. */
+static bool global_in(struct hdb_session *s, const struct hdb_image *img, const char *name,
+                      struct hdb_value *v)
+{
+    int back = hdb_session_enter_image(s, img);
+    bool found = s->img == img && global_named(s, name, v);
+    hdb_session_activate_module(s, back);
+    if (found)
+        hdb_session_use_image(s, img);
+    return found;
+}
+
+/*
+ * A global of another file than the active one, as gdb searches every
+ * file: the program's while a library's frame is selected, then the
+ * libraries whose ELF symbols define the name (a library's DWARF is read
+ * only then). Its file becomes the active one for the rest of the command,
+ * as a kept value's does (history.c): the value's unit and type are in
+ * that file's DWARF. The values the expression made before then are the
+ * other file's: `lib_local + prog_global` is not evaluated right.
+ */
+static bool global_elsewhere(struct hdb_session *s, const char *name, struct hdb_value *v)
+{
+    const struct hdb_image *prog = s->objs[s->active_obj].img;
+    if (s->active_mod && prog && global_in(s, prog, name, v))
+        return true;
+    for (int k = 0; k < s->nmods; k++) {
+        const struct hdb_image *img = s->mods[k].img;
+        if (img == s->img ||
+            (!hdb_sym_object_by_name(img, name) && !hdb_sym_func_by_name(img, name)))
+            continue;
+        hdb_session_module_symbols(s, k);
+        if (global_in(s, img, name, v))
+            return true;
+    }
+    return false;
+}
+
 static int primary(struct parser *ps, struct hdb_value *v)
 {
     struct hdb_session *s = ps->s;
@@ -284,23 +346,8 @@ static int primary(struct parser *ps, struct hdb_value *v)
         int frc = hdb_frame_lookup(s, name, v);
         if (frc != HDB_E_NOT_FOUND)
             return frc == HDB_E_NOTSUP ? HDB_E_OPTIMIZED_OUT : frc;
-        const struct hdb_dvar *dv = hdb_dinfo_var_by_name(&s->dinfo, name);
-        if (dv) {
-            v->kind = HDB_VAL_DWARF;
-            v->unit = dv->unit;
-            v->type = dv->type;
-            v->lvalue = true;
-            v->addr = hdb_session_to_runtime(s, dv->addr);
+        if (global_named(s, name, v) || global_elsewhere(s, name, v))
             return 0;
-        }
-        const struct hdb_dfunc *df = hdb_dinfo_func_by_name(&s->dinfo, name);
-        if (df) {
-            v->kind = HDB_VAL_FUNC;
-            v->unit = df->unit;
-            v->type = df->decl;
-            v->scalar = hdb_session_to_runtime(s, df->lo);
-            return 0;
-        }
         const struct hdb_symbol *sym = hdb_sym_func_by_name(s->img, name);
         if (sym) {
             v->kind = HDB_VAL_FUNC;
@@ -315,6 +362,18 @@ static int primary(struct parser *ps, struct hdb_value *v)
             v->type = hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0);
             v->lvalue = true;
             v->addr = hdb_session_to_runtime(s, sym->addr);
+            return 0;
+        }
+        /*
+         * Another file's function (a library's from the program, the
+         * program's from a library), by its ELF symbol: without its
+         * DWARF, whose types are not the active file's, as gdb shows a
+         * function without debug information (a call needs a cast).
+         */
+        uint64_t at = hdb_call_find_function(s, name);
+        if (at) {
+            v->kind = HDB_VAL_FUNC;
+            v->scalar = at;
             return 0;
         }
         return HDB_E_NOT_FOUND;
