@@ -403,6 +403,28 @@ SCENARIOS = [
                                            'info breakpoints'], {}),
     ('solib.qsort_libc', 'solib', [], ['b cmp', 'r', 'bt', 'up', 'info locals', 'up', 'info args',
                                        'frame 5', 'p cmp', 'p n', 'down', 'list', 'c', 'bt 3'], {}),
+    # hdb-fix's calls, 2-D arrays and string literals meeting hdb-solib's libraries: stopped in
+    # a library's function (its DWARF the active file), calls of the library's functions, of a
+    # pointer to the program's, of the program's own from the library's frame and back.
+    ('solib.calls_in_library', 'solib', [], [
+        'b sl_apply', 'r', 'p sl_grid', 'p sl_grid[1]', 'whatis sl_grid[1]',
+        'p sl_row_sum(sl_grid, 1)', 'p sl_row_sum(&sl_grid[1], 0) + v',
+        'p sl_add(sl_grid[1][2], 1)', 'p f(5)', 'p sl_square(3)', 'p "lib"', 'p sizeof("lib")',
+        'p twice(7)', 'bt', 'up', 'p v', 'p twice(v[1])', 'p sl_row_sum(sl_grid, 0)', 'down',
+        'p $1[1][2]', 'whatis $1', 'info locals'], {}),
+    # A call made in a library's frame that stops at a breakpoint in the library: the dummy
+    # frame between the library's frames, finish out of the callee and out of the call.
+    ('solib.call_stops_in_library', 'solib', [], [
+        'b sl_apply', 'r', 'b sl_square', 'p sl_add(2, 3)', 'bt', 'info frame', 'up 2', 'p v',
+        'frame 1', 'p sum', 'finish', 'bt', 'finish', 'bt', 'p sl_row_sum(sl_grid, 1)', 'p $',
+        'c'], {}),
+    # From the program's frame: the library's functions and 2-D array found in its file, a
+    # function without DWARF (a cast), the program's own.
+    ('solib.calls_from_program', 'solib', [], [
+        'b main', 'r', 'next', 'p (int) nodbg_twice(4)', 'p nodbg_twice(4)', 'p sl_add(1, 2)',
+        'p sl_grid', 'p sl_grid[1][1] + 1', 'p sl_row_sum(sl_grid, 1)', 'p sl_row_sum',
+        'whatis sl_row_sum(sl_grid, 0)', 'p "prog"', 'p v', 'p twice(v[2])',
+        'p cmp(&v[0], &v[1])', 'p $1', 'p $3[1]'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),
