@@ -425,6 +425,13 @@ SCENARIOS = [
         'p sl_grid', 'p sl_grid[1][1] + 1', 'p sl_row_sum(sl_grid, 1)', 'p sl_row_sum',
         'whatis sl_row_sum(sl_grid, 0)', 'p "prog"', 'p v', 'p twice(v[2])',
         'p cmp(&v[0], &v[1])', 'p $1', 'p $3[1]'], {}),
+    # Conditions that call functions, on hdb-solib's pending and library breakpoints: the
+    # program's static twice() called in a dlopen()ed library's frame, the library's own
+    # sl_row_sum() called at its sl_add.
+    ('solib.condition_calls', 'solib', [], [
+        'set breakpoint pending on', 'b plug_entry if twice(x) == 4', 'b main', 'r',
+        'b sl_add if sl_row_sum(sl_grid, 1) == a + 14', 'c', 'bt', 'info breakpoints', 'c', 'bt',
+        'p x', 'c'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),
