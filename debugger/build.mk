@@ -44,7 +44,7 @@ $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
 # ---- test programs -----------------------------------------------------------
 # Built -g -O0 (and opt.c also -O2) with the system gcc, like any user program.
 HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer caps tuiprog watch \
-    layout
+    layout arrays calls
 HDB_PROG_FLAGS := -g -O0 -fno-omit-frame-pointer
 $(BUILD)/debugger/progs/%: debugger/tests/progs/%.c
 	@mkdir -p $(@D)
@@ -122,13 +122,15 @@ TEST_TAPS += $(BUILD)/test/hdb-disasm.tap
 
 # ---- the TUI in tmux ---------------------------------------------------------
 $(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic \
-    $(BUILD)/debugger/progs/tuiprog $(BUILD)/debugger/progs/spin debugger/tests/tui.py FORCE
+    $(BUILD)/debugger/progs/tuiprog $(BUILD)/debugger/progs/spin $(BUILD)/debugger/progs/arrays \
+    debugger/tests/tui.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/tui.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs
 TEST_TAPS += $(BUILD)/test/hdb-tui.tap
 
 # ---- the plain prompt's line editor and history, in tmux -----------------------
-$(BUILD)/test/hdb-lineedit.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic debugger/tests/lineedit.py FORCE
+$(BUILD)/test/hdb-lineedit.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic \
+    $(BUILD)/debugger/progs/spin debugger/tests/lineedit.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/lineedit.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs
 TEST_TAPS += $(BUILD)/test/hdb-lineedit.tap

@@ -66,6 +66,7 @@ static const struct {
     {"hbreak", HDB_CMD_HBREAK},
     {"thbreak", HDB_CMD_THBREAK},
     {"rwatch", HDB_CMD_RWATCH},
+    {"call", HDB_CMD_CALL},
 };
 
 /* gdb's predefined abbreviations and aliases. */

@@ -15,6 +15,54 @@
 #include <hdb/frameinfo.h>
 #include <hdb/value.h>
 
+static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
+                  uint64_t pc_link, const struct dwarf_die *var, uint64_t unit, uint64_t type,
+                  struct hdb_value *v);
+
+/*
+ * A variable-length array's type with the count its bound has in this
+ * frame (C11 6.7.6.2; DWARF5 5.13: the bound is an expression or the DIE
+ * of a variable holding it); other types as they are.
+ */
+static uint64_t vla_type(struct hdb_frame_eval *e, const struct dwarf_die *var, uint64_t unit,
+                         uint64_t type)
+{
+    struct dwarf_attr bound;
+    bool is_count;
+    uint64_t array, n;
+    if (hdb_ctype_vla_bound(&e->s->dw, unit, type, &bound, &is_count, &array) <= 0)
+        return type;
+    if (dwarf_form_class(bound.form) == DWARF_CLASS_EXPRLOC) {
+        const uint8_t *expr;
+        uint64_t len;
+        struct dwarf_eval ev = {.ops = &e->ops, .unit = var->unit};
+        if (dwarf_attr_block(&bound, &expr, &len) < 0 || dwarf_eval_value(&ev, expr, len, &n) < 0)
+            return type;
+    } else {
+        enum dwarf_section_id sec;
+        uint64_t off, btype = 0;
+        struct dwarf_die bd;
+        struct dwarf_attr a;
+        struct hdb_value bv;
+        struct dwarf_attr inner;
+        bool inner_count;
+        uint64_t inner_array;
+        if (dwarf_attr_ref(&bound, &sec, &off) < 0 || sec != DWARF_SEC_INFO ||
+            off < var->unit->first_die || off >= var->unit->end ||
+            dwarf_die_at(var->unit, off, &bd) <= 0)
+            return type;
+        if (dwarf_die_attr(&bd, DW_AT_type, &a) > 0)
+            dwarf_attr_ref(&a, &sec, &btype);
+        /* The bound is an integer: a VLA there (corrupt DWARF) would recurse. */
+        if (hdb_ctype_vla_bound(&e->s->dw, unit, btype, &inner, &inner_count, &inner_array) != 0 ||
+            locate(e->s, e->f, e->fn, e->pc_link, &bd, unit, btype, &bv) < 0 ||
+            hdb_value_as_u64(e->s, &bv, &n) < 0)
+            return type;
+    }
+    uint64_t sized = hdb_ctype_with_count(array, is_count ? n : n + 1);
+    return sized ? sized : type;
+}
+
 /* Locates a variable or parameter DIE in frame f: a value ready to format, or an error. */
 static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
                   uint64_t pc_link, const struct dwarf_die *var, uint64_t unit, uint64_t type,
@@ -34,7 +82,7 @@ static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct
     memset(v, 0, sizeof(*v));
     v->kind = HDB_VAL_DWARF;
     v->unit = unit;
-    v->type = type;
+    v->type = vla_type(&ctx, var, unit, type);
     switch (p->kind) {
     case DWARF_LOC_MEMORY:
         v->lvalue = true;
@@ -188,7 +236,7 @@ int hdb_frame_find_var(struct hdb_session *s, const char *name, uint64_t *unit, 
     struct hdb_frame f;
     if (!s->img || hdb_session_selected_frame(s, &f) < 0)
         return HDB_E_NOT_FOUND;
-    uint64_t link = hdb_session_to_link(s, s->frame ? f.pc - 1 : f.pc);
+    uint64_t link = hdb_session_to_link(s, s->frame && !f.exact_pc ? f.pc - 1 : f.pc);
     const struct hdb_dfunc *fn = hdb_dinfo_func_at(&s->dinfo, link);
     struct dwarf_unit u;
     struct dwarf_die d, var;

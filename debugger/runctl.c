@@ -147,14 +147,17 @@ static bool signal_event(struct hdb_session *s, const struct hdb_stop *st, struc
  * Does the breakpoint's condition hold here? An expression that cannot be
  * evaluated stops the program, as gdb does, so that the user sees why.
  */
-static bool condition_holds(struct hdb_session *s, const struct hdb_breakpoint *b)
+static bool condition_holds(struct hdb_session *s, const struct hdb_breakpoint *b,
+                            bool *call_stopped)
 {
     if (!b->cond)
         return true;
     struct hdb_value v;
     bool truth;
     s->frame = 0;
-    return hdb_eval(s, b->cond, &v) < 0 || hdb_value_truth(s, &v, &truth) < 0 || truth;
+    int rc = hdb_eval(s, b->cond, &v);
+    *call_stopped = rc == HDB_E_CALL_STOPPED; /* a function the condition called stopped */
+    return rc < 0 || hdb_value_truth(s, &v, &truth) < 0 || truth;
 }
 
 /*
@@ -164,8 +167,14 @@ static bool condition_holds(struct hdb_session *s, const struct hdb_breakpoint *
 static bool user_bp_event(struct hdb_session *s, const struct hdb_stop *st, struct hdb_event *ev)
 {
     struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_bp_loc(s, st->pc));
-    if (!b || !condition_holds(s, b))
+    bool call_stopped = false;
+    if (!b || !condition_holds(s, b, &call_stopped))
         return false;
+    const struct hdb_call_stop *cs = hdb_call_last_stop(s);
+    if (call_stopped && !s->pid && cs) {
+        *ev = cs->ev; /* the program ended in the condition's call */
+        return true;
+    }
     if (b->ignore) {
         /* gdb counts an ignored crossing as a hit. */
         b->ignore--;
@@ -179,6 +188,13 @@ static bool user_bp_event(struct hdb_session *s, const struct hdb_stop *st, stru
     ev->tid = st->tid;
     ev->pc = st->pc;
     ev->frame_changed = true;
+    ev->cond_call_stopped = call_stopped;
+    struct hdb_regs r;
+    if (call_stopped && thread_regs(s, &r) == 0) {
+        /* gdb names the breakpoint with the place the condition's call stopped at. */
+        ev->tid = s->cur_tid;
+        ev->pc = r.v[HDB_REG_RIP];
+    }
     b->hits++;
     if (b->temporary) {
         hdb_bp_delete(&s->bps, b->number);
@@ -203,10 +219,16 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
     s->ninternal = 0;
     for (int i = 0; i < n; i++)
         add_internal(s, pts[i].pc);
+    /* A call from an expression that stopped returns to its dummy frame (value/call.c). */
+    uint64_t dummies[HDB_MAX_INTERNAL_BPS];
+    int ndummies = hdb_call_dummy_addrs(s, dummies, HDB_MAX_INTERNAL_BPS - n);
+    for (int i = 0; i < ndummies; i++)
+        add_internal(s, dummies[i]);
     /* Watched locals end with their frames: stop where each frame returns (watch.c). */
     uint64_t scope_pc[HDB_MAX_INTERNAL_BPS], scope_cfa[HDB_MAX_INTERNAL_BPS];
     int scope_bp[HDB_MAX_INTERNAL_BPS];
-    int nscope = hdb_watch_scope_points(s, scope_pc, scope_cfa, scope_bp, HDB_MAX_INTERNAL_BPS - n);
+    int nscope = hdb_watch_scope_points(s, scope_pc, scope_cfa, scope_bp,
+                                        HDB_MAX_INTERNAL_BPS - s->ninternal);
     for (int i = 0; i < nscope; i++)
         add_internal(s, scope_pc[i]);
     /* Software watchpoints: one instruction at a time, each followed by a comparison. */
@@ -221,6 +243,12 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
             return rc;
         if (ended(s, &st, ev))
             return 0;
+        /*
+         * A call the debugger made returns to a breakpoint byte on the
+         * stack; a stack without execute permission faults there instead.
+         */
+        if (st.kind == HDB_STOP_SIGNAL && st.signal == HDB_SIGSEGV && hdb_call_return_pc(s, st.pc))
+            st.kind = HDB_STOP_BREAKPOINT;
         if (st.kind == HDB_STOP_SIGNAL) {
             if (signal_event(s, &st, ev))
                 break;
@@ -240,7 +268,7 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
             continue;
         if (at_solib_hook(s, &st))
             hdb_session_solib_event(s); /* breakpoints waiting for libraries are set now */
-        if (user_bp_event(s, &st, ev))
+        if (user_bp_event(s, &st, ev) || hdb_call_returned(s, st.tid, st.pc, ev))
             break;
         struct hdb_regs r;
         for (int i = 0; i < n && *which < 0; i++)
@@ -275,6 +303,38 @@ static int run_until(struct hdb_session *s, uint64_t target, uint64_t min_sp, bo
     int which;
     int rc = run_to(s, &pt, target ? 1 : 0, &which, ev);
     *reached = which == 0;
+    return rc;
+}
+
+int hdb_session_run_call(struct hdb_session *s, uint64_t ret, uint64_t min_sp, bool *returned,
+                         struct hdb_event *ev)
+{
+    /* A condition's call runs inside another run: its stop points are put back after. */
+    uint64_t internal[HDB_MAX_INTERNAL_BPS];
+    int ninternal = s->ninternal;
+    memcpy(internal, s->internal, sizeof(internal));
+    /*
+     * Each stop of the run makes the file at its pc active; the expression
+     * that made the call goes on in its own file (a library's, say), whose
+     * units and types its values name.
+     */
+    const struct hdb_image *file = s->img;
+    int obj = s->active_obj;
+    int rc = run_until(s, ret, min_sp, returned, ev);
+    if (s->pid) {
+        memcpy(s->internal, internal, sizeof(internal));
+        s->ninternal = ninternal;
+        int src = hdb_session_sync_bps(s);
+        if (rc == 0)
+            rc = src;
+    }
+    if (rc == 0 && *returned) {
+        if (s->active_obj != obj)
+            hdb_session_activate_objfile(s, obj);
+        hdb_session_enter_image(s, file);
+    } else {
+        s->file_lent = false; /* the file of the stop inside the call stays active */
+    }
     return rc;
 }
 

@@ -50,6 +50,7 @@ void hdb_session_fini(struct hdb_session *s)
     drop_image(s);
     hdb_bp_fini(&s->bps);
     hdb_values_free(s);
+    hdb_calls_free(s);
     hdb_free(s->plat, s->planted, s->cap_planted * sizeof(*s->planted));
     s->planted = NULL;
 }
@@ -110,6 +111,7 @@ uint64_t hdb_session_to_link(const struct hdb_session *s, uint64_t runtime)
 /* The process went away: forget everything that belonged to it. */
 void hdb_session_forget_process(struct hdb_session *s)
 {
+    hdb_calls_forget(s);
     hdb_session_cfi_drop(s);
     hdb_session_activate_objfile(s, 0);
     s->nobj_of_thread = 0;

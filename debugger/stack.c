@@ -17,6 +17,7 @@
 #include <hdb/error.h>
 #include <hdb/session.h>
 #include <hdb/unwind.h>
+#include <hdb/value.h>
 
 /* DWARF register numbers of x86_64 (psABI Figure 3.36) in hdb's numbering. */
 static const int dwarf_to_hdb[17] = {
@@ -156,6 +157,7 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
     if (rc < 0)
         return rc;
     struct walk w = {s, &regs};
+    struct hdb_regs dummy_regs;
     struct dwarf_unwind_ops ops = {read_reg, read_mem, &w};
     struct hdb_unwind_env env = {fp_read, fp_func_start, s};
     struct dwarf_frame df;
@@ -208,7 +210,7 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
             caller.sp = df.cfa;
             caller.fp = (df.valid >> DW_RBP) & 1 ? df.reg[DW_RBP] : 0;
             ok = df.pc != 0;
-        } else if (hdb_unwind_fp_step(&env, &f, n == 0, &caller)) {
+        } else if (hdb_unwind_fp_step(&env, &f, f.exact_pc, &caller)) {
             /* Carry on from what the frame chain recovered; other registers are unknown. */
             memset(&df, 0, sizeof(df));
             df.pc = df.reg[DW_RA] = caller.pc;
@@ -223,6 +225,24 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
         /* The stack grows down: a caller's frame must lie above its callee's. */
         if (!ok || last || n >= max || caller.sp <= f.sp)
             break;
+        if (hdb_call_dummy_regs(s, s->cur_tid, caller.pc, caller.sp, &dummy_regs)) {
+            /*
+             * A function the debugger called returns here: gdb's dummy
+             * frame, then the frame the call was made in, unwound from the
+             * registers it had then.
+             */
+            frames[n++] = (struct hdb_frame){.pc = caller.pc, .sp = caller.sp, .dummy = true};
+            if (n >= max)
+                break;
+            w.regs = &dummy_regs;
+            if (dwarf_unwind_begin(&ops, &df) < 0)
+                break;
+            f = (struct hdb_frame){.pc = dummy_regs.v[HDB_REG_RIP],
+                                   .sp = dummy_regs.v[HDB_REG_RSP],
+                                   .fp = dummy_regs.v[HDB_REG_RBP],
+                                   .exact_pc = true};
+            continue;
+        }
         f = caller;
     }
     return n;

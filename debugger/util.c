@@ -63,6 +63,30 @@ const char *hdb_strerror(int err)
         return "A character constant must contain at least one character.";
     case HDB_E_CHAR:
         return "Invalid character constant.";
+    case HDB_E_NEGATE:
+        return "Argument to negate operation not a number.";
+    case HDB_E_COMPLEMENT:
+        return "Argument to complement operation not an integer, boolean.";
+    case HDB_E_POSITIVE:
+        return "Argument to positive operation not a number.";
+    case HDB_E_NEED_PROCESS:
+        return "You can't do that without a process to debug.";
+    case HDB_E_NEED_TARGET:
+        return "evaluation of this expression requires the target program to be active";
+    case HDB_E_NO_MALLOC:
+        return "evaluation of this expression requires the program to have a function \"malloc\".";
+    case HDB_E_NOT_FUNC:
+        return "Invalid data type for function to be called.";
+    case HDB_E_FEW_ARGS:
+        return "Too few arguments in function call.";
+    case HDB_E_UNKNOWN_RET:
+        return "has unknown return type; cast the call to its declared return type";
+    case HDB_E_UNTERMINATED:
+        return "Unterminated string in expression.";
+    case HDB_E_NO_ELEMENT:
+        return "no such vector element";
+    case HDB_E_CALL_STOPPED:
+        return "The program being debugged stopped while in a function called from GDB.";
     case HDB_E_HISTORY:
         return "History has not yet reached that value.";
     default:

@@ -388,11 +388,12 @@ int hdb_lineedit_read(struct hdb_lineedit *e, const char *prompt, char *buf, siz
             pos = b;
             break;
         }
-        case 3: /* ^C: the line is dropped, a fresh prompt */
-            out("^C\r\n", 4);
+        case 3: /* ^C: the line is dropped, "Quit" in its place and a fresh prompt, as gdb */
             len = pos = 0;
             buf[0] = 0;
             hist = e->nhist;
+            refresh(prompt, buf, len, pos);
+            out("Quit\r\n", 6);
             break;
         case 12: /* ^L */
             out("\x1b[H\x1b[2J", 7);

@@ -166,6 +166,7 @@ void hdb_linux_platform(struct hdb_platform *p)
 {
     /* The prompt's history lives as long as hdb; only read_line looks at the context. */
     static struct hdb_lineedit editor;
+    hdb_linux_interrupt_install();
     *p = (struct hdb_platform){
         .alloc = lx_alloc,
         .realloc = lx_realloc,

@@ -15,18 +15,16 @@
  * whether or not the thread has been scheduled since, and in order.
  *
  * Ctrl-C reaches hdb alone (the program is in another session): while
- * hdb waits for the program, hdb's SIGINT handler types the terminal's
- * interrupt character on the program's pty, whose line discipline signals
- * the program's foreground process group, so the program stops with
- * SIGINT as on a shared terminal, and gdb's way; at other times Ctrl-C
- * does nothing, instead of ending hdb.
+ * hdb waits for the program, hdb's SIGINT handler (interrupt.c) types the
+ * terminal's interrupt character on the program's pty, whose line
+ * discipline signals the program's foreground process group, so the
+ * program stops with SIGINT as on a shared terminal, and gdb's way.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,21 +45,13 @@ static struct {
     pthread_t reader;
     char buf[PROG_BUF]; /* a ring: len bytes from head */
     size_t head, len;
-    char intr;                     /* the pty's interrupt character (VINTR) */
-    volatile sig_atomic_t waiting; /* hdb is waiting for the program to stop */
-    struct sigaction old_sigint;
+    char intr; /* the pty's interrupt character (VINTR) */
 } pt = {.lock = PTHREAD_MUTEX_INITIALIZER, .master = -1, .slave = -1};
 
-static void on_sigint(int sig)
+bool hdb_linux_prog_terminal_interrupt(void)
 {
-    (void)sig;
-    if (pt.waiting && pt.master >= 0 && write(pt.master, &pt.intr, 1) < 0)
-        return; /* nothing else is safe in a handler */
-}
-
-void hdb_linux_prog_terminal_waiting(bool waiting)
-{
-    pt.waiting = waiting && pt.on;
+    /* In a signal handler: write(2) is async-signal-safe, the flags are only read. */
+    return pt.on && pt.master >= 0 && write(pt.master, &pt.intr, 1) == 1;
 }
 
 /*
@@ -155,15 +145,28 @@ int hdb_linux_prog_terminal(void *ctx, bool own)
         if (rc < 0)
             return rc;
     }
-    if (own && !pt.on) {
-        struct sigaction sa = {.sa_handler = on_sigint, .sa_flags = SA_RESTART};
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, &pt.old_sigint);
-    } else if (!own && pt.on) {
-        sigaction(SIGINT, &pt.old_sigint, NULL);
-    }
     pt.on = own;
     return 0;
+}
+
+void hdb_linux_prog_terminal_settle(void)
+{
+    /*
+     * A pty hands what the slave wrote to the master from a kernel worker,
+     * a moment later: after the program's end, wait until 5 ms pass
+     * without output (at most 100 ms), so its last lines come before the
+     * exit is reported.
+     */
+    if (!pt.on || !pt.open)
+        return;
+    for (int i = 0; i < 20; i++) {
+        struct pollfd pfd = {.fd = pt.master, .events = POLLIN};
+        if (poll(&pfd, 1, 5) <= 0)
+            return;
+        pthread_mutex_lock(&pt.lock);
+        take_master();
+        pthread_mutex_unlock(&pt.lock);
+    }
 }
 
 size_t hdb_linux_prog_output(void *ctx, char *buf, size_t len)

@@ -47,6 +47,15 @@ struct pt_watch {
     int kind;     /* enum hdb_watch_kind: the DR7 R/W bits */
 };
 
+/* A thread's registers kept across a call the debugger makes (ptrace_state.c). */
+struct pt_saved {
+    pid_t tid;
+    struct user_regs_struct regs;
+    void *xstate; /* PTRACE_GETREGSET NT_X86_XSTATE: x87, SSE, AVX...; NULL: fxsave below */
+    size_t xlen;
+    struct user_fpregs_struct fp;
+};
+
 struct ptrace_target {
     pid_t pid; /* 0: no process */
     bool attached;
@@ -57,6 +66,8 @@ struct ptrace_target {
     int nbps, cap_bps;
     struct hdb_signal_policy policy[HDB_SIG_COUNT];
     struct pt_watch watch[PT_WATCH_SLOTS];
+    struct pt_saved *saved; /* a stack, newest last */
+    int nsaved, cap_saved;
 };
 
 struct pt_thread *pt_thread_find(struct ptrace_target *pt, pid_t tid);
@@ -66,6 +77,9 @@ void pt_thread_remove(struct ptrace_target *pt, pid_t tid);
 struct pt_bp *pt_bp_find(struct ptrace_target *pt, uint64_t addr);
 /* Writes the int3 byte (plant) or the original byte (lift) of an inserted breakpoint. */
 int pt_bp_poke(struct ptrace_target *pt, const struct pt_bp *bp, bool plant);
+/* A stopped thread's general registers, through its per-stop cache (struct pt_thread). */
+int pt_get_user_regs(struct ptrace_target *pt, pid_t tid, struct user_regs_struct *u);
+int pt_set_user_regs(struct ptrace_target *pt, pid_t tid, const struct user_regs_struct *u);
 int pt_get_pc(struct ptrace_target *pt, pid_t tid, uint64_t *pc);
 int pt_set_pc(struct ptrace_target *pt, pid_t tid, uint64_t pc);
 
@@ -84,6 +98,12 @@ int pt_watch_apply(struct ptrace_target *pt, pid_t tid);
 /* Did a watchpoint fire in this thread (DR6)? *addr: which one. Clears DR6. */
 bool pt_watch_hit(struct ptrace_target *pt, pid_t tid, uint64_t *addr);
 int pt_thread_name(struct hdb_target *t, int64_t tid, char *buf, size_t len);
+/* ptrace_state.c: whole register state kept across calls, and the SSE registers. */
+int pt_save_state(struct hdb_target *t, int64_t tid);
+int pt_restore_state(struct hdb_target *t, int64_t tid);
+int pt_read_sse(struct hdb_target *t, int64_t tid, struct hdb_regs *regs);
+int pt_write_sse(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs);
+void pt_state_forget(struct ptrace_target *pt);
 /* procview.c: the process's descriptors and mappings as osdata tables ("caps", "maps"). */
 int pt_os_table(struct hdb_target *t, const char *type, char *buf, size_t len);
 

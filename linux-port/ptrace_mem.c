@@ -23,7 +23,7 @@
 #include "ptrace_int.h"
 
 /* A stopped thread's registers, through its cache (struct pt_thread). */
-static int get_user_regs(struct ptrace_target *pt, pid_t tid, struct user_regs_struct *u)
+int pt_get_user_regs(struct ptrace_target *pt, pid_t tid, struct user_regs_struct *u)
 {
     struct pt_thread *th = pt_thread_find(pt, tid);
     if (th && th->regs_valid && !th->running) {
@@ -39,7 +39,7 @@ static int get_user_regs(struct ptrace_target *pt, pid_t tid, struct user_regs_s
     return 0;
 }
 
-static int set_user_regs(struct ptrace_target *pt, pid_t tid, const struct user_regs_struct *u)
+int pt_set_user_regs(struct ptrace_target *pt, pid_t tid, const struct user_regs_struct *u)
 {
     struct pt_thread *th = pt_thread_find(pt, tid);
     if (ptrace(PTRACE_SETREGS, tid, 0, u) != 0) {
@@ -57,7 +57,7 @@ static int set_user_regs(struct ptrace_target *pt, pid_t tid, const struct user_
 int pt_get_pc(struct ptrace_target *pt, pid_t tid, uint64_t *pc)
 {
     struct user_regs_struct u;
-    if (get_user_regs(pt, tid, &u) < 0)
+    if (pt_get_user_regs(pt, tid, &u) < 0)
         return HDB_E_IO;
     *pc = u.rip;
     return 0;
@@ -66,10 +66,10 @@ int pt_get_pc(struct ptrace_target *pt, pid_t tid, uint64_t *pc)
 int pt_set_pc(struct ptrace_target *pt, pid_t tid, uint64_t pc)
 {
     struct user_regs_struct u;
-    if (get_user_regs(pt, tid, &u) < 0)
+    if (pt_get_user_regs(pt, tid, &u) < 0)
         return HDB_E_IO;
     u.rip = pc;
-    return set_user_regs(pt, tid, &u);
+    return pt_set_user_regs(pt, tid, &u);
 }
 
 /* user_regs_struct field of each GDB register number, or -1. */
@@ -140,7 +140,7 @@ int pt_read_regs(struct hdb_target *t, int64_t tid, struct hdb_regs *regs)
     struct user_regs_struct u;
     if (!pt->pid)
         return HDB_E_NO_PROCESS;
-    if (get_user_regs(pt, (pid_t)tid, &u) < 0)
+    if (pt_get_user_regs(pt, (pid_t)tid, &u) < 0)
         return HDB_E_IO;
     const uint64_t *slots = (const uint64_t *)&u;
     memset(regs, 0, sizeof(*regs));
@@ -160,9 +160,10 @@ int pt_write_regs(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs
     struct user_regs_struct u;
     if (!pt->pid)
         return HDB_E_NO_PROCESS;
-    if (get_user_regs(pt, (pid_t)tid, &u) < 0)
+    if (pt_get_user_regs(pt, (pid_t)tid, &u) < 0)
         return HDB_E_IO;
     uint64_t *slots = (uint64_t *)&u;
+    uint64_t old_pc = u.rip;
     for (int r = 0; r < HDB_REG_COUNT; r++) {
         if (!hdb_regs_has(regs, r))
             continue;
@@ -171,7 +172,15 @@ int pt_write_regs(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs
             return HDB_E_NOTSUP;
         slots[s] = regs->v[r];
     }
-    return set_user_regs(pt, (pid_t)tid, &u);
+    /*
+     * A thread stopped inside a system call would have the kernel restart
+     * it on resume, moving the pc back over the syscall instruction:
+     * elsewhere that is wrong, so a new pc cancels the restart (orig_rax
+     * -1, gdb's amd64_linux_write_pc). restore_state brings it back.
+     */
+    if (u.rip != old_pc)
+        u.orig_rax = (unsigned long long)-1;
+    return pt_set_user_regs(pt, (pid_t)tid, &u);
 }
 
 static size_t peek_read(pid_t pid, uint64_t addr, uint8_t *buf, size_t len)

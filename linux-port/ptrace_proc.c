@@ -77,6 +77,7 @@ void pt_thread_remove(struct ptrace_target *pt, pid_t tid)
 
 static void forget_process(struct ptrace_target *pt)
 {
+    pt_state_forget(pt);
     pt->next_serial = 0;
     memset(pt->watch, 0, sizeof(pt->watch));
     pt->pid = 0;
@@ -430,9 +431,9 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
     }
     for (;;) {
         int status;
-        hdb_linux_prog_terminal_waiting(true); /* Ctrl-C reaches a program on its own pty */
+        hdb_linux_interrupt_waiting(pt->pid); /* Ctrl-C stops the program (interrupt.c) */
         pid_t tid = waitpid(-1, &status, __WALL);
-        hdb_linux_prog_terminal_waiting(false);
+        hdb_linux_interrupt_waiting(0);
         if (tid < 0) {
             if (errno == EINTR)
                 continue;
@@ -443,6 +444,7 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
         if (rc == 2) {
             /* Reap what is left (other threads of an exit_group) before forgetting. */
             forget_process(pt);
+            hdb_linux_prog_terminal_settle(); /* its last output, before its end is told */
             return 0;
         }
         if (rc == 1) {
@@ -570,6 +572,10 @@ static const struct hdb_target_ops ptrace_ops = {
     .exe_path = pt_exe_path,
     .thread_name = pt_thread_name,
     .os_table = pt_os_table,
+    .save_state = pt_save_state,
+    .restore_state = pt_restore_state,
+    .read_sse = pt_read_sse,
+    .write_sse = pt_write_sse,
 };
 
 int hdb_ptrace_target_new(struct hdb_target *t)
@@ -591,6 +597,8 @@ void hdb_ptrace_target_free(struct hdb_target *t)
         return;
     if (pt->pid)
         pt->attached ? pt_detach(t) : pt_kill(t);
+    pt_state_forget(pt);
+    free(pt->saved);
     free(pt->threads);
     free(pt->bps);
     free(pt);

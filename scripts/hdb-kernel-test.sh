@@ -136,7 +136,9 @@ wait_for "task 1 slot 1 names"
 screen >"$tui.follow"
 tm send-keys -t hk Escape
 tm resize-window -t hk -x 80 -y 24 2>/dev/null
-sleep 0.5
+# The redraw refreshes the tasks and caps panes through the kernel's stub first (more than
+# half a second under TCG): the console's prompt shows only once it is done.
+wait_for '\(hdb\)'
 screen >"$tui.80x24"
 tm send-keys -t hk 'quit' Enter
 wait_for HDB-EXITED # hdb detaches on quit: the kernel must be free for gdb

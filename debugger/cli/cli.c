@@ -62,14 +62,25 @@ void hdb_cli_fini(struct hdb_cli *c)
 static void vwrite(struct hdb_cli *c, bool err, const char *fmt, va_list ap)
 {
     char buf[4096];
+    va_list again;
+    va_copy(again, ap);
     int n = vsnprintf(buf, sizeof(buf), fmt, ap);
-    if (n < 0)
-        return;
-    size_t len = (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1;
-    if (err)
-        c->plat->err(c->plat->ctx, buf, len);
-    else
-        c->plat->out(c->plat->ctx, buf, len);
+    char *text = buf;
+    size_t len = n < 0 ? 0 : (size_t)n;
+    /* A long value (a 900-element array) is written whole, as gdb writes it. */
+    if (len >= sizeof(buf) && (text = hdb_alloc(c->plat, len + 1)) != NULL)
+        vsnprintf(text, len + 1, fmt, again);
+    va_end(again);
+    if (!text) {
+        text = buf;
+        len = sizeof(buf) - 1;
+    }
+    if (n >= 0 && err)
+        c->plat->err(c->plat->ctx, text, len);
+    else if (n >= 0)
+        c->plat->out(c->plat->ctx, text, len);
+    if (text != buf)
+        hdb_free(c->plat, text, len + 1);
 }
 
 void hdb_cli_out(struct hdb_cli *c, const char *fmt, ...)
@@ -281,8 +292,17 @@ void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool calle
 {
     struct hdb_session *s = c->s;
     uint64_t pc = f->pc;
-    /* A caller's pc is a return address: its call is the instruction before it. */
-    uint64_t look = caller && !f->exact_pc ? pc - 1 : pc;
+    if (f->dummy) {
+        hdb_sb_printf(b, "<function called from gdb>");
+        return;
+    }
+    /*
+     * A caller's pc is a return address: its call is the instruction before
+     * it. Not so where pc is exact: the innermost frames, and the frame a
+     * call from an expression was made in, which stopped there.
+     */
+    caller = caller && !f->exact_pc;
+    uint64_t look = caller ? pc - 1 : pc;
     int prev = hdb_session_enter_pc(s, look);
     struct hdb_line_loc loc;
     bool have_line = hdb_cli_frame_line(s, f, look, &loc);
@@ -349,7 +369,8 @@ void hdb_cli_print_frame(struct hdb_cli *c, int level, const struct hdb_frame *f
         hdb_sb_printf(&c->out, "#%-3d", level);
     hdb_cli_frame_desc(c, f, level > 0, false, &c->out);
     hdb_cli_out(c, "%s\n", c->out.s);
-    print_source(c, f, f->pc, level > 0, false);
+    if (!f->dummy)
+        print_source(c, f, f->pc, level > 0, false);
 }
 
 /* Frame 0 as the unwinder sees it, for the arguments in a stop message. */
@@ -480,6 +501,8 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         print_stop_frame(c, &f0, ev->pc);
         return;
     case HDB_EV_BREAKPOINT:
+        if (ev->cond_call_stopped)
+            hdb_cli_call_stopped(c, "Error in testing breakpoint condition:\n");
         hdb_sb_reset(&c->out);
         if (c->s->next_thread_num > 2) {
             hdb_sb_printf(&c->out, "\n%s hit %s %d, ",
@@ -509,6 +532,8 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
     case HDB_EV_EXEC:
         hdb_cli_out(c, "process %lld is executing new program\n", (long long)ev->tid);
         return;
+    case HDB_EV_CALL_DONE:
+        return; /* gdb: "When the function is done executing, GDB will silently stop." */
     case HDB_EV_FINISHED:
     case HDB_EV_STEPPED: {
         /* Where there is no source line to show, gdb shows the frame (0x... in f ()). */
@@ -540,7 +565,7 @@ static int cmd_help(struct hdb_cli *c)
                 "  continue/c, next/n, step/s, stepi/si, nexti/ni, finish\n"
                 "  backtrace/bt, frame/f N, up, down\n"
                 "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
-                "  print/p[/FMT] EXPR, x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
+                "  print/p[/FMT] EXPR, call FUNC(ARGS), x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
                 "  disassemble [/r] [/s] [ADDR | START,END | START,+LEN], x/Ni ADDR\n"
                 "  layout src|asm|split|regs (the TUI's panes; starts the TUI)\n"
                 "  tui panes [auto|NAME...], tui mem EXPR (the TUI's lower panes)\n"
@@ -662,6 +687,7 @@ static int execute(struct hdb_cli *c, const char *line)
         return hdb_cli_cmd_info(c, args);
     case HDB_CMD_X:
     case HDB_CMD_PRINT:
+    case HDB_CMD_CALL:
         return hdb_cli_cmd_data(c, id, fmt, args);
     case HDB_CMD_LIST:
         return hdb_cli_cmd_list(c, args);

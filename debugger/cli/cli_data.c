@@ -10,6 +10,34 @@
 #include <hdb/error.h>
 #include <hdb/value.h>
 
+void hdb_cli_call_stopped(struct hdb_cli *c, const char *why)
+{
+    const struct hdb_call_stop *cs = hdb_call_last_stop(c->s);
+    if (!cs)
+        return;
+    hdb_cli_print_event(c, &cs->ev);
+    hdb_cli_err(c, "%s", why);
+    if (cs->ev.kind == HDB_EV_EXITED || cs->ev.kind == HDB_EV_KILLED) {
+        hdb_cli_err(c,
+                    "The program being debugged exited while in a function called from GDB.\n"
+                    "Evaluation of the expression containing the function\n"
+                    "(%s) will be abandoned.\n",
+                    cs->func);
+        return;
+    }
+    if (cs->ev.kind == HDB_EV_SIGNAL)
+        hdb_cli_err(c, "The program being debugged was signaled while in a function called from "
+                       "GDB.\nGDB remains in the frame where the signal was received.\n"
+                       "To change this behavior use \"set unwindonsignal on\".\n");
+    else
+        hdb_cli_err(c, "%s\n", hdb_strerror(HDB_E_CALL_STOPPED));
+    hdb_cli_err(c,
+                "Evaluation of the expression containing the function\n"
+                "(%s) will be abandoned.\n"
+                "When the function is done executing, GDB will silently stop.\n",
+                cs->func);
+}
+
 void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char *stop)
 {
     if (rc == HDB_E_NOT_STRUCT) {
@@ -46,6 +74,15 @@ void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char 
         }
         return;
     }
+    if (rc == HDB_E_CALL_STOPPED) {
+        hdb_cli_call_stopped(c, "");
+        return;
+    }
+    if (rc == HDB_E_UNKNOWN_RET) {
+        const struct hdb_call_stop *cs = hdb_call_last_stop(c->s);
+        hdb_cli_err(c, "'%s' %s\n", cs ? cs->func : "?", hdb_strerror(rc));
+        return;
+    }
     if (rc == HDB_E_REPEAT) {
         const char *at = strrchr(expr, '@');
         hdb_cli_err(c, "Invalid number %ld of repetitions.\n", at ? strtol(at + 1, NULL, 0) : 0L);
@@ -56,8 +93,8 @@ void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char 
         return;
     }
     if (rc == HDB_E_STRUCT_OP) {
-        static const char *const ops[] = {"==", "!=", "<=", ">=", "&&", "||", "<",
-                                          ">",  "+",  "-",  "*",  "/",  "%"};
+        static const char *const ops[] = {"==", "!=", "<=", ">=", "&&", "||", "<", ">",
+                                          "+",  "-",  "*",  "/",  "%",  "!",  "~"};
         const char *op = "";
         for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]) && !*op; i++)
             if (strstr(expr, ops[i]))
@@ -113,7 +150,7 @@ void hdb_cli_eval_error(struct hdb_cli *c, int rc, const char *expr, const char 
     }
 }
 
-static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args)
+static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args, bool call)
 {
     struct hdb_value v;
     if (!*args) {
@@ -131,6 +168,8 @@ static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args)
         hdb_cli_eval_error(c, rc, args, stop);
         return rc;
     }
+    if (call && v.kind == HDB_VAL_VOID)
+        return 0; /* call: a void function's result is not printed, nor kept */
     char f = fmt[0];
     if (f && !strchr("xduotcas", f)) {
         hdb_cli_err(c, "Undefined output format \"%s\".\n", fmt);
@@ -481,7 +520,7 @@ int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
 
 int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *args)
 {
-    if (id == HDB_CMD_PRINT)
-        return print_cmd(c, fmt, args);
+    if (id == HDB_CMD_PRINT || id == HDB_CMD_CALL)
+        return print_cmd(c, fmt, args, id == HDB_CMD_CALL);
     return x_cmd(c, fmt, args);
 }

@@ -117,7 +117,8 @@ static void body(struct layout *l, const struct hdb_ctype *t, uint64_t base, int
                 (unsigned long long)t->size);
 }
 
-int hdb_cli_ptype_offsets(struct hdb_cli *c, uint64_t unit, uint64_t type)
+int hdb_cli_ptype_offsets(struct hdb_cli *c, uint64_t unit, uint64_t type, const char *prefix,
+                          const char *suffix)
 {
     struct hdb_session *s = c->s;
     struct hdb_ctype t;
@@ -128,8 +129,10 @@ int hdb_cli_ptype_offsets(struct hdb_cli *c, uint64_t unit, uint64_t type)
     struct layout l = {c, s, unit};
     hdb_sb_reset(&c->out);
     hdb_ctype_name(&s->dw, unit, t.off, &c->out);
-    hdb_cli_out(c, "/* offset      |    size */  type = %s {\n", c->out.s);
+    /* The column header only when the struct is the type itself, not under a pointer. */
+    hdb_cli_out(c, "%stype = %s%s {\n", *suffix ? "" : "/* offset      |    size */  ", prefix,
+                c->out.s);
     body(&l, &t, 0, 0);
-    hdb_cli_out(c, "%*s}\n", COMMENT_WIDTH + 2, "");
+    hdb_cli_out(c, "%*s}%s\n", COMMENT_WIDTH + 2, "", suffix);
     return 0;
 }

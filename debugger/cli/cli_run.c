@@ -221,18 +221,8 @@ static int resume_cmd(struct hdb_cli *c, int id, const char *args)
     return 0;
 }
 
-/* The value a function returns, from rax, for integer, pointer and enum types. */
-static void return_value(struct hdb_cli *c, uint64_t func_pc);
-
-static void print_return_value(struct hdb_cli *c, uint64_t func_pc)
-{
-    /* The function's own file has its type (a library's, when it returned from one). */
-    int prev = hdb_session_enter_pc(c->s, func_pc);
-    return_value(c, func_pc);
-    hdb_session_activate_module(c->s, prev);
-}
-
-static void return_value(struct hdb_cli *c, uint64_t func_pc)
+/* The value a function returns, from rax (regs), for integer, pointer and enum types. */
+static void return_value(struct hdb_cli *c, uint64_t func_pc, const struct hdb_regs *regs)
 {
     struct hdb_session *s = c->s;
     const struct hdb_dfunc *f = hdb_dinfo_func_at(&s->dinfo, hdb_session_to_link(s, func_pc));
@@ -252,19 +242,24 @@ static void return_value(struct hdb_cli *c, uint64_t func_pc)
          t.tag != DW_TAG_enumeration_type) ||
         t.encoding == DW_ATE_float || t.size > 8)
         return;
-    struct hdb_regs regs;
-    if (hdb_session_regs(s, &regs) < 0)
-        return;
     /* Integers and pointers come back in rax (System V ABI 3.2.3). */
     struct hdb_value v = {.kind = HDB_VAL_DWARF,
                           .unit = f->unit,
                           .type = type,
                           .lvalue = false,
-                          .scalar = regs.v[HDB_REG_RAX]};
+                          .scalar = regs->v[HDB_REG_RAX]};
     hdb_sb_reset(&c->out);
     int rc = hdb_value_format(s, &v, 0, true, &c->out);
     if (rc == 0)
         hdb_cli_out(c, "Value returned is $%d = %s\n", hdb_cli_record(c, &v), c->out.s);
+}
+
+static void print_return_value(struct hdb_cli *c, uint64_t func_pc, const struct hdb_regs *regs)
+{
+    /* The function's own file has its type (a library's, when it returned from one). */
+    int prev = hdb_session_enter_pc(c->s, func_pc);
+    return_value(c, func_pc, regs);
+    hdb_session_activate_module(c->s, prev);
 }
 
 static int finish_cmd(struct hdb_cli *c)
@@ -293,9 +288,18 @@ static int finish_cmd(struct hdb_cli *c)
         hdb_cli_err(c, "%s\n", hdb_strerror(rc));
         return rc;
     }
+    struct hdb_regs regs;
+    if (ev.kind == HDB_EV_CALL_DONE) {
+        /* Out of a function called from an expression: its dummy frame is gone, as in gdb. */
+        struct hdb_frame f[1];
+        if (hdb_session_backtrace(s, f, 1) == 1)
+            hdb_cli_print_frame(c, 0, &f[0], false);
+        print_return_value(c, done.pc, hdb_call_returned_regs(s));
+        return 0;
+    }
     hdb_cli_print_event(c, &ev);
-    if (ev.kind == HDB_EV_FINISHED)
-        print_return_value(c, done.pc);
+    if (ev.kind == HDB_EV_FINISHED && hdb_session_regs(s, &regs) == 0)
+        print_return_value(c, done.pc, &regs);
     return 0;
 }
 

@@ -64,8 +64,9 @@ static int select_frame(struct hdb_cli *c, int level)
     }
     c->s->frame = level;
     /* The frame's file answers for its variables and lines from now on. */
-    hdb_session_activate_pc(c->s, level ? frames[level].pc - 1 : frames[level].pc);
-    hdb_cli_print_frame(c, level, &frames[level], true);
+    const struct hdb_frame *f = &frames[level];
+    hdb_session_activate_pc(c->s, level && !f->exact_pc ? f->pc - 1 : f->pc);
+    hdb_cli_print_frame(c, level, f, true);
     return 0;
 }
 

@@ -81,6 +81,87 @@ static void body(struct hdb_session *s, uint64_t unit, const struct hdb_ctype *t
     hdb_sb_printf(b, "}");
 }
 
+/* The struct, union, enum or other type under type's pointers and arrays. */
+static void bottom_type(struct hdb_session *s, uint64_t unit, uint64_t type, struct hdb_ctype *t)
+{
+    for (int depth = 0; depth < 16; depth++) {
+        if (hdb_ctype_resolve(&s->dw, unit, type, t) < 0) {
+            t->tag = 0;
+            return;
+        }
+        if (t->tag != DW_TAG_pointer_type && t->tag != DW_TAG_array_type)
+            return;
+        type = t->target;
+    }
+}
+
+/*
+ * ptype's spelling: through typedefs at every level, with base written
+ * for the struct, union or enum under the pointers and arrays;
+ * pointer_to: the value is &obj, of a type without a DIE of its own.
+ */
+static void expanded(struct hdb_session *s, uint64_t unit, uint64_t type, bool pointer_to,
+                     const char *base, struct hdb_strbuf *b)
+{
+    char inner[8] = "";
+    if (pointer_to) {
+        struct hdb_ctype to;
+        bool wrap = hdb_ctype_resolve(&s->dw, unit, type, &to) == 0 &&
+                    (to.tag == DW_TAG_array_type || to.tag == DW_TAG_subroutine_type);
+        snprintf(inner, sizeof(inner), wrap ? "(*)" : "*");
+    }
+    hdb_ctype_expanded(&s->dw, unit, type, inner, base, b);
+}
+
+/*
+ * ptype: the struct, union or enum under the pointers and arrays spelled
+ * out with its body ("struct point {...} *"); ptype/o: its layout.
+ */
+static int ptype(struct hdb_cli *c, uint64_t unit, uint64_t type, bool pointer_to, bool offsets)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_ctype t;
+    struct dwarf_unit u;
+    struct dwarf_die d;
+    bottom_type(s, unit, type, &t);
+    bool tagged = unit != HDB_BUILTIN_UNIT &&
+                  (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type ||
+                   t.tag == DW_TAG_enumeration_type) &&
+                  hdb_dinfo_die(&s->dw, unit, t.off, &u, &d) == 0;
+    struct hdb_strbuf *base = hdb_alloc(s->plat, sizeof(*base));
+    if (!base)
+        return HDB_E_NOMEM;
+    hdb_sb_reset(base);
+    if (offsets && tagged && t.tag != DW_TAG_enumeration_type) {
+        /* The declarator around the struct, split at a mark where its name goes. */
+        expanded(s, unit, type, pointer_to, "\001", base);
+        char *mark = strchr(base->s, 1);
+        if (!mark) {
+            hdb_free(s->plat, base, sizeof(*base));
+            return HDB_E_FORMAT; /* too deep to spell */
+        }
+        *mark = 0;
+        int rc = hdb_cli_ptype_offsets(c, unit, t.off, base->s, mark + 1);
+        hdb_free(s->plat, base, sizeof(*base));
+        return rc;
+    }
+    if (tagged) {
+        /* An anonymous one is "struct {" where whatis says "struct {...}". */
+        hdb_ctype_tag_name(&d, base);
+        if (base->len > 6 && strcmp(base->s + base->len - 6, " {...}") == 0) {
+            base->len -= 6;
+            base->s[base->len] = 0;
+        }
+        body(s, unit, &t, base);
+    }
+    hdb_sb_reset(&c->out);
+    hdb_sb_printf(&c->out, "type = ");
+    expanded(s, unit, type, pointer_to, base->s, &c->out);
+    hdb_free(s->plat, base, sizeof(*base));
+    hdb_cli_out(c, "%s\n", c->out.s);
+    return 0;
+}
+
 int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *args)
 {
     struct hdb_session *s = c->s;
@@ -100,13 +181,36 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *ar
     }
     if (s->img && hdb_type_by_name(s, args, &unit, &type) == 0) {
         is_type = true;
-        struct hdb_ctype bt;
-        if (hdb_ctype_resolve(&s->dw, unit, type, &bt) == 0 && bt.tag == DW_TAG_base_type &&
-            strncmp(args, "struct", 6) != 0) {
-            /* A base type is spelled as the user wrote it ("unsigned long"), as gdb does. */
-            hdb_cli_out(c, "type = %s\n", args);
+        struct dwarf_unit u;
+        struct dwarf_die d;
+        struct dwarf_attr a;
+        enum dwarf_section_id sec;
+        bool dwarf = unit != HDB_BUILTIN_UNIT && hdb_dinfo_die(&s->dw, unit, type, &u, &d) == 0;
+        if (dwarf && d.tag == DW_TAG_typedef && id != HDB_CMD_PTYPE) {
+            /* whatis TYPEDEF unrolls one level: what the typedef names. */
+            uint64_t target = 0;
+            if (dwarf_die_attr(&d, DW_AT_type, &a) > 0)
+                dwarf_attr_ref(&a, &sec, &target);
+            hdb_sb_reset(&c->out);
+            hdb_ctype_name(&s->dw, unit, target, &c->out);
+            hdb_cli_out(c, "type = %s\n", c->out.s);
             return 0;
         }
+        if (!(dwarf && d.tag == DW_TAG_typedef) && strncmp(args, "struct", 6) != 0 &&
+            strncmp(args, "union", 5) != 0 && strncmp(args, "enum", 4) != 0) {
+            /* A base type in gdb's spelling ("long unsigned int" is "unsigned long"). */
+            hdb_sb_reset(&c->out);
+            hdb_ctype_name(&s->dw, unit, type, &c->out);
+            hdb_cli_out(c, "type = %s\n", c->out.s);
+            return 0;
+        }
+    } else if (s->img && (strncmp(args, "struct ", 7) == 0 || strncmp(args, "union ", 6) == 0 ||
+                          strncmp(args, "enum ", 5) == 0)) {
+        const char *sp = strchr(args, ' '), *tag = sp;
+        while (*tag == ' ')
+            tag++;
+        hdb_cli_err(c, "No %.*s type named %s.\n", (int)(sp - args), args, tag);
+        return HDB_E_NO_TYPE;
     } else {
         const char *stop;
         int rc = hdb_eval_type(s, args, &v, &stop);
@@ -151,28 +255,15 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *ar
             hdb_cli_out(c, "%s\n", c->out.s);
             return 0;
         }
-        if (v.kind == HDB_VAL_ADDR_OF) {
+        if (v.kind == HDB_VAL_ADDR_OF && id != HDB_CMD_PTYPE) {
             hdb_ctype_pointer_name(&s->dw, unit, type, &c->out);
             hdb_cli_out(c, "%s\n", c->out.s);
             return 0;
         }
     }
-    struct hdb_ctype t;
-    if (offsets && hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
-        (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type))
-        return hdb_cli_ptype_offsets(c, unit, type);
-    if (id == HDB_CMD_PTYPE && hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
-        (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type ||
-         t.tag == DW_TAG_enumeration_type)) {
-        /* ptype looks through typedefs and spells the body out. */
-        hdb_ctype_name(&s->dw, unit, t.off, &c->out);
-        body(s, unit, &t, &c->out);
-    } else if (id == HDB_CMD_PTYPE && hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
-               t.tag == DW_TAG_base_type) {
-        hdb_ctype_name(&s->dw, unit, t.off, &c->out);
-    } else {
-        hdb_ctype_name(&s->dw, unit, type, &c->out);
-    }
+    if (id == HDB_CMD_PTYPE)
+        return ptype(c, unit, type, !is_type && v.kind == HDB_VAL_ADDR_OF, offsets);
+    hdb_ctype_name(&s->dw, unit, type, &c->out);
     hdb_cli_out(c, "%s\n", c->out.s);
     return 0;
 }

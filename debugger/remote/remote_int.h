@@ -54,6 +54,14 @@ struct remote {
     } rcache[8];
     int nrcache;
     int64_t stop_tid;
+    bool no_p; /* the stub does not take P (gdbserver): registers are written with G */
+    /* Whole `g` payloads (hex) kept across calls the debugger makes (save_state), newest last. */
+    struct {
+        int64_t tid;
+        char *hex;
+        size_t len;
+    } saved[8];
+    int nsaved;
     bool stepping;
     uint64_t reinsert; /* a breakpoint lifted for a single step off it, planted again after */
     uint64_t bps[REMOTE_MAX_BPS];
@@ -82,6 +90,20 @@ int hdb_remote_send_byte(struct remote *r, uint8_t b);
 /* The reply is "Exx" (an error), "" (unsupported), "OK". */
 bool hdb_remote_reply_error(const struct remote *r);
 bool hdb_remote_reply_ok(const struct remote *r);
+
+/* target.c: makes tid the thread `g`, `G`, `P` work on (Hg). */
+int hdb_remote_select_thread(struct remote *r, int64_t tid);
+
+/* regs.c: the register operations of struct hdb_target_ops. */
+struct hdb_target;
+int hdb_remote_read_regs(struct hdb_target *t, int64_t tid, struct hdb_regs *regs);
+int hdb_remote_write_regs(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs);
+int hdb_remote_read_sse(struct hdb_target *t, int64_t tid, struct hdb_regs *regs);
+int hdb_remote_write_sse(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs);
+int hdb_remote_save_state(struct hdb_target *t, int64_t tid);
+int hdb_remote_restore_state(struct hdb_target *t, int64_t tid);
+/* Forgets the kept payloads (the target goes away). */
+void hdb_remote_drop_saved(struct remote *r);
 
 /*
  * tdesc.c: reads target.xml (and what it includes) into r->regs when the

@@ -6,8 +6,8 @@
  * pc already at the breakpoint); like gdb, we step a thread off a
  * breakpoint under its pc ourselves before continuing. Thread ids are the
  * stub's; gdb's thread numbers are the order in which they were first
- * seen. Registers move through Hg + g/G, p/P; memory through m and X
- * (M when X is refused).
+ * seen. Registers move through Hg + g/G, P (regs.c); memory through m
+ * and X (M when X is refused).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,7 +52,7 @@ static void seen_thread(struct remote *r, int64_t tid)
         r->seen[r->nseen++] = tid;
 }
 
-static int select_thread(struct remote *r, int64_t tid)
+int hdb_remote_select_thread(struct remote *r, int64_t tid)
 {
     if (tid <= 0 || r->hg_thread == tid)
         return 0;
@@ -139,68 +139,6 @@ static int rm_kill(struct hdb_target *t)
     int rc = hdb_remote_send(r, "k", 1);
     r->connected = false;
     return rc;
-}
-
-static int rm_read_regs(struct hdb_target *t, int64_t tid, struct hdb_regs *regs)
-{
-    struct remote *r = R(t);
-    for (int i = 0; i < r->nrcache; i++) {
-        if (r->rcache[i].tid == tid) {
-            *regs = r->rcache[i].regs;
-            return 0;
-        }
-    }
-    int rc = select_thread(r, tid);
-    if (rc < 0)
-        return rc;
-    if ((rc = hdb_remote_command(r, "g", 1)) < 0)
-        return rc;
-    if (hdb_remote_reply_error(r) || r->reply_len < 2)
-        return HDB_E_IO;
-    memset(regs, 0, sizeof(*regs));
-    for (int i = 0; i < HDB_REG_COUNT; i++) {
-        const struct remote_reg *g = &r->regs[i];
-        size_t at = 2u * g->offset;
-        if (!g->size || g->size > 8 || at + 2u * g->size > r->reply_len)
-            continue;
-        uint8_t bytes[8] = {0};
-        if (gdbstub_hex_decode(bytes, (const uint8_t *)r->reply + at, 2u * g->size) < 0)
-            continue; /* "xx": unavailable */
-        uint64_t v = 0;
-        for (int b = g->size - 1; b >= 0; b--)
-            v = v << 8 | bytes[b];
-        regs->v[i] = v;
-        regs->valid |= 1ull << i;
-    }
-    if (r->nrcache < (int)(sizeof(r->rcache) / sizeof(r->rcache[0]))) {
-        r->rcache[r->nrcache].tid = tid;
-        r->rcache[r->nrcache++].regs = *regs;
-    }
-    return 0;
-}
-
-static int rm_write_regs(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs)
-{
-    struct remote *r = R(t);
-    r->nrcache = 0;
-    int rc = select_thread(r, tid);
-    if (rc < 0)
-        return rc;
-    for (int i = 0; i < HDB_REG_COUNT; i++) {
-        if (!hdb_regs_has(regs, i) || !r->regs[i].size || r->regs[i].size > 8)
-            continue;
-        char hex[17];
-        uint8_t bytes[8];
-        for (int b = 0; b < r->regs[i].size; b++)
-            bytes[b] = (uint8_t)(regs->v[i] >> (8 * b));
-        gdbstub_hex_encode((uint8_t *)hex, bytes, r->regs[i].size);
-        hex[2 * r->regs[i].size] = 0;
-        if ((rc = hdb_remote_commandf(r, "P%x=%s", i, hex)) < 0)
-            return rc;
-        if (!hdb_remote_reply_ok(r))
-            return HDB_E_IO;
-    }
-    return 0;
 }
 
 static int rm_read_mem(struct hdb_target *t, uint64_t addr, void *buf, size_t len)
@@ -384,7 +322,7 @@ static int parse_stop(struct remote *r, struct hdb_stop *st)
     r->stop_tid = st->tid;
     r->hg_thread = 0; /* a stub may reset its selection at a stop; select again */
     struct hdb_regs regs;
-    if (rm_read_regs(&(struct hdb_target){&remote_ops, r}, st->tid, &regs) == 0 &&
+    if (hdb_remote_read_regs(&(struct hdb_target){&remote_ops, r}, st->tid, &regs) == 0 &&
         hdb_regs_has(&regs, HDB_REG_RIP))
         st->pc = regs.v[HDB_REG_RIP];
     if (sig == HDB_SIGTRAP) {
@@ -428,7 +366,7 @@ static int rm_resume(struct hdb_target *t, enum hdb_resume_kind kind, int64_t ti
     /* Step the thread off a breakpoint under its pc (the stub leaves that to us, like gdb). */
     struct hdb_regs regs;
     int i;
-    if (kind == HDB_RESUME_CONTINUE && tid > 0 && rm_read_regs(t, tid, &regs) == 0 &&
+    if (kind == HDB_RESUME_CONTINUE && tid > 0 && hdb_remote_read_regs(t, tid, &regs) == 0 &&
         (i = find_bp(r, regs.v[HDB_REG_RIP])) >= 0) {
         uint64_t at = r->bps[i];
         rm_remove_bp(t, at);
@@ -447,7 +385,7 @@ static int rm_resume(struct hdb_target *t, enum hdb_resume_kind kind, int64_t ti
         if (st.kind == HDB_STOP_EXITED || st.kind == HDB_STOP_KILLED)
             return HDB_E_EXITED;
     }
-    if (kind == HDB_RESUME_STEP && tid > 0 && rm_read_regs(t, tid, &regs) == 0 &&
+    if (kind == HDB_RESUME_STEP && tid > 0 && hdb_remote_read_regs(t, tid, &regs) == 0 &&
         (i = find_bp(r, regs.v[HDB_REG_RIP])) >= 0) {
         /* gdbserver executes its own int3 on a step: lift it for this step (rm_wait plants it). */
         r->reinsert = r->bps[i];
@@ -595,8 +533,8 @@ static const struct hdb_target_ops remote_ops = {
     .attach = rm_attach,
     .detach = rm_detach,
     .kill = rm_kill,
-    .read_regs = rm_read_regs,
-    .write_regs = rm_write_regs,
+    .read_regs = hdb_remote_read_regs,
+    .write_regs = hdb_remote_write_regs,
     .read_mem = rm_read_mem,
     .write_mem = rm_write_mem,
     .insert_bp = rm_insert_bp,
@@ -613,6 +551,10 @@ static const struct hdb_target_ops remote_ops = {
     .stop_thread = rm_stop_thread,
     .os_table = rm_os_table,
     .monitor = rm_monitor,
+    .save_state = hdb_remote_save_state,
+    .restore_state = hdb_remote_restore_state,
+    .read_sse = hdb_remote_read_sse,
+    .write_sse = hdb_remote_write_sse,
 };
 
 int hdb_remote_target_new(struct hdb_target *t, const struct hdb_platform *plat,
@@ -636,6 +578,7 @@ void hdb_remote_target_free(struct hdb_target *t)
     if (!r)
         return;
     r->link.close(r->link.ctx);
+    hdb_remote_drop_saved(r);
     hdb_free(r->plat, r, sizeof(*r));
     t->impl = NULL;
 }

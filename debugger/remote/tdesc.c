@@ -94,6 +94,10 @@ static int walk(struct remote *r, const char *annex, struct tdesc_walk *w)
                 w->next_regnum = (int)strtol(v, NULL, 10);
             size_t size = strtoul(bits, NULL, 10) / 8;
             int hdb = hdb_reg_by_name(name);
+            /* The vector registers have no $names in hdb yet; calls pass doubles in them. */
+            if (hdb < 0 && !strncmp(name, "xmm", 3) && name[3] >= '0' && name[3] <= '9' &&
+                strtol(name + 3, NULL, 10) < 16)
+                hdb = HDB_REG_XMM0 + (int)strtol(name + 3, NULL, 10);
             if (hdb >= 0 && w->offset + size <= 0xffff)
                 r->regs[hdb] = (struct remote_reg){(uint16_t)w->offset, (uint16_t)size};
             w->offset += size;

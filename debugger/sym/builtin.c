@@ -9,8 +9,10 @@
  * A built-in type is named by the pair (HDB_BUILTIN_UNIT, code | depth
  * << 8), where depth counts the pointers on top of the base type, so a
  * value's (unit, type) needs no DIE and hdb_ctype_resolve() and the
- * spelling functions treat both kinds of type alike.
+ * spelling functions treat both kinds of type alike. An array of such a
+ * type (a string literal's `char [4]`) adds its element count + 1 << 32.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <hdb/error.h>
@@ -87,14 +89,29 @@ int hdb_builtin_by_name(const char *name, uint64_t *type)
     return HDB_E_NOT_FOUND;
 }
 
+uint64_t hdb_builtin_array(uint64_t elem, uint64_t count)
+{
+    return count < 0x7fffffffu ? (elem & 0xffffffffu) | (count + 1) << 32 : 0;
+}
+
 int hdb_builtin_resolve(uint64_t type, struct hdb_ctype *t)
 {
     unsigned code = type & 0xff;
-    uint64_t depth = type >> 8;
+    uint64_t depth = (type >> 8) & 0xffffff, count1 = type >> 32;
     memset(t, 0, sizeof(*t));
     if (code == 0 || code >= NBUILTINS)
         return HDB_E_FORMAT;
     t->off = type;
+    if (count1) {
+        struct hdb_ctype elem;
+        t->tag = DW_TAG_array_type;
+        t->target = type & 0xffffffffu;
+        t->count = count1 - 1;
+        t->has_count = true;
+        if (hdb_builtin_resolve(t->target, &elem) == 0)
+            t->size = elem.size * t->count;
+        return 0;
+    }
     if (depth) {
         t->tag = DW_TAG_pointer_type;
         t->size = 8;
@@ -114,7 +131,13 @@ int hdb_builtin_resolve(uint64_t type, struct hdb_ctype *t)
 void hdb_builtin_spell(uint64_t type, const char *inner, struct hdb_strbuf *b)
 {
     unsigned code = type & 0xff;
-    uint64_t depth = type >> 8;
+    uint64_t depth = (type >> 8) & 0xffffff, count1 = type >> 32;
+    if (count1) {
+        char dims[64];
+        snprintf(dims, sizeof(dims), "%.40s[%llu]", inner, (unsigned long long)(count1 - 1));
+        hdb_builtin_spell(type & 0xffffffffu, dims, b);
+        return;
+    }
     hdb_sb_printf(b, "%s", code && code < NBUILTINS ? builtins[code].name : "?");
     if (depth || *inner)
         hdb_sb_putc(b, ' ');

@@ -39,7 +39,89 @@ static const char *name_attr(const struct dwarf_die *d)
     return NULL;
 }
 
-int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_ctype *t)
+static int resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_ctype *t,
+                   int depth);
+
+#define DIM_SHIFT HDB_TYPE_DIE_BITS
+#define DIM_MASK 0x3full
+#define COUNT_SHIFT (HDB_TYPE_DIE_BITS + 6)
+#define COUNT_MAX ((1ull << (64 - COUNT_SHIFT)) - 2)
+
+/* The array reference one dimension further in. */
+static uint64_t next_dimension(uint64_t ref)
+{
+    uint64_t dim = (ref >> DIM_SHIFT) & DIM_MASK;
+    return HDB_TYPE_DIE(ref) | ((dim + 1) << DIM_SHIFT);
+}
+
+uint64_t hdb_ctype_with_count(uint64_t array, uint64_t count)
+{
+    if (count > COUNT_MAX)
+        return 0;
+    return (array & ~(~0ull << COUNT_SHIFT)) | ((count + 1) << COUNT_SHIFT);
+}
+
+/* A constant bound attribute; false when absent or computed (an expression, a variable). */
+static bool const_bound(const struct dwarf_die *sub, uint64_t at, uint64_t *v)
+{
+    struct dwarf_attr a;
+    return dwarf_die_attr(sub, at, &a) > 0 && dwarf_form_class(a.form) == DWARF_CLASS_CONSTANT &&
+           dwarf_attr_unsigned(&a, v) == 0;
+}
+
+/*
+ * The subrange DIE of the dimension ref starts at: 1 found, 0 none (an
+ * array without subranges, or a dimension past the last one).
+ */
+static int dimension(const struct dwarf_die *array, uint64_t ref, struct dwarf_die *sub, bool *last)
+{
+    uint64_t dim = (ref >> DIM_SHIFT) & DIM_MASK;
+    int rc = dwarf_die_first_child(array, sub);
+    for (uint64_t i = 0; rc > 0; rc = dwarf_die_next_sibling(sub, sub)) {
+        if (sub->tag != DW_TAG_subrange_type)
+            continue;
+        if (i++ < dim)
+            continue;
+        struct dwarf_die next = *sub;
+        *last = true;
+        for (int r = dwarf_die_next_sibling(&next, &next); r > 0;
+             r = dwarf_die_next_sibling(&next, &next))
+            if (next.tag == DW_TAG_subrange_type)
+                *last = false;
+        return 1;
+    }
+    return 0;
+}
+
+static void resolve_array(const struct dwarf *dw, uint64_t unit, const struct dwarf_die *d,
+                          uint64_t ref, struct hdb_ctype *t, int depth)
+{
+    struct dwarf_die sub;
+    bool last = true;
+    uint64_t count1 = ref >> COUNT_SHIFT, c, lb = 0;
+    if (dimension(d, ref, &sub, &last) > 0) {
+        /* C arrays start at 0 (DWARF5 5.13, DW_AT_lower_bound's default for C). */
+        const_bound(&sub, DW_AT_lower_bound, &lb);
+        if (count1) {
+            t->count = count1 - 1;
+            t->has_count = true;
+        } else if (const_bound(&sub, DW_AT_count, &c)) {
+            t->count = c;
+            t->has_count = true;
+        } else if (const_bound(&sub, DW_AT_upper_bound, &c) && c + 1 >= lb) {
+            t->count = c + 1 - lb;
+            t->has_count = true;
+        }
+        if (!last)
+            t->target = next_dimension(ref);
+    }
+    struct hdb_ctype elem;
+    if (depth < 64 && resolve(dw, unit, t->target, &elem, depth + 1) == 0)
+        t->size = elem.size * t->count;
+}
+
+static int resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_ctype *t,
+                   int depth)
 {
     struct dwarf_unit u;
     struct dwarf_die d;
@@ -47,12 +129,12 @@ int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, stru
     if (unit == HDB_BUILTIN_UNIT)
         return hdb_builtin_resolve(type, t);
     /* A bounded walk: a cycle of typedefs in corrupt DWARF must not hang us. */
-    for (int depth = 0; depth < 32; depth++) {
+    for (int hops = 0; hops < 32; hops++) {
         if (type == 0) {
             t->tag = 0; /* void */
             return 0;
         }
-        if (hdb_dinfo_die(dw, unit, type, &u, &d) < 0)
+        if (hdb_dinfo_die(dw, unit, HDB_TYPE_DIE(type), &u, &d) < 0)
             return HDB_E_FORMAT;
         if (d.tag == DW_TAG_typedef || d.tag == DW_TAG_const_type ||
             d.tag == DW_TAG_volatile_type || d.tag == DW_TAG_restrict_type ||
@@ -61,38 +143,44 @@ int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, stru
             continue;
         }
         t->tag = d.tag;
-        t->off = type;
+        t->off = d.tag == DW_TAG_array_type ? type : HDB_TYPE_DIE(type);
         t->size = uattr(&d, DW_AT_byte_size, NULL);
         t->encoding = uattr(&d, DW_AT_encoding, NULL);
         t->target = ref_attr(&d, DW_AT_type);
         if (d.tag == DW_TAG_pointer_type && t->size == 0)
             t->size = u.addr_size;
-        if (d.tag == DW_TAG_array_type) {
-            struct dwarf_die sub;
-            if (dwarf_die_first_child(&d, &sub) > 0 && sub.tag == DW_TAG_subrange_type) {
-                bool has;
-                uint64_t c = uattr(&sub, DW_AT_count, &has);
-                if (has) {
-                    t->count = c;
-                    t->has_count = true;
-                } else {
-                    uint64_t ub = uattr(&sub, DW_AT_upper_bound, &has);
-                    /* C arrays start at 0 (DWARF5 5.13, DW_AT_lower_bound default for C). */
-                    if (has) {
-                        t->count = ub + 1;
-                        t->has_count = true;
-                    }
-                }
-            }
-            struct hdb_ctype elem;
-            if (hdb_ctype_resolve(dw, unit, t->target, &elem) == 0)
-                t->size = elem.size * t->count;
-        }
+        if (d.tag == DW_TAG_array_type)
+            resolve_array(dw, unit, &d, type, t, depth);
         if (d.tag == DW_TAG_enumeration_type && t->size == 0)
             t->size = 4;
         return 0;
     }
     return HDB_E_FORMAT;
+}
+
+int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_ctype *t)
+{
+    return resolve(dw, unit, type, t, 0);
+}
+
+int hdb_ctype_vla_bound(const struct dwarf *dw, uint64_t unit, uint64_t type,
+                        struct dwarf_attr *bound, bool *is_count, uint64_t *array)
+{
+    struct hdb_ctype t;
+    struct dwarf_unit u;
+    struct dwarf_die d, sub;
+    bool last;
+    if (unit == HDB_BUILTIN_UNIT || resolve(dw, unit, type, &t, 0) < 0 ||
+        t.tag != DW_TAG_array_type || t.has_count ||
+        hdb_dinfo_die(dw, unit, HDB_TYPE_DIE(t.off), &u, &d) < 0 ||
+        dimension(&d, t.off, &sub, &last) <= 0)
+        return 0;
+    *array = t.off;
+    *is_count = dwarf_die_attr(&sub, DW_AT_count, bound) > 0;
+    if (!*is_count && dwarf_die_attr(&sub, DW_AT_upper_bound, bound) <= 0)
+        return 0;
+    enum dwarf_form_class cls = dwarf_form_class(bound->form);
+    return cls == DWARF_CLASS_EXPRLOC || cls == DWARF_CLASS_REFERENCE;
 }
 
 /*
@@ -112,10 +200,23 @@ static const char *gdb_spelling(const char *name)
     return name;
 }
 
+/*
+ * How to spell: base non-NULL is ptype's way, typedefs looked through at
+ * every level and base written for the struct, union or enum at the bottom
+ * (its name and body, which the caller has spelled).
+ */
+struct speller {
+    const struct dwarf *dw;
+    uint64_t unit;
+    const char *base;
+};
+
 /* Writes the type's spelling with *inner placed where a declarator would go. */
-static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const char *inner,
-                  struct hdb_strbuf *b, int depth)
+static void spell(const struct speller *sp, uint64_t type, const char *inner, struct hdb_strbuf *b,
+                  int depth)
 {
+    const struct dwarf *dw = sp->dw;
+    uint64_t unit = sp->unit;
     struct dwarf_unit u;
     struct dwarf_die d;
     if (depth > 16) {
@@ -130,7 +231,7 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
         hdb_builtin_spell(type, inner, b);
         return;
     }
-    if (hdb_dinfo_die(dw, unit, type, &u, &d) < 0) {
+    if (hdb_dinfo_die(dw, unit, HDB_TYPE_DIE(type), &u, &d) < 0) {
         hdb_sb_printf(b, "?");
         return;
     }
@@ -140,11 +241,15 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
         uint64_t target = ref_attr(&d, DW_AT_type);
         struct dwarf_unit tu;
         struct dwarf_die td;
-        bool wrap = target && hdb_dinfo_die(dw, unit, target, &tu, &td) == 0 &&
+        bool wrap = target && hdb_dinfo_die(dw, unit, HDB_TYPE_DIE(target), &tu, &td) == 0 &&
                     (td.tag == DW_TAG_subroutine_type || td.tag == DW_TAG_array_type);
+        struct hdb_ctype tt;
+        /* ptype's way looks through a typedef of an array: `row_t *` is `int (*)[3]`. */
+        if (sp->base && !wrap && hdb_ctype_resolve(dw, unit, target, &tt) == 0)
+            wrap = tt.tag == DW_TAG_subroutine_type || tt.tag == DW_TAG_array_type;
         char tmp[256];
         snprintf(tmp, sizeof(tmp), wrap ? "(*%s)" : "*%s", inner);
-        spell(dw, unit, target, tmp, b, depth + 1);
+        spell(sp, target, tmp, b, depth + 1);
         return;
     }
     case DW_TAG_const_type:
@@ -153,18 +258,19 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
         uint64_t target = ref_attr(&d, DW_AT_type);
         struct dwarf_unit tu;
         struct dwarf_die td;
-        if (target && hdb_dinfo_die(dw, unit, target, &tu, &td) == 0 &&
+        if (target && hdb_dinfo_die(dw, unit, HDB_TYPE_DIE(target), &tu, &td) == 0 &&
             td.tag == DW_TAG_pointer_type) {
             char tmp[256];
             snprintf(tmp, sizeof(tmp), "%s%s%s", q, *inner ? " " : "", inner);
-            spell(dw, unit, target, tmp, b, depth + 1);
+            spell(sp, target, tmp, b, depth + 1);
         } else {
             hdb_sb_printf(b, "%s ", q);
-            spell(dw, unit, target, inner, b, depth + 1);
+            spell(sp, target, inner, b, depth + 1);
         }
         return;
     }
     case DW_TAG_array_type: {
+        /* int [2][3]: each dimension appends its bound, outermost first. */
         struct hdb_ctype t;
         char tmp[256];
         hdb_ctype_resolve(dw, unit, type, &t);
@@ -172,12 +278,14 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
             snprintf(tmp, sizeof(tmp), "%s[%llu]", inner, (unsigned long long)t.count);
         else
             snprintf(tmp, sizeof(tmp), "%s[]", inner);
-        spell(dw, unit, ref_attr(&d, DW_AT_type), tmp, b, depth + 1);
+        spell(sp, t.target, tmp, b, depth + 1);
         return;
     }
     case DW_TAG_subprogram:
     case DW_TAG_subroutine_type: {
-        spell(dw, unit, ref_attr(&d, DW_AT_type), "", b, depth + 1);
+        struct speller plain = {dw, unit, NULL};
+        sp = &plain;
+        spell(sp, ref_attr(&d, DW_AT_type), "", b, depth + 1);
         hdb_sb_printf(b, " %s(", inner);
         struct dwarf_die p;
         bool first = true;
@@ -186,20 +294,27 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
                 continue;
             if (!first)
                 hdb_sb_printf(b, ", ");
-            spell(dw, unit, ref_attr(&p, DW_AT_type), "", b, depth + 1);
+            spell(sp, ref_attr(&p, DW_AT_type), "", b, depth + 1);
             first = false;
         }
         hdb_sb_printf(b, first ? "void)" : ")");
         return;
     }
+    case DW_TAG_typedef:
+        if (sp->base) {
+            spell(sp, ref_attr(&d, DW_AT_type), inner, b, depth + 1);
+            return;
+        }
+        hdb_sb_printf(b, "%s", name ? name : "?");
+        break;
     case DW_TAG_structure_type:
-        hdb_sb_printf(b, "struct %s", name ? name : "{...}");
-        break;
     case DW_TAG_union_type:
-        hdb_sb_printf(b, "union %s", name ? name : "{...}");
-        break;
     case DW_TAG_enumeration_type:
-        hdb_sb_printf(b, "enum %s", name ? name : "{...}");
+        if (sp->base)
+            hdb_sb_printf(b, "%s", sp->base);
+        else
+            hdb_ctype_tag_name(&d, b);
+        break;
         break;
     case DW_TAG_base_type:
         hdb_sb_printf(b, "%s", name ? gdb_spelling(name) : "?");
@@ -214,7 +329,8 @@ static void spell(const struct dwarf *dw, uint64_t unit, uint64_t type, const ch
 
 void hdb_ctype_name(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_strbuf *b)
 {
-    spell(dw, unit, type, "", b, 0);
+    struct speller sp = {dw, unit, NULL};
+    spell(&sp, type, "", b, 0);
 }
 
 void hdb_ctype_pointer_name(const struct dwarf *dw, uint64_t unit, uint64_t type,
@@ -222,19 +338,43 @@ void hdb_ctype_pointer_name(const struct dwarf *dw, uint64_t unit, uint64_t type
 {
     struct dwarf_unit u;
     struct dwarf_die d;
-    bool wrap = type && unit != HDB_BUILTIN_UNIT && hdb_dinfo_die(dw, unit, type, &u, &d) == 0 &&
-                (d.tag == DW_TAG_subroutine_type || d.tag == DW_TAG_array_type);
-    spell(dw, unit, type, wrap ? "(*)" : "*", b, 0);
+    struct speller sp = {dw, unit, NULL};
+    struct hdb_ctype bt;
+    bool wrap = type && unit != HDB_BUILTIN_UNIT &&
+                hdb_dinfo_die(dw, unit, HDB_TYPE_DIE(type), &u, &d) == 0 &&
+                (d.tag == DW_TAG_subroutine_type || d.tag == DW_TAG_subprogram ||
+                 d.tag == DW_TAG_array_type);
+    if (unit == HDB_BUILTIN_UNIT && hdb_builtin_resolve(type, &bt) == 0)
+        wrap = bt.tag == DW_TAG_array_type; /* a string literal's char [4] */
+    spell(&sp, type, wrap ? "(*)" : "*", b, 0);
 }
 
 void hdb_ctype_decl(const struct dwarf *dw, uint64_t unit, uint64_t type, const char *name,
                     struct hdb_strbuf *b)
 {
-    spell(dw, unit, type, name, b, 0);
+    struct speller sp = {dw, unit, NULL};
+    spell(&sp, type, name, b, 0);
 }
 
 void hdb_ctype_function_name(const struct dwarf *dw, uint64_t unit, uint64_t die,
                              struct hdb_strbuf *b)
 {
-    spell(dw, unit, die, "", b, 0);
+    struct speller sp = {dw, unit, NULL};
+    spell(&sp, die, "", b, 0);
+}
+
+void hdb_ctype_expanded(const struct dwarf *dw, uint64_t unit, uint64_t type, const char *inner,
+                        const char *base, struct hdb_strbuf *b)
+{
+    struct speller sp = {dw, unit, base};
+    spell(&sp, type, inner, b, 0);
+}
+
+void hdb_ctype_tag_name(const struct dwarf_die *d, struct hdb_strbuf *b)
+{
+    const char *kw = d->tag == DW_TAG_union_type         ? "union"
+                     : d->tag == DW_TAG_enumeration_type ? "enum"
+                                                         : "struct";
+    const char *name = name_attr(d);
+    hdb_sb_printf(b, "%s %s", kw, name ? name : "{...}");
 }

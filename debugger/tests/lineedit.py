@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """hdb's plain prompt on a terminal (tmux): line editing, Tab completion and
-the history, also across sessions (HDB_HISTFILE).
+the history, also across sessions (HDB_HISTFILE); Ctrl-C while the program
+runs, compared with gdb driven by the same keys in the same tmux setup.
 
 Keys go in with tmux send-keys; what the edited line became is read back
 from what hdb prints for it: `print` of an expression shows its value, so
@@ -24,28 +25,165 @@ def tmux(*args, check=True):
                           check=check).stdout.decode('utf-8', 'replace')
 
 
-def screen():
-    return tmux('capture-pane', '-t', SESSION, '-p', '-S', '-200')
+def screen(sess=None):
+    return tmux('capture-pane', '-t', sess or SESSION, '-p', '-S', '-200')
 
 
-def wait_for(pattern, timeout=10.0):
+def wait_for(pattern, timeout=10.0, sess=None):
     end = time.time() + timeout
     text = ''
     while time.time() < end:
-        text = screen()
+        text = screen(sess)
         if pattern(text) if callable(pattern) else re.search(pattern, text, re.M):
             return text
         time.sleep(0.05)
     return text
 
 
-def keys(*k):
-    tmux('send-keys', '-t', SESSION, *k)
+def keys(*k, sess=None):
+    tmux('send-keys', '-t', sess or SESSION, *k)
 
 
-def alive():
-    return subprocess.run(['tmux', 'has-session', '-t', SESSION],
+def alive(sess=None):
+    return subprocess.run(['tmux', 'has-session', '-t', sess or SESSION],
                           stderr=subprocess.DEVNULL).returncode == 0
+
+
+def proc_state(pid):
+    """The state letter of /proc/PID/stat ('t': stopped by the tracer), None if gone."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def sleeping(debugger_pid, timeout=10.0):
+    """Waits until the debugger's child sleeps in nanosleep (syscall 230 on x86-64)."""
+    end = time.time() + timeout
+    while time.time() < end:
+        try:
+            with open('/proc/%s/task/%s/children' % (debugger_pid, debugger_pid)) as f:
+                kids = f.read().split()
+            with open('/proc/%s/syscall' % kids[0]) as f:
+                if f.read().split()[0] == '230':
+                    return
+        except (OSError, IndexError):
+            pass
+        time.sleep(0.05)
+
+
+def interrupt_transcript(cmdline, sess, prompt, kill_answer):
+    """Runs `spin` under one debugger in tmux: r, Ctrl-C, bt, info threads, c,
+    Ctrl-C, kill, quit. Returns the screen after each step, the program's state
+    letters (stopped, running again, stopped again, after kill) and whether the
+    debugger was still there before quit and gone after it."""
+    tmux('new-session', '-d', '-s', sess, '-x', '200', '-y', '80', cmdline)
+    shots, states = {}, []
+    p = re.escape(prompt.strip())  # capture-pane drops trailing blanks
+
+    def prompts(n):
+        return lambda t: len(re.findall(r'^%s(?: |$)' % p, t, re.M)) >= n
+    try:
+        wait_for(prompts(1), sess=sess)
+        keys('r', 'Enter', sess=sess)
+        wait_for(r'Starting program', sess=sess)
+        # Ctrl-C once the program sleeps in its loop, past the dynamic loader.
+        sleeping(tmux('display-message', '-p', '-t', sess, '#{pane_pid}').strip())
+        keys('C-c', sess=sess)
+        shots['stop1'] = wait_for(prompts(2), sess=sess)
+        keys('info threads', 'Enter', sess=sess)
+        shots['threads'] = wait_for(prompts(3), sess=sess)
+        m = re.search(r'LWP (\d+)', shots['threads'])
+        pid = int(m.group(1)) if m else 0
+        states.append(proc_state(pid))
+        keys('bt', 'Enter', sess=sess)
+        shots['bt'] = wait_for(prompts(4), sess=sess)
+        # A call while the program sits in the interrupted nanosleep: the kernel must not
+        # restart the system call at the function's address (orig_rax), and the sleep
+        # goes on after it.
+        keys('p ticks', 'Enter', sess=sess)
+        wait_for(prompts(5), sess=sess)
+        keys('call tick()', 'Enter', sess=sess)
+        wait_for(prompts(6), sess=sess)
+        keys('p ticks', 'Enter', sess=sess)
+        shots['call'] = wait_for(prompts(7), sess=sess)
+        keys('c', 'Enter', sess=sess)
+        wait_for(r'^Continuing\.', sess=sess)
+        time.sleep(0.5)
+        states.append(proc_state(pid))
+        keys('C-c', sess=sess)
+        shots['stop2'] = wait_for(prompts(8), sess=sess)
+        states.append(proc_state(pid))
+        keys('kill', 'Enter', sess=sess)
+        if kill_answer:
+            wait_for(r'\(y or n\)', sess=sess)
+            keys(kill_answer, 'Enter', sess=sess)
+        shots['kill'] = wait_for(r'killed\]', sess=sess)
+        time.sleep(0.2)
+        states.append(proc_state(pid))
+        lived = alive(sess)
+        keys('quit', 'Enter', sess=sess)
+        end = time.time() + 5
+        while alive(sess) and time.time() < end:
+            time.sleep(0.05)
+        return shots, states, lived and not alive(sess), pid
+    finally:
+        if alive(sess):
+            tmux('kill-session', '-t', sess, check=False)
+
+
+def frame_functions(text):
+    """The function of each frame line (#N or a stop's location) after the last command."""
+    funcs = []
+    for line in text.splitlines():
+        m = re.match(r'^(?:#\d+\s+)?(?:0x[0-9a-f]+ in )?([A-Za-z_]\w*) \(', line)
+        if m:
+            funcs.append(m.group(1))
+    return funcs
+
+
+def interrupt_checks(args):
+    """Ctrl-C while the program runs at the plain prompt: hdb against gdb, same keys."""
+    prog = os.path.join(args.progs, 'spin')
+    h, hstates, hquit, hpid = interrupt_transcript(
+        'env TERM=xterm %s %s' % (args.hdb, prog), SESSION + 'h', '(hdb) ', None)
+    g, gstates, gquit, _ = interrupt_transcript(
+        'env TERM=xterm gdb -nx -q -ex "set startup-with-shell off" %s' % prog, SESSION + 'g',
+        '(gdb) ', 'y')
+
+    def after(text, cmd):
+        """What follows the last line that shows cmd at the prompt."""
+        parts = re.split(r'^\((?:hdb|gdb)\) %s\n' % re.escape(cmd), text, flags=re.M)
+        return parts[-1] if len(parts) > 1 else ''
+
+    def stop_text(text):
+        m = re.search(r'^Program received signal SIGINT, Interrupt\.\n(.*)$', text, re.M)
+        return frame_functions(m.group(1)) if m else None
+    h1, g1 = stop_text(h.get('stop1', '')), stop_text(g.get('stop1', ''))
+    check('ctrl_c_stops_program', h1 and h1 == g1 and hstates[:1] == ['t'],
+          h.get('stop1', '') + '\ngdb:\n' + g.get('stop1', '') + repr(hstates))
+    hb, gb = after(h.get('bt', ''), 'bt'), after(g.get('bt', ''), 'bt')
+    hmain = [l for l in hb.splitlines() if ' in main () at ' in l]
+    gmain = [l for l in gb.splitlines() if ' in main () at ' in l]
+    check('ctrl_c_bt_as_gdb', frame_functions(hb) == frame_functions(gb) and hmain and
+          hmain == gmain, hb + '\ngdb:\n' + gb)
+    def ticks(text):
+        """$1 and $2 of `p ticks` before and after `call tick()`."""
+        v = re.findall(r'^\$([12]) = (\d+)$', after(text, 'bt'), re.M)
+        return [int(x) for _, x in v]
+    ht, gt = ticks(h.get('call', '')), ticks(g.get('call', ''))
+    check('call_after_ctrl_c', len(ht) == 2 and ht[1] == ht[0] + 1 and len(gt) == 2 and
+          gt[1] == gt[0] + 1 and '(hdb) call tick()\n(hdb) p ticks' in h.get('call', ''),
+          h.get('call', '') + '\ngdb:\n' + g.get('call', ''))
+    h2 = stop_text(after(h.get('stop2', ''), 'c'))
+    g2 = stop_text(after(g.get('stop2', ''), 'c'))
+    check('ctrl_c_again_after_continue', h2 and h2 == g2 and hstates[1:3] == gstates[1:3] and
+          hstates[1] in ('S', 'R') and hstates[2] == 't',
+          h.get('stop2', '') + '\ngdb:\n' + g.get('stop2', '') + repr(hstates) + repr(gstates))
+    check('ctrl_c_then_kill_and_quit', hpid and '[Inferior 1 (process %d) killed]' % hpid in
+          h.get('kill', '') and hstates[3] is None and gstates[3] is None and hquit and gquit,
+          h.get('kill', '') + repr(hstates) + repr(gstates))
 
 
 def check(name, ok, text=''):
@@ -106,11 +244,12 @@ def main():
         ok, s = value(8, '6')
         check('ctrl_w', ok, s)
         # Ctrl-C drops the line: nothing runs, the next command is $9.
+        # Ctrl-C drops the line: "Quit" in its place, as gdb's prompt shows it.
         keys('p 77', 'C-c')
-        wait_for(r'p 77\^C')
+        wait_for(r'^\(hdb\) Quit$')
         keys('p 66', 'Enter')
         ok, s = value(9, '66')
-        check('ctrl_c_cancels', ok and '= 77' not in s, s)
+        check('ctrl_c_cancels', ok and '= 77' not in s and 'p 77' not in s, s)
         # Up walks back through the history; Down comes forward again.
         keys('Up', 'Enter')
         ok, s = value(10, '66')
@@ -189,13 +328,14 @@ def main():
         if alive():
             tmux('kill-session', '-t', SESSION, check=False)
         os.unlink(histfile)
+    interrupt_checks(args)
     print('1..%d' % len(results))
     failed = 0
     for i, (name, ok, text) in enumerate(results, 1):
         print('%s %d - hdb.lineedit.%s' % ('ok' if ok else 'not ok', i, name))
         if not ok:
             failed += 1
-            for line in text.splitlines()[-30:]:
+            for line in [l for l in text.splitlines() if l.strip()][-40:]:
                 print('# ' + line)
     return 1 if failed else 0
 

@@ -101,6 +101,14 @@ GDBSERVER_SCENARIOS = [
      [r'^#4 +0x[0-9a-f]+ in fact \(n=5\)']),
     ('gdbserver.run_to_exit', 'basic', ['b bump', 'c', 'delete', 'c'],
      [r'exited with code 03']),
+    # Calls through the remote protocol alone: registers written with G (gdbserver takes
+    # no P), the stack written with X/M, the vector registers from the `g` payload.
+    ('gdbserver.calls', 'calls',
+     ['b main', 'c', 'next', 'next', 'p add(2, 3)', 'p twice(x)', 'p mkpoint(5, 6)',
+      'p mkbig(2)', 'p norm1(&local)', 'p half(3)', 'p first("xyz")', 'call bump()',
+      'p counter', 'b add', 'p twice(2)', 'bt', 'c', 'bt', 'p $pc', 'info registers rip rsp',
+      'kill'],
+     [r'^\$1 = 5$', r'^\$6 = 1\.5$', r'^#2  <function called from gdb>$']),
 ]
 
 

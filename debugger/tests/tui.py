@@ -197,6 +197,7 @@ def main():
     try:
         interrupt_session(args)
         panes_session(args)
+        arrays_session(args)
     except Exception:  # a screen not as expected: the test fails, showing where and what
         import traceback
         check('panes_session_ran', False, traceback.format_exc() + screen())
@@ -215,7 +216,7 @@ def main():
 
 
 def gdb_values(prog, cmds):
-    """gdb's output for the commands at tuiprog's breakpoint (line 45): the oracle."""
+    """gdb's output for the commands at line 45 (tuiprog's and arrays' breakpoint): the oracle."""
     argv = ['gdb', '-batch', '-nx', '-ex', 'b 45', '-ex', 'r']
     for c in cmds:
         argv += ['-ex', c]
@@ -246,6 +247,46 @@ def rows_of(text, title):
             out.append(r[left + 1:right].rstrip())
         return out
     return []
+
+
+def arrays_session(args):
+    """Multi-dimensional arrays in the locals pane: rows as gdb's info locals prints them
+    (a VLA too), a 2-D watch opening to its rows, a row to its elements."""
+    prog = os.path.join(args.progs, 'arrays')
+    oracle = gdb_values(prog, ['p grid', 'p grid[0]', 'p grid[1]', 'p grid[1][0]',
+                               'p grid[1][2]', 'info locals'])
+    tmux('new-session', '-d', '-s', SESSION, '-x', '200', '-y', '70',
+         'env TERM=xterm %s --tui %s' % (args.hdb, prog))
+    wait_for(r'\(hdb\)')
+    keys('tui panes locals', 'Enter', 'b 45', 'Enter', 'r', 'Enter')
+    wait_for(r'b>\s+45 ')
+    keys('display grid', 'Enter')
+    s = wait_for(r'\+ grid = \{\{')
+    rows = rows_of(s, 'locals')
+    want = [l for l in oracle.split('\n') if re.match(r'^(local|vla) = ', l)]
+    shown = [r[2:] for r in rows if re.match(r'^\+ (local|vla) = ', r)]
+    check('locals_pane_multidim_as_gdb', len(want) == 2 and shown == want and
+          '+ grid = ' + (gdb_value(oracle, 1) or '?') in rows, s + oracle)
+    keys('Tab')
+    wait_for(r'LOCALS: j/k move')
+    at = next((i for i, r in enumerate(rows) if r.startswith('+ grid = ')), 0)
+    for _ in range(at):
+        keys('j')
+    keys('Enter')
+    s = wait_for(r'  \+ \[1\] = ')
+    keys('j', 'j', 'Enter')
+    s2 = wait_for(r'      \[2\] = ')
+    rows = rows_of(s2, 'locals [Tab]')
+    k = next((i for i, r in enumerate(rows) if r.startswith('- grid = ')), -1)
+    got = rows[k + 1:k + 6] if k >= 0 else []
+    check('locals_pane_2d_rows_open', got == [
+        '  + [0] = ' + str(gdb_value(oracle, 2)), '  - [1] = ' + str(gdb_value(oracle, 3)),
+        '      [0] = ' + str(gdb_value(oracle, 4)), '      [1] = 5',
+        '      [2] = ' + str(gdb_value(oracle, 5))], s + s2 + oracle)
+    keys('i', 'kill', 'Enter', 'q', 'Enter')
+    end = time.time() + 5
+    while alive() and time.time() < end:
+        time.sleep(0.05)
 
 
 def interrupt_session(args):

@@ -8,11 +8,15 @@
  *   add     := mul (('+' | '-') mul)*    mul := unary (('*' | '/' | '%') unary)*
  *   unary   := ('-' | '+' | '!' | '~' | '&' | '*') unary | '(' TYPE ')' unary
  *            | 'sizeof' ('(' TYPE ')' | unary) | postfix
- *   postfix := primary ('[' expr ']' | '.' NAME | '->' NAME)*
- *   primary := NUMBER | '$'REGISTER | NAME | '(' expr ')'
+ *   postfix := primary ('[' expr ']' | '.' NAME | '->' NAME | '(' args ')')*
+ *   args    := (assign (',' assign)*)?
+ *   primary := NUMBER | CHAR | STRING+ | '$'REGISTER | NAME | '(' expr ')'
  *
  * NAME is a local or parameter of the selected frame, a global variable,
- * or a function or object symbol. The operations are in valops.c.
+ * or a function or object symbol: of the active file, else of the others
+ * (the program's, the libraries'). The operations are in valops.c; a call
+ * runs the program's function (call.c), except under whatis, ptype and
+ * sizeof, which want its type only.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -30,6 +34,9 @@ struct parser {
     /* The operand of & or of a cast, or the whole of whatis: a symbol without DWARF is allowed. */
     bool allow_nodebug;
     int type_err; /* why the last type name failed: HDB_E_NO_TYPE for an unknown struct TAG */
+    bool dry;     /* whatis, ptype, sizeof: the type matters, calls are not made */
+    /* (TYPE) f(...): the return type a call of a function without DWARF takes from the cast. */
+    struct hdb_call_opts cast;
 };
 
 /* An ELF object symbol without DWARF: its type is unknown until a cast gives one. */
@@ -160,6 +167,30 @@ static int dollar(struct parser *ps, struct hdb_value *v)
     return rc;
 }
 
+/* An escape sequence after its backslash (C11 6.4.4.4): *c, and *p past it. */
+static int escape(const char **pp, unsigned *c)
+{
+    const char *p = *pp;
+    static const char esc[] = "n\nt\tr\ra\ab\bf\fv\ve\033\\\\\'\'\"\"??";
+    const char *e = strchr(esc, *p);
+    if (*p >= '0' && *p <= '7') {
+        *c = 0;
+        for (int i = 0; i < 3 && *p >= '0' && *p <= '7'; i++)
+            *c = *c * 8 + (unsigned)(*p++ - '0');
+    } else if (*p == 'x' && isxdigit((unsigned char)p[1])) {
+        char *end;
+        *c = (unsigned)strtoul(p + 1, &end, 16);
+        p = end;
+    } else if (*p && e && (e - esc) % 2 == 0) {
+        *c = (unsigned char)e[1];
+        p++;
+    } else {
+        return HDB_E_ARG;
+    }
+    *pp = p;
+    return 0;
+}
+
 /* 'c' with C's escapes (C11 6.4.4.4), of type char as gdb gives it. */
 static int char_literal(struct parser *ps, struct hdb_value *v)
 {
@@ -167,22 +198,8 @@ static int char_literal(struct parser *ps, struct hdb_value *v)
     unsigned c;
     if (*p == '\\') {
         p++;
-        static const char esc[] = "n\nt\tr\ra\ab\bf\fv\ve\033\\\\\'\'\"\"??";
-        const char *e = strchr(esc, *p);
-        if (*p >= '0' && *p <= '7') {
-            c = 0;
-            for (int i = 0; i < 3 && *p >= '0' && *p <= '7'; i++)
-                c = c * 8 + (unsigned)(*p++ - '0');
-        } else if (*p == 'x' && isxdigit((unsigned char)p[1])) {
-            char *end;
-            c = (unsigned)strtoul(p + 1, &end, 16);
-            p = end;
-        } else if (*p && e && (e - esc) % 2 == 0) {
-            c = (unsigned char)e[1];
-            p++;
-        } else {
+        if (escape(&p, &c) < 0)
             return HDB_E_ARG;
-        }
     } else if (*p == '\'') {
         return HDB_E_CHAR_EMPTY;
     } else if (*p && (unsigned char)*p < 0x80) {
@@ -198,6 +215,98 @@ static int char_literal(struct parser *ps, struct hdb_value *v)
     v->type = hdb_builtin_type(HDB_BT_CHAR, 0);
     v->scalar = c & 0xff;
     return 0;
+}
+
+/*
+ * "text" "more" (C11 6.4.5: adjacent literals are one): a char array held
+ * by hdb, which the program gets a copy of only if its address is needed.
+ */
+static int string_literal(struct parser *ps, struct hdb_value *v)
+{
+    char buf[4096];
+    size_t n = 0;
+    while (*ps->p == '"') {
+        const char *p = ps->p + 1;
+        while (*p && *p != '"') {
+            unsigned c = (unsigned char)*p++;
+            if (c == '\\' && *p && escape(&p, &c) < 0)
+                c = (unsigned char)*p++; /* gdb takes an unknown escape as the character */
+            if (n + 1 >= sizeof(buf))
+                return HDB_E_NOTSUP;
+            buf[n++] = (char)c;
+        }
+        if (*p != '"')
+            return HDB_E_UNTERMINATED;
+        ps->p = p + 1;
+        skip_ws(ps);
+    }
+    buf[n++] = 0;
+    v->kind = HDB_VAL_DWARF;
+    v->unit = HDB_BUILTIN_UNIT;
+    v->type = hdb_builtin_array(hdb_builtin_type(HDB_BT_CHAR, 0), n);
+    v->lvalue = true;
+    return hdb_values_temp(ps->s, buf, n, true, &v->addr);
+}
+
+/* A global variable or function of the active file's DWARF. */
+static bool global_named(struct hdb_session *s, const char *name, struct hdb_value *v)
+{
+    const struct hdb_dvar *dv = hdb_dinfo_var_by_name(&s->dinfo, name);
+    if (dv) {
+        v->kind = HDB_VAL_DWARF;
+        v->unit = dv->unit;
+        v->type = dv->type;
+        v->lvalue = true;
+        v->addr = hdb_session_to_runtime(s, dv->addr);
+        return true;
+    }
+    const struct hdb_dfunc *df = hdb_dinfo_func_by_name(&s->dinfo, name);
+    if (df) {
+        v->kind = HDB_VAL_FUNC;
+        v->unit = df->unit;
+        v->type = df->decl;
+        v->scalar = hdb_session_to_runtime(s, df->lo);
+        return true;
+    }
+    return false;
+}
+
+/* Is name a global in file img's DWARF? If so, that file stays active for the command. */
+static bool global_in(struct hdb_session *s, const struct hdb_image *img, const char *name,
+                      struct hdb_value *v)
+{
+    int back = hdb_session_enter_image(s, img);
+    bool found = s->img == img && global_named(s, name, v);
+    hdb_session_activate_module(s, back);
+    if (found)
+        hdb_session_use_image(s, img);
+    return found;
+}
+
+/*
+ * A global of another file than the active one, as gdb searches every
+ * file: the program's while a library's frame is selected, then the
+ * libraries whose ELF symbols define the name (a library's DWARF is read
+ * only then). Its file becomes the active one for the rest of the command,
+ * as a kept value's does (history.c): the value's unit and type are in
+ * that file's DWARF. The values the expression made before then are the
+ * other file's: `lib_local + prog_global` is not evaluated right.
+ */
+static bool global_elsewhere(struct hdb_session *s, const char *name, struct hdb_value *v)
+{
+    const struct hdb_image *prog = s->objs[s->active_obj].img;
+    if (s->active_mod && prog && global_in(s, prog, name, v))
+        return true;
+    for (int k = 0; k < s->nmods; k++) {
+        const struct hdb_image *img = s->mods[k].img;
+        if (img == s->img ||
+            (!hdb_sym_object_by_name(img, name) && !hdb_sym_func_by_name(img, name)))
+            continue;
+        hdb_session_module_symbols(s, k);
+        if (global_in(s, img, name, v))
+            return true;
+    }
+    return false;
 }
 
 static int primary(struct parser *ps, struct hdb_value *v)
@@ -220,6 +329,8 @@ static int primary(struct parser *ps, struct hdb_value *v)
         return dollar(ps, v);
     if (*ps->p == '\'')
         return char_literal(ps, v);
+    if (*ps->p == '"')
+        return string_literal(ps, v);
     if (isdigit((unsigned char)*ps->p) || (*ps->p == '.' && isdigit((unsigned char)ps->p[1]))) {
         return number(ps, v);
     }
@@ -235,23 +346,8 @@ static int primary(struct parser *ps, struct hdb_value *v)
         int frc = hdb_frame_lookup(s, name, v);
         if (frc != HDB_E_NOT_FOUND)
             return frc == HDB_E_NOTSUP ? HDB_E_OPTIMIZED_OUT : frc;
-        const struct hdb_dvar *dv = hdb_dinfo_var_by_name(&s->dinfo, name);
-        if (dv) {
-            v->kind = HDB_VAL_DWARF;
-            v->unit = dv->unit;
-            v->type = dv->type;
-            v->lvalue = true;
-            v->addr = hdb_session_to_runtime(s, dv->addr);
+        if (global_named(s, name, v) || global_elsewhere(s, name, v))
             return 0;
-        }
-        const struct hdb_dfunc *df = hdb_dinfo_func_by_name(&s->dinfo, name);
-        if (df) {
-            v->kind = HDB_VAL_FUNC;
-            v->unit = df->unit;
-            v->type = df->decl;
-            v->scalar = hdb_session_to_runtime(s, df->lo);
-            return 0;
-        }
         const struct hdb_symbol *sym = hdb_sym_func_by_name(s->img, name);
         if (sym) {
             v->kind = HDB_VAL_FUNC;
@@ -268,15 +364,52 @@ static int primary(struct parser *ps, struct hdb_value *v)
             v->addr = hdb_session_to_runtime(s, sym->addr);
             return 0;
         }
+        /*
+         * Another file's function (a library's from the program, the
+         * program's from a library), by its ELF symbol: without its
+         * DWARF, whose types are not the active file's, as gdb shows a
+         * function without debug information (a call needs a cast).
+         */
+        uint64_t at = hdb_call_find_function(s, name);
+        if (at) {
+            v->kind = HDB_VAL_FUNC;
+            v->scalar = at;
+            return 0;
+        }
         return HDB_E_NOT_FOUND;
     }
     return HDB_E_ARG;
+}
+
+/* f(args): the arguments, then the call (call.c). */
+static int call(struct parser *ps, struct hdb_value *v, const struct hdb_call_opts *opts)
+{
+    struct hdb_value args[64];
+    int n = 0, rc;
+    skip_ws(ps);
+    if (*ps->p != ')') {
+        do {
+            if (n == (int)(sizeof(args) / sizeof(args[0])))
+                return HDB_E_NOTSUP;
+            if ((rc = parse_expr(ps, &args[n++])) < 0)
+                return rc;
+        } while (eat(ps, ","));
+    }
+    if (!eat(ps, ")"))
+        return HDB_E_ARG;
+    struct hdb_call_opts o = *opts;
+    o.dry_run = ps->dry;
+    struct hdb_value fn = *v;
+    return hdb_value_call(ps->s, &fn, args, n, &o, v);
 }
 
 static int postfix(struct parser *ps, struct hdb_value *v)
 {
     bool allow = ps->allow_nodebug;
     ps->allow_nodebug = false;
+    /* A cast just before applies to this expression's call only, not to calls in its arguments. */
+    struct hdb_call_opts opts = ps->cast;
+    memset(&ps->cast, 0, sizeof(ps->cast));
     int rc = primary(ps, v);
     if (rc == 0 && !allow && is_nodebug(v))
         return HDB_E_NODEBUG; /* gdb: 'x' has unknown type; cast it to its declared type */
@@ -302,6 +435,9 @@ static int postfix(struct parser *ps, struct hdb_value *v)
             if (!n)
                 return HDB_E_ARG;
             rc = hdb_value_member(ps->s, v, name, arrow);
+        } else if (eat(ps, "(")) {
+            rc = call(ps, v, &opts);
+            memset(&opts, 0, sizeof(opts));
         } else {
             return 0;
         }
@@ -362,8 +498,19 @@ static int unary(struct parser *ps, struct hdb_value *v)
         ps->allow_nodebug = true;
         if ((rc = unary(ps, v)) < 0)
             return rc;
-        if (!v->lvalue ||
-            (hdb_values_in_store(v->addr) && (rc = hdb_values_origin(s, v->addr, &v->addr)) < 0))
+        if (v->kind == HDB_VAL_FUNC && v->type) {
+            /* &f: a pointer to the function (C11 6.5.3.2). */
+            v->kind = HDB_VAL_ADDR_OF;
+            return 0;
+        }
+        const uint8_t *lit;
+        size_t lit_len;
+        /* &"text": the literal's copy in the program (whatis wants its type only, as gdb). */
+        bool dry_literal = ps->dry && v->lvalue && hdb_values_literal(s, v->addr, &lit, &lit_len);
+        if (v->lvalue && !dry_literal && (rc = hdb_value_in_program(s, &v->addr)) < 0)
+            return rc;
+        if (!v->lvalue || (!dry_literal && hdb_values_in_store(v->addr) &&
+                           (rc = hdb_values_origin(s, v->addr, &v->addr)) < 0))
             return HDB_E_NOT_IN_MEMORY;
         if (v->repeat)
             return HDB_E_ARG;
@@ -375,6 +522,12 @@ static int unary(struct parser *ps, struct hdb_value *v)
     if (eat(ps, "*")) {
         if ((rc = unary(ps, v)) < 0)
             return rc;
+        /* *f is f (C11 6.5.3.2: a function designator decays back). */
+        if (v->kind == HDB_VAL_FUNC)
+            return 0;
+        /* *"text" decays the literal to a pointer: gdb puts it in the program first. */
+        if (v->kind == HDB_VAL_DWARF && v->lvalue && (rc = hdb_value_in_program(s, &v->addr)) < 0)
+            return rc;
         return hdb_value_index(s, v, 0);
     }
     static const char ops[] = "-+!~";
@@ -383,7 +536,7 @@ static int unary(struct parser *ps, struct hdb_value *v)
         if (eat(ps, tok)) {
             if ((rc = unary(ps, v)) < 0)
                 return rc;
-            return *o == '+' ? 0 : hdb_value_unary(s, *o, v);
+            return hdb_value_unary(s, *o, v);
         }
     }
     if (strncmp(ps->p, "sizeof", 6) == 0 && !isalnum((unsigned char)ps->p[6]) && ps->p[6] != '_') {
@@ -402,7 +555,11 @@ static int unary(struct parser *ps, struct hdb_value *v)
             return ps->type_err;
         } else {
             ps->p = save;
-            if ((rc = unary(ps, v)) < 0 || (rc = hdb_value_sizeof(s, v, &size)) < 0)
+            bool dry = ps->dry;
+            ps->dry = true; /* sizeof f(x) calls nothing */
+            rc = unary(ps, v);
+            ps->dry = dry;
+            if (rc < 0 || (rc = hdb_value_sizeof(s, v, &size)) < 0)
                 return rc;
         }
         memset(v, 0, sizeof(*v));
@@ -416,8 +573,11 @@ static int unary(struct parser *ps, struct hdb_value *v)
         int depth;
         if (type_name(ps, &unit, &type, &depth) && eat(ps, ")")) {
             ps->allow_nodebug = true;
+            ps->cast.cast = hdb_type_pointer(s, unit, type, depth, &ps->cast.cast_type) == 0;
+            ps->cast.cast_unit = unit;
             if ((rc = unary(ps, v)) < 0)
                 return rc;
+            memset(&ps->cast, 0, sizeof(ps->cast));
             return hdb_value_cast(s, v, unit, type, depth);
         }
         if (ps->type_err)
@@ -489,7 +649,7 @@ static int parse_expr(struct parser *ps, struct hdb_value *v)
 static int eval(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop,
                 bool for_type)
 {
-    struct parser ps = {s, expr, for_type, 0};
+    struct parser ps = {s, expr, for_type, 0, for_type, {0}};
     memset(v, 0, sizeof(*v));
     int rc = parse_expr(&ps, v);
     *stop = ps.p;
@@ -532,7 +692,7 @@ int hdb_value_as_u64(struct hdb_session *s, const struct hdb_value *v, uint64_t 
     if (t.tag == DW_TAG_array_type || t.tag == DW_TAG_structure_type ||
         t.tag == DW_TAG_union_type) {
         *out = v->addr;
-        return 0;
+        return t.tag == DW_TAG_array_type ? hdb_value_in_program(s, out) : 0;
     }
     uint64_t x = 0;
     size_t n = t.size > 8 ? 8 : (size_t)t.size;

@@ -251,6 +251,19 @@ static void format_pointer(struct hdb_session *s, uint64_t unit, uint64_t ptr_ty
     hdb_format_symbolic(s, v, b);
 }
 
+/* Do the objects of size bytes at a and b hold the same bytes (readable ones)? */
+static bool same_bytes(struct hdb_session *s, uint64_t a, uint64_t b, uint64_t size)
+{
+    uint8_t x[64], y[64];
+    for (uint64_t off = 0; off < size; off += sizeof(x)) {
+        size_t n = size - off < sizeof(x) ? (size_t)(size - off) : sizeof(x);
+        if (hdb_session_read(s, a + off, x, n) != (int)n ||
+            hdb_session_read(s, b + off, y, n) != (int)n || memcmp(x, y, n) != 0)
+            return false;
+    }
+    return true;
+}
+
 static int format_array(struct hdb_session *s, uint64_t unit, const struct hdb_ctype *t,
                         uint64_t addr, char fmt, struct hdb_strbuf *b, int depth)
 {
@@ -273,14 +286,9 @@ static int format_array(struct hdb_session *s, uint64_t unit, const struct hdb_c
     for (uint64_t i = 0; i < count;) {
         /* Count equal elements by their bytes, as gdb's repeat detection does. */
         uint64_t run = 1;
-        uint8_t a[64], c[64];
-        size_t es = elem.size > 64 ? 0 : (size_t)elem.size;
-        if (es && hdb_session_read(s, addr + i * es, a, es) == (int)es) {
-            while (i + run < count &&
-                   hdb_session_read(s, addr + (i + run) * es, c, es) == (int)es &&
-                   memcmp(a, c, es) == 0)
-                run++;
-        }
+        while (elem.size && i + run < count &&
+               same_bytes(s, addr + i * elem.size, addr + (i + run) * elem.size, elem.size))
+            run++;
         if (i)
             hdb_sb_printf(b, ", ");
         int rc =

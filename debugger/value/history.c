@@ -19,6 +19,8 @@
 #define SLOT_SHIFT 24 /* 16 MiB of address space per kept value */
 #define MAX_COPY (1u << SLOT_SHIFT)
 #define KIND_CONV (1ull << 56)
+#define KIND_TEMP (1ull << 55)
+#define NTEMPS 16 /* temporaries live until NTEMPS more are made */
 
 struct kept {
     struct hdb_value v;
@@ -38,6 +40,16 @@ struct hdb_valstore {
     size_t nhist, cap_hist;
     struct conv *conv;
     size_t nconv, cap_conv;
+    /*
+     * Objects an expression makes that are in no variable: a struct a
+     * called function returned, a string literal. A ring: an expression
+     * uses its temporaries before NTEMPS others replace them.
+     */
+    struct {
+        struct kept k;
+        bool literal; /* a string literal: put into the program when its address is needed */
+    } temps[NTEMPS];
+    unsigned next_temp;
 };
 
 static struct hdb_valstore *store(struct hdb_session *s)
@@ -66,6 +78,8 @@ void hdb_values_free(struct hdb_session *s)
         drop(s, &vs->hist[i]);
     for (size_t i = 0; i < vs->nconv; i++)
         drop(s, &vs->conv[i].k);
+    for (size_t i = 0; i < NTEMPS; i++)
+        drop(s, &vs->temps[i].k);
     hdb_free(s->plat, vs->hist, vs->cap_hist * sizeof(*vs->hist));
     hdb_free(s->plat, vs->conv, vs->cap_conv * sizeof(*vs->conv));
     hdb_free(s->plat, vs, sizeof(*vs));
@@ -77,18 +91,31 @@ bool hdb_values_in_store(uint64_t addr)
     return (addr & ~(KIND_CONV | ((1ull << 56) - 1))) == HDB_VALUE_SPACE;
 }
 
+bool hdb_values_is_temp(uint64_t addr)
+{
+    return hdb_values_in_store(addr) && ((addr - HDB_VALUE_SPACE) & KIND_TEMP) &&
+           !((addr - HDB_VALUE_SPACE) & KIND_CONV);
+}
+
+static uint64_t temp_slot(unsigned i)
+{
+    return HDB_VALUE_SPACE + KIND_TEMP + ((uint64_t)i << SLOT_SHIFT);
+}
+
 /* The kept copy an address of the value space falls in, and the offset in it. */
 static struct kept *kept_at(struct hdb_session *s, uint64_t addr, size_t *off)
 {
     struct hdb_valstore *vs = s->values;
     uint64_t rel = addr - HDB_VALUE_SPACE;
-    bool conv = rel & KIND_CONV;
-    size_t idx = (size_t)((rel & ~KIND_CONV) >> SLOT_SHIFT);
+    bool conv = rel & KIND_CONV, temp = rel & KIND_TEMP;
+    size_t idx = (size_t)((rel & ~(KIND_CONV | KIND_TEMP)) >> SLOT_SHIFT);
     struct kept *k = NULL;
     *off = (size_t)(rel & (MAX_COPY - 1));
-    if (vs && conv && idx < vs->nconv)
+    if (vs && conv && !temp && idx < vs->nconv)
         k = &vs->conv[idx].k;
-    else if (vs && !conv && idx < vs->nhist)
+    else if (vs && temp && !conv && idx < NTEMPS)
+        k = &vs->temps[idx].k;
+    else if (vs && !conv && !temp && idx < vs->nhist)
         k = &vs->hist[idx];
     return k && k->bytes && *off < k->len ? k : NULL;
 }
@@ -245,4 +272,40 @@ void hdb_values_use_file(struct hdb_session *s, int n, int conv1)
                  (k->v.kind == HDB_VAL_FUNC && k->v.type);
     if (typed && k->v.unit != HDB_BUILTIN_UNIT)
         hdb_session_use_image(s, k->file);
+}
+
+int hdb_values_temp(struct hdb_session *s, const void *bytes, size_t len, bool literal,
+                    uint64_t *addr)
+{
+    struct hdb_valstore *vs = store(s);
+    if (!vs)
+        return HDB_E_NOMEM;
+    if (len > MAX_COPY)
+        return HDB_E_NOTSUP;
+    unsigned i = vs->next_temp++ % NTEMPS;
+    struct kept *k = &vs->temps[i].k;
+    drop(s, k);
+    k->file = s->img;
+    k->len = len ? len : 1;
+    k->bytes = hdb_alloc(s->plat, k->len);
+    if (!k->bytes)
+        return HDB_E_NOMEM;
+    memset(k->bytes, 0, k->len);
+    memcpy(k->bytes, bytes, len);
+    vs->temps[i].literal = literal;
+    *addr = temp_slot(i);
+    return 0;
+}
+
+bool hdb_values_literal(struct hdb_session *s, uint64_t addr, const uint8_t **bytes, size_t *len)
+{
+    size_t off;
+    const struct kept *k = kept_at(s, addr, &off);
+    uint64_t rel = addr - HDB_VALUE_SPACE;
+    if (!k || off != 0 || !(rel & KIND_TEMP) ||
+        !s->values->temps[(rel & ~KIND_TEMP) >> SLOT_SHIFT].literal)
+        return false;
+    *bytes = k->bytes;
+    *len = k->len;
+    return true;
 }

@@ -109,7 +109,8 @@ static int to_num(struct hdb_session *s, const struct hdb_value *v, struct num *
         n->u = v->addr;
         n->unit = v->unit;
         n->target = t.target;
-        return 0;
+        /* A string literal's first element is in the program's memory, as gdb puts it there. */
+        return hdb_value_in_program(s, &n->u);
     case DW_TAG_pointer_type:
         if ((rc = raw_bits(s, v, 8, &bits)) < 0)
             return rc;
@@ -192,6 +193,19 @@ int hdb_value_truth(struct hdb_session *s, const struct hdb_value *v, bool *out)
 int hdb_value_index(struct hdb_session *s, struct hdb_value *v, int64_t idx)
 {
     struct num n;
+    struct hdb_ctype t, e;
+    if (v->kind == HDB_VAL_DWARF && v->lvalue && !v->repeat &&
+        hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) == 0 && t.tag == DW_TAG_array_type &&
+        hdb_ctype_resolve(&s->dw, v->unit, t.target, &e) == 0) {
+        /* An element of an array where the array is ("abc"[1] needs no copy in the program). */
+        if (hdb_values_is_temp(v->addr) && t.has_count && (uint64_t)idx >= t.count)
+            return HDB_E_NO_ELEMENT; /* gdb checks the bounds of a value it holds itself */
+        v->type = t.target;
+        v->addr += (uint64_t)idx * e.size;
+        v->conv1 = 0;
+        v->regno1 = 0;
+        return 0;
+    }
     int rc = to_num(s, v, &n);
     if (rc < 0)
         return rc;
@@ -259,13 +273,22 @@ int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *nam
 int hdb_value_unary(struct hdb_session *s, char op, struct hdb_value *v)
 {
     struct num n;
+    struct hdb_ctype t;
+    if (v->kind == HDB_VAL_DWARF && !v->repeat &&
+        hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) == 0 &&
+        (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type))
+        return HDB_E_STRUCT_OP; /* gdb looks for a C++ operator, as for binary ones */
     int rc = to_num(s, v, &n);
     if (rc < 0)
         return rc;
     switch (op) {
+    case '+':
+        if (n.ptr)
+            return HDB_E_POSITIVE;
+        break;
     case '-':
         if (n.ptr)
-            return HDB_E_TYPE;
+            return HDB_E_NEGATE;
         if (n.fp)
             n.d = -n.d;
         else
@@ -273,7 +296,7 @@ int hdb_value_unary(struct hdb_session *s, char op, struct hdb_value *v)
         break;
     case '~':
         if (n.ptr || n.fp)
-            return HDB_E_TYPE;
+            return HDB_E_COMPLEMENT;
         n.u = ~n.u;
         break;
     case '!': {
@@ -519,6 +542,20 @@ int hdb_type_by_name(struct hdb_session *s, const char *name, uint64_t *unit, ui
     return HDB_E_NOT_FOUND;
 }
 
+static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type);
+
+int hdb_type_pointer(struct hdb_session *s, uint64_t unit, uint64_t type, int depth, uint64_t *out)
+{
+    if (unit == HDB_BUILTIN_UNIT) {
+        *out = hdb_builtin_type((int)(type & 0xff), (int)(type >> 8) + depth);
+        return 0;
+    }
+    for (int i = 0; i < depth && type; i++)
+        type = pointer_to(s, unit, type);
+    *out = type;
+    return type ? 0 : HDB_E_NOT_FOUND;
+}
+
 /* A pointer type DIE to type in unit, when the compiler emitted one. */
 static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type)
 {
@@ -540,6 +577,12 @@ static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type)
 int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, uint64_t type,
                    int pointer_depth)
 {
+    struct hdb_ctype vt;
+    if (!pointer_depth && hdb_ctype_resolve(&s->dw, unit, type, &vt) == 0 && vt.tag == 0) {
+        memset(v, 0, sizeof(*v)); /* (void) x: the value is discarded (C11 6.3.2.2) */
+        v->kind = HDB_VAL_VOID;
+        return 0;
+    }
     if (v->kind == HDB_VAL_DWARF && v->lvalue && v->unit == HDB_BUILTIN_UNIT &&
         v->type == hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0)) {
         /* A symbol without DWARF: the cast says what its memory holds (gdb reads it so). */
@@ -681,6 +724,8 @@ int hdb_value_assign(struct hdb_session *s, struct hdb_value *a, const struct hd
         a->conv1 = conv1;
         return 0;
     }
+    if (a->kind == HDB_VAL_DWARF && a->lvalue && hdb_values_is_temp(a->addr))
+        return HDB_E_NOT_LVALUE; /* a member of what a call returned, say */
     struct hdb_ctype at;
     if (a->kind == HDB_VAL_DWARF && a->lvalue && aggregate(s, a, &at)) {
         int rc = assign_aggregate(s, a, &at, b);

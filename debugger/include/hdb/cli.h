@@ -142,8 +142,15 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args);
 int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *args);
 int hdb_cli_cmd_list(struct hdb_cli *c, const char *args);
 int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *args);
+/*
+ * A call from an expression that did not return: what stopped the program
+ * (as any stop is shown), why (a line of the caller's, may be ""), then
+ * gdb's account of the abandoned call.
+ */
+void hdb_cli_call_stopped(struct hdb_cli *c, const char *why);
 /* cli_ptype_o.c: ptype/o, a struct's or union's offsets, sizes and holes. */
-int hdb_cli_ptype_offsets(struct hdb_cli *c, uint64_t unit, uint64_t type);
+int hdb_cli_ptype_offsets(struct hdb_cli *c, uint64_t unit, uint64_t type, const char *prefix,
+                          const char *suffix);
 int hdb_cli_cmd_display(struct hdb_cli *c, int id, const char *fmt, const char *args);
 /* Shows every display expression that can be evaluated here (after a stop). */
 void hdb_cli_do_displays(struct hdb_cli *c);

@@ -60,6 +60,7 @@ enum hdb_cmd_id {
     HDB_CMD_HBREAK, /* hbreak, thbreak: breakpoints gdb would put in debug registers */
     HDB_CMD_THBREAK,
     HDB_CMD_RWATCH,
+    HDB_CMD_CALL, /* print, except that a void result prints nothing */
 };
 
 /*

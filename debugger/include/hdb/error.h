@@ -37,6 +37,19 @@ enum hdb_error {
     HDB_E_CAST = -25,          /* a value cannot become the other type (struct = int, ...) */
     HDB_E_STRUCT_OP = -26,     /* a C operator applied to a struct or union */
     HDB_E_CHAR_EMPTY = -27,    /* '' */
+    HDB_E_NEGATE = -28,        /* unary - on a pointer, array or function */
+    HDB_E_COMPLEMENT = -29,    /* ~ on a pointer, array, function or floating value */
+    HDB_E_POSITIVE = -30,      /* unary + on a pointer, array or function */
+    HDB_E_NEED_PROCESS = -31,  /* a call of the program's function without a process */
+    HDB_E_NEED_TARGET = -32,   /* a string literal needs the program's memory, and none runs */
+    HDB_E_NO_MALLOC = -33,     /* ... and the program has no malloc to get it from */
+    HDB_E_NOT_FUNC = -34,      /* a call of something that is not a function */
+    HDB_E_FEW_ARGS = -35,      /* a call with fewer arguments than parameters */
+    HDB_E_UNKNOWN_RET = -36,   /* a call of a function without DWARF and without a cast */
+    HDB_E_CALL_STOPPED = -37,  /* the called function stopped (breakpoint, signal) or the
+                                  program ended before it returned: the session's calls say why */
+    HDB_E_NO_ELEMENT = -38,    /* an index past the end of an array hdb holds (a literal) */
+    HDB_E_UNTERMINATED = -39,  /* a string literal without its closing quote */
 };
 
 /* A short description of an error code. */

@@ -40,6 +40,8 @@ enum hdb_event_kind {
     HDB_EV_WATCH,          /* a watchpoint (bp_number) saw old_value become new_value */
     HDB_EV_WATCH_SCOPE,    /* watchpoint bp_number was deleted: its local's frame returned */
     HDB_EV_SOLIB_UNLOADED, /* (notify) library solib, which had breakpoints, went away */
+    HDB_EV_CALL_DONE,      /* a call from an expression that had stopped returned: the state
+                              before it is back, and gdb says nothing (value/call.c) */
 };
 
 struct hdb_event {
@@ -54,6 +56,7 @@ struct hdb_event {
     uint64_t old_value, new_value; /* WATCH */
     int scope_bps[4], nscope_bps;  /* WATCH_SCOPE: every watchpoint of the frame that returned */
     const char *solib;             /* SOLIB_UNLOADED: its path, for the call only */
+    bool cond_call_stopped; /* BREAKPOINT: its condition called a function that stopped first */
 };
 
 /* A frame found by the unwinder; addresses are runtime addresses. */
@@ -72,12 +75,15 @@ struct hdb_frame {
      * (0: the function's own). call_line (and call_file, of the function's
      * unit's line program): the frame's callee is inlined into it, called
      * there; that is its line, shown without an address. exact_pc: pc is
-     * where the frame executes (the innermost frames), not a return address.
+     * where the frame executes (the innermost frames, and the frame a call
+     * from an expression was made in, which stopped there), not a return
+     * address. dummy: where the debugger called a function that has not
+     * returned (gdb's "<function called from gdb>").
      */
     uint64_t scope_die;
     uint64_t call_file;
     uint32_t call_line;
-    bool exact_pc;
+    bool exact_pc, dummy;
 };
 
 #define HDB_MAX_INLINE 16
@@ -192,7 +198,8 @@ struct hdb_session {
     struct hdb_valstore *values; /* the value history and convenience variables (value/history.c) */
     /* A kept value's file made active for the command using it (hdb_session_use_image). */
     bool file_lent;
-    int lent_from; /* what activate_module goes back to */
+    int lent_from;              /* what activate_module goes back to */
+    struct hdb_infcalls *calls; /* calls from expressions that have not returned (value/call.c) */
 
     /* objs[0] keeps the program while another file is active; 1.. the added files (objfile.c). */
     struct hdb_objfile objs[HDB_MAX_OBJFILES];
@@ -432,5 +439,13 @@ int hdb_session_until(struct hdb_session *s, struct hdb_event *ev);
 int hdb_session_advance(struct hdb_session *s, uint64_t loc, struct hdb_event *ev);
 /* Runs until the selected frame returns; *ret_frame receives that frame. */
 int hdb_session_finish(struct hdb_session *s, struct hdb_event *ev, struct hdb_frame *out_frame);
+/*
+ * For a call the debugger makes (value/call.c): runs until the current
+ * thread reaches ret with the stack pointer at least min_sp (*returned),
+ * or an event stops it first; run control's own breakpoints stay as they
+ * were, so a condition may call a function.
+ */
+int hdb_session_run_call(struct hdb_session *s, uint64_t ret, uint64_t min_sp, bool *returned,
+                         struct hdb_event *ev);
 
 #endif

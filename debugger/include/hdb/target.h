@@ -152,6 +152,25 @@ struct hdb_target_ops {
     /* A command for the target itself (gdb's `monitor`); its output goes to out. */
     int (*monitor)(struct hdb_target *t, const char *cmd,
                    void (*out)(void *ctx, const char *s, size_t len), void *ctx);
+
+    /* ---- optional, for calls the debugger makes in the program (may be NULL) ---- */
+    /*
+     * Keeps a copy of every register of a thread, the floating-point and
+     * vector state too, before a call the debugger makes there (gdb's dummy
+     * frame); restore_state puts the newest copy back and forgets it. The
+     * copies are the target's until then; a process that ends drops them.
+     * Without these the core saves and restores the integer registers.
+     */
+    int (*save_state)(struct hdb_target *t, int64_t tid);
+    int (*restore_state)(struct hdb_target *t, int64_t tid);
+    /*
+     * xmm0-xmm15, their low 64 bits in the HDB_REG_XMM0 slots (a double,
+     * a float): the floating-point arguments and results of such calls
+     * (psABI 3.2.3). Read only when asked; write_sse writes the slots
+     * whose valid bit is set, clearing the rest of those registers.
+     */
+    int (*read_sse)(struct hdb_target *t, int64_t tid, struct hdb_regs *regs);
+    int (*write_sse)(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs);
 };
 
 struct hdb_target {

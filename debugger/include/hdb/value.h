@@ -44,18 +44,42 @@ struct hdb_value {
     uint64_t repeat; /* EXPR@N: an artificial array of repeat objects of type at addr */
 };
 
+/*
+ * A type reference (hdb_value.type, hdb_ctype.target) is the .debug_info
+ * offset of a type DIE, refined for arrays in bits no offset reaches. One
+ * DW_TAG_array_type DIE describes every dimension of `int g[2][3]`, a
+ * DW_TAG_subrange_type child each (DWARF5 5.5): g[1]'s type `int [3]` is
+ * the same DIE from its second dimension on (the dimension in bits
+ * 36-41). A variable-length array's first dimension has a bound computed
+ * in the frame that declares it (DWARF5 5.13, C11 6.7.6.2): the count
+ * found there, plus one, rides in bits 42-63 (frameinfo.c evaluates it).
+ */
+#define HDB_TYPE_DIE_BITS 36
+#define HDB_TYPE_DIE(ref) ((ref) & ((1ull << HDB_TYPE_DIE_BITS) - 1))
+
 /* C type of a DWARF type, stripped of typedefs and qualifiers. */
 struct hdb_ctype {
     uint64_t tag; /* DW_TAG_base_type, pointer_type, array_type, structure_type, ... */
-    uint64_t off; /* the DIE */
+    uint64_t off; /* the type reference (arrays: with their dimension and count) */
     uint64_t size;
     uint64_t encoding; /* base types: DW_ATE_* */
-    uint64_t target;   /* pointer/array/enum: the pointed-to or element type (0: void) */
-    uint64_t count;    /* arrays: elements of the first dimension */
+    uint64_t target;   /* pointer/array/enum: the pointed-to or element type (0: void);
+                          an array of several dimensions: the same array one dimension in */
+    uint64_t count;    /* arrays: elements of the dimension the reference starts at */
     bool has_count;
 };
 
 int hdb_ctype_resolve(const struct dwarf *dw, uint64_t unit, uint64_t type, struct hdb_ctype *t);
+/*
+ * A variable-length array (type resolves to an array whose first bound is
+ * an expression or a variable's DIE): 1 with the bound's attribute
+ * (DW_AT_count, or DW_AT_upper_bound with *is_count false) and the resolved
+ * array reference; 0 for other types.
+ */
+int hdb_ctype_vla_bound(const struct dwarf *dw, uint64_t unit, uint64_t type,
+                        struct dwarf_attr *bound, bool *is_count, uint64_t *array);
+/* The array reference with its first dimension's count set (0 if it does not fit). */
+uint64_t hdb_ctype_with_count(uint64_t array, uint64_t count);
 
 /*
  * gdb's built-in C types (sym/builtin.c), for programs whose DWARF lacks
@@ -84,6 +108,8 @@ enum hdb_builtin_code {
     HDB_BT_NODEBUG_TEXT, /* an ELF function symbol without DWARF */
 };
 uint64_t hdb_builtin_type(int code, int depth);
+/* An array of count elements of a built-in type (0 if too long). */
+uint64_t hdb_builtin_array(uint64_t elem, uint64_t count);
 /* "int", "unsigned long", "long unsigned int", ...; HDB_E_NOT_FOUND for other names. */
 int hdb_builtin_by_name(const char *name, uint64_t *type);
 int hdb_builtin_resolve(uint64_t type, struct hdb_ctype *t);
@@ -100,6 +126,14 @@ void hdb_ctype_decl(const struct dwarf *dw, uint64_t unit, uint64_t type, const 
 /* The spelling of a function's type from its DW_TAG_subprogram ("int (int, char **)"). */
 void hdb_ctype_function_name(const struct dwarf *dw, uint64_t unit, uint64_t die,
                              struct hdb_strbuf *b);
+/*
+ * ptype's spelling: typedefs looked through at every level, base written
+ * for the struct, union or enum at the bottom ("struct point {...} *").
+ */
+void hdb_ctype_expanded(const struct dwarf *dw, uint64_t unit, uint64_t type, const char *inner,
+                        const char *base, struct hdb_strbuf *b);
+/* "struct point", "union {...}", "enum color" for a struct, union or enum DIE. */
+void hdb_ctype_tag_name(const struct dwarf_die *d, struct hdb_strbuf *b);
 
 /*
  * Parses and evaluates a C expression (eval.c has the grammar): numbers,
@@ -144,6 +178,18 @@ int hdb_values_set_conv(struct hdb_session *s, int conv1, const struct hdb_value
  */
 void hdb_values_use_file(struct hdb_session *s, int n, int conv1);
 void hdb_values_free(struct hdb_session *s);
+/*
+ * A temporary object of len bytes (a struct a called function returned, a
+ * string literal's characters) at *addr in the value space; it lives
+ * until sixteen more are made. literal: a string literal, which the
+ * program gets a copy of when its address is needed (call.c).
+ */
+int hdb_values_temp(struct hdb_session *s, const void *bytes, size_t len, bool literal,
+                    uint64_t *addr);
+/* Is addr in a temporary (an object no variable holds, which assignment cannot change)? */
+bool hdb_values_is_temp(uint64_t addr);
+/* Is addr a string literal's temporary? Its bytes (with the NUL) and length. */
+bool hdb_values_literal(struct hdb_session *s, uint64_t addr, const uint8_t **bytes, size_t *len);
 
 /* ---- operations on values (valops.c) ----------------------------------- */
 int hdb_value_index(struct hdb_session *s, struct hdb_value *v, int64_t idx);
@@ -156,6 +202,8 @@ int hdb_value_binary(struct hdb_session *s, char op, struct hdb_value *a,
 int hdb_value_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b);
 /* A type by C name ("int", "unsigned long", "struct point"), as a DWARF DIE; 0 if none. */
 int hdb_type_by_name(struct hdb_session *s, const char *name, uint64_t *unit, uint64_t *type);
+/* The type depth pointers on top of (unit, type): a built-in, or the compiler's DIE. */
+int hdb_type_pointer(struct hdb_session *s, uint64_t unit, uint64_t type, int depth, uint64_t *out);
 /* Converts v to the type (pointer_depth levels of `*` on top of it). */
 int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, uint64_t type,
                    int pointer_depth);
@@ -163,6 +211,53 @@ int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, ui
 int hdb_value_sizeof(struct hdb_session *s, const struct hdb_value *v, uint64_t *size);
 /* The value as an integer or address (arrays give their address), for x and arithmetic. */
 int hdb_value_as_u64(struct hdb_session *s, const struct hdb_value *v, uint64_t *out);
+
+/* ---- calls of the program's functions (call.c) ---------------------------- */
+struct hdb_call_opts {
+    bool cast; /* (TYPE) f(...): the return type of a function without DWARF */
+    uint64_t cast_unit, cast_type;
+    bool dry_run; /* the result's type only, nothing called (whatis, ptype, sizeof) */
+};
+/*
+ * Calls fn (a function, or a pointer to one) with args in the current
+ * thread; *out: what it returned (HDB_VAL_VOID for void). Errors:
+ * HDB_E_NEED_PROCESS, HDB_E_NOT_FUNC, HDB_E_FEW_ARGS, HDB_E_UNKNOWN_RET (no
+ * DWARF and no cast), HDB_E_NOTSUP (long double, floating point on a
+ * target without SSE access), HDB_E_CALL_STOPPED (hdb_call_last_stop says
+ * why: a breakpoint or signal in the function, or the end of the program).
+ */
+int hdb_value_call(struct hdb_session *s, const struct hdb_value *fn, struct hdb_value *args,
+                   int nargs, const struct hdb_call_opts *opts, struct hdb_value *out);
+struct hdb_call_stop {
+    struct hdb_event ev; /* the stop (or the end of the process) the call ran into */
+    char func[128];      /* the function called */
+};
+const struct hdb_call_stop *hdb_call_last_stop(struct hdb_session *s);
+/* A function by name in the program or a library (runtime address; 0: none). */
+uint64_t hdb_call_find_function(struct hdb_session *s, const char *name);
+/*
+ * *addr is a string literal's (a temporary of hdb's): the program gets a
+ * copy from its malloc, and *addr becomes that copy's address, as gdb
+ * does when a literal's address is needed. Other addresses are left as
+ * they are. HDB_E_NEED_TARGET, HDB_E_NO_MALLOC.
+ */
+int hdb_value_in_program(struct hdb_session *s, uint64_t *addr);
+/* For run control: is pc where a call the debugger made (under way or stopped) returns? */
+bool hdb_call_return_pc(struct hdb_session *s, uint64_t pc);
+/* For run control: the return addresses of the calls that stopped (up to max). */
+int hdb_call_dummy_addrs(struct hdb_session *s, uint64_t *addrs, int max);
+/*
+ * A stop of thread tid at pc: the return of a call that had stopped? Then
+ * the registers are as before that call and *ev is HDB_EV_CALL_DONE.
+ */
+bool hdb_call_returned(struct hdb_session *s, int64_t tid, uint64_t pc, struct hdb_event *ev);
+/* After HDB_EV_CALL_DONE: the registers the function returned with (finish's value). */
+const struct hdb_regs *hdb_call_returned_regs(struct hdb_session *s);
+/* For the unwinder: the registers under the dummy frame at (pc, sp), or NULL. */
+const struct hdb_regs *hdb_call_dummy_regs(struct hdb_session *s, int64_t tid, uint64_t pc,
+                                           uint64_t sp, struct hdb_regs *buf);
+void hdb_calls_forget(struct hdb_session *s); /* the process ended */
+void hdb_calls_free(struct hdb_session *s);
 
 /* Formats a value as gdb's print does; fmt is 0 or one of x, d, u, o, t, c, a. */
 int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt, bool top,

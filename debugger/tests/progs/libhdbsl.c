@@ -19,3 +19,14 @@ int sl_apply(int (*f)(int), int v)
     int r = f(v);
     return r + 1;
 }
+
+/* A 2-D array and a function taking rows of it: calls and arrays in a library's DWARF. */
+int sl_grid[2][3] = {{1, 2, 3}, {4, 5, 6}};
+
+int sl_row_sum(int (*g)[3], int row)
+{
+    int s = 0;
+    for (int c = 0; c < 3; c++)
+        s += g[row][c];
+    return s;
+}

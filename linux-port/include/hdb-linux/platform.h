@@ -5,6 +5,9 @@
 #ifndef HDB_LINUX_PLATFORM_H
 #define HDB_LINUX_PLATFORM_H
 
+#include <stdbool.h>
+#include <sys/types.h>
+
 #include <hdb/platform.h>
 
 void hdb_linux_platform(struct hdb_platform *p);
@@ -26,7 +29,16 @@ int hdb_linux_prog_terminal(void *ctx, bool own);
 size_t hdb_linux_prog_output(void *ctx, char *buf, size_t len);
 /* In a child about to exec the program: onto the pty, when the TUI asked for one. */
 void hdb_linux_prog_terminal_child(void);
-/* The ptrace target waits for the program (true) or is done waiting: Ctrl-C interrupts it. */
-void hdb_linux_prog_terminal_waiting(bool waiting);
+/*
+ * In hdb's SIGINT handler: types the interrupt character on the program's
+ * pty when programs run on one (true), else false.
+ */
+bool hdb_linux_prog_terminal_interrupt(void);
+/* The program ended: what it wrote last has reached the pty's master before this returns. */
+void hdb_linux_prog_terminal_settle(void);
+/* interrupt.c: hdb's SIGINT handler, installed once by hdb_linux_platform. */
+void hdb_linux_interrupt_install(void);
+/* The ptrace target waits for process pid to stop (0: done waiting): Ctrl-C interrupts it. */
+void hdb_linux_interrupt_waiting(pid_t pid);
 
 #endif
