@@ -68,7 +68,18 @@ struct ptrace_target {
     struct pt_watch watch[PT_WATCH_SLOTS];
     struct pt_saved *saved; /* a stack, newest last */
     int nsaved, cap_saved;
+    /*
+     * /proc/PID/mem, open for writing (1 + fd; 0: not open). One pwrite
+     * plants or lifts an int3, where PTRACE_PEEKDATA and POKEDATA take two
+     * calls. It names the memory image it was opened on, so it is closed
+     * at exec and when the process goes (pt_mem_forget).
+     */
+    int memfd1;
+    pid_t memfd_pid; /* the process it was opened for */
 };
+
+/* Closes /proc/PID/mem (exec, exit, detach): the next write opens it again. */
+void pt_mem_forget(struct ptrace_target *pt);
 
 struct pt_thread *pt_thread_find(struct ptrace_target *pt, pid_t tid);
 struct pt_thread *pt_thread_add(struct ptrace_target *pt, pid_t tid);

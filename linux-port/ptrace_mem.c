@@ -250,6 +250,37 @@ static int poke_write(pid_t pid, uint64_t addr, const uint8_t *buf, size_t len)
     return done ? (int)done : HDB_E_IO;
 }
 
+void pt_mem_forget(struct ptrace_target *pt)
+{
+    if (pt->memfd1)
+        close(pt->memfd1 - 1);
+    pt->memfd1 = 0;
+}
+
+/*
+ * Writes bytes exactly as given through /proc/PID/mem, which, like
+ * PTRACE_POKEDATA, may write read-only text pages; falls back to POKEDATA
+ * where the file cannot be opened or written.
+ */
+static int raw_write(struct ptrace_target *pt, uint64_t addr, const uint8_t *buf, size_t len)
+{
+    if (pt->memfd1 && pt->memfd_pid != pt->pid)
+        pt_mem_forget(pt);
+    if (!pt->memfd1) {
+        char path[64];
+        snprintf(path, sizeof(path), "/proc/%d/mem", (int)pt->pid);
+        int fd = open(path, O_RDWR | O_CLOEXEC);
+        pt->memfd1 = fd >= 0 ? fd + 1 : 0;
+        pt->memfd_pid = pt->pid;
+    }
+    if (pt->memfd1 && addr <= (uint64_t)INT64_MAX) {
+        ssize_t n = pwrite(pt->memfd1 - 1, buf, len, (off_t)addr);
+        if (n == (ssize_t)len)
+            return (int)len;
+    }
+    return poke_write(pt->pid, addr, buf, len);
+}
+
 int pt_write_mem(struct hdb_target *t, uint64_t addr, const void *buf, size_t len)
 {
     struct ptrace_target *pt = t->impl;
@@ -269,7 +300,7 @@ int pt_write_mem(struct hdb_target *t, uint64_t addr, const void *buf, size_t le
             copy[a - addr] = 0xcc;
         }
     }
-    int rc = poke_write(pt->pid, addr, copy, len);
+    int rc = raw_write(pt, addr, copy, len);
     free(copy);
     return rc;
 }
@@ -285,7 +316,7 @@ struct pt_bp *pt_bp_find(struct ptrace_target *pt, uint64_t addr)
 int pt_bp_poke(struct ptrace_target *pt, const struct pt_bp *bp, bool plant)
 {
     uint8_t b = plant ? 0xcc : bp->orig;
-    return poke_write(pt->pid, bp->addr, &b, 1) == 1 ? 0 : HDB_E_IO;
+    return raw_write(pt, bp->addr, &b, 1) == 1 ? 0 : HDB_E_IO;
 }
 
 int pt_insert_bp(struct hdb_target *t, uint64_t addr)

@@ -78,6 +78,7 @@ void pt_thread_remove(struct ptrace_target *pt, pid_t tid)
 static void forget_process(struct ptrace_target *pt)
 {
     pt_state_forget(pt);
+    pt_mem_forget(pt);
     pt->next_serial = 0;
     memset(pt->watch, 0, sizeof(pt->watch));
     pt->pid = 0;
@@ -319,6 +320,7 @@ static int handle_status(struct ptrace_target *pt, pid_t tid, int status, struct
          * process id (ptrace(2), "execve(2) under ptrace").
          */
         pt->nbps = 0;
+        pt_mem_forget(pt);                       /* its /proc/PID/mem names the old image */
         memset(pt->watch, 0, sizeof(pt->watch)); /* the kernel clears debug registers on exec too */
         uint32_t serial = pt_thread_find(pt, pt->pid) ? pt_thread_find(pt, pt->pid)->serial : 1;
         pt->nthreads = 0;
