@@ -178,7 +178,13 @@ def interrupt_checks(args):
           h.get('call', '') + '\ngdb:\n' + g.get('call', ''))
     h2 = stop_text(after(h.get('stop2', ''), 'c'))
     g2 = stop_text(after(g.get('stop2', ''), 'c'))
-    check('ctrl_c_again_after_continue', h2 and h2 == g2 and hstates[1:3] == gstates[1:3] and
+    # Where the second Ctrl-C lands (in nanosleep as a rule, under load now and then in tick
+    # or main's loop) is a matter of timing in each run: each debugger's stop must be in a
+    # function of its own backtrace at the first stop, or tick.
+    in_loop = (h2 and g2 and h2[0] in frame_functions(hb) + ['tick'] and
+               g2[0] in frame_functions(gb) + ['tick'])
+    check('ctrl_c_again_after_continue', (h2 == g2 or in_loop) and
+          hstates[1:3] == gstates[1:3] and
           hstates[1] in ('S', 'R') and hstates[2] == 't',
           h.get('stop2', '') + '\ngdb:\n' + g.get('stop2', '') + repr(hstates) + repr(gstates))
     check('ctrl_c_then_kill_and_quit', hpid and '[Inferior 1 (process %d) killed]' % hpid in
