@@ -16,6 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The longest x86 instruction, in bytes (SDM Vol. 2A, 2.3.11). */
+#define EMU_MAX_INSN 15
+
 /* General registers in the order of their encoding (SDM Vol. 2A, Table 3-1: +rq and ModRM). */
 enum emu_gpr {
     EMU_RAX,
