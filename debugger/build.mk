@@ -44,7 +44,7 @@ $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
 # ---- test programs -----------------------------------------------------------
 # Built -g -O0 (and opt.c also -O2) with the system gcc, like any user program.
 HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer caps tuiprog watch \
-    layout arrays calls
+    layout arrays calls emul
 HDB_PROG_FLAGS := -g -O0 -fno-omit-frame-pointer
 $(BUILD)/debugger/progs/%: debugger/tests/progs/%.c
 	@mkdir -p $(@D)
@@ -60,6 +60,12 @@ $(BUILD)/debugger/progs/opt-fp: debugger/tests/progs/opt.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (-O2 -fno-omit-frame-pointer)"
 	$(Q)gcc -g -O2 -fno-omit-frame-pointer -o $@ $<
+# emul.c at -O2: the instructions an optimising compiler puts under breakpoints.
+$(BUILD)/debugger/progs/emul-o2: debugger/tests/progs/emul.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-O2)"
+	$(Q)gcc -g -O2 -o $@ $<
+
 # basic.c without -g: ELF symbols only, as gdb sees a program without debug information.
 $(BUILD)/debugger/progs/basic-nodebug: debugger/tests/progs/basic.c
 	@mkdir -p $(@D)
@@ -80,7 +86,8 @@ $(BUILD)/debugger/progs/solib: debugger/tests/progs/solib.c $(HDB_PROG_LIBS)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -L$(@D) -lhdbsl -lhdbnodbg -ldl -Wl,-rpath,'$$ORIGIN'
-HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp basic-nodebug solib)
+HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 basic-nodebug \
+    solib)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3

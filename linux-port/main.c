@@ -159,6 +159,24 @@ static size_t complete_at_prompt(void *ctx, const char *line, size_t pos,
     return hdb_cli_complete(ctx, line, pos, add, actx);
 }
 
+/* The -ex and -x commands among the options argv[1..nopts), in their order; the last one's result.
+ */
+static int run_option_commands(struct hdb_cli *cli, const struct hdb_platform *plat, int nopts,
+                               char **argv)
+{
+    int rc = 0;
+    for (int k = 1; k + 1 < nopts && !cli->quit; k++) {
+        const char *a = argv[k][1] == '-' ? argv[k] + 1 : argv[k];
+        if (!strcmp(a, "-ex"))
+            rc = hdb_cli_execute(cli, argv[++k]);
+        else if (!strcmp(a, "-x"))
+            rc = run_script(cli, plat, argv[++k]);
+        else if (!strcmp(a, "-kernel") || !strcmp(a, "-serial"))
+            k++; /* their values are not options */
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     struct hdb_platform plat;
@@ -166,9 +184,6 @@ int main(int argc, char **argv)
     struct hdb_session session;
     struct hdb_cli cli;
     bool batch = false, tui = false;
-    const char *cmds[128];
-    bool cmd_is_file[128];
-    int ncmds = 0;
     const char *kernel = NULL, *serial = NULL;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
@@ -177,9 +192,8 @@ int main(int argc, char **argv)
             a++; /* --batch and -batch alike, as gdb accepts */
         if (!strcmp(a, "-batch")) {
             batch = true;
-        } else if ((!strcmp(a, "-ex") || !strcmp(a, "-x")) && i + 1 < argc && ncmds < 128) {
-            cmd_is_file[ncmds] = !strcmp(a, "-x");
-            cmds[ncmds++] = argv[++i];
+        } else if ((!strcmp(a, "-ex") || !strcmp(a, "-x")) && i + 1 < argc) {
+            i++; /* run in order once the program is loaded (run_option_commands) */
         } else if (!strcmp(a, "-args")) {
             i++;
             break;
@@ -231,8 +245,7 @@ int main(int argc, char **argv)
     if (serial && hdb_cli_target_remote(&cli, serial) < 0 && batch) {
         return finish(&cli, &target, 1);
     }
-    for (int k = 0; k < ncmds && !cli.quit; k++)
-        rc = cmd_is_file[k] ? run_script(&cli, &plat, cmds[k]) : hdb_cli_execute(&cli, cmds[k]);
+    rc = run_option_commands(&cli, &plat, i, argv);
     if (!batch && tui && !cli.quit) {
         setlocale(LC_ALL, ""); /* curses draws the frames with the terminal's line characters */
         rc = hdb_tui_run(&cli);

@@ -15,6 +15,8 @@
 
 #include <hdb/target.h>
 
+#include "emulate.h"
+
 struct pt_thread {
     pid_t tid;
     uint32_t serial; /* creation order, from 1 */
@@ -34,9 +36,14 @@ struct pt_thread {
     struct user_regs_struct regs;
 };
 
+/* What ptrace_emulate.c knows of the instruction under a breakpoint. */
+enum pt_emu_state { PT_EMU_UNKNOWN, PT_EMU_OK, PT_EMU_DECLINED };
+
 struct pt_bp {
     uint64_t addr;
     uint8_t orig; /* the byte under the int3 */
+    uint8_t emu;  /* enum pt_emu_state: insn decoded once, forgotten when the bytes change */
+    struct emu_insn insn;
 };
 
 #define PT_WATCH_SLOTS 4 /* DR0-DR3 */
@@ -75,7 +82,9 @@ struct ptrace_target {
      * at exec and when the process goes (pt_mem_forget).
      */
     int memfd1;
-    pid_t memfd_pid; /* the process it was opened for */
+    pid_t memfd_pid;  /* the process it was opened for */
+    bool end_pending; /* the process ended during a step over or a stop: wait() reports end */
+    struct hdb_stop end;
 };
 
 /* Closes /proc/PID/mem (exec, exit, detach): the next write opens it again. */
@@ -85,6 +94,8 @@ struct pt_thread *pt_thread_find(struct ptrace_target *pt, pid_t tid);
 struct pt_thread *pt_thread_add(struct ptrace_target *pt, pid_t tid);
 void pt_thread_remove(struct ptrace_target *pt, pid_t tid);
 
+/* The program's bytes (int3s replaced by the bytes under them); bytes read, or an error. */
+int pt_mem_read(struct ptrace_target *pt, uint64_t addr, void *buf, size_t len);
 struct pt_bp *pt_bp_find(struct ptrace_target *pt, uint64_t addr);
 /* Writes the int3 byte (plant) or the original byte (lift) of an inserted breakpoint. */
 int pt_bp_poke(struct ptrace_target *pt, const struct pt_bp *bp, bool plant);
@@ -93,6 +104,14 @@ int pt_get_user_regs(struct ptrace_target *pt, pid_t tid, struct user_regs_struc
 int pt_set_user_regs(struct ptrace_target *pt, pid_t tid, const struct user_regs_struct *u);
 int pt_get_pc(struct ptrace_target *pt, pid_t tid, uint64_t *pc);
 int pt_set_pc(struct ptrace_target *pt, pid_t tid, uint64_t pc);
+
+/*
+ * ptrace_emulate.c: moves stopped thread th past the breakpoint bp under
+ * its pc by emulating the instruction there (emulate.c), without running
+ * it. 0 when done; HDB_E_NOTSUP when it cannot be done exactly as the CPU
+ * would, with nothing changed: the caller then single-steps.
+ */
+int pt_emulate_over(struct ptrace_target *pt, struct pt_thread *th, struct pt_bp *bp);
 
 int pt_read_regs(struct hdb_target *t, int64_t tid, struct hdb_regs *regs);
 int pt_write_regs(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs);

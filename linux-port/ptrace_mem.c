@@ -202,9 +202,8 @@ static size_t peek_read(pid_t pid, uint64_t addr, uint8_t *buf, size_t len)
     return done;
 }
 
-int pt_read_mem(struct hdb_target *t, uint64_t addr, void *buf, size_t len)
+int pt_mem_read(struct ptrace_target *pt, uint64_t addr, void *buf, size_t len)
 {
-    struct ptrace_target *pt = t->impl;
     if (!pt->pid)
         return HDB_E_NO_PROCESS;
     if (len == 0)
@@ -226,6 +225,11 @@ int pt_read_mem(struct hdb_target *t, uint64_t addr, void *buf, size_t len)
             ((uint8_t *)buf)[a - addr] = pt->bps[i].orig;
     }
     return (int)done;
+}
+
+int pt_read_mem(struct hdb_target *t, uint64_t addr, void *buf, size_t len)
+{
+    return pt_mem_read(t->impl, addr, buf, len);
 }
 
 /* Writes bytes exactly as given (breakpoint bytes included) with PTRACE_POKEDATA. */
@@ -299,6 +303,9 @@ int pt_write_mem(struct hdb_target *t, uint64_t addr, const void *buf, size_t le
             pt->bps[i].orig = copy[a - addr];
             copy[a - addr] = 0xcc;
         }
+        /* The instruction under it may have changed: decode it again at its next hit. */
+        if (a + EMU_MAX_INSN > addr && a < addr + len)
+            pt->bps[i].emu = PT_EMU_UNKNOWN;
     }
     int rc = raw_write(pt, addr, copy, len);
     free(copy);
@@ -337,7 +344,7 @@ int pt_insert_bp(struct hdb_target *t, uint64_t addr)
         pt->bps = n;
         pt->cap_bps = cap;
     }
-    struct pt_bp bp = {addr, orig};
+    struct pt_bp bp = {.addr = addr, .orig = orig, .emu = PT_EMU_UNKNOWN};
     int rc = pt_bp_poke(pt, &bp, true);
     if (rc < 0)
         return rc;

@@ -85,6 +85,7 @@ static void forget_process(struct ptrace_target *pt)
     pt->nthreads = 0;
     pt->nbps = 0;
     pt->attached = false;
+    pt->end_pending = false;
 }
 
 static int pt_launch(struct hdb_target *t, const char *path, char *const argv[], int64_t *pidp)
@@ -369,6 +370,16 @@ static int handle_status(struct ptrace_target *pt, pid_t tid, int status, struct
     return 1;
 }
 
+/*
+ * The process ended while the target was stopping or stepping a thread
+ * (a signal delivered on the step kills it): wait() reports the end.
+ */
+static void keep_end(struct ptrace_target *pt, const struct hdb_stop *end)
+{
+    pt->end = *end;
+    pt->end_pending = true;
+}
+
 static int wait_stopped(struct ptrace_target *pt, struct pt_thread *th)
 {
     pid_t tid = th->tid;
@@ -378,8 +389,9 @@ static int wait_stopped(struct ptrace_target *pt, struct pt_thread *th)
         if (w < 0)
             return HDB_E_EXITED;
         if (WIFEXITED(status) || WIFSIGNALED(status)) {
-            if (tid != pt->pid)
-                pt_thread_remove(pt, tid);
+            struct hdb_stop end;
+            if (handle_status(pt, tid, status, &end) == 2)
+                keep_end(pt, &end);
             return HDB_E_EXITED;
         }
         if (WIFSTOPPED(status) && (status >> 16) == PTRACE_EVENT_STOP) {
@@ -419,6 +431,13 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
     struct ptrace_target *pt = t->impl;
     if (!pt->pid)
         return HDB_E_NO_PROCESS;
+    if (pt->end_pending) {
+        pt->end_pending = false;
+        *stop = pt->end;
+        forget_process(pt);
+        hdb_linux_prog_terminal_settle();
+        return 0;
+    }
     for (int i = 0; i < pt->nthreads; i++) {
         struct pt_thread *th = &pt->threads[i];
         if (!th->has_pending)
@@ -456,7 +475,11 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
     }
 }
 
-/* Runs th over the breakpoint under its pc, with every other thread stopped. */
+/*
+ * Runs th over the breakpoint under its pc, with every other thread stopped:
+ * by emulating the instruction there when ptrace_emulate.c can, else by
+ * lifting the int3 for one single step.
+ */
 static int step_over(struct ptrace_target *pt, struct pt_thread *th)
 {
     uint64_t pc;
@@ -464,6 +487,8 @@ static int step_over(struct ptrace_target *pt, struct pt_thread *th)
         return HDB_E_IO;
     struct pt_bp *bp = pt_bp_find(pt, pc);
     if (!bp)
+        return 0;
+    if (pt_emulate_over(pt, th, bp) == 0)
         return 0;
     pt_bp_poke(pt, bp, false);
     th->stepping = true;
@@ -484,6 +509,8 @@ static int step_over(struct ptrace_target *pt, struct pt_thread *th)
         th->has_pending = true;
         th->pending = stop;
     }
+    if (rc == 2)
+        keep_end(pt, &stop);
     if (th)
         th->stepping = false;
     return rc == 2 ? HDB_E_EXITED : 0;

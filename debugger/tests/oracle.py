@@ -487,6 +487,43 @@ def hardware_watchpoints_fire(progs):
     return 'Hardware watchpoint 1: counter' in out and 'Old value' in out
 
 
+def insn_offsets(path, func):
+    """Offsets of every instruction of func in path, from binutils' objdump."""
+    _, out = run(['objdump', '-d', '--no-show-raw-insn', path])
+    offs, start, inside = [], None, False
+    for l in out.splitlines():
+        m = re.match(r'^([0-9a-f]+) <(.+)>:$', l)
+        if m:
+            inside = m.group(2) == func
+            start = int(m.group(1), 16)
+            continue
+        m = re.match(r'^ +([0-9a-f]+):\t', l)
+        if inside and m:
+            offs.append(int(m.group(1), 16) - start)
+    return offs
+
+
+def every_insn_scenarios(progs):
+    """A breakpoint on every instruction of emul.c's mix() and poke_ro(), -O0 and -O2.
+
+    Each hit's registers are compared with gdb's: hdb steps over most of
+    these breakpoints by emulating the instruction (linux-port/emulate.c),
+    gdb by running it, so a wrong register, flag or store shows here (a
+    store shows in later loads and in the program's output). The run ends
+    in poke_ro()'s store into read-only data, which must fault under both.
+    """
+    res = []
+    for prog in ('emul', 'emul-o2'):
+        path = os.path.join(progs, prog)
+        mix, ro = insn_offsets(path, 'mix'), insn_offsets(path, 'poke_ro')
+        cmds = ['b *mix+%d' % o for o in mix] + ['b *poke_ro+%d' % o for o in ro] + ['r']
+        # mix() is called three times and its loop runs four times a call.
+        cmds += ['info registers', 'c'] * (3 * 4 * len(mix) + len(ro) + 2)
+        res.append(('emul.every_insn_' + prog.replace('-', '_'), prog, ['ro'], cmds,
+                    {'filter': 'no_k'}))
+    return res
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--hdb', required=True)
@@ -499,7 +536,8 @@ def main():
         return 0
     n = 0
     failed = 0
-    scenarios = [s for s in SCENARIOS if not args.only or args.only in s[0]]
+    scenarios = [s for s in SCENARIOS + every_insn_scenarios(args.progs)
+                 if not args.only or args.only in s[0]]
     print('1..%d' % (len(scenarios) + 1))
     hw_traps = hardware_watchpoints_fire(args.progs)
     for name, prog, pargs, cmds, opts in scenarios:
