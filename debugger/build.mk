@@ -66,6 +66,15 @@ $(BUILD)/debugger/progs/emul-o2: debugger/tests/progs/emul.c
 	@echo "  CC      $@ (-O2)"
 	$(Q)gcc -g -O2 -o $@ $<
 
+# dwz_a.c and dwz_b.c, their DWARF rewritten by dwz (Debian's -dbgsym packages
+# are): shared types in partial units, imported by each unit.
+$(BUILD)/debugger/progs/dwz: debugger/tests/progs/dwz_a.c debugger/tests/progs/dwz_b.c \
+    debugger/tests/progs/dwz.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (dwz)"
+	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ debugger/tests/progs/dwz_a.c debugger/tests/progs/dwz_b.c
+	$(Q)dwz $@
+
 # basic.c without -g: ELF symbols only, as gdb sees a program without debug information.
 $(BUILD)/debugger/progs/basic-nodebug: debugger/tests/progs/basic.c
 	@mkdir -p $(@D)
@@ -87,7 +96,7 @@ $(BUILD)/debugger/progs/solib: debugger/tests/progs/solib.c $(HDB_PROG_LIBS)
 	@echo "  CC      $@"
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -L$(@D) -lhdbsl -lhdbnodbg -ldl -Wl,-rpath,'$$ORIGIN'
 HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 basic-nodebug \
-    solib)
+    solib dwz)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3

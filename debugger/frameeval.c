@@ -156,14 +156,11 @@ static int find_call_site(const struct dwarf_die *scope, uint64_t ret, struct dw
 static void die_names(const struct dwarf_die *d, const char *names[2])
 {
     struct dwarf_attr a;
+    struct dwarf_unit ounit;
     struct dwarf_die origin;
-    uint64_t off;
-    enum dwarf_section_id sec;
     const struct dwarf_die *n = d;
-    if ((dwarf_die_attr(d, DW_AT_abstract_origin, &a) > 0 ||
-         dwarf_die_attr(d, DW_AT_specification, &a) > 0) &&
-        dwarf_attr_ref(&a, &sec, &off) == 0 && sec == DWARF_SEC_INFO && off >= d->unit->first_die &&
-        off < d->unit->end && dwarf_die_at(d->unit, off, &origin) > 0)
+    if (hdb_dinfo_ref(d, DW_AT_abstract_origin, &ounit, &origin) ||
+        hdb_dinfo_ref(d, DW_AT_specification, &ounit, &origin))
         n = &origin;
     names[0] = names[1] = NULL;
     if (dwarf_die_attr(n, DW_AT_name, &a) > 0)
@@ -189,14 +186,10 @@ static bool calls(const struct hdb_frame_eval *caller, const struct dwarf_die *s
                   const struct callee *who)
 {
     struct dwarf_attr a;
-    uint64_t off;
-    enum dwarf_section_id sec;
+    struct dwarf_unit tunit;
     struct dwarf_die target;
-    if ((dwarf_die_attr(site, DW_AT_call_origin, &a) > 0 ||
-         dwarf_die_attr(site, DW_AT_abstract_origin, &a) > 0) &&
-        dwarf_attr_ref(&a, &sec, &off) == 0 && sec == DWARF_SEC_INFO &&
-        off >= site->unit->first_die && off < site->unit->end &&
-        dwarf_die_at(site->unit, off, &target) > 0) {
+    if (hdb_dinfo_ref(site, DW_AT_call_origin, &tunit, &target) ||
+        hdb_dinfo_ref(site, DW_AT_abstract_origin, &tunit, &target)) {
         const char *names[2];
         die_names(&target, names);
         return same_name(names[0], who) || same_name(names[1], who);

@@ -111,13 +111,11 @@ static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct
 static bool var_info(const struct dwarf_die *d, const char **name, uint64_t *type)
 {
     struct dwarf_attr a;
-    uint64_t off;
     enum dwarf_section_id sec;
+    struct dwarf_unit ounit;
     struct dwarf_die origin;
     const struct dwarf_die *named = d;
-    if (dwarf_die_attr(d, DW_AT_abstract_origin, &a) > 0 && dwarf_attr_ref(&a, &sec, &off) == 0 &&
-        sec == DWARF_SEC_INFO && off >= d->unit->first_die && off < d->unit->end &&
-        dwarf_die_at(d->unit, off, &origin) > 0)
+    if (hdb_dinfo_ref(d, DW_AT_abstract_origin, &ounit, &origin))
         named = &origin;
     *name = NULL;
     *type = 0;

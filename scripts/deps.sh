@@ -27,6 +27,7 @@ packages=(
     llvm                   # llvm-dwarfdump, a second DWARF oracle
     clang                  # the second compiler of the DWARF oracle tests
     libc6-dbg              # libc's separate debug file, a real build-id lookup
+    dwz                    # DWARF rewritten as Debian's -dbgsym packages have it (hdb-oracle)
     libncurses-dev         # hdb's TUI
     libcapstone-dev        # disassembly in hdb
     tmux                   # drives TUI tests as a person would

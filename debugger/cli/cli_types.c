@@ -48,13 +48,20 @@ static void body(struct hdb_session *s, uint64_t unit, const struct hdb_ctype *t
     if (t->tag == DW_TAG_enumeration_type) {
         hdb_sb_printf(b, " {");
         bool first = true;
+        int64_t next = 0; /* as gdb: a value is shown where it is not the previous one plus 1 */
         for (int rc = dwarf_die_first_child(&d, &m); rc > 0; rc = dwarf_die_next_sibling(&m, &m)) {
             struct dwarf_attr a;
             const char *name;
+            int64_t v;
             if (m.tag != DW_TAG_enumerator || dwarf_die_attr(&m, DW_AT_name, &a) <= 0 ||
                 dwarf_attr_string(&a, &name) < 0)
                 continue;
             hdb_sb_printf(b, "%s%s", first ? "" : ", ", name);
+            if (dwarf_die_attr(&m, DW_AT_const_value, &a) > 0 && dwarf_attr_signed(&a, &v) == 0) {
+                if (v != next)
+                    hdb_sb_printf(b, " = %lld", (long long)v);
+                next = (int64_t)((uint64_t)v + 1);
+            }
             first = false;
         }
         hdb_sb_printf(b, "}");

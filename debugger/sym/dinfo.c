@@ -25,39 +25,47 @@ int hdb_dinfo_die(const struct dwarf *dw, uint64_t unit_off, uint64_t die_off,
 {
     if (dwarf_unit_at(dw, DWARF_SEC_INFO, unit_off, unit) <= 0)
         return HDB_E_FORMAT;
-    if (die_off < unit->first_die || die_off >= unit->end)
+    if ((die_off < unit->first_die || die_off >= unit->end) &&
+        dwarf_unit_containing(dw, DWARF_SEC_INFO, die_off, unit) <= 0)
         return HDB_E_FORMAT;
+    if (die_off < unit->first_die)
+        return HDB_E_FORMAT; /* a unit header, not a DIE */
     return dwarf_die_at(unit, die_off, die) > 0 ? 0 : HDB_E_FORMAT;
 }
 
-/* The DIE a specification/abstract_origin attribute points to, if in the same section. */
-static bool origin_of(const struct dwarf_die *die, struct dwarf_die *origin)
+int hdb_dinfo_ref(const struct dwarf_die *d, uint64_t at, struct dwarf_unit *unit,
+                  struct dwarf_die *target)
 {
     struct dwarf_attr a;
     enum dwarf_section_id sec;
     uint64_t off;
-    uint64_t names[2] = {DW_AT_specification, DW_AT_abstract_origin};
-    for (int i = 0; i < 2; i++) {
-        if (dwarf_die_attr(die, names[i], &a) <= 0 || dwarf_attr_ref(&a, &sec, &off) < 0 ||
-            sec != DWARF_SEC_INFO)
-            continue;
-        if (off >= die->unit->first_die && off < die->unit->end &&
-            dwarf_die_at(die->unit, off, origin) > 0)
-            return true;
-    }
-    return false;
+    if (dwarf_die_attr(d, at, &a) <= 0 || dwarf_attr_ref(&a, &sec, &off) < 0 ||
+        sec != DWARF_SEC_INFO)
+        return 0;
+    return hdb_dinfo_die(d->unit->dw, d->unit->offset, off, unit, target) == 0;
 }
 
-/* The DIE's name, from itself or its origin (read into *origin); *from says which. */
-static const char *die_name(const struct dwarf_die *die, struct dwarf_die *origin,
-                            const struct dwarf_die **from)
+/*
+ * The DIE a specification/abstract_origin attribute points to (its unit
+ * in *unit, for one in another unit).
+ */
+static bool origin_of(const struct dwarf_die *die, struct dwarf_unit *unit,
+                      struct dwarf_die *origin)
+{
+    return hdb_dinfo_ref(die, DW_AT_specification, unit, origin) ||
+           hdb_dinfo_ref(die, DW_AT_abstract_origin, unit, origin);
+}
+
+/* The DIE's name, from itself or its origin (read into *origin, *ounit); *from says which. */
+static const char *die_name(const struct dwarf_die *die, struct dwarf_unit *ounit,
+                            struct dwarf_die *origin, const struct dwarf_die **from)
 {
     struct dwarf_attr a;
     const char *name = NULL;
     *from = die;
     if (dwarf_die_attr(die, DW_AT_name, &a) > 0 && dwarf_attr_string(&a, &name) == 0)
         return name;
-    if (origin_of(die, origin) && dwarf_die_attr(origin, DW_AT_name, &a) > 0 &&
+    if (origin_of(die, ounit, origin) && dwarf_die_attr(origin, DW_AT_name, &a) > 0 &&
         dwarf_attr_string(&a, &name) == 0) {
         *from = origin;
         return name;
@@ -79,12 +87,12 @@ static const char *linkage_name(const struct dwarf_die *from, const char *name)
 
 const char *hdb_dinfo_name_of(const struct dwarf *dw, uint64_t unit_off, uint64_t die_off)
 {
-    struct dwarf_unit u;
+    struct dwarf_unit u, ounit;
     struct dwarf_die d, origin;
     const struct dwarf_die *from;
     if (hdb_dinfo_die(dw, unit_off, die_off, &u, &d) < 0)
         return NULL;
-    const char *name = die_name(&d, &origin, &from);
+    const char *name = die_name(&d, &ounit, &origin, &from);
     const char *link = name ? linkage_name(from, name) : NULL;
     return link ? link : name;
 }
@@ -114,9 +122,10 @@ static int add_func(struct hdb_dinfo *di, const struct dwarf_unit *u, const stru
 {
     struct dwarf_attr a;
     uint64_t lo, hi;
+    struct dwarf_unit ounit;
     struct dwarf_die origin;
     const struct dwarf_die *from;
-    const char *name = die_name(d, &origin, &from);
+    const char *name = die_name(d, &ounit, &origin, &from);
     if (!name)
         return 0;
     const char *link = linkage_name(from, name);
@@ -157,11 +166,12 @@ static uint64_t type_of(const struct dwarf_die *d)
     struct dwarf_attr a;
     enum dwarf_section_id sec;
     uint64_t off;
+    struct dwarf_unit ounit;
     struct dwarf_die origin;
     if (dwarf_die_attr(d, DW_AT_type, &a) > 0 && dwarf_attr_ref(&a, &sec, &off) == 0 &&
         sec == DWARF_SEC_INFO)
         return off;
-    if (origin_of(d, &origin) && dwarf_die_attr(&origin, DW_AT_type, &a) > 0 &&
+    if (origin_of(d, &ounit, &origin) && dwarf_die_attr(&origin, DW_AT_type, &a) > 0 &&
         dwarf_attr_ref(&a, &sec, &off) == 0 && sec == DWARF_SEC_INFO)
         return off;
     return 0;
@@ -182,9 +192,10 @@ static int add_var(struct hdb_dinfo *di, const struct dwarf_unit *u, const struc
         dwarf_expr_next(&it, &next) != 0)
         return 0;
     uint64_t addr = op.operand[0];
+    struct dwarf_unit ounit;
     struct dwarf_die origin;
     const struct dwarf_die *from;
-    const char *name = die_name(d, &origin, &from);
+    const char *name = die_name(d, &ounit, &origin, &from);
     if (!name)
         return 0;
     int rc = grow(di->plat, (void **)&di->vars, &di->cap_vars, di->nvars, sizeof(*di->vars));

@@ -432,6 +432,15 @@ SCENARIOS = [
         'set breakpoint pending on', 'b plug_entry if twice(x) == 4', 'b main', 'r',
         'b sl_add if sl_row_sum(sl_grid, 1) == a + 14', 'c', 'bt', 'info breakpoints', 'c', 'bt',
         'p x', 'c'], {}),
+    # DWARF that dwz rewrote (as in Debian's -dbgsym packages): the types both units share
+    # are in partial units, reached through DW_FORM_ref_addr from parameters, locals,
+    # members and typedefs.
+    ('dwz.partial_unit_types', 'dwz', [], [
+        'b use_b', 'b use_a', 'r', 'info args', 'info locals', 'p *p', 'p p->b + 1', 'p c',
+        'whatis p', 'ptype p', 'ptype pair_t', 'ptype enum colour', 'p sizeof(struct pair)',
+        'p (enum colour) 6', 'bt', 'up', 'info locals', 'p x', 'p/x x', 'c', 'bt',
+        'info args', 'next', 'next', 'info locals', 'p copy', 'p copy.a', 'ptype copy',
+        'finish', 'c'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),
@@ -536,6 +545,11 @@ def main():
         return 0
     n = 0
     failed = 0
+    # The dwz scenario means nothing if dwz left the program as it was.
+    _, info = run(['readelf', '--debug-dump=info', os.path.join(args.progs, 'dwz')])
+    if 'DW_TAG_partial_unit' not in info or 'DW_TAG_imported_unit' not in info:
+        print('Bail out! dwz made no partial units in %s' % os.path.join(args.progs, 'dwz'))
+        return 1
     scenarios = [s for s in SCENARIOS + every_insn_scenarios(args.progs)
                  if not args.only or args.only in s[0]]
     print('1..%d' % (len(scenarios) + 1))

@@ -78,8 +78,19 @@ bool hdb_inline_any(const struct dwarf *dw, uint64_t unit_off, uint64_t fn_die);
 /* Do the DIE's address ranges (low/high pc or DW_AT_ranges) hold pc_link? */
 bool hdb_die_covers(const struct dwarf_die *d, uint64_t pc_link);
 
-/* Reads the DIE at a .debug_info offset inside the unit at unit_off. */
+/*
+ * Reads the DIE at a .debug_info offset, in the unit at unit_off or, for a
+ * reference that leaves it (DW_FORM_ref_addr: the partial units dwz makes
+ * of what units share), in the unit that holds the offset.
+ */
 int hdb_dinfo_die(const struct dwarf *dw, uint64_t unit_off, uint64_t die_off,
                   struct dwarf_unit *unit, struct dwarf_die *die);
+/*
+ * The DIE that d's reference attribute `at` names in .debug_info, in d's
+ * unit or another (read into *unit, which must outlive *target): 1, or 0
+ * when absent or not resolvable.
+ */
+int hdb_dinfo_ref(const struct dwarf_die *d, uint64_t at, struct dwarf_unit *unit,
+                  struct dwarf_die *target);
 
 #endif
