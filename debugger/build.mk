@@ -75,6 +75,18 @@ $(BUILD)/debugger/progs/dwz: debugger/tests/progs/dwz_a.c debugger/tests/progs/d
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ debugger/tests/progs/dwz_a.c debugger/tests/progs/dwz_b.c
 	$(Q)dwz $@
 
+# The same program twice (dwzm2 with the units the other way round), through
+# `dwz -m` as Debian's dh_dwz runs it on a package of several programs: what
+# they share goes into dwz-common.debug, which each names by a relative
+# .gnu_debugaltlink.
+$(BUILD)/debugger/progs/dwzm: debugger/tests/progs/dwz_a.c debugger/tests/progs/dwz_b.c \
+    debugger/tests/progs/dwz.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (dwz -m)"
+	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ debugger/tests/progs/dwz_a.c debugger/tests/progs/dwz_b.c
+	$(Q)gcc $(HDB_PROG_FLAGS) -o $@2 debugger/tests/progs/dwz_b.c debugger/tests/progs/dwz_a.c
+	$(Q)cd $(@D) && rm -f dwz-common.debug && dwz -m dwz-common.debug -M dwz-common.debug dwzm dwzm2
+
 # basic.c without -g: ELF symbols only, as gdb sees a program without debug information.
 $(BUILD)/debugger/progs/basic-nodebug: debugger/tests/progs/basic.c
 	@mkdir -p $(@D)
@@ -96,11 +108,11 @@ $(BUILD)/debugger/progs/solib: debugger/tests/progs/solib.c $(HDB_PROG_LIBS)
 	@echo "  CC      $@"
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -L$(@D) -lhdbsl -lhdbnodbg -ldl -Wl,-rpath,'$$ORIGIN'
 HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 basic-nodebug \
-    solib dwz)
+    solib dwz dwzm)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3
-$(BUILD)/test/hdb-oracle.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/oracle.py FORCE
+$(BUILD)/test/hdb-oracle.tap: $(BUILD)/bin/hdb $(BUILD)/bin/hdwarf $(HDB_PROGS) debugger/tests/oracle.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/oracle.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs --src debugger/tests/progs
 TEST_TAPS += $(BUILD)/test/hdb-oracle.tap

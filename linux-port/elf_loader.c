@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <hdb/error.h>
+#include <hdb-linux/altfile.h>
 #include <hdb-linux/debugfile.h>
 #include <hdb-linux/elf_loader.h>
 
@@ -40,7 +41,28 @@ struct loader_state {
     bool deferred;
     Elf_Scn *dwarf_scn[DWARF_SEC_COUNT];
     struct dwarf_section dwarf_read[DWARF_SEC_COUNT]; /* what read_dwarf gave */
+    char dbg_path[4096];
+    bool dwarf_from_dbg; /* the DWARF sections are the debug file's */
+    /* Joined with dwz's supplementary file (altfile.c): the sections to free. */
+    bool joined;
+    struct dwarf_section joined_sec[DWARF_SEC_COUNT];
 };
+
+/*
+ * Joins the DWARF in sec with the supplementary file its holder names, if
+ * any. A missing or unusable one leaves sec as it is: the program still
+ * loads, with what its own DWARF says.
+ */
+static void join_alt(struct loader_state *ls, const char *path, struct dwarf_section *sec)
+{
+    char why[512];
+    Elf *holder = ls->dwarf_from_dbg ? ls->dbg_elf : ls->elf;
+    const char *hpath = ls->dwarf_from_dbg ? ls->dbg_path : path;
+    if (hdb_altfile_join(holder, getenv("HDB_DEBUG_FILE_DIRECTORY"), hpath, sec, &ls->joined, why,
+                         sizeof(why)) == 0 &&
+        ls->joined)
+        memcpy(ls->joined_sec, sec, sizeof(ls->joined_sec));
+}
 
 /*
  * Maps the whole file read-only and private. Mapping rather than reading
@@ -227,6 +249,7 @@ static int load_debug_file(struct loader_state *ls, struct hdb_image *img, bool 
         !hdb_debugfile_find(getenv("HDB_DEBUG_FILE_DIRECTORY"), img->path, &refs, path,
                             sizeof(path)))
         return 0;
+    snprintf(ls->dbg_path, sizeof(ls->dbg_path), "%s", path);
     if (map_whole(path, &ls->dbg_file, &ls->dbg_len) < 0)
         return 0;
     ls->dbg_elf = elf_memory(ls->dbg_file, ls->dbg_len);
@@ -253,6 +276,7 @@ static int load_debug_file(struct loader_state *ls, struct hdb_image *img, bool 
                 return rc;
         } else if (!have_dwarf && section_id(name) >= 0) {
             take_dwarf(ls, img, scn, &sh, section_id(name));
+            ls->dwarf_from_dbg = true;
         }
     }
     return 0;
@@ -412,6 +436,8 @@ static int load(const char *path, struct hdb_image *img, bool deferred, char *wh
         qsort(img->objects, img->nobjects, sizeof(*img->objects), sym_cmp);
     dedupe(img->funcs, &img->nfuncs);
     dedupe(img->objects, &img->nobjects);
+    if (!deferred)
+        join_alt(ls, path, img->dwarf);
     return 0;
 }
 
@@ -445,6 +471,13 @@ int hdb_elf_read_dwarf(const struct hdb_image *img, struct dwarf_section out[DWA
         if (ls->dwarf_read[id].data)
             out[id] = ls->dwarf_read[id];
     }
+    if (ls->joined) {
+        memcpy(out, ls->joined_sec, sizeof(ls->joined_sec));
+    } else if (out[DWARF_SEC_INFO].data) {
+        join_alt(ls, img->path, out);
+        if (ls->joined)
+            memcpy(ls->dwarf_read, out, sizeof(ls->dwarf_read));
+    }
     return out[DWARF_SEC_INFO].data ? 0 : HDB_E_FORMAT;
 }
 
@@ -455,6 +488,8 @@ void hdb_elf_unload(struct hdb_image *img)
     free(img->objects);
     free(img->sections);
     if (ls) {
+        if (ls->joined)
+            hdb_altfile_free(ls->joined_sec);
         if (ls->elf)
             elf_end(ls->elf);
         if (ls->dbg_elf)

@@ -68,6 +68,15 @@ def ex(cmds):
     return args
 
 
+# The dwz scenarios' commands: parameters, locals, members, typedefs and enums whose types
+# dwz moved out of the unit (dwz_a.c).
+DWZ_CMDS = [
+    'b use_b', 'b use_a', 'r', 'info args', 'info locals', 'p *p', 'p p->b + 1', 'p c',
+    'whatis p', 'ptype p', 'ptype pair_t', 'ptype enum colour', 'p sizeof(struct pair)',
+    'p (enum colour) 6', 'bt', 'up', 'info locals', 'p x', 'p/x x', 'c', 'bt',
+    'info args', 'next', 'next', 'info locals', 'p copy', 'p copy.a', 'ptype copy',
+    'finish', 'c']
+
 # name, program, program arguments, commands, options
 SCENARIOS = [
     ('break.function', 'basic', [], ['b add', 'b twice', 'tbreak bump', 'info breakpoints'], {}),
@@ -435,12 +444,10 @@ SCENARIOS = [
     # DWARF that dwz rewrote (as in Debian's -dbgsym packages): the types both units share
     # are in partial units, reached through DW_FORM_ref_addr from parameters, locals,
     # members and typedefs.
-    ('dwz.partial_unit_types', 'dwz', [], [
-        'b use_b', 'b use_a', 'r', 'info args', 'info locals', 'p *p', 'p p->b + 1', 'p c',
-        'whatis p', 'ptype p', 'ptype pair_t', 'ptype enum colour', 'p sizeof(struct pair)',
-        'p (enum colour) 6', 'bt', 'up', 'info locals', 'p x', 'p/x x', 'c', 'bt',
-        'info args', 'next', 'next', 'info locals', 'p copy', 'p copy.a', 'ptype copy',
-        'finish', 'c'], {}),
+    ('dwz.partial_unit_types', 'dwz', [], DWZ_CMDS, {}),
+    # The same program through `dwz -m`: the shared types in a supplementary file
+    # (.gnu_debugaltlink), named by DW_FORM_GNU_ref_alt and DW_FORM_GNU_strp_alt.
+    ('dwz.supplementary_file', 'dwzm', [], DWZ_CMDS, {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),
@@ -550,9 +557,14 @@ def main():
     if 'DW_TAG_partial_unit' not in info or 'DW_TAG_imported_unit' not in info:
         print('Bail out! dwz made no partial units in %s' % os.path.join(args.progs, 'dwz'))
         return 1
+    _, info = run(['readelf', '--debug-dump=abbrev', os.path.join(args.progs, 'dwzm')])
+    if 'DW_FORM_GNU_ref_alt' not in info or 'DW_FORM_GNU_strp_alt' not in info:
+        print('Bail out! dwz -m made no supplementary file for %s' %
+              os.path.join(args.progs, 'dwzm'))
+        return 1
     scenarios = [s for s in SCENARIOS + every_insn_scenarios(args.progs)
                  if not args.only or args.only in s[0]]
-    print('1..%d' % (len(scenarios) + 1))
+    print('1..%d' % (len(scenarios) + 2))
     hw_traps = hardware_watchpoints_fire(args.progs)
     for name, prog, pargs, cmds, opts in scenarios:
         n += 1
@@ -581,6 +593,22 @@ def main():
             print('not ok %d - hdb.%s' % (n, name))
             for l in difflib.unified_diff(g, h, 'gdb', 'hdb', lineterm=''):
                 print('# ' + l)
+    # hdwarf reads the supplementary file too: its C declarations of the types dwz moved
+    # there, against gdb's ptype of the same program.
+    n += 1
+    path = os.path.join(args.progs, 'dwzm')
+    hdwarf = os.path.join(os.path.dirname(args.hdb), 'hdwarf')
+    mine, theirs = [], []
+    for t in ('pair_t', 'struct pair', 'enum colour'):
+        mine += run([hdwarf, 'type', path, t])[1].splitlines()
+        theirs += run(['gdb', '-batch', '-nx', '-ex', 'ptype ' + t, path])[1].splitlines()
+    if mine == theirs and 'GREEN = 5' in '\n'.join(mine):
+        print('ok %d - hdwarf.type.supplementary_file' % n)
+    else:
+        failed += 1
+        print('not ok %d - hdwarf.type.supplementary_file' % n)
+        for l in difflib.unified_diff(theirs, mine, 'gdb', 'hdwarf', lineterm=''):
+            print('# ' + l)
     # -x FILE runs the same commands as -ex and gives the same output.
     n += 1
     cmds = ['b add', 'r', 'bt', 'finish', 'next', 'p counter']

@@ -5,6 +5,7 @@
  */
 #include "hdwarf.h"
 
+#include <hdb-linux/altfile.h>
 #include <hdb-linux/debugfile.h>
 
 #include <errno.h>
@@ -200,11 +201,18 @@ int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info)
                  "no DWARF debugging information (.debug_info), nor a separate debug file");
         return -1;
     }
+    /* dwz's supplementary file, named by whichever file the DWARF came from. */
+    if (hdb_altfile_join(f->debug_elf ? f->debug_elf : f->elf,
+                         getenv("HDWARF_DEBUG_FILE_DIRECTORY"), f->debug_elf ? f->debug_path : path,
+                         f->sec, &f->joined, f->err, sizeof f->err) < 0)
+        return need_info ? -1 : 0;
     return 0;
 }
 
 void hdwarf_close(struct hdwarf_file *f)
 {
+    if (f->joined)
+        hdb_altfile_free(f->sec);
     if (f->debug_elf)
         elf_end(f->debug_elf);
     if (f->debug_fd >= 0)

@@ -27,6 +27,7 @@ struct hdwarf_file {
     void *debug_elf;
     char debug_path[4096];
     struct dwarf_section sec[DWARF_SEC_COUNT];
+    bool joined; /* sec holds copies joined with dwz's supplementary file (altfile.c) */
     /* Call frame information, with load addresses for pc-relative pointers. */
     struct dwarf_section eh_frame, eh_frame_hdr, debug_frame;
     uint64_t eh_frame_addr, eh_frame_hdr_addr;

@@ -95,6 +95,20 @@ const char *dwarf_section_name(enum dwarf_section_id id);
 int dwarf_init(struct dwarf *dw, const struct dwarf_section sections[DWARF_SEC_COUNT],
                const struct dwarf_allocator *alloc);
 
+/*
+ * Joins a file's sections with those of its supplementary file (dwz's
+ * .gnu_debugaltlink; sup.c says how): out gets the file's sections, with
+ * .debug_info, .debug_abbrev, .debug_str and .debug_line replaced by
+ * joined copies from alloc, in which DW_FORM_GNU_ref_alt/strp_alt are
+ * ref_addr/strp and the supplementary's units follow the file's as
+ * partial units. 0, or an error with nothing left allocated (DWARF_E_FORM:
+ * a form the join cannot move). dwarf_join_free releases the copies.
+ */
+int dwarf_join_sup(const struct dwarf_section file[DWARF_SEC_COUNT],
+                   const struct dwarf_section sup[DWARF_SEC_COUNT],
+                   const struct dwarf_allocator *alloc, struct dwarf_section out[DWARF_SEC_COUNT]);
+void dwarf_join_free(const struct dwarf_allocator *alloc, struct dwarf_section out[DWARF_SEC_COUNT]);
+
 /* Code -> offset of the abbreviation's attribute specs, built on request. */
 struct dwarf_abbrev_index {
     uint64_t *entry; /* by code: .debug_abbrev offset of the entry plus 1; 0 when absent */

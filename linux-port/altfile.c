@@ -1,0 +1,174 @@
+/*
+ * altfile.c: dwz's supplementary file (the .gnu_debugaltlink section) found
+ * and joined with the DWARF of the file that names it.
+ *
+ * `dwz -m` (run by Debian's dh_dwz on packages with several programs or
+ * libraries) moves what their debug files share into one file under
+ * /usr/lib/debug/.dwz/, and each names it by .gnu_debugaltlink: a
+ * NUL-terminated path (absolute, or relative to the naming file's folder)
+ * followed by the supplementary file's build-id. Without it such a file's
+ * names and types are offsets into nothing. gdb looks the path up first,
+ * then the build-id under the debug directory; a candidate whose build-id
+ * differs is passed over. The join itself is dwarf/sup.c's.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <gelf.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hdb-linux/altfile.h>
+#include <hdb-linux/debugfile.h>
+
+static void *heap_alloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return malloc(size);
+}
+
+static void heap_free(void *ctx, void *p, size_t size)
+{
+    (void)ctx;
+    (void)size;
+    free(p);
+}
+
+static const struct dwarf_allocator heap = {heap_alloc, heap_free, NULL};
+
+/* The section called name, or NULL. */
+static Elf_Data *named_section(Elf *elf, const char *name)
+{
+    size_t shstrndx;
+    Elf_Scn *scn = NULL;
+    if (elf_getshdrstrndx(elf, &shstrndx) != 0)
+        return NULL;
+    while ((scn = elf_nextscn(elf, scn)) != NULL) {
+        GElf_Shdr sh;
+        const char *n;
+        if (gelf_getshdr(scn, &sh) && sh.sh_type != SHT_NOBITS &&
+            (n = elf_strptr(elf, shstrndx, sh.sh_name)) && !strcmp(n, name))
+            return elf_getdata(scn, NULL);
+    }
+    return NULL;
+}
+
+/* An open supplementary file: its descriptor, libelf handle and DWARF sections. */
+struct alt {
+    int fd;
+    Elf *elf;
+    struct dwarf_section sec[DWARF_SEC_COUNT];
+};
+
+static void alt_close(struct alt *a)
+{
+    if (a->elf)
+        elf_end(a->elf);
+    if (a->fd >= 0)
+        close(a->fd);
+    a->elf = NULL;
+    a->fd = -1;
+}
+
+/* Opens candidate if its build-id is id; takes its DWARF sections (decompressed). */
+static bool alt_open(const char *candidate, const uint8_t *id, size_t id_len, struct alt *a)
+{
+    struct hdb_debug_refs refs;
+    size_t shstrndx;
+    memset(a->sec, 0, sizeof(a->sec));
+    a->fd = open(candidate, O_RDONLY | O_CLOEXEC);
+    a->elf = a->fd >= 0 ? elf_begin(a->fd, ELF_C_READ_MMAP, NULL) : NULL;
+    if (!a->elf || elf_kind(a->elf) != ELF_K_ELF || !hdb_debug_refs_read(a->elf, &refs) ||
+        refs.build_id_len != id_len || memcmp(refs.build_id, id, id_len) != 0 ||
+        elf_getshdrstrndx(a->elf, &shstrndx) != 0) {
+        alt_close(a);
+        return false;
+    }
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(a->elf, scn)) != NULL) {
+        GElf_Shdr sh;
+        const char *name;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS ||
+            !(name = elf_strptr(a->elf, shstrndx, sh.sh_name)))
+            continue;
+        for (int s = 0; s < DWARF_SEC_COUNT; s++) {
+            if (strcmp(name, dwarf_section_name(s)) != 0)
+                continue;
+            if ((sh.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
+                break;
+            Elf_Data *d = elf_getdata(scn, NULL);
+            if (d && d->d_buf)
+                a->sec[s] = (struct dwarf_section){d->d_buf, d->d_size};
+        }
+    }
+    return true;
+}
+
+/* Finds and opens the file the link names: its path, then its build-id under dir. */
+static bool alt_find(const char *dir, const char *path, const char *link, const uint8_t *id,
+                     size_t id_len, struct alt *a, char *found, size_t found_len)
+{
+    char cand[PATH_MAX + 256];
+    if (link[0] == '/') {
+        snprintf(cand, sizeof(cand), "%s", link);
+    } else {
+        const char *slash = strrchr(path, '/');
+        int flen = slash ? (int)(slash - path) : 1;
+        snprintf(cand, sizeof(cand), "%.*s/%s", flen, slash ? path : ".", link);
+    }
+    if (alt_open(cand, id, id_len, a)) {
+        snprintf(found, found_len, "%s", cand);
+        return true;
+    }
+    size_t n = (size_t)snprintf(cand, sizeof(cand), "%s/.build-id/%02x/", dir, id[0]);
+    for (size_t i = 1; i < id_len && n + 3 < sizeof(cand); i++)
+        n += (size_t)snprintf(cand + n, sizeof(cand) - n, "%02x", id[i]);
+    snprintf(cand + n, sizeof(cand) - n, ".debug");
+    if (alt_open(cand, id, id_len, a)) {
+        snprintf(found, found_len, "%s", cand);
+        return true;
+    }
+    return false;
+}
+
+int hdb_altfile_join(Elf *elf, const char *dir, const char *path, struct dwarf_section *sec,
+                     bool *joined, char *why, size_t why_len)
+{
+    *joined = false;
+    Elf_Data *d = named_section(elf, ".gnu_debugaltlink");
+    if (!d || !d->d_buf || !sec[DWARF_SEC_INFO].data)
+        return 0;
+    const char *link = d->d_buf;
+    size_t name_len = strnlen(link, d->d_size);
+    if (name_len == 0 || name_len + 2 >= d->d_size) {
+        snprintf(why, why_len, "malformed .gnu_debugaltlink");
+        return -1;
+    }
+    const uint8_t *id = (const uint8_t *)link + name_len + 1;
+    size_t id_len = d->d_size - name_len - 1;
+    struct alt a = {.fd = -1};
+    char found[PATH_MAX + 256];
+    if (!alt_find(dir ? dir : HDB_DEBUG_DIR, path, link, id, id_len, &a, found, sizeof(found))) {
+        snprintf(why, why_len, "the DWARF supplementary file %s (.gnu_debugaltlink) is missing",
+                 link);
+        return -1;
+    }
+    struct dwarf_section out[DWARF_SEC_COUNT];
+    int rc = dwarf_join_sup(sec, a.sec, &heap, out);
+    alt_close(&a);
+    if (rc < 0) {
+        snprintf(why, why_len, "cannot join the DWARF supplementary file %s: %s", found,
+                 dwarf_strerror(rc));
+        return -1;
+    }
+    memcpy(sec, out, sizeof(out));
+    *joined = true;
+    return 0;
+}
+
+void hdb_altfile_free(struct dwarf_section sec[DWARF_SEC_COUNT])
+{
+    dwarf_join_free(&heap, sec);
+}
