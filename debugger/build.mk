@@ -117,7 +117,7 @@ $(BUILD)/test/hdb-oracle.tap: $(BUILD)/bin/hdb $(BUILD)/bin/hdwarf $(HDB_PROGS) 
 	    --progs $(BUILD)/debugger/progs --src debugger/tests/progs
 TEST_TAPS += $(BUILD)/test/hdb-oracle.tap
 
-$(BUILD)/test/hdb-hostile.tap: $(BUILD)/bin/hdb $(HDB_PROGS) debugger/tests/hostile.py FORCE
+$(BUILD)/test/hdb-hostile.tap: $(BUILD)/bin/hdb $(BUILD)/bin/hdwarf $(HDB_PROGS) debugger/tests/hostile.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/hostile.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs --out $(BUILD)/debugger/hostile
 TEST_TAPS += $(BUILD)/test/hdb-hostile.tap

@@ -144,7 +144,7 @@ int hdb_altfile_join(Elf *elf, const char *dir, const char *path, struct dwarf_s
     size_t name_len = strnlen(link, d->d_size);
     if (name_len == 0 || name_len + 2 >= d->d_size) {
         snprintf(why, why_len, "malformed .gnu_debugaltlink");
-        return -1;
+        return HDB_ALTFILE_UNUSABLE;
     }
     const uint8_t *id = (const uint8_t *)link + name_len + 1;
     size_t id_len = d->d_size - name_len - 1;
@@ -153,7 +153,7 @@ int hdb_altfile_join(Elf *elf, const char *dir, const char *path, struct dwarf_s
     if (!alt_find(dir ? dir : HDB_DEBUG_DIR, path, link, id, id_len, &a, found, sizeof(found))) {
         snprintf(why, why_len, "the DWARF supplementary file %s (.gnu_debugaltlink) is missing",
                  link);
-        return -1;
+        return HDB_ALTFILE_MISSING;
     }
     struct dwarf_section out[DWARF_SEC_COUNT];
     int rc = dwarf_join_sup(sec, a.sec, &heap, out);
@@ -161,7 +161,7 @@ int hdb_altfile_join(Elf *elf, const char *dir, const char *path, struct dwarf_s
     if (rc < 0) {
         snprintf(why, why_len, "cannot join the DWARF supplementary file %s: %s", found,
                  dwarf_strerror(rc));
-        return -1;
+        return HDB_ALTFILE_UNUSABLE;
     }
     memcpy(sec, out, sizeof(out));
     *joined = true;

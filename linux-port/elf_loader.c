@@ -51,17 +51,23 @@ struct loader_state {
 /*
  * Joins the DWARF in sec with the supplementary file its holder names, if
  * any. A missing or unusable one leaves sec as it is: the program still
- * loads, with what its own DWARF says.
+ * loads, with what its own DWARF says, and warn (when not NULL) says why
+ * in gdb's words.
  */
-static void join_alt(struct loader_state *ls, const char *path, struct dwarf_section *sec)
+static void join_alt(struct loader_state *ls, const char *path, struct dwarf_section *sec,
+                     char *warn, size_t warn_len)
 {
     char why[512];
     Elf *holder = ls->dwarf_from_dbg ? ls->dbg_elf : ls->elf;
     const char *hpath = ls->dwarf_from_dbg ? ls->dbg_path : path;
-    if (hdb_altfile_join(holder, getenv("HDB_DEBUG_FILE_DIRECTORY"), hpath, sec, &ls->joined, why,
-                         sizeof(why)) == 0 &&
-        ls->joined)
+    int rc = hdb_altfile_join(holder, getenv("HDB_DEBUG_FILE_DIRECTORY"), hpath, sec, &ls->joined,
+                              why, sizeof(why));
+    if (rc == 0 && ls->joined)
         memcpy(ls->joined_sec, sec, sizeof(ls->joined_sec));
+    else if (rc == HDB_ALTFILE_MISSING && warn)
+        snprintf(warn, warn_len, "could not find '.gnu_debugaltlink' file for %s", hpath);
+    else if (rc < 0 && warn)
+        snprintf(warn, warn_len, "%s: %s", hpath, why);
 }
 
 /*
@@ -320,6 +326,8 @@ static struct hdb_image_section *plt_slot(struct hdb_image *img, const char *nam
 static int load(const char *path, struct hdb_image *img, bool deferred, char *why, size_t why_len)
 {
     memset(img, 0, sizeof(*img));
+    if (why_len)
+        why[0] = 0; /* a load that succeeds may leave a warning here */
     struct loader_state *ls = calloc(1, sizeof(*ls));
     if (!ls)
         return fail(why, why_len, "out of memory", HDB_E_NOMEM);
@@ -437,7 +445,7 @@ static int load(const char *path, struct hdb_image *img, bool deferred, char *wh
     dedupe(img->funcs, &img->nfuncs);
     dedupe(img->objects, &img->nobjects);
     if (!deferred)
-        join_alt(ls, path, img->dwarf);
+        join_alt(ls, path, img->dwarf, why, why_len);
     return 0;
 }
 
@@ -474,7 +482,7 @@ int hdb_elf_read_dwarf(const struct hdb_image *img, struct dwarf_section out[DWA
     if (ls->joined) {
         memcpy(out, ls->joined_sec, sizeof(ls->joined_sec));
     } else if (out[DWARF_SEC_INFO].data) {
-        join_alt(ls, img->path, out);
+        join_alt(ls, img->path, out, NULL, 0);
         if (ls->joined)
             memcpy(ls->dwarf_read, out, sizeof(ls->dwarf_read));
     }

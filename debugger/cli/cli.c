@@ -109,6 +109,8 @@ static int load_file(struct hdb_cli *c, const char *path, char abs[1024],
     int rc = c->loader.load(c->loader.ctx, abs, img, why, sizeof(why));
     if (rc < 0)
         hdb_cli_err(c, "%s: %s.\n", path, why);
+    else if (why[0])
+        hdb_cli_err(c, "%s\n", why); /* a warning: the file loaded all the same */
     return rc;
 }
 

@@ -155,6 +155,35 @@ def main():
         ok, why = False, out
     report('file.stripped_runs', ok, why)
 
+    # ---- dwz's supplementary file missing, or not the one named: gdb's warning, and the
+    # program still loads and runs with its line table (gdb's first line is the same)
+    dwzm = os.path.join(args.progs, 'dwzm')
+    for name, alt in (('missing', None), ('other_build_id', os.path.join(args.progs, 'dwz'))):
+        lone = os.path.join(args.out, 'dwzm-' + name)
+        shutil.copy(dwzm, lone)
+        common = os.path.join(args.out, 'dwz-common.debug')
+        if os.path.exists(common):
+            os.unlink(common)
+        if alt:
+            shutil.copy(alt, common)
+        cmds = ['b use_b', 'r', 'info args', 'c']
+        rc, out = run([hdb, '-batch'] + ex(cmds) + [lone])
+        _, gout = run(['gdb', '-batch', '-nx', '-ex', 'set startup-with-shell off'] + ex(cmds) +
+                      [lone])
+        ok, why = sane(rc, out)
+        warning = "could not find '.gnu_debugaltlink' file for " + os.path.abspath(lone)
+        if ok and not (out.splitlines()[:1] == [warning] and warning in gout.splitlines() and
+                       'Breakpoint 1, use_b' in out and 'exited normally' in out):
+            ok, why = False, out + '\ngdb:\n' + gout
+        report('file.dwz_supplementary_' + name, ok, why)
+        rc, out = run([os.path.join(os.path.dirname(hdb), 'hdwarf'), 'type', lone, 'pair_t'])
+        ok, why = sane(rc, out)
+        if ok and not (rc == 1 and len(out.splitlines()) == 1 and '.gnu_debugaltlink' in out):
+            ok, why = False, out
+        report('hdwarf.dwz_supplementary_' + name, ok, why)
+        if alt:
+            os.unlink(common)
+
     # ---- processes that end badly --------------------------------------------
     rc, out = run([hdb, '-batch', '-ex', 'r', '-ex', 'bt', '-ex', 'c',
                    os.path.join(args.progs, 'selfkill')])

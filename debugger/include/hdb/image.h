@@ -66,7 +66,8 @@ struct hdb_image {
 struct hdb_loader {
     /*
      * Loads path into a new image (with the symbols of its separate debug
-     * file when it has one); on failure a reason in why.
+     * file when it has one); on failure a reason in why, on success a
+     * warning there or an empty string.
      */
     int (*load)(void *ctx, const char *path, const struct hdb_image **img, char *why,
                 size_t why_len);

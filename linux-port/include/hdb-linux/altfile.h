@@ -16,12 +16,14 @@
  * supplementary file, finds it (dir NULL: the system's debug directory)
  * and replaces sec by the joined sections, setting *joined (free them
  * with hdb_altfile_free). 0 when joined or when there is nothing to join;
- * -1 with a one-line reason in why when the file needs a supplementary
- * file that is missing, has another build-id, or cannot be joined.
+ * with a one-line reason in why, HDB_ALTFILE_MISSING when no file with the
+ * path or the build-id it names is found, HDB_ALTFILE_UNUSABLE when the
+ * link is malformed or the join refused.
  */
-int hdb_altfile_join(Elf *elf, const char *dir, const char *path,
-                     struct dwarf_section *sec, bool *joined, char *why,
-                     size_t why_len);
+#define HDB_ALTFILE_MISSING (-1)
+#define HDB_ALTFILE_UNUSABLE (-2)
+int hdb_altfile_join(Elf *elf, const char *dir, const char *path, struct dwarf_section *sec,
+                     bool *joined, char *why, size_t why_len);
 void hdb_altfile_free(struct dwarf_section sec[DWARF_SEC_COUNT]);
 
 #endif

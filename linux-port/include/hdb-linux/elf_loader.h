@@ -10,8 +10,10 @@
 
 /*
  * Reads path and fills img: its DWARF sections (decompressed when
- * SHF_COMPRESSED), its sorted function and object symbols. On failure
- * returns a negative HDB_E_* code with a reason in why.
+ * SHF_COMPRESSED, and joined with dwz's supplementary file), its sorted
+ * function and object symbols. On failure returns a negative HDB_E_* code
+ * with a reason in why; on success why is empty or holds a warning (a
+ * supplementary file that is missing).
  */
 int hdb_elf_load(const char *path, struct hdb_image *img, char *why, size_t why_len);
 /*
