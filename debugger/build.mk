@@ -35,8 +35,8 @@ $(eval $(call host_test,hdb-breakpoints,debugger/tests/test_breakpoints.c \
 $(eval $(call host_test,hdb-format,debugger/tests/test_format.c $(HDB_CORE_SRCS) \
     $(HDB_TEST_SUPPORT) $(DWARF_LIB_SRCS) gdbstub/codec.c))
 $(eval $(call host_test,hdb-lines,debugger/tests/test_lines.c $(HDB_CORE_SRCS) \
-    $(HDB_TEST_SUPPORT) linux-port/elf_loader.c linux-port/debugfile.c linux-port/altfile.c $(DWARF_LIB_SRCS) \
-    gdbstub/codec.c,-lelf -lz))
+    $(HDB_TEST_SUPPORT) linux-port/elf_loader.c linux-port/debugfile.c linux-port/altfile.c \
+    $(DWARF_LIB_SRCS) gdbstub/codec.c,-lelf -lz))
 $(BUILD)/host/debugger/tests/%.o: HOST_INC := -Idebugger/include -Idwarf/include \
     -Ilinux-port/include -Igdbstub/include
 $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic

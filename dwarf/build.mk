@@ -110,7 +110,8 @@ endif
 # programs, python3.11d, hdwarf and libc6-dbg's debug file of libc.so.6.
 # The program is built with the sanitizers like the unit tests.
 $(BUILD)/tests/libdwarf-oracle: $(patsubst %.c,$(BUILD)/host/%.o,dwarf/tests/libdwarf_oracle.c \
-        dwarf/hdwarf/elf.c linux-port/debugfile.c linux-port/altfile.c $(DWARF_LIB_SRCS)) | $(BUILD)/dwarf/freestanding.stamp
+        dwarf/hdwarf/elf.c linux-port/debugfile.c linux-port/altfile.c $(DWARF_LIB_SRCS)) \
+    | $(BUILD)/dwarf/freestanding.stamp
 	@mkdir -p $(@D)
 	@echo "  HOSTLD  $@"
 	$(Q)$(HOST_CC) $(HOST_LDFLAGS) -o $@ $^ -ldwarf -lelf -lz
