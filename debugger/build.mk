@@ -87,6 +87,20 @@ $(BUILD)/debugger/progs/dwzm: debugger/tests/progs/dwz_a.c debugger/tests/progs/
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@2 debugger/tests/progs/dwz_b.c debugger/tests/progs/dwz_a.c
 	$(Q)cd $(@D) && rm -f dwz-common.debug && dwz -m dwz-common.debug -M dwz-common.debug dwzm dwzm2
 
+# And through `dwz -5 -m`: DWARF 5's own supplementary file (.debug_sup,
+# DW_FORM_ref_sup4, DW_FORM_strp_sup). gdb 13 cannot read those forms, so the
+# oracle runs gdb on dwz0, the same program before dwz (its name as long, so
+# that the stack is laid out the same).
+$(BUILD)/debugger/progs/dwz5: debugger/tests/progs/dwz_a.c debugger/tests/progs/dwz_b.c \
+    debugger/tests/progs/dwz.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (dwz -5 -m)"
+	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ debugger/tests/progs/dwz_a.c debugger/tests/progs/dwz_b.c
+	$(Q)gcc $(HDB_PROG_FLAGS) -o $@b debugger/tests/progs/dwz_b.c debugger/tests/progs/dwz_a.c
+	$(Q)cp $@ $(@D)/dwz0
+	$(Q)cd $(@D) && rm -f dwz5-common.debug && \
+	    dwz -5 -m dwz5-common.debug -M dwz5-common.debug dwz5 dwz5b
+
 # basic.c without -g: ELF symbols only, as gdb sees a program without debug information.
 $(BUILD)/debugger/progs/basic-nodebug: debugger/tests/progs/basic.c
 	@mkdir -p $(@D)
@@ -108,7 +122,7 @@ $(BUILD)/debugger/progs/solib: debugger/tests/progs/solib.c $(HDB_PROG_LIBS)
 	@echo "  CC      $@"
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -L$(@D) -lhdbsl -lhdbnodbg -ldl -Wl,-rpath,'$$ORIGIN'
 HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 basic-nodebug \
-    solib dwz dwzm)
+    solib dwz dwzm dwz5)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3

@@ -1,11 +1,12 @@
 /*
  * sup.c: a file's DWARF joined with its supplementary file's, as dwz
- * writes them (`dwz -m`, the .gnu_debugaltlink section; DWARF5 7.3.6
- * describes the standard form of the idea).
+ * writes them (`dwz -m`: the .gnu_debugaltlink section; `dwz -5 -m`: the
+ * standard form, DWARF5 7.3.6 and the .debug_sup section).
  *
  * dwz moves what several files share into one supplementary file and
- * names it from each with DW_FORM_GNU_ref_alt (a .debug_info offset
- * there) and DW_FORM_GNU_strp_alt (a .debug_str offset there). Rather than
+ * names it from each with DW_FORM_GNU_ref_alt or DW_FORM_ref_sup4/8 (a
+ * .debug_info offset there) and DW_FORM_GNU_strp_alt or DW_FORM_strp_sup
+ * (a .debug_str offset there). Rather than
  * teach every reader of offsets about a second file, the join makes one:
  * .debug_info, .debug_abbrev, .debug_str and .debug_line become the file's
  * bytes followed by the supplementary's, so the file's own offsets stay
@@ -20,7 +21,9 @@
  * The form codes change in place, without moving a byte: the two-byte
  * LEB128 of 0x1f20 or 0x1f21 becomes a two-byte (non-minimal, still
  * valid: DWARF5 7.6) LEB128 of DW_FORM_ref_addr or DW_FORM_strp, both of
- * the same size as the alt forms in every unit version 3 and later.
+ * the same size as the alt forms in every unit version 3 and later; the
+ * one-byte ref_sup4, ref_sup8 and strp_sup become ref_addr and strp,
+ * which a unit whose offset size differs from ref_sup's refuses.
  *
  * The supplementary's units may only use forms whose values this file
  * knows how to move; anything else (string or address indexes, other
@@ -89,10 +92,13 @@ static int patch_abbrevs(uint8_t *bytes, uint64_t size, bool sup)
                 break;
             if (form == DW_FORM_implicit_const && (rc = dwarf_read_sleb(&c, &implicit)))
                 return rc;
-            if (form == DW_FORM_GNU_ref_alt || form == DW_FORM_GNU_strp_alt) {
+            if (form == DW_FORM_GNU_ref_alt || form == DW_FORM_GNU_strp_alt ||
+                form == DW_FORM_ref_sup4 || form == DW_FORM_ref_sup8 || form == DW_FORM_strp_sup) {
                 if (sup)
                     return DWARF_E_FORM;
-                uint64_t to = form == DW_FORM_GNU_ref_alt ? DW_FORM_ref_addr : DW_FORM_strp;
+                uint64_t to = form == DW_FORM_GNU_strp_alt || form == DW_FORM_strp_sup
+                                  ? DW_FORM_strp
+                                  : DW_FORM_ref_addr;
                 /* The same number of bytes: every one but the last with its high bit. */
                 for (uint64_t i = at; i < c.pos; i++, to >>= 7)
                     bytes[i] = (uint8_t)((to & 0x7f) | (i + 1 < c.pos ? 0x80 : 0));
@@ -141,14 +147,16 @@ static bool value_shift(const struct dwarf_attr *a, bool sup, const uint64_t del
 {
     *shift = 0;
     if (!sup) {
-        if (a->form == DW_FORM_ref_sup4 || a->form == DW_FORM_ref_sup8 ||
-            a->form == DW_FORM_strp_sup)
-            return false; /* DWARF 5's own supplementary forms: no .debug_sup reader yet */
-        if (a->form == DW_FORM_GNU_ref_alt || a->form == DW_FORM_GNU_strp_alt) {
-            if (a->indirect)
-                return false; /* the form is in the DIE, not in the abbreviation */
-            *shift = a->form == DW_FORM_GNU_ref_alt ? delta[0] : delta[2];
-        }
+        bool ref = a->form == DW_FORM_GNU_ref_alt || a->form == DW_FORM_ref_sup4 ||
+                   a->form == DW_FORM_ref_sup8;
+        bool str = a->form == DW_FORM_GNU_strp_alt || a->form == DW_FORM_strp_sup;
+        if ((ref || str) && a->indirect)
+            return false; /* the form is in the DIE, not in the abbreviation */
+        /* ref_addr, which ref_sup becomes, has the unit's offset size (DWARF5 7.5.4). */
+        if ((a->form == DW_FORM_ref_sup4 && a->unit->offset_size != 4) ||
+            (a->form == DW_FORM_ref_sup8 && a->unit->offset_size != 8))
+            return false;
+        *shift = ref ? delta[0] : str ? delta[2] : 0;
         return true;
     }
     if (!sup_form_ok(a->name, a->form))

@@ -448,6 +448,9 @@ SCENARIOS = [
     # The same program through `dwz -m`: the shared types in a supplementary file
     # (.gnu_debugaltlink), named by DW_FORM_GNU_ref_alt and DW_FORM_GNU_strp_alt.
     ('dwz.supplementary_file', 'dwzm', [], DWZ_CMDS, {}),
+    # DWARF 5's supplementary file (`dwz -5 -m`: .debug_sup, ref_sup4, strp_sup), which
+    # gdb 13 cannot read: gdb runs the same program before dwz (dwz0).
+    ('dwz.dwarf5_supplementary_file', 'dwz5', [], DWZ_CMDS, {'gdb_prog': 'dwz0'}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),
@@ -557,11 +560,13 @@ def main():
     if 'DW_TAG_partial_unit' not in info or 'DW_TAG_imported_unit' not in info:
         print('Bail out! dwz made no partial units in %s' % os.path.join(args.progs, 'dwz'))
         return 1
-    _, info = run(['readelf', '--debug-dump=abbrev', os.path.join(args.progs, 'dwzm')])
-    if 'DW_FORM_GNU_ref_alt' not in info or 'DW_FORM_GNU_strp_alt' not in info:
-        print('Bail out! dwz -m made no supplementary file for %s' %
-              os.path.join(args.progs, 'dwzm'))
-        return 1
+    for prog, forms in (('dwzm', ('DW_FORM_GNU_ref_alt', 'DW_FORM_GNU_strp_alt')),
+                        ('dwz5', ('DW_FORM_ref_sup4', 'DW_FORM_strp_sup'))):
+        _, info = run(['readelf', '--debug-dump=abbrev', os.path.join(args.progs, prog)])
+        if any(f not in info for f in forms):
+            print('Bail out! dwz made no supplementary file for %s' %
+                  os.path.join(args.progs, prog))
+            return 1
     scenarios = [s for s in SCENARIOS + every_insn_scenarios(args.progs)
                  if not args.only or args.only in s[0]]
     print('1..%d' % (len(scenarios) + 2))
@@ -574,8 +579,9 @@ def main():
                   '(gdb\'s own hardware watchpoint never fires here)' % (n, name))
             continue
         path = os.path.join(args.progs, prog)
+        gpath = os.path.join(args.progs, opts.get('gdb_prog', prog))
         hrc, hout = run([args.hdb, '-batch'] + ex(cmds) + [path] + pargs)
-        grc, gout = run(['gdb', '-batch', '-nx'] + GDB_PREFIX + ex(cmds) + ['--args', path] + pargs)
+        grc, gout = run(['gdb', '-batch', '-nx'] + GDB_PREFIX + ex(cmds) + ['--args', gpath] + pargs)
         libc = opts.get('libc', 'keep')
         h = filtered(normalise(hout, libc), opts.get('filter'))
         g = filtered(normalise(gout, libc), opts.get('filter'))
@@ -595,13 +601,15 @@ def main():
                 print('# ' + l)
     # hdwarf reads the supplementary file too: its C declarations of the types dwz moved
     # there, against gdb's ptype of the same program.
+    # (For DWARF 5's form, gdb reads the program before dwz.)
     n += 1
-    path = os.path.join(args.progs, 'dwzm')
     hdwarf = os.path.join(os.path.dirname(args.hdb), 'hdwarf')
     mine, theirs = [], []
-    for t in ('pair_t', 'struct pair', 'enum colour'):
-        mine += run([hdwarf, 'type', path, t])[1].splitlines()
-        theirs += run(['gdb', '-batch', '-nx', '-ex', 'ptype ' + t, path])[1].splitlines()
+    for prog, gprog in (('dwzm', 'dwzm'), ('dwz5', 'dwz0')):
+        for t in ('pair_t', 'struct pair', 'enum colour'):
+            mine += run([hdwarf, 'type', os.path.join(args.progs, prog), t])[1].splitlines()
+            theirs += run(['gdb', '-batch', '-nx', '-ex', 'ptype ' + t,
+                           os.path.join(args.progs, gprog)])[1].splitlines()
     if mine == theirs and 'GREEN = 5' in '\n'.join(mine):
         print('ok %d - hdwarf.type.supplementary_file' % n)
     else:
