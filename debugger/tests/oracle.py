@@ -249,7 +249,7 @@ SCENARIOS = [
         'p mkpoint(1, 2).x = 5', 'p &mkpoint(1, 2)', 'p mixsum(mix)', 'p mkmixed(3, 1.5)',
         'p mkpair(1, 2.5)', 'p dsum(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)', 'p mkmixed(1, 2).d',
         'p half(mix.d)', 'p fhalf(mix.d)', 'p add(1, 2', 'p main(', 'p add(1,)', 'next',
-        'p counter'], {}),
+        'p counter', 'p (int) bump()', 'p (void) bump()', 'p (long) (void) 1', 'p counter'], {}),
     ('call.stopped', 'calls', [], ['b main', 'r', 'b add', 'p twice(5)', 'bt', 'p $pc',
                                    'info frame', 'finish', 'bt', 'c', 'bt', 'p $pc',
                                    'p crash(0)', 'bt', 'c', 'bt'], {}),

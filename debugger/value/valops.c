@@ -583,6 +583,8 @@ int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, ui
         v->kind = HDB_VAL_VOID;
         return 0;
     }
+    if (v->kind == HDB_VAL_VOID)
+        return HDB_E_CAST; /* a void value (a void call's) is nothing to convert */
     if (v->kind == HDB_VAL_DWARF && v->lvalue && v->unit == HDB_BUILTIN_UNIT &&
         v->type == hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0)) {
         /* A symbol without DWARF: the cast says what its memory holds (gdb reads it so). */
