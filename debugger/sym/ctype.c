@@ -286,7 +286,9 @@ static void spell(const struct speller *sp, uint64_t type, const char *inner, st
         struct speller plain = {dw, unit, NULL};
         sp = &plain;
         spell(sp, ref_attr(&d, DW_AT_type), "", b, depth + 1);
-        hdb_sb_printf(b, " %s(", inner);
+        /* gdb writes a pointer result against the parameters: void *(size_t). */
+        bool star = b->len && b->s[b->len - 1] == '*';
+        hdb_sb_printf(b, "%s%s(", star ? "" : " ", inner);
         struct dwarf_die p;
         bool first = true;
         for (int rc = dwarf_die_first_child(&d, &p); rc > 0; rc = dwarf_die_next_sibling(&p, &p)) {

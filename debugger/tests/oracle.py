@@ -451,6 +451,15 @@ SCENARIOS = [
     # DWARF 5's supplementary file (`dwz -5 -m`: .debug_sup, ref_sup4, strp_sup), which
     # gdb 13 cannot read: gdb runs the same program before dwz (dwz0).
     ('dwz.dwarf5_supplementary_file', 'dwz5', [], DWZ_CMDS, {'gdb_prog': 'dwz0'}),
+    # libc's functions by their ELF aliases (malloc is __libc_malloc's, getenv __GI_getenv's):
+    # the DWARF function at the symbol's address, its type and calls; casts of library calls
+    # made from the program's frame (the type looked up in the library's file).
+    ('solib.libc_aliases_and_casts', 'solib', [], [
+        'b main', 'r', 'whatis malloc', 'p malloc', 'whatis &malloc', 'ptype strdup',
+        'whatis getenv', 'p getenv', 'p (long) sl_add(1, 2)', 'p (char) sl_add(60, 5)',
+        'whatis (char) sl_add(1, 1)', 'p (int) puts("hi")', 'p $p = malloc(16)',
+        'p ((char *) $p)[0] = 65', 'p *(char *) $p', 'p free($p)', 'p sizeof(malloc(3))',
+        'p (int) 2', 'p (struct nosuch *) sl_add(1, 1)'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),

@@ -261,6 +261,17 @@ static bool global_named(struct hdb_session *s, const char *name, struct hdb_val
         return true;
     }
     const struct hdb_dfunc *df = hdb_dinfo_func_by_name(&s->dinfo, name);
+    /*
+     * An ELF name of a function whose DWARF goes by another (libc's malloc
+     * is __libc_malloc's alias): the DWARF function at the symbol's
+     * address, as gdb finds it.
+     */
+    const struct hdb_symbol *sym = df || !s->img ? NULL : hdb_sym_func_by_name(s->img, name);
+    if (sym) {
+        df = hdb_dinfo_func_at(&s->dinfo, sym->addr);
+        if (df && df->lo != sym->addr)
+            df = NULL;
+    }
     if (df) {
         v->kind = HDB_VAL_FUNC;
         v->unit = df->unit;
@@ -571,6 +582,8 @@ static int unary(struct parser *ps, struct hdb_value *v)
     if (eat(ps, "(")) {
         uint64_t unit, type;
         int depth;
+        const char *tname = ps->p;
+        const struct hdb_image *img = s->img;
         if (type_name(ps, &unit, &type, &depth) && eat(ps, ")")) {
             ps->allow_nodebug = true;
             ps->cast.cast = hdb_type_pointer(s, unit, type, depth, &ps->cast.cast_type) == 0;
@@ -578,6 +591,15 @@ static int unary(struct parser *ps, struct hdb_value *v)
             if ((rc = unary(ps, v)) < 0)
                 return rc;
             memset(&ps->cast, 0, sizeof(ps->cast));
+            /*
+             * The operand made another file's DWARF the active one (a library's
+             * function or global, global_elsewhere): the type's name is looked up
+             * again there, where the value's types and the cast's must meet.
+             */
+            struct parser again = *ps;
+            again.p = tname;
+            if (s->img != img && !type_name(&again, &unit, &type, &depth))
+                return HDB_E_NO_TYPE;
             return hdb_value_cast(s, v, unit, type, depth);
         }
         if (ps->type_err)
