@@ -44,6 +44,8 @@ static const struct {
     {"file", HDB_CMD_FILE},
     {"help", HDB_CMD_HELP},
     {"echo", HDB_CMD_ECHO},
+    {"printf", HDB_CMD_PRINTF},
+    {"output", HDB_CMD_OUTPUT},
     {"quit", HDB_CMD_QUIT},
     {"condition", HDB_CMD_CONDITION},
     {"ignore", HDB_CMD_IGNORE},

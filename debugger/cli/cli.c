@@ -568,6 +568,7 @@ static int cmd_help(struct hdb_cli *c)
                 "  backtrace/bt, frame/f N, up, down\n"
                 "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
                 "  print/p[/FMT] EXPR, call FUNC(ARGS), x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
+                "  printf \"FORMAT\", EXPR..., output[/FMT] EXPR\n"
                 "  disassemble [/r] [/s] [ADDR | START,END | START,+LEN], x/Ni ADDR\n"
                 "  layout src|asm|split|regs (the TUI's panes; starts the TUI)\n"
                 "  tui panes [auto|NAME...], tui mem EXPR (the TUI's lower panes)\n"
@@ -701,6 +702,9 @@ static int execute(struct hdb_cli *c, const char *line)
         return cmd_help(c);
     case HDB_CMD_ECHO:
         return cmd_echo(c, args);
+    case HDB_CMD_PRINTF:
+    case HDB_CMD_OUTPUT:
+        return hdb_cli_cmd_printf(c, id, fmt, args);
     case HDB_CMD_QUIT:
         c->quit = true;
         return 0;

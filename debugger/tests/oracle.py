@@ -460,6 +460,27 @@ SCENARIOS = [
         'whatis (char) sl_add(1, 1)', 'p (int) puts("hi")', 'p $p = malloc(16)',
         'p ((char *) $p)[0] = 65', 'p *(char *) $p', 'p free($p)', 'p sizeof(malloc(3))',
         'p (int) 2', 'p (struct nosuch *) sl_add(1, 1)'], {}),
+    # printf and output: conversions, flags, widths, length modifiers, strings from arrays,
+    # pointers and literals, NULL, floats from doubles and from integers' bytes, and the
+    # errors (missing, extra and unconvertible arguments, unknown conversions, bad formats).
+    ('data.printf_output', 'basic', [], [
+        'b add', 'r',
+        'printf "%d and %s|%5.2f|%x|%u|%c|%-4d|%lu|%p|%%\\n", a, "xy", 2.5, 255, -1, 65, b, '
+        'sizeof(long), &a',
+        'printf "%5c|%e|%g|%d|%f|%i|%o|%X\\n", 66, 1.0/3, 2, 2.7, 3, -7, 8, 48879',
+        'printf "%s|%s|%s|%.3s\\n", greeting, &greeting[2], 0, greeting',
+        'printf "%#x %+d %08.3f %lx %llu %zu\\n", 10, 5, 3.14159, -1, -1, sizeof(origin)',
+        'printf "no args\\n"', 'printf "tab\\there \\"q\\" \\101\\n"',
+        'printf "%d\\n"', 'printf "%d\\n", 1, 2', 'printf "%q\\n", 1', 'printf "%hhd\\n", 1',
+        'printf "%d\\n", origin', 'printf "%s\\n", nosuch', 'printf "abc', 'printf',
+        'printf "%d %d\\n", a + b, add(1, 1)', 'output a', 'output/x 255', 'output origin',
+        'echo \\n', 'output nosuch', 'p $_', 'p 7'], {}),
+    # The conditional operator: only the chosen operand's side effects happen.
+    ('data.conditional_operator', 'basic', [], [
+        'b add', 'r', 'p 1 ? 2 : 3', 'p 0 ? 2 : 3', 'p a == 1 ? b : 100',
+        'p a ? counter = 5 : (counter = 7)', 'p counter', 'p 0 ? counter = 9 : 4', 'p counter',
+        'p a > 5 ? 1 : a > 0 ? 2 : 3', 'p 1 ? 2', 'p sizeof(a = 9)', 'p a',
+        'p 0 ? add(1, 1) : 5', 'whatis 1 ? a : 2.5', 'p (a ? origin : origin).x'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),

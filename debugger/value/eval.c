@@ -656,15 +656,45 @@ static int binary(struct parser *ps, struct hdb_value *v, int level)
     return rc;
 }
 
-/* assign := or ('=' assign)?  (right associative, C11 6.5.16) */
-static int parse_expr(struct parser *ps, struct hdb_value *v)
+/*
+ * conditional := or ('?' expr ':' conditional)?  (C11 6.5.15). Only the
+ * chosen operand is evaluated; the other is parsed dry (no call, no
+ * assignment), as gdb skips its side effects.
+ */
+static int conditional(struct parser *ps, struct hdb_value *v)
 {
     int rc = binary(ps, v, 0);
+    if (rc < 0 || !eat(ps, "?"))
+        return rc;
+    bool truth = false, dry = ps->dry;
+    if (!dry && (rc = hdb_value_truth(ps->s, v, &truth)) < 0)
+        return rc;
+    struct hdb_value a, b;
+    ps->dry = dry || !truth;
+    rc = parse_expr(ps, &a);
+    if (rc == 0 && !eat(ps, ":"))
+        rc = HDB_E_ARG;
+    ps->dry = dry || truth;
+    if (rc == 0)
+        rc = conditional(ps, &b);
+    ps->dry = dry;
+    if (rc < 0)
+        return rc;
+    *v = truth || dry ? a : b;
+    return 0;
+}
+
+/* assign := conditional ('=' assign)?  (right associative, C11 6.5.16) */
+static int parse_expr(struct parser *ps, struct hdb_value *v)
+{
+    int rc = conditional(ps, v);
     if (rc < 0 || !eat(ps, "="))
         return rc;
     struct hdb_value rhs;
     if ((rc = parse_expr(ps, &rhs)) < 0)
         return rc;
+    if (ps->dry)
+        return 0; /* sizeof (x = 1), or the operand ?: does not choose: nothing is written */
     return hdb_value_assign(ps->s, v, &rhs);
 }
 
