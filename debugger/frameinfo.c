@@ -263,40 +263,114 @@ int hdb_frame_lookup(struct hdb_session *s, const char *name, struct hdb_value *
     return 0;
 }
 
+/* The variables (or parameters) a listing prints, and where. */
+struct lister {
+    struct hdb_session *s;
+    const struct hdb_frame *f;
+    const struct dwarf_die *fn;
+    uint64_t pc_link, unit;
+    bool args;
+    void (*emit)(void *ctx, const char *line);
+    void *ctx;
+    struct hdb_strbuf *b;
+};
+
+/* "name = value" of one variable or parameter DIE, <optimized out> where it has no value. */
+static void list_var(const struct lister *l, const struct dwarf_die *d)
+{
+    const char *name;
+    uint64_t type;
+    if (!var_info(d, &name, &type))
+        return;
+    hdb_sb_reset(l->b);
+    hdb_sb_printf(l->b, "%s = ", name);
+    struct hdb_value v;
+    size_t mark = l->b->len;
+    if (locate(l->s, l->f, l->fn, l->pc_link, d, l->unit, type, &v) < 0 ||
+        hdb_value_format(l->s, &v, 0, false, l->b) < 0) {
+        l->b->len = mark;
+        l->b->s[mark] = 0;
+        hdb_sb_printf(l->b, "<optimized out>");
+    }
+    l->emit(l->ctx, l->b->s);
+}
+
+/* The abstract DIEs the concrete scope's children stand for (DW_AT_abstract_origin). */
+#define MAX_CONCRETE 512
+static int concrete_origins(const struct dwarf_die *scope, uint64_t *offs)
+{
+    struct dwarf_die c, o;
+    struct dwarf_unit ou;
+    int n = 0;
+    for (int rc = dwarf_die_first_child(scope, &c); rc > 0 && n < MAX_CONCRETE;
+         rc = dwarf_die_next_sibling(&c, &c))
+        if (hdb_dinfo_ref(&c, DW_AT_abstract_origin, &ou, &o))
+            offs[n++] = o.offset;
+    return n;
+}
+
+static bool has_concrete(const uint64_t *offs, int n, uint64_t off)
+{
+    for (int i = 0; i < n; i++)
+        if (offs[i] == off)
+            return true;
+    return false;
+}
+
+/*
+ * The children of an abstract scope (a function or block that scope is an
+ * instance of) that the instance leaves out: gdb lists them as well, with
+ * no value, and a left-out block's variables as the enclosing scope's (a
+ * block without addresses is no scope of its own; gdb's dwarf2 reader
+ * processes such a block's children in its parent).
+ */
+static void list_abstract(const struct lister *l, const struct dwarf_die *abstract,
+                          const uint64_t *offs, int n, int depth)
+{
+    struct dwarf_die c;
+    if (depth > 32)
+        return;
+    for (int rc = dwarf_die_first_child(abstract, &c); rc > 0;
+         rc = dwarf_die_next_sibling(&c, &c)) {
+        if (has_concrete(offs, n, c.offset))
+            continue;
+        if (!l->args && c.tag == DW_TAG_lexical_block)
+            list_abstract(l, &c, offs, 0, depth + 1);
+        else if (c.tag == (l->args ? DW_TAG_formal_parameter : DW_TAG_variable))
+            list_var(l, &c);
+    }
+}
+
 /* Prints "name = value" for each parameter (args) or local (!args) in scope, innermost first. */
+static void list_in(const struct lister *l, const struct dwarf_die *scope, int depth)
+{
+    struct dwarf_die c;
+    if (depth > 32)
+        return;
+    /* Inner blocks first, as gdb lists them. */
+    for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c))
+        if (!l->args && c.tag == DW_TAG_lexical_block && hdb_die_covers(&c, l->pc_link))
+            list_in(l, &c, depth + 1);
+    for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c))
+        if (c.tag == (l->args ? DW_TAG_formal_parameter : DW_TAG_variable))
+            list_var(l, &c);
+    struct dwarf_unit au;
+    struct dwarf_die abstract;
+    uint64_t *offs = hdb_alloc(l->s->plat, MAX_CONCRETE * sizeof(*offs));
+    if (offs && hdb_dinfo_ref(scope, DW_AT_abstract_origin, &au, &abstract))
+        list_abstract(l, &abstract, offs, concrete_origins(scope, offs), depth);
+    hdb_free(l->s->plat, offs, MAX_CONCRETE * sizeof(*offs));
+}
+
 static void list_scope(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
                        const struct dwarf_die *scope, uint64_t pc_link, uint64_t unit, bool args,
                        void (*emit)(void *ctx, const char *line), void *ctx, int depth)
 {
-    struct dwarf_die c;
     struct hdb_strbuf *b = hdb_alloc(s->plat, sizeof(*b));
-    if (!b || depth > 32) {
-        hdb_free(s->plat, b, sizeof(*b));
+    if (!b)
         return;
-    }
-    /* Inner blocks first, as gdb lists them. */
-    for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c))
-        if (!args && c.tag == DW_TAG_lexical_block && hdb_die_covers(&c, pc_link))
-            list_scope(s, f, fn, &c, pc_link, unit, args, emit, ctx, depth + 1);
-    for (int rc = dwarf_die_first_child(scope, &c); rc > 0; rc = dwarf_die_next_sibling(&c, &c)) {
-        if (c.tag != (args ? DW_TAG_formal_parameter : DW_TAG_variable))
-            continue;
-        const char *name;
-        uint64_t type;
-        if (!var_info(&c, &name, &type))
-            continue;
-        hdb_sb_reset(b);
-        hdb_sb_printf(b, "%s = ", name);
-        struct hdb_value v;
-        size_t mark = b->len;
-        if (locate(s, f, fn, pc_link, &c, unit, type, &v) < 0 ||
-            hdb_value_format(s, &v, 0, false, b) < 0) {
-            b->len = mark;
-            b->s[mark] = 0;
-            hdb_sb_printf(b, "<optimized out>");
-        }
-        emit(ctx, b->s);
-    }
+    struct lister l = {s, f, fn, pc_link, unit, args, emit, ctx, b};
+    list_in(&l, scope, depth);
     hdb_free(s->plat, b, sizeof(*b));
 }
 

@@ -362,6 +362,8 @@ static void list_around(struct hdb_cli *c, uint32_t file, uint32_t line)
 }
 
 static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere);
+static int spec_line(struct hdb_cli *c, const char *args, uint32_t *file, uint32_t *line,
+                     bool *elsewhere);
 
 /*
  * list works in the file it last listed (a library's, after a stop or a
@@ -433,19 +435,64 @@ static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere)
         list_lines(c, loc.file, first, first + 9);
         return 0;
     }
+    /* FIRST,LAST, FIRST, and ,LAST: a range, ten lines from FIRST, ten ending at LAST. */
+    const char *comma = strchr(args, ',');
+    if (!comma) {
+        uint32_t file, line;
+        int rc = spec_line(c, args, &file, &line, elsewhere);
+        if (rc == 0)
+            list_around(c, file, line);
+        return rc;
+    }
+    char first[512];
+    snprintf(first, sizeof(first), "%.*s", (int)(comma - args), args);
+    while (*first && first[strlen(first) - 1] == ' ')
+        first[strlen(first) - 1] = 0;
+    const char *last = comma + 1;
+    while (*last == ' ')
+        last++;
+    uint32_t f1 = 0, l1 = 0, f2 = 0, l2 = 0;
+    int rc = *first ? spec_line(c, first, &f1, &l1, elsewhere) : 0;
+    if (rc == 0 && *last)
+        rc = spec_line(c, last, &f2, &l2, elsewhere);
+    if (rc < 0)
+        return rc;
+    if (!*first && !*last) {
+        hdb_cli_err(c, "Junk at end of line specification.\n");
+        return HDB_E_ARG;
+    }
+    if (!*first)
+        list_lines(c, f2, l2 > 9 ? l2 - 9 : 1, l2);
+    else if (!*last)
+        list_lines(c, f1, l1, l1 + 9);
+    else if (l2 >= l1)
+        list_lines(c, f1, l1, l2);
+    return 0;
+}
+
+/*
+ * The file and line a linespec of list names: LINE (in the file last
+ * listed, else main's), FILE:LINE, or FUNC (the line of its first
+ * instruction). A FUNC or FILE:LINE the active file does not have: with
+ * elsewhere, set it; without, say so.
+ */
+static int spec_line(struct hdb_cli *c, const char *args, uint32_t *file, uint32_t *line,
+                     bool *elsewhere)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_line_loc loc;
     const char *colon = strrchr(args, ':');
     bool digits = true;
     for (const char *p = colon ? colon + 1 : args; *p; p++)
         digits = digits && isdigit((unsigned char)*p);
     if (digits && !colon) {
-        uint32_t line = (uint32_t)strtoul(args, NULL, 10);
-        uint32_t file = c->list_valid ? c->list_file : 0;
+        *line = (uint32_t)strtoul(args, NULL, 10);
+        *file = c->list_valid ? c->list_file : 0;
         if (!c->list_valid) {
             const struct hdb_dfunc *m = hdb_dinfo_func_by_name(&s->dinfo, "main");
             if (m && hdb_lines_find(&s->lines, m->lo, &loc) == 0)
-                file = loc.file;
+                *file = loc.file;
         }
-        list_around(c, file, line);
         return 0;
     }
     if (digits && colon) {
@@ -453,7 +500,8 @@ static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere)
         snprintf(name, sizeof(name), "%.*s", (int)(colon - args), args);
         for (uint32_t f = 0; f < s->lines.nfiles; f++) {
             if (hdb_lines_file_matches(&s->lines, f, name)) {
-                list_around(c, f, (uint32_t)strtoul(colon + 1, NULL, 10));
+                *file = f;
+                *line = (uint32_t)strtoul(colon + 1, NULL, 10);
                 return 0;
             }
         }
@@ -471,7 +519,8 @@ static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere)
             hdb_cli_err(c, "Function \"%s\" not defined.\n", args);
         return HDB_E_NOT_FOUND;
     }
-    list_around(c, loc.file, loc.line);
+    *file = loc.file;
+    *line = loc.line;
     return 0;
 }
 

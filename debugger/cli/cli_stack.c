@@ -6,6 +6,7 @@
 
 #include <hdb/cli.h>
 #include <hdb/error.h>
+#include <hdb/frameinfo.h>
 
 static int frames_of(struct hdb_cli *c, struct hdb_frame *frames)
 {
@@ -21,13 +22,56 @@ static int frames_of(struct hdb_cli *c, struct hdb_frame *frames)
     return n;
 }
 
+/* bt full: a frame's locals under it, eight spaces in, as info locals would list them. */
+struct full_lines {
+    struct hdb_cli *c;
+    int count;
+};
+
+static void full_line(void *ctx, const char *line)
+{
+    struct full_lines *fl = ctx;
+    fl->count++;
+    hdb_cli_out(fl->c, "        %s\n", line);
+}
+
+static void frame_locals(struct hdb_cli *c, int level, const struct hdb_frame *f)
+{
+    struct hdb_session *s = c->s;
+    int frame = s->frame, prev = s->active_mod - 1;
+    s->frame = level;
+    hdb_session_activate_pc(s, level && !f->exact_pc ? f->pc - 1 : f->pc);
+    struct full_lines fl = {c, 0};
+    int rc = hdb_frame_list_vars(s, false, full_line, &fl);
+    if (rc == HDB_E_NOT_FOUND)
+        hdb_cli_out(c, "No symbol table info available.\n");
+    else if (rc == 0 && fl.count == 0)
+        hdb_cli_out(c, "No locals.\n");
+    s->frame = frame;
+    hdb_session_activate_module(s, prev);
+}
+
 static int backtrace_cmd(struct hdb_cli *c, const char *args)
 {
     struct hdb_frame frames[HDB_MAX_FRAMES];
+    /* backtrace [full|-full] [N]: the words in either order, as gdb takes them. */
+    bool full = false;
+    long limit = 0;
+    for (const char *p = args; *p;) {
+        while (*p == ' ')
+            p++;
+        size_t len = 0;
+        while (p[len] && p[len] != ' ')
+            len++;
+        if ((len == 4 && !strncmp(p, "full", 4)) || (len == 5 && !strncmp(p, "-full", 5)))
+            full = true;
+        else if (len)
+            limit = strtol(p, NULL, 10);
+        p += len;
+    }
     int n = frames_of(c, frames);
     if (n < 0)
         return n;
-    long limit = *args ? strtol(args, NULL, 10) : n;
     if (limit <= 0 || limit > n)
         limit = n;
     for (int i = 0; i < limit; i++) {
@@ -35,7 +79,11 @@ static int backtrace_cmd(struct hdb_cli *c, const char *args)
         hdb_sb_printf(&c->out, "#%-3d", i);
         hdb_cli_frame_desc(c, &frames[i], i > 0, false, &c->out);
         hdb_cli_out(c, "%s\n", c->out.s);
+        if (full)
+            frame_locals(c, i, &frames[i]);
     }
+    if (full && limit < n && !c->batch)
+        hdb_cli_out(c, "\n");
     if (limit < n && !c->batch)
         hdb_cli_out(c, "(More stack frames follow...)\n");
     return 0;

@@ -481,6 +481,13 @@ SCENARIOS = [
         'p a ? counter = 5 : (counter = 7)', 'p counter', 'p 0 ? counter = 9 : 4', 'p counter',
         'p a > 5 ? 1 : a > 0 ? 2 : 3', 'p 1 ? 2', 'p sizeof(a = 9)', 'p a',
         'p 0 ? add(1, 1) : 5', 'whatis 1 ? a : 2.5', 'p (a ? origin : origin).x'], {}),
+    # backtrace full (each frame's locals under it), list with ranges.
+    ('stack.bt_full', 'basic', [], ['b add', 'r', 'bt full', 'bt full 1', 'bt -full 1', 'up',
+                                    'bt full', 'info locals', 'list 10,12', 'list ,20',
+                                    'list add,', 'list basic.c:30,32', 'list 12,10',
+                                    'list 40,100', 'list 200,210', 'list nosuch,3',
+                                    'list 3,nosuch', 'list twice', 'list'], {}),
+    ('stack.bt_full_recursion_libc', 'solib', [], ['b cmp', 'r', 'bt full'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),
