@@ -46,6 +46,7 @@ static const struct {
     {"echo", HDB_CMD_ECHO},
     {"printf", HDB_CMD_PRINTF},
     {"output", HDB_CMD_OUTPUT},
+    {"return", HDB_CMD_RETURN},
     {"quit", HDB_CMD_QUIT},
     {"condition", HDB_CMD_CONDITION},
     {"ignore", HDB_CMD_IGNORE},

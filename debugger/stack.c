@@ -280,3 +280,39 @@ int hdb_session_selected_frame(struct hdb_session *s, struct hdb_frame *frame)
     *frame = frames[s->frame];
     return 0;
 }
+
+int hdb_session_pop_frame(struct hdb_session *s, int level)
+{
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
+    if (n < 0)
+        return n;
+    if (level < 0 || level + 1 >= n)
+        return HDB_E_NO_FRAME;
+    if (frames[level].scope_die)
+        return HDB_E_INLINED;
+    if (frames[level].dummy || frames[level + 1].dummy)
+        return HDB_E_NOTSUP;
+    struct hdb_regs regs;
+    int rc = s->target->ops->read_regs(s->target, s->cur_tid, &regs);
+    if (rc < 0)
+        return rc;
+    /*
+     * The caller's registers as the unwinder found them: what its frame
+     * saved (CFI, or the frame pointer's), the stack pointer at the call
+     * (the callee's CFA) and the return address. The others keep their
+     * values, which is all a debugger can know of them (gdb the same).
+     */
+    const struct hdb_frame *caller = &frames[level + 1];
+    regs.valid = 0;
+    for (int r = 0; r < 17; r++) {
+        if (caller->dwvalid & (1u << r)) {
+            regs.v[dwarf_to_hdb[r]] = caller->dwreg[r];
+            regs.valid |= 1ull << dwarf_to_hdb[r];
+        }
+    }
+    regs.v[HDB_REG_RSP] = frames[level].cfa;
+    regs.v[HDB_REG_RIP] = caller->pc;
+    regs.valid |= 1ull << HDB_REG_RSP | 1ull << HDB_REG_RIP;
+    return s->target->ops->write_regs(s->target, s->cur_tid, &regs);
+}

@@ -83,6 +83,8 @@ const char *hdb_strerror(int err)
         return "has unknown return type; cast the call to its declared return type";
     case HDB_E_UNTERMINATED:
         return "Unterminated string in expression.";
+    case HDB_E_INLINED:
+        return "Can not force return from an inlined function.";
     case HDB_E_NO_ELEMENT:
         return "no such vector element";
     case HDB_E_CALL_STOPPED:

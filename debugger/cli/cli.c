@@ -564,7 +564,7 @@ static int cmd_help(struct hdb_cli *c)
                 "hdb commands (gdb's names and abbreviations):\n"
                 "  run/r [ARGS], start, attach PID, detach, kill, quit/q\n"
                 "  break/b, tbreak LOCATION (FUNC, FILE:LINE, LINE, *ADDR); delete/d [N]\n"
-                "  continue/c, next/n, step/s, stepi/si, nexti/ni, finish\n"
+                "  continue/c, next/n, step/s, stepi/si, nexti/ni, finish, return [EXPR]\n"
                 "  backtrace/bt, frame/f N, up, down\n"
                 "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
                 "  print/p[/FMT] EXPR, call FUNC(ARGS), x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
@@ -705,6 +705,8 @@ static int execute(struct hdb_cli *c, const char *line)
     case HDB_CMD_PRINTF:
     case HDB_CMD_OUTPUT:
         return hdb_cli_cmd_printf(c, id, fmt, args);
+    case HDB_CMD_RETURN:
+        return hdb_cli_cmd_return(c, args);
     case HDB_CMD_QUIT:
         c->quit = true;
         return 0;

@@ -488,6 +488,17 @@ SCENARIOS = [
                                     'list 40,100', 'list 200,210', 'list nosuch,3',
                                     'list 3,nosuch', 'list twice', 'list'], {}),
     ('stack.bt_full_recursion_libc', 'solib', [], ['b cmp', 'r', 'bt full'], {}),
+    # return: frames popped without running (the caller's registers as unwound), values in
+    # rax (only the type's bytes) and xmm0, a void function's value ignored.
+    ('stack.return', 'basic', [], ['return', 'b add', 'b bump', 'r', 'return 42',
+                                   'info registers rax rip rsp rbp', 'bt', 'next', 'p total',
+                                   'c', 'up', 'return 7', 'bt', 'info registers rip rsp rbp',
+                                   'next', 'p total', 'c', 'return 5', 'bt 1',
+                                   'info registers rax'], {}),
+    ('stack.return_values', 'ret', [], ['b dv', 'b fv', 'b sv', 'b pv', 'r', 'return 0.25',
+                                        'bt', 'next', 'p a', 'c', 'return 7', 'next', 'p b', 'c',
+                                        'return -300', 'info registers rax', 'next', 'p c', 'c',
+                                        'return 0', 'next', 'p p', 'c'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),

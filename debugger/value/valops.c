@@ -787,3 +787,15 @@ int hdb_value_sizeof(struct hdb_session *s, const struct hdb_value *v, uint64_t 
         return 0;
     }
 }
+
+int hdb_value_as_double(struct hdb_session *s, const struct hdb_value *v, double *out)
+{
+    struct num n;
+    int rc = to_num(s, v, &n);
+    if (rc < 0)
+        return rc;
+    if (n.ptr)
+        return HDB_E_TYPE;
+    *out = n.fp ? n.d : n.is_unsigned ? (double)n.u : (double)(int64_t)n.u;
+    return 0;
+}

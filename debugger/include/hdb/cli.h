@@ -140,6 +140,8 @@ int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_cmd_stack(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_cmd_info(struct hdb_cli *c, const char *args);
 int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *args);
+/* return [EXPR] (cli_return.c). */
+int hdb_cli_cmd_return(struct hdb_cli *c, const char *args);
 /* printf and output (cli_printf.c). */
 int hdb_cli_cmd_printf(struct hdb_cli *c, int id, const char *fmt, const char *args);
 int hdb_cli_cmd_list(struct hdb_cli *c, const char *args);

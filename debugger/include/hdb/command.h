@@ -40,6 +40,7 @@ enum hdb_cmd_id {
     HDB_CMD_ECHO,
     HDB_CMD_PRINTF, /* printf "FORMAT", ARGS... */
     HDB_CMD_OUTPUT, /* output EXPR: print without $N = and newline */
+    HDB_CMD_RETURN, /* return [EXPR]: pop the selected frame */
     HDB_CMD_QUIT,
     HDB_CMD_CONDITION,
     HDB_CMD_IGNORE,

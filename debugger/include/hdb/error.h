@@ -50,6 +50,7 @@ enum hdb_error {
                                   program ended before it returned: the session's calls say why */
     HDB_E_NO_ELEMENT = -38,    /* an index past the end of an array hdb holds (a literal) */
     HDB_E_UNTERMINATED = -39,  /* a string literal without its closing quote */
+    HDB_E_INLINED = -40,       /* return from a call inlined into its caller */
 };
 
 /* A short description of an error code. */

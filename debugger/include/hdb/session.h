@@ -414,6 +414,14 @@ void hdb_session_cfi_drop(struct hdb_session *s);
  */
 int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int max);
 /*
+ * return: pops the frames up to and including level, without running the
+ * program: the thread gets the registers of the frame at level + 1 as
+ * the unwinder knows them. HDB_E_NO_FRAME for the outermost frame,
+ * HDB_E_INLINED for a call inlined into its caller (it has no frame of
+ * its own to pop), HDB_E_NOTSUP next to a call made from an expression.
+ */
+int hdb_session_pop_frame(struct hdb_session *s, int level);
+/*
  * The selected frame (s->frame), unwinding no further than it: a condition
  * evaluated at each hit costs one frame, not the whole stack.
  * HDB_E_NO_PROCESS, HDB_E_NO_FRAME when the stack is shallower now.

@@ -211,6 +211,8 @@ int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, ui
 int hdb_value_sizeof(struct hdb_session *s, const struct hdb_value *v, uint64_t *size);
 /* The value as an integer or address (arrays give their address), for x and arithmetic. */
 int hdb_value_as_u64(struct hdb_session *s, const struct hdb_value *v, uint64_t *out);
+/* An arithmetic value converted to double (C11 6.3.1.4); HDB_E_TYPE for a pointer. */
+int hdb_value_as_double(struct hdb_session *s, const struct hdb_value *v, double *out);
 
 /* ---- calls of the program's functions (call.c) ---------------------------- */
 struct hdb_call_opts {
