@@ -430,18 +430,26 @@ def panes_session(args):
     # Memory: tui mem pattern shows the bytes gdb's x/16xb shows, at the same address
     # (in place of the strip's last pane).
     keys('tui mem pattern', 'Enter')
-    s = wait_for(r'memory: pattern \(0x')
     gx = re.findall(r'^(0x[0-9a-f]+) <pattern(?:\+\d+)?>:\s+(.*)$', oracle, re.M)
     want = ['%s: %s' % (gx[0][0], ' '.join(b[2:] for b in (gx[0][1] + ' ' + gx[1][1]).split()))]
-    rows = rows_of(s, 'memory: pattern (%s)' % gx[0][0] if gx else 'memory')
+    title = 'memory: pattern (%s)' % gx[0][0] if gx else 'memory'
+
+    def mem_shown(t, head):
+        """The pane's first row once its body is drawn (the title can come first)."""
+        r = rows_of(t, head) if head in t else []
+        return r if r and re.match(r'^0x[0-9a-f]+: ', r[0]) else None
+    s = wait_for(lambda t: mem_shown(t, title) and
+                 ' '.join(mem_shown(t, title)[0].split()[:17]) == want[0])
+    rows = mem_shown(s, title) or []
     mem_ok = gx and rows and ' '.join(rows[0].split()[:17]) == want[0]
     # j scrolls a row: the next row's address and bytes (pattern[i] = 3i + 1).
     keys('Tab', 'Tab')
     wait_for(r'MEMORY: j/k')
     keys('j')
-    s2 = wait_for(r'memory: pattern \(0x[0-9a-f]+\) \[Tab\]')
-    rows2 = rows_of(s2, 'memory: pattern (%s) [Tab]' % gx[0][0] if gx else 'memory')
     per = len(rows[0].split()) - 2 if rows else 0
+    moved = '%x' % (int(gx[0][0], 16) + per) if gx else ''
+    s2 = wait_for(lambda t: (mem_shown(t, title + ' [Tab]') or [''])[0].startswith('0x' + moved))
+    rows2 = mem_shown(s2, title + ' [Tab]') or []
     scrolled = rows2 and rows2[0].split()[1] == '%02x' % (per * 3 + 1) and \
         int(rows2[0].split()[0][:-1], 16) == int(gx[0][0], 16) + per
     check('memory_pane_as_gdb_x', mem_ok and scrolled, s + s2 + oracle)
