@@ -44,7 +44,7 @@ $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
 # ---- test programs -----------------------------------------------------------
 # Built -g -O0 (and opt.c also -O2) with the system gcc, like any user program.
 HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer caps tuiprog watch \
-    layout arrays calls emul ret
+    layout arrays calls emul ret bits
 HDB_PROG_FLAGS := -g -O0 -fno-omit-frame-pointer
 $(BUILD)/debugger/progs/%: debugger/tests/progs/%.c
 	@mkdir -p $(@D)

@@ -721,9 +721,18 @@ static int execute(struct hdb_cli *c, const char *line)
     return 0;
 }
 
+void hdb_cli_flush_warning(struct hdb_cli *c)
+{
+    if (c->s->warning[0])
+        hdb_cli_err(c, "warning: %s\n", c->s->warning);
+    c->s->warning[0] = 0;
+}
+
 int hdb_cli_execute(struct hdb_cli *c, const char *line)
 {
+    c->s->warning[0] = 0;
     int rc = execute(c, line);
+    hdb_cli_flush_warning(c);
     /* A kept value ($N, $foo) may have brought back the file its type is in. */
     hdb_session_return_file(c->s);
     return rc;

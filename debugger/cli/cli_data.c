@@ -168,6 +168,7 @@ static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args, bool 
         hdb_cli_eval_error(c, rc, args, stop);
         return rc;
     }
+    hdb_cli_flush_warning(c);
     if (call && v.kind == HDB_VAL_VOID)
         return 0; /* call: a void function's result is not printed, nor kept */
     char f = fmt[0];

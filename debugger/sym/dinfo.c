@@ -252,9 +252,13 @@ void hdb_dinfo_free(struct hdb_dinfo *di)
 {
     hdb_free(di->plat, di->funcs, di->cap_funcs * sizeof(*di->funcs));
     hdb_free(di->plat, di->vars, di->cap_vars * sizeof(*di->vars));
+    hdb_free(di->plat, di->enums, di->cap_enums * sizeof(*di->enums));
     di->funcs = NULL;
     di->vars = NULL;
+    di->enums = NULL;
     di->nfuncs = di->nvars = di->cap_funcs = di->cap_vars = 0;
+    di->nenums = di->cap_enums = 0;
+    di->enums_built = false;
 }
 
 const struct hdb_dfunc *hdb_dinfo_func_at(const struct hdb_dinfo *di, uint64_t addr)

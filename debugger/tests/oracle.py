@@ -499,6 +499,17 @@ SCENARIOS = [
                                         'bt', 'next', 'p a', 'c', 'return 7', 'next', 'p b', 'c',
                                         'return -300', 'info registers rax', 'next', 'p c', 'c',
                                         'return 0', 'next', 'p p', 'c'], {}),
+    # Bit-fields (signed, unsigned, enum, _Bool, straddling bytes, 40 bits wide, in an array of
+    # structs): printed, read, written (gdb's warning when the value does not fit), and the
+    # enumeration constants as names in expressions, with and without a process.
+    ('data.bit_fields', 'bits', [], [
+        'p AUTO', 'p ON + 1', 'whatis AUTO', 'p/d AUTO', 'p sizeof(AUTO)', 'b main', 'r', 'p f',
+        'p f.level', 'p f.count', 'p f.mode', 'p f.wide', 'p/x f', 'p many', 'p f.level * 2',
+        'p f.tiny', 'whatis f.level', 'p sizeof(f)', 'set var f.level = 5', 'p f',
+        'set var f.count = 4095', 'p f.count', 'p f.plain', 'set var many[1].mode = AUTO',
+        'p many[1]', 'p f.level = -9', 'p f', 'p -f.level', 'p f.on', 'next', 'p f.count',
+        'p/t f.level', 'ptype f', 'p f.mode == AUTO', 'p many[0].mode == ON ? 1 : 2',
+        'p NOSUCH'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),

@@ -357,7 +357,18 @@ static int primary(struct parser *ps, struct hdb_value *v)
         int frc = hdb_frame_lookup(s, name, v);
         if (frc != HDB_E_NOT_FOUND)
             return frc == HDB_E_NOTSUP ? HDB_E_OPTIMIZED_OUT : frc;
-        if (global_named(s, name, v) || global_elsewhere(s, name, v))
+        if (global_named(s, name, v))
+            return 0;
+        /* An enumeration constant: an int of its enum type (C11 6.4.4.3). */
+        const struct hdb_denum *en = hdb_dinfo_enum_by_name(&s->dinfo, name);
+        if (en) {
+            v->kind = HDB_VAL_DWARF;
+            v->unit = en->unit;
+            v->type = en->type;
+            v->scalar = (uint64_t)en->value;
+            return 0;
+        }
+        if (global_elsewhere(s, name, v))
             return 0;
         const struct hdb_symbol *sym = hdb_sym_func_by_name(s->img, name);
         if (sym) {

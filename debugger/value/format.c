@@ -338,11 +338,17 @@ static int format_struct(struct hdb_session *s, uint64_t unit, uint64_t type, ui
             hdb_sb_printf(b, ", ");
         first = false;
         hdb_sb_printf(b, "%s = ", name);
-        if (dwarf_die_attr(&m, DW_AT_bit_size, &a) > 0) {
-            hdb_sb_printf(b, "<bit-field>");
-            continue;
+        uint64_t bit_off, bits;
+        unsigned bit_size;
+        int frc = hdb_member_bits(s, unit, &m, mtype, &bit_off, &bit_size);
+        if (frc > 0) {
+            frc = hdb_bits_read(s, unit, mtype, addr + bit_off / 8, (unsigned)(bit_off % 8),
+                                bit_size, &bits);
+            if (frc == 0)
+                frc = format_typed(s, unit, mtype, 0, &bits, fmt, false, b, depth + 1);
+        } else if (frc == 0) {
+            frc = format_typed(s, unit, mtype, addr + off, NULL, fmt, false, b, depth + 1);
         }
-        int frc = format_typed(s, unit, mtype, addr + off, NULL, fmt, false, b, depth + 1);
         if (frc < 0)
             return frc;
     }

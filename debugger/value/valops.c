@@ -4,6 +4,7 @@
  * integer promotions, 6.3.1.8 usual arithmetic conversions, 6.5.6 pointer
  * arithmetic), casts and sizeof.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <hdb/dinfo.h>
@@ -192,6 +193,7 @@ int hdb_value_truth(struct hdb_session *s, const struct hdb_value *v, bool *out)
 
 int hdb_value_index(struct hdb_session *s, struct hdb_value *v, int64_t idx)
 {
+    v->bit_size = 0; /* what comes of a bit-field is no longer one */
     struct num n;
     struct hdb_ctype t, e;
     if (v->kind == HDB_VAL_DWARF && v->lvalue && !v->repeat &&
@@ -262,16 +264,30 @@ int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *nam
             dwarf_attr_unsigned(&a, &off);
         if (dwarf_die_attr(&m, DW_AT_type, &a) > 0)
             dwarf_attr_ref(&a, &sec, &mtype);
+        uint64_t bit_off;
+        unsigned bit_size;
+        int brc = hdb_member_bits(s, v->unit, &m, mtype, &bit_off, &bit_size);
+        if (brc < 0)
+            return brc;
         v->type = mtype;
-        v->addr += off;
         v->conv1 = 0; /* $s.x = 1 changes the member, not the whole variable */
-        return 0;
+        if (brc == 0) {
+            v->addr += off;
+            return 0;
+        }
+        /* A bit-field: its bits, and where they are for an assignment. */
+        v->addr += bit_off / 8;
+        v->bit_pos = (uint8_t)(bit_off % 8);
+        v->bit_size = (uint8_t)bit_size;
+        v->lvalue = false;
+        return hdb_bits_read(s, v->unit, mtype, v->addr, v->bit_pos, v->bit_size, &v->scalar);
     }
     return HDB_E_NO_MEMBER;
 }
 
 int hdb_value_unary(struct hdb_session *s, char op, struct hdb_value *v)
 {
+    v->bit_size = 0; /* what comes of a bit-field is no longer one */
     struct num n;
     struct hdb_ctype t;
     if (v->kind == HDB_VAL_DWARF && !v->repeat &&
@@ -374,6 +390,7 @@ static int compare(const struct num *a, const struct num *b, char op, bool *res)
 
 int hdb_value_binary(struct hdb_session *s, char op, struct hdb_value *a, const struct hdb_value *b)
 {
+    a->bit_size = 0; /* what comes of a bit-field is no longer one */
     struct num x, y, r;
     struct hdb_ctype t;
     /* gdb looks for a C++ operator in a struct, and C has none: "no component named operator==". */
@@ -577,6 +594,7 @@ static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type)
 int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, uint64_t type,
                    int pointer_depth)
 {
+    v->bit_size = 0; /* what comes of a bit-field is no longer one */
     struct hdb_ctype vt;
     if (!pointer_depth && hdb_ctype_resolve(&s->dw, unit, type, &vt) == 0 && vt.tag == 0) {
         memset(v, 0, sizeof(*v)); /* (void) x: the value is discarded (C11 6.3.2.2) */
@@ -703,8 +721,28 @@ static int assign_aggregate(struct hdb_session *s, const struct hdb_value *a,
     return 0;
 }
 
+/* a = b where a is a bit-field member: b in the member's type, its low bits written. */
+static int assign_bits(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b)
+{
+    struct hdb_value conv = *b;
+    uint64_t bits;
+    int rc = hdb_value_cast(s, &conv, a->unit, a->type, 0);
+    if (rc < 0 || (rc = hdb_value_as_u64(s, &conv, &bits)) < 0 ||
+        (rc = hdb_bits_write(s, a->addr, a->bit_pos, a->bit_size, bits)) < 0)
+        return rc;
+    /* gdb warns when the value loses bits: the field keeps the low ones, as C's conversion. */
+    uint64_t back;
+    if (hdb_bits_read(s, a->unit, a->type, a->addr, a->bit_pos, a->bit_size, &back) == 0 &&
+        back != bits && a->bit_size < 64)
+        snprintf(s->warning, sizeof(s->warning), "Value does not fit in %u bits.",
+                 (unsigned)a->bit_size);
+    return hdb_bits_read(s, a->unit, a->type, a->addr, a->bit_pos, a->bit_size, &a->scalar);
+}
+
 int hdb_value_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b)
 {
+    if (a->bit_size && a->kind == HDB_VAL_DWARF)
+        return assign_bits(s, a, b);
     struct hdb_value conv = *b;
     if (a->conv1) {
         /* $foo = EXPR: the variable takes the value and its type, whatever it had. */

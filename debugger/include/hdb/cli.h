@@ -140,6 +140,8 @@ int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_cmd_stack(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_cmd_info(struct hdb_cli *c, const char *args);
 int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *args);
+/* The core's warning (hdb_session.warning), shown and cleared; before a command's output. */
+void hdb_cli_flush_warning(struct hdb_cli *c);
 /* return [EXPR] (cli_return.c). */
 int hdb_cli_cmd_return(struct hdb_cli *c, const char *args);
 /* printf and output (cli_printf.c). */

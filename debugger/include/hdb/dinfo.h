@@ -34,6 +34,13 @@ struct hdb_dvar {
     uint64_t type; /* .debug_info offset of the type DIE; 0 if none */
 };
 
+/* An enumeration constant (DW_TAG_enumerator) of a unit-level enum type. */
+struct hdb_denum {
+    const char *name;
+    uint64_t unit, type; /* the DW_TAG_enumeration_type */
+    int64_t value;
+};
+
 struct hdb_dinfo {
     const struct hdb_platform *plat;
     const struct dwarf *dw;
@@ -41,6 +48,10 @@ struct hdb_dinfo {
     size_t nfuncs, cap_funcs;
     struct hdb_dvar *vars;
     size_t nvars, cap_vars;
+    /* Enumeration constants by name, built at the first lookup (enums.c). */
+    struct hdb_denum *enums;
+    size_t nenums, cap_enums;
+    bool enums_built;
 };
 
 /* Walks every unit; units that fail to decode are skipped. */
@@ -49,6 +60,8 @@ void hdb_dinfo_free(struct hdb_dinfo *di);
 const struct hdb_dfunc *hdb_dinfo_func_at(const struct hdb_dinfo *di, uint64_t addr);
 const struct hdb_dfunc *hdb_dinfo_func_by_name(const struct hdb_dinfo *di, const char *name);
 const struct hdb_dvar *hdb_dinfo_var_by_name(const struct hdb_dinfo *di, const char *name);
+/* An enumeration constant by name (the first unit's when several define it), or NULL. */
+const struct hdb_denum *hdb_dinfo_enum_by_name(struct hdb_dinfo *di, const char *name);
 
 /*
  * gdb's rule for trusting a unit's variable locations at every

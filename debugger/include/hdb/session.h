@@ -147,6 +147,11 @@ struct hdb_thread_entry {
 struct hdb_session {
     const struct hdb_platform *plat;
     struct hdb_target *target;
+    /*
+     * A warning the core leaves for the command line to show before the
+     * command's own output (gdb's "warning: ..."), empty when none.
+     */
+    char warning[128];
 
     const struct hdb_image *img; /* NULL until a file is loaded */
     struct dwarf dw;

@@ -42,6 +42,12 @@ struct hdb_value {
     int regno1;      /* register number + 1 when the value was read from a register */
     int conv1;       /* convenience variable number + 1 ($foo), for assignment */
     uint64_t repeat; /* EXPR@N: an artificial array of repeat objects of type at addr */
+    /*
+     * A bit-field member (bitfield.c): bit_size bits from bit bit_pos of
+     * the byte at addr; scalar holds them (sign-extended), lvalue is false,
+     * and assignment writes them back. 0 for every other value.
+     */
+    uint8_t bit_size, bit_pos;
 };
 
 /*
@@ -260,6 +266,19 @@ const struct hdb_regs *hdb_call_dummy_regs(struct hdb_session *s, int64_t tid, u
                                            uint64_t sp, struct hdb_regs *buf);
 void hdb_calls_forget(struct hdb_session *s); /* the process ended */
 void hdb_calls_free(struct hdb_session *s);
+
+/*
+ * Bit-fields (bitfield.c): 1 when member DIE m (of type type, in unit) is
+ * one, with its bit offset from the struct's start and its width; 0 when
+ * not, or an error for a malformed one. Read (sign-extended by the type)
+ * and write at the byte addr, from bit bit_pos.
+ */
+int hdb_member_bits(struct hdb_session *s, uint64_t unit, const struct dwarf_die *m, uint64_t type,
+                    uint64_t *bit_off, unsigned *bit_size);
+int hdb_bits_read(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t addr,
+                  unsigned bit_pos, unsigned bit_size, uint64_t *out);
+int hdb_bits_write(struct hdb_session *s, uint64_t addr, unsigned bit_pos, unsigned bit_size,
+                   uint64_t v);
 
 /* Formats a value as gdb's print does; fmt is 0 or one of x, d, u, o, t, c, a. */
 int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt, bool top,
