@@ -527,10 +527,8 @@ static int spec_line(struct hdb_cli *c, const char *args, uint32_t *file, uint32
 
 /* Settings gdb scripts commonly carry; hdb has nothing to change for them yet. */
 static const char *const quiet_settings[] = {
-    "confirm",      "pagination",         "height",
-    "width",        "startup-with-shell", "disable-randomization",
-    "print pretty", "listsize",           "verbose",
-    "logging",
+    "confirm",  "pagination", "height",  "width", "startup-with-shell", "disable-randomization",
+    "listsize", "verbose",    "logging",
 };
 
 int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
@@ -542,6 +540,13 @@ int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
     }
     if (strncmp(args, "breakpoint pending", 18) == 0)
         return hdb_cli_set_bp_pending(c, args + 18);
+    if (strncmp(args, "print pretty", 12) == 0) {
+        const char *v = args + 12;
+        while (*v == ' ')
+            v++;
+        c->s->print_pretty = !*v || !strcmp(v, "on") || !strcmp(v, "1");
+        return 0;
+    }
     if (strncmp(args, "variable ", 9) == 0)
         args += 9;
     else if (strncmp(args, "var ", 4) == 0)

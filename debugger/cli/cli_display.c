@@ -11,6 +11,34 @@
 #include <hdb/error.h>
 #include <hdb/value.h>
 
+/*
+ * Is the format one only x has (i, s, a count, a unit size)? gdb then
+ * shows the display with x: "1: x/i $pc" and x's lines under it.
+ */
+static bool x_style(const char *fmt)
+{
+    for (const char *p = fmt; *p; p++)
+        if (strchr("isbhwg0123456789", *p))
+            return true;
+    return false;
+}
+
+/* info display's spelling of an x format, as gdb normalises it: count, unit size, letter. */
+static void x_normal(const char *fmt, char *out, size_t len)
+{
+    long count = strtol(fmt, NULL, 10);
+    char size = 0, letter = 0;
+    for (const char *p = fmt; *p; p++) {
+        if (strchr("bhwg", *p))
+            size = *p;
+        else if (!(*p >= '0' && *p <= '9'))
+            letter = *p;
+    }
+    if (!size)
+        size = letter == 'i' || letter == 's' || letter == 'c' ? 'b' : 'w';
+    snprintf(out, len, "%ld%c%c", count > 0 ? count : 1, size, letter ? letter : 'x');
+}
+
 /* One display line ("1: counter = 42", "2: /x byte = 0xc8"); false if it cannot be shown here. */
 static bool show(struct hdb_cli *c, const struct hdb_display *d)
 {
@@ -19,6 +47,12 @@ static bool show(struct hdb_cli *c, const struct hdb_display *d)
         return false;
     if (hdb_eval(c->s, d->expr, &v) < 0)
         return false;
+    if (x_style(d->fmt)) {
+        /* x/s's one line follows on the same line (gdb's own layout), the others under it. */
+        bool one_line = strchr(d->fmt, 's') && strtol(d->fmt, NULL, 10) <= 1;
+        hdb_cli_out(c, "%d: x/%s %s%s", d->num, d->fmt, d->expr, one_line ? "  " : "\n");
+        return hdb_cli_cmd_data(c, HDB_CMD_X, d->fmt, d->expr) == 0;
+    }
     hdb_sb_reset(&c->out);
     if (hdb_value_format(c->s, &v, d->fmt[0], true, &c->out) < 0)
         return false;
@@ -51,9 +85,13 @@ int hdb_cli_info_display(struct hdb_cli *c)
         struct hdb_value v;
         bool ok = !c->s->pid || hdb_eval(c->s, d->expr, &v) == 0;
         hdb_session_return_file(c->s);
-        hdb_cli_out(c, "%d:   y  %s%s%s%s%s\n", d->num, d->fmt[0] ? "/" : "", d->fmt,
-                    d->fmt[0] ? " " : "", d->expr,
-                    ok ? "" : " (cannot be evaluated in the current context)");
+        char fmt[32];
+        if (x_style(d->fmt))
+            x_normal(d->fmt, fmt, sizeof(fmt));
+        else
+            snprintf(fmt, sizeof(fmt), "%s", d->fmt);
+        hdb_cli_out(c, "%d:   y  %s%s%s%s%s\n", d->num, fmt[0] ? "/" : "", fmt, fmt[0] ? " " : "",
+                    d->expr, ok ? "" : " (cannot be evaluated in the current context)");
     }
     return 0;
 }

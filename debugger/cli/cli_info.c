@@ -258,6 +258,68 @@ static int info_vars(struct hdb_cli *c, bool args)
     return rc;
 }
 
+/* gdb's name of a DW_AT_language (DWARF5 7.12). */
+static const char *language_name(uint64_t lang)
+{
+    switch (lang) {
+    case DW_LANG_C89:
+    case DW_LANG_C:
+    case DW_LANG_C99:
+    case DW_LANG_C11:
+        return "c";
+    case DW_LANG_C_plus_plus:
+    case DW_LANG_C_plus_plus_03:
+    case DW_LANG_C_plus_plus_11:
+    case DW_LANG_C_plus_plus_14:
+        return "c++";
+    case DW_LANG_Mips_Assembler:
+        return "asm";
+    default:
+        return "unknown";
+    }
+}
+
+/*
+ * info source: the file, then what its compile unit says (gdb's lines):
+ * the unit is the one whose code the file's first line-table row is in.
+ */
+static void info_source(struct hdb_cli *c, uint32_t file)
+{
+    struct hdb_session *s = c->s;
+    const struct hdb_line_file *lf = &s->lines.files[file];
+    hdb_cli_out(c, "Current source file is %s\n", lf->name);
+    const struct hdb_dfunc *f = NULL;
+    for (size_t i = 0; i < s->lines.nrows && !f; i++)
+        if (s->lines.rows[i].file == file)
+            f = hdb_dinfo_func_at(&s->dinfo, s->lines.rows[i].addr);
+    struct dwarf_unit u;
+    struct dwarf_die cu;
+    struct dwarf_attr a;
+    const char *str;
+    uint64_t lang = 0;
+    bool have_cu =
+        f && dwarf_unit_at(&s->dw, DWARF_SEC_INFO, f->unit, &u) > 0 && dwarf_unit_die(&u, &cu) > 0;
+    if (have_cu && dwarf_die_attr(&cu, DW_AT_comp_dir, &a) > 0 && dwarf_attr_string(&a, &str) == 0)
+        hdb_cli_out(c, "Compilation directory is %s\n", str);
+    size_t lines = hdb_cli_source_count(c, file);
+    if (lines) {
+        hdb_cli_out(c, "Located in %s\n", lf->path ? lf->path : lf->name);
+        hdb_cli_out(c, "Contains %zu lines.\n", lines);
+    }
+    if (!have_cu)
+        return;
+    if (dwarf_die_attr(&cu, DW_AT_language, &a) > 0)
+        dwarf_attr_unsigned(&a, &lang);
+    hdb_cli_out(c, "Source language is %s.\n", language_name(lang));
+    if (dwarf_die_attr(&cu, DW_AT_producer, &a) > 0 && dwarf_attr_string(&a, &str) == 0)
+        hdb_cli_out(c, "Producer is %s.\n", str);
+    hdb_cli_out(c, "Compiled with DWARF %u debugging format.\n", (unsigned)u.version);
+    bool macros = dwarf_die_attr(&cu, DW_AT_macros, &a) > 0 ||
+                  dwarf_die_attr(&cu, DW_AT_GNU_macros, &a) > 0 ||
+                  dwarf_die_attr(&cu, DW_AT_macro_info, &a) > 0;
+    hdb_cli_out(c, "%s preprocessor macro info.\n", macros ? "Includes" : "Does not include");
+}
+
 int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
 {
     const char *rest;
@@ -290,9 +352,10 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
         int prev = c->s->active_mod - 1;
         if (c->list_valid)
             hdb_session_activate_module(c->s, c->list_mod - 1);
-        bool known = c->list_valid && c->list_file < c->s->lines.nfiles;
-        hdb_cli_out(c, "Current source file is %s\n",
-                    known ? c->s->lines.files[c->list_file].name : "(none)");
+        if (c->list_valid && c->list_file < c->s->lines.nfiles)
+            info_source(c, c->list_file);
+        else
+            hdb_cli_out(c, "No current source file.\n");
         hdb_session_activate_module(c->s, prev);
         return 0;
     }

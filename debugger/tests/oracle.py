@@ -510,6 +510,17 @@ SCENARIOS = [
         'p many[1]', 'p f.level = -9', 'p f', 'p -f.level', 'p f.on', 'next', 'p f.count',
         'p/t f.level', 'ptype f', 'p f.mode == AUTO', 'p many[0].mode == ON ? 1 : 2',
         'p NOSUCH'], {}),
+    # set print pretty (nested structs, arrays of structs, /x, info locals, off again),
+    # display with x's formats (i, s, counts, sizes) and info display's spelling of them,
+    # info source before and after a listing and at a stop.
+    ('data.print_pretty', 'tuiprog', [], [
+        'set print pretty on', 'b inspect', 'r', 'p *o', 'p pair', 'p copy.vals', 'p/x copy.in',
+        'next', 'next', 'p pair', 'info locals', 'set print pretty off', 'p *o',
+        'set print pretty', 'p o->in'], {'filter': 'threads'}),
+    ('data.display_x_formats', 'basic', [], [
+        'info source', 'list 1,1', 'info source', 'b add', 'r', 'info source', 'display/i $pc',
+        'display/s greeting', 'display/2xw &table', 'display/x b', 'display/3i $pc',
+        'info display', 'display', 'stepi', 'undisplay 2', 'next'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),

@@ -312,6 +312,12 @@ static int format_array(struct hdb_session *s, uint64_t unit, const struct hdb_c
     return 0;
 }
 
+/* set print pretty: a new line and two spaces a nesting level (gdb's layout). */
+static void pretty_break(struct hdb_strbuf *b, int level)
+{
+    hdb_sb_printf(b, "\n%*s", 2 * level, "");
+}
+
 static int format_struct(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t addr,
                          char fmt, struct hdb_strbuf *b, int depth)
 {
@@ -335,7 +341,11 @@ static int format_struct(struct hdb_session *s, uint64_t unit, uint64_t type, ui
         if (dwarf_die_attr(&m, DW_AT_type, &a) > 0)
             dwarf_attr_ref(&a, &sec, &mtype);
         if (!first)
-            hdb_sb_printf(b, ", ");
+            hdb_sb_printf(b, ",");
+        if (s->print_pretty)
+            pretty_break(b, depth + 1);
+        else if (!first)
+            hdb_sb_putc(b, ' ');
         first = false;
         hdb_sb_printf(b, "%s = ", name);
         uint64_t bit_off, bits;
@@ -352,6 +362,8 @@ static int format_struct(struct hdb_session *s, uint64_t unit, uint64_t type, ui
         if (frc < 0)
             return frc;
     }
+    if (s->print_pretty && !first)
+        pretty_break(b, depth);
     hdb_sb_putc(b, '}');
     return 0;
 }

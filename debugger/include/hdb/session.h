@@ -152,6 +152,7 @@ struct hdb_session {
      * command's own output (gdb's "warning: ..."), empty when none.
      */
     char warning[128];
+    bool print_pretty; /* set print pretty: structs one member a line, indented */
 
     const struct hdb_image *img; /* NULL until a file is loaded */
     struct dwarf dw;
