@@ -289,6 +289,28 @@ bool hdb_cli_frame_line(struct hdb_session *s, const struct hdb_frame *f, uint64
     return true;
 }
 
+/* The function (or inlined call) a frame shows, looked up at look in the active file. */
+static const char *frame_func_name(struct hdb_session *s, const struct hdb_frame *f, uint64_t look)
+{
+    return f->scope_die && s->img
+               ? hdb_dinfo_name_of(&s->dw,
+                                   hdb_dinfo_func_at(&s->dinfo, hdb_session_to_link(s, look))->unit,
+                                   f->scope_die)
+               : hdb_session_func_at(s, look, NULL);
+}
+
+bool hdb_cli_frame_is(struct hdb_cli *c, const struct hdb_frame *f, bool caller, const char *name)
+{
+    if (f->dummy)
+        return false;
+    uint64_t look = caller && !f->exact_pc ? f->pc - 1 : f->pc;
+    int prev = hdb_session_enter_pc(c->s, look);
+    const char *n = frame_func_name(c->s, f, look);
+    bool same = n && strcmp(n, name) == 0;
+    hdb_session_activate_module(c->s, prev);
+    return same;
+}
+
 void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool caller, bool force_addr,
                         struct hdb_strbuf *b)
 {
@@ -315,12 +337,7 @@ void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool calle
      */
     bool mid = !f->call_line &&
                (!have_line || caller || hdb_session_to_runtime(s, loc.start) != pc || !loc.is_stmt);
-    const char *name =
-        f->scope_die && s->img
-            ? hdb_dinfo_name_of(&s->dw,
-                                hdb_dinfo_func_at(&s->dinfo, hdb_session_to_link(s, look))->unit,
-                                f->scope_die)
-            : hdb_session_func_at(s, look, NULL);
+    const char *name = frame_func_name(s, f, look);
     if (mid || force_addr)
         hdb_sb_printf(b, "0x%016llx in ", (unsigned long long)pc);
     hdb_sb_printf(b, "%s (", name ? name : "??");
@@ -468,12 +485,27 @@ const char *hdb_cli_watch_kind(const struct hdb_breakpoint *b, bool sentence)
     return sentence ? "Hardware watchpoint" : "hw watchpoint";
 }
 
+/* $name = an int, or void (value NULL), as gdb sets its $_exitcode and $_exitsignal. */
+static void set_int_conv(struct hdb_cli *c, const char *name, const int *value)
+{
+    struct hdb_value v, n = {.kind = HDB_VAL_VOID};
+    if (hdb_values_conv(c->s, name, &v) < 0 || !v.conv1)
+        return;
+    if (value) {
+        n.kind = HDB_VAL_INT;
+        n.scalar = (uint64_t)(int64_t)*value;
+    }
+    hdb_values_set_conv(c->s, v.conv1, &n);
+}
+
 void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
 {
     struct hdb_frame f0 = frame0(c, ev->pc);
     char who_buf[96];
     switch (ev->kind) {
     case HDB_EV_EXITED:
+        set_int_conv(c, "_exitcode", &ev->exit_code);
+        set_int_conv(c, "_exitsignal", NULL);
         if (ev->exit_code == 0)
             hdb_cli_out(c, "[Inferior 1 (process %lld) exited normally]\n", (long long)ev->tid);
         else
@@ -481,6 +513,8 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
                         (long long)ev->tid, ev->exit_code);
         return;
     case HDB_EV_KILLED:
+        set_int_conv(c, "_exitcode", NULL);
+        set_int_conv(c, "_exitsignal", &ev->signal);
         hdb_cli_out(c, "\nProgram terminated with signal %s, %s.\nThe program no longer exists.\n",
                     hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
         return;

@@ -118,6 +118,32 @@ static int select_frame(struct hdb_cli *c, int level)
     return 0;
 }
 
+/* frame [N], frame level N, frame function NAME (gdb 10's forms). */
+static int frame_cmd(struct hdb_cli *c, const char *args)
+{
+    if (!strncmp(args, "level ", 6))
+        return select_frame(c, (int)strtol(args + 6, NULL, 10));
+    if (strncmp(args, "function ", 9) != 0)
+        return select_frame(c, *args ? (int)strtol(args, NULL, 10) : c->s->frame);
+    const char *name = args + 9;
+    while (*name == ' ')
+        name++;
+    struct hdb_frame frames[HDB_MAX_FRAMES];
+    int n = frames_of(c, frames);
+    if (n < 0)
+        return n;
+    for (int i = 0; i < n; i++)
+        if (hdb_cli_frame_is(c, &frames[i], i > 0, name))
+            return select_frame(c, i);
+    /* A function the program has, not on the stack, or no such function (gdb's two lines). */
+    uint64_t loc;
+    if (hdb_session_resolve(c->s, name, &loc, 1) == 1)
+        hdb_cli_err(c, "No frame for function \"%s\".\n", name);
+    else
+        hdb_cli_err(c, "Function \"%s\" not defined.\n", name);
+    return HDB_E_NOT_FOUND;
+}
+
 static int thread_cmd(struct hdb_cli *c, const char *args)
 {
     struct hdb_session *s = c->s;
@@ -154,7 +180,7 @@ int hdb_cli_cmd_stack(struct hdb_cli *c, int id, const char *args)
     case HDB_CMD_BACKTRACE:
         return backtrace_cmd(c, args);
     case HDB_CMD_FRAME:
-        return select_frame(c, *args ? (int)strtol(args, NULL, 10) : c->s->frame);
+        return frame_cmd(c, args);
     case HDB_CMD_UP:
         return select_frame(c, c->s->frame + (*args ? (int)strtol(args, NULL, 10) : 1));
     case HDB_CMD_DOWN:

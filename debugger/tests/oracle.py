@@ -521,6 +521,12 @@ SCENARIOS = [
         'info source', 'list 1,1', 'info source', 'b add', 'r', 'info source', 'display/i $pc',
         'display/s greeting', 'display/2xw &table', 'display/x b', 'display/3i $pc',
         'info display', 'display', 'stepi', 'undisplay 2', 'next'], {}),
+    # frame level N, frame function NAME; $_exitcode and $_exitsignal after the program ends.
+    ('stack.frame_level_function', 'basic', [], [
+        'b add', 'r', 'frame level 1', 'frame function add', 'frame function main',
+        'frame function twice', 'frame function nosuch', 'frame level 7', 'frame 1', 'frame',
+        'p $_exitcode', 'kill', 'r', 'p $_exitcode', 'p $_exitsignal', 'whatis $_exitcode'], {}),
+    ('run.exit_signal_convenience', 'selfkill', [], ['r', 'p $_exitcode', 'p $_exitsignal'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),

@@ -142,6 +142,8 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args);
 int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *args);
 /* The core's warning (hdb_session.warning), shown and cleared; before a command's output. */
 void hdb_cli_flush_warning(struct hdb_cli *c);
+/* Is the frame in function (or inlined call) name? caller: its pc is a return address. */
+bool hdb_cli_frame_is(struct hdb_cli *c, const struct hdb_frame *f, bool caller, const char *name);
 /* return [EXPR] (cli_return.c). */
 int hdb_cli_cmd_return(struct hdb_cli *c, const char *args);
 /* printf and output (cli_printf.c). */
