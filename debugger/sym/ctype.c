@@ -236,6 +236,11 @@ static void spell(const struct speller *sp, uint64_t type, const char *inner, st
         return;
     }
     const char *name = name_attr(&d);
+    if (d.tag == DW_TAG_unspecified_type) {
+        /* GNU as's return type of its functions: gdb spells it void. */
+        hdb_sb_printf(b, "%s%s%s", name && *name ? name : "void", *inner ? " " : "", inner);
+        return;
+    }
     switch (d.tag) {
     case DW_TAG_pointer_type: {
         uint64_t target = ref_attr(&d, DW_AT_type);

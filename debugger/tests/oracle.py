@@ -527,6 +527,13 @@ SCENARIOS = [
         'frame function twice', 'frame function nosuch', 'frame level 7', 'frame 1', 'frame',
         'p $_exitcode', 'kill', 'r', 'p $_exitcode', 'p $_exitsignal', 'whatis $_exitcode'], {}),
     ('run.exit_signal_convenience', 'selfkill', [], ['r', 'p $_exitcode', 'p $_exitsignal'], {}),
+    # libc's and ld.so's assembler string functions (DW_TAG_unspecified_type results): gdb
+    # wants a cast, then calls them with the program's values as arguments.
+    ('call.libc_string_functions', 'basic', [], [
+        'b main', 'r', 'p strlen("abcd")', 'p (int) strlen("abcd")',
+        'p (unsigned long) strlen(greeting)', 'p (int) memcmp("ab", "ac", 2) < 0',
+        'p (long) strlen(message) + 1', 'p (int) strcmp(greeting, "hello, hdb")', 'whatis strlen',
+        'ptype strlen'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),

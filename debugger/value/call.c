@@ -344,6 +344,15 @@ static int find_callee(struct hdb_session *s, const struct hdb_value *fn, struct
     c->ret_type = ref_attr(&d, DW_AT_type);
     if (dwarf_die_attr(&d, DW_AT_prototyped, &a) > 0)
         dwarf_attr_flag(&a, &c->prototyped);
+    /*
+     * An assembler's function (GNU as gives it DW_TAG_unspecified_type for
+     * a return type): its result is unknown, so gdb wants a cast, as for a
+     * function without DWARF.
+     */
+    struct dwarf_die rt;
+    if (c->ret_type && hdb_dinfo_die(&s->dw, c->unit, c->ret_type, &u, &rt) == 0 &&
+        rt.tag == DW_TAG_unspecified_type)
+        c->decl = c->ret_type = 0;
     return 0;
 }
 

@@ -37,6 +37,9 @@ struct parser {
     bool dry;     /* whatis, ptype, sizeof: the type matters, calls are not made */
     /* (TYPE) f(...): the return type a call of a function without DWARF takes from the cast. */
     struct hdb_call_opts cast;
+    /* The cast's type name, and the file active when it was looked up (call() looks again). */
+    const char *cast_name;
+    const struct hdb_image *cast_img;
 };
 
 /* An ELF object symbol without DWARF: its type is unknown until a cast gives one. */
@@ -283,12 +286,34 @@ static bool global_named(struct hdb_session *s, const char *name, struct hdb_val
 }
 
 /* Is name a global in file img's DWARF? If so, that file stays active for the command. */
+/* Is v a function whose DWARF gives no return type (an assembler's: GNU as's unspecified type)? */
+static bool asm_function(struct hdb_session *s, const struct hdb_value *v)
+{
+    struct dwarf_unit u, tu;
+    struct dwarf_die d, t;
+    return v->kind == HDB_VAL_FUNC && v->type &&
+           hdb_dinfo_die(&s->dw, v->unit, v->type, &u, &d) == 0 &&
+           hdb_dinfo_ref(&d, DW_AT_type, &tu, &t) && t.tag == DW_TAG_unspecified_type;
+}
+
 static bool global_in(struct hdb_session *s, const struct hdb_image *img, const char *name,
-                      struct hdb_value *v)
+                      bool called, struct hdb_value *v)
 {
     int back = hdb_session_enter_image(s, img);
     bool found = s->img == img && global_named(s, name, v);
+    /*
+     * Another file's assembler function (libc's and ld.so's strlen, memcpy)
+     * called: its DWARF has nothing the call needs, so it is called as a
+     * function without debug information and the active file stays, so
+     * `(int) strlen(buf)` reads buf in the file it is in.
+     */
+    bool plain = found && called && asm_function(s, v);
     hdb_session_activate_module(s, back);
+    if (plain) {
+        v->type = 0;
+        v->unit = 0;
+        return true;
+    }
     if (found)
         hdb_session_use_image(s, img);
     return found;
@@ -303,10 +328,11 @@ static bool global_in(struct hdb_session *s, const struct hdb_image *img, const 
  * that file's DWARF. The values the expression made before then are the
  * other file's: `lib_local + prog_global` is not evaluated right.
  */
-static bool global_elsewhere(struct hdb_session *s, const char *name, struct hdb_value *v)
+static bool global_elsewhere(struct hdb_session *s, const char *name, bool called,
+                             struct hdb_value *v)
 {
     const struct hdb_image *prog = s->objs[s->active_obj].img;
-    if (s->active_mod && prog && global_in(s, prog, name, v))
+    if (s->active_mod && prog && global_in(s, prog, name, called, v))
         return true;
     for (int k = 0; k < s->nmods; k++) {
         const struct hdb_image *img = s->mods[k].img;
@@ -314,7 +340,7 @@ static bool global_elsewhere(struct hdb_session *s, const char *name, struct hdb
             (!hdb_sym_object_by_name(img, name) && !hdb_sym_func_by_name(img, name)))
             continue;
         hdb_session_module_symbols(s, k);
-        if (global_in(s, img, name, v))
+        if (global_in(s, img, name, called, v))
             return true;
     }
     return false;
@@ -368,7 +394,10 @@ static int primary(struct parser *ps, struct hdb_value *v)
             v->scalar = (uint64_t)en->value;
             return 0;
         }
-        if (global_elsewhere(s, name, v))
+        const char *after = ps->p;
+        while (*after == ' ')
+            after++;
+        if (global_elsewhere(s, name, *after == '(', v))
             return 0;
         const struct hdb_symbol *sym = hdb_sym_func_by_name(s->img, name);
         if (sym) {
@@ -404,7 +433,10 @@ static int primary(struct parser *ps, struct hdb_value *v)
 }
 
 /* f(args): the arguments, then the call (call.c). */
-static int call(struct parser *ps, struct hdb_value *v, const struct hdb_call_opts *opts)
+static bool type_name(struct parser *ps, uint64_t *unit, uint64_t *type, int *depth);
+
+static int call(struct parser *ps, struct hdb_value *v, const struct hdb_call_opts *opts,
+                const char *cast_name, const struct hdb_image *cast_img)
 {
     struct hdb_value args[64];
     int n = 0, rc;
@@ -421,6 +453,19 @@ static int call(struct parser *ps, struct hdb_value *v, const struct hdb_call_op
         return HDB_E_ARG;
     struct hdb_call_opts o = *opts;
     o.dry_run = ps->dry;
+    /*
+     * The function was found in another file than the cast's type (a
+     * library's, global_elsewhere): the return type it takes from the cast
+     * is that file's type of the same name.
+     */
+    uint64_t unit, type;
+    int depth;
+    struct parser again = *ps;
+    again.p = cast_name;
+    if (o.cast && cast_name && ps->s->img != cast_img && type_name(&again, &unit, &type, &depth)) {
+        o.cast = hdb_type_pointer(ps->s, unit, type, depth, &o.cast_type) == 0;
+        o.cast_unit = unit;
+    }
     struct hdb_value fn = *v;
     return hdb_value_call(ps->s, &fn, args, n, &o, v);
 }
@@ -431,7 +476,10 @@ static int postfix(struct parser *ps, struct hdb_value *v)
     ps->allow_nodebug = false;
     /* A cast just before applies to this expression's call only, not to calls in its arguments. */
     struct hdb_call_opts opts = ps->cast;
+    const char *cast_name = ps->cast_name;
+    const struct hdb_image *cast_img = ps->cast_img;
     memset(&ps->cast, 0, sizeof(ps->cast));
+    ps->cast_name = NULL;
     int rc = primary(ps, v);
     if (rc == 0 && !allow && is_nodebug(v))
         return HDB_E_NODEBUG; /* gdb: 'x' has unknown type; cast it to its declared type */
@@ -458,7 +506,7 @@ static int postfix(struct parser *ps, struct hdb_value *v)
                 return HDB_E_ARG;
             rc = hdb_value_member(ps->s, v, name, arrow);
         } else if (eat(ps, "(")) {
-            rc = call(ps, v, &opts);
+            rc = call(ps, v, &opts, cast_name, cast_img);
             memset(&opts, 0, sizeof(opts));
         } else {
             return 0;
@@ -599,6 +647,8 @@ static int unary(struct parser *ps, struct hdb_value *v)
             ps->allow_nodebug = true;
             ps->cast.cast = hdb_type_pointer(s, unit, type, depth, &ps->cast.cast_type) == 0;
             ps->cast.cast_unit = unit;
+            ps->cast_name = tname;
+            ps->cast_img = img;
             if ((rc = unary(ps, v)) < 0)
                 return rc;
             memset(&ps->cast, 0, sizeof(ps->cast));
@@ -712,7 +762,7 @@ static int parse_expr(struct parser *ps, struct hdb_value *v)
 static int eval(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop,
                 bool for_type)
 {
-    struct parser ps = {s, expr, for_type, 0, for_type, {0}};
+    struct parser ps = {s, expr, for_type, 0, for_type, {0}, NULL, NULL};
     memset(v, 0, sizeof(*v));
     int rc = parse_expr(&ps, v);
     *stop = ps.p;
