@@ -334,6 +334,8 @@ static void list_lines(struct hdb_cli *c, uint32_t file, uint32_t first, uint32_
         hdb_cli_print_line(c, file, first);
         c->list_file = file;
         c->list_next = first;
+        c->list_first = first;
+        c->list_at_frame = false;
         c->list_valid = true;
         return;
     }
@@ -352,7 +354,9 @@ static void list_lines(struct hdb_cli *c, uint32_t file, uint32_t first, uint32_
     }
     c->list_file = file;
     c->list_next = last + 1;
+    c->list_first = first;
     c->list_valid = true;
+    c->list_at_frame = false;
 }
 
 /* Lists ten lines centred on line (gdb's `list LINENUM`). */
@@ -415,7 +419,17 @@ static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere)
         return HDB_E_NOT_FOUND;
     }
     struct hdb_line_loc loc;
-    if (!*args) {
+    if (!strcmp(args, "-") && c->list_valid && !c->list_at_frame) {
+        /* The ten lines before the last listing (or the stop's), as gdb goes back. */
+        if (c->list_first <= 1) {
+            hdb_cli_err(c, "Already at the start of %s.\n", s->lines.files[c->list_file].name);
+            return HDB_E_ARG;
+        }
+        uint32_t first = c->list_first > 10 ? c->list_first - 10 : 1;
+        list_lines(c, c->list_file, first, c->list_first - 1);
+        return 0;
+    }
+    if (!*args || !strcmp(args, "-")) {
         if (c->list_valid) {
             list_lines(c, c->list_file, c->list_next, c->list_next + 9);
             return 0;

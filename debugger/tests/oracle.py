@@ -534,6 +534,10 @@ SCENARIOS = [
         'p (unsigned long) strlen(greeting)', 'p (int) memcmp("ab", "ac", 2) < 0',
         'p (long) strlen(message) + 1', 'p (int) strcmp(greeting, "hello, hdb")', 'whatis strlen',
         'ptype strlen'], {}),
+    # list - : back ten lines at a time, to the start of the file; around a frame just shown.
+    ('list.backwards', 'basic', [], ['b add', 'r', 'list', 'list -', 'list -', 'list -', 'list',
+                                     'list twice', 'list -', 'up', 'list -', 'list', 'down',
+                                     'list -', 'list -'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),

@@ -46,6 +46,8 @@ struct hdb_cli {
      */
     uint32_t list_file;
     uint32_t list_next;
+    uint32_t list_first; /* the first line of the last listing: list - shows the ten before */
+    bool list_at_frame;  /* nothing listed since a frame was shown: list - lists around it too */
     bool list_valid;
     int list_mod;
     struct hdb_source src;
