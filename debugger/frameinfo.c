@@ -356,8 +356,10 @@ static void list_in(const struct lister *l, const struct dwarf_die *scope, int d
             list_var(l, &c);
     struct dwarf_unit au;
     struct dwarf_die abstract;
+    if (!hdb_dinfo_ref(scope, DW_AT_abstract_origin, &au, &abstract))
+        return;
     uint64_t *offs = hdb_alloc(l->s->plat, MAX_CONCRETE * sizeof(*offs));
-    if (offs && hdb_dinfo_ref(scope, DW_AT_abstract_origin, &au, &abstract))
+    if (offs)
         list_abstract(l, &abstract, offs, concrete_origins(scope, offs), depth);
     hdb_free(l->s->plat, offs, MAX_CONCRETE * sizeof(*offs));
 }

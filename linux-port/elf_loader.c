@@ -43,9 +43,11 @@ struct loader_state {
     struct dwarf_section dwarf_read[DWARF_SEC_COUNT]; /* what read_dwarf gave */
     char dbg_path[4096];
     bool dwarf_from_dbg; /* the DWARF sections are the debug file's */
-    /* Joined with dwz's supplementary file (altfile.c): the sections to free. */
+    /*
+     * Joined with dwz's supplementary file (altfile.c): img->dwarf, or
+     * dwarf_read for a deferred load, holds the joined copies to free.
+     */
     bool joined;
-    struct dwarf_section joined_sec[DWARF_SEC_COUNT];
 };
 
 /*
@@ -62,9 +64,7 @@ static void join_alt(struct loader_state *ls, const char *path, struct dwarf_sec
     const char *hpath = ls->dwarf_from_dbg ? ls->dbg_path : path;
     int rc = hdb_altfile_join(holder, getenv("HDB_DEBUG_FILE_DIRECTORY"), hpath, sec, &ls->joined,
                               why, sizeof(why));
-    if (rc == 0 && ls->joined)
-        memcpy(ls->joined_sec, sec, sizeof(ls->joined_sec));
-    else if (rc == HDB_ALTFILE_MISSING && warn)
+    if (rc == HDB_ALTFILE_MISSING && warn)
         snprintf(warn, warn_len, "could not find '.gnu_debugaltlink' file for %s", hpath);
     else if (rc < 0 && warn)
         snprintf(warn, warn_len, "%s: %s", hpath, why);
@@ -479,9 +479,8 @@ int hdb_elf_read_dwarf(const struct hdb_image *img, struct dwarf_section out[DWA
         if (ls->dwarf_read[id].data)
             out[id] = ls->dwarf_read[id];
     }
-    if (ls->joined) {
-        memcpy(out, ls->joined_sec, sizeof(ls->joined_sec));
-    } else if (out[DWARF_SEC_INFO].data) {
+    /* Joined once; dwarf_read then holds the joined sections for the next reads. */
+    if (!ls->joined && out[DWARF_SEC_INFO].data) {
         join_alt(ls, img->path, out, NULL, 0);
         if (ls->joined)
             memcpy(ls->dwarf_read, out, sizeof(ls->dwarf_read));
@@ -497,7 +496,7 @@ void hdb_elf_unload(struct hdb_image *img)
     free(img->sections);
     if (ls) {
         if (ls->joined)
-            hdb_altfile_free(ls->joined_sec);
+            hdb_altfile_free(ls->deferred ? ls->dwarf_read : img->dwarf);
         if (ls->elf)
             elf_end(ls->elf);
         if (ls->dbg_elf)

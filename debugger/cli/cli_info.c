@@ -231,6 +231,7 @@ static int info_sharedlibrary(struct hdb_cli *c)
 
 struct var_lines {
     struct hdb_cli *c;
+    const char *indent;
     int count;
 };
 
@@ -238,7 +239,20 @@ static void emit_line(void *ctx, const char *line)
 {
     struct var_lines *v = ctx;
     v->count++;
-    hdb_cli_out(v->c, "%s\n", line);
+    hdb_cli_out(v->c, "%s%s\n", v->indent, line);
+}
+
+int hdb_cli_list_vars(struct hdb_cli *c, bool args, const char *indent)
+{
+    struct var_lines v = {c, indent, 0};
+    int rc = hdb_frame_list_vars(c->s, args, emit_line, &v);
+    if (rc == HDB_E_NOT_FOUND) {
+        hdb_cli_out(c, "%sNo symbol table info available.\n", indent);
+        return 0;
+    }
+    if (rc == 0 && v.count == 0)
+        hdb_cli_out(c, "%s%s\n", indent, args ? "No arguments." : "No locals.");
+    return rc;
 }
 
 static int info_vars(struct hdb_cli *c, bool args)
@@ -247,15 +261,7 @@ static int info_vars(struct hdb_cli *c, bool args)
         hdb_cli_err(c, "No frame selected.\n");
         return HDB_E_NO_PROCESS;
     }
-    struct var_lines v = {c, 0};
-    int rc = hdb_frame_list_vars(c->s, args, emit_line, &v);
-    if (rc == HDB_E_NOT_FOUND) {
-        hdb_cli_out(c, "No symbol table info available.\n");
-        return 0;
-    }
-    if (rc == 0 && v.count == 0)
-        hdb_cli_out(c, args ? "No arguments.\n" : "No locals.\n");
-    return rc;
+    return hdb_cli_list_vars(c, args, "");
 }
 
 /* gdb's name of a DW_AT_language (DWARF5 7.12). */

@@ -160,19 +160,9 @@ static int scalar_of(struct hdb_session *s, const struct hdb_value *v, struct sc
             out->aggregate = true;
             return 0;
         }
-        if (t.tag == DW_TAG_base_type && t.encoding == DW_ATE_float &&
-            (t.size == 4 || t.size == 8)) {
-            uint8_t raw[8];
-            if (hdb_session_read(s, v->addr, raw, (size_t)t.size) != (int)t.size)
-                return HDB_E_IO;
-            float f;
-            memcpy(&f, raw, sizeof(f));
-            if (t.size == 4)
-                out->d = f;
-            else
-                memcpy(&out->d, raw, sizeof(out->d));
+        if (t.tag == DW_TAG_base_type && t.encoding == DW_ATE_float) {
             out->is_float = true;
-            return 0;
+            return hdb_value_as_double(s, v, &out->d);
         }
     }
     return hdb_value_as_u64(s, v, &out->bits);

@@ -6,7 +6,6 @@
 
 #include <hdb/cli.h>
 #include <hdb/error.h>
-#include <hdb/frameinfo.h>
 
 static int frames_of(struct hdb_cli *c, struct hdb_frame *frames)
 {
@@ -22,31 +21,14 @@ static int frames_of(struct hdb_cli *c, struct hdb_frame *frames)
     return n;
 }
 
-/* bt full: a frame's locals under it, eight spaces in, as info locals would list them. */
-struct full_lines {
-    struct hdb_cli *c;
-    int count;
-};
-
-static void full_line(void *ctx, const char *line)
-{
-    struct full_lines *fl = ctx;
-    fl->count++;
-    hdb_cli_out(fl->c, "        %s\n", line);
-}
-
+/* bt full: a frame's locals under it, eight spaces in, as info locals lists them. */
 static void frame_locals(struct hdb_cli *c, int level, const struct hdb_frame *f)
 {
     struct hdb_session *s = c->s;
     int frame = s->frame, prev = s->active_mod - 1;
     s->frame = level;
     hdb_session_activate_pc(s, level && !f->exact_pc ? f->pc - 1 : f->pc);
-    struct full_lines fl = {c, 0};
-    int rc = hdb_frame_list_vars(s, false, full_line, &fl);
-    if (rc == HDB_E_NOT_FOUND)
-        hdb_cli_out(c, "No symbol table info available.\n");
-    else if (rc == 0 && fl.count == 0)
-        hdb_cli_out(c, "No locals.\n");
+    hdb_cli_list_vars(c, false, "        ");
     s->frame = frame;
     hdb_session_activate_module(s, prev);
 }

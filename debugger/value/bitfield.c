@@ -14,6 +14,7 @@
  * extended by the sign of its type, as a value that is not in memory;
  * assignment writes the bits back (hdb_value_assign).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include <hdb/dinfo.h>
@@ -91,4 +92,20 @@ int hdb_bits_write(struct hdb_session *s, uint64_t addr, unsigned bit_pos, unsig
             buf[(bit_pos + i) / 8] &= (uint8_t)~bit;
     }
     return hdb_session_write(s, addr, buf, n) == (int)n ? 0 : HDB_E_IO;
+}
+
+int hdb_bits_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b)
+{
+    struct hdb_value conv = *b;
+    uint64_t bits;
+    int rc = hdb_value_cast(s, &conv, a->unit, a->type, 0);
+    if (rc < 0 || (rc = hdb_value_as_u64(s, &conv, &bits)) < 0 ||
+        (rc = hdb_bits_write(s, a->addr, a->bit_pos, a->bit_size, bits)) < 0 ||
+        (rc = hdb_bits_read(s, a->unit, a->type, a->addr, a->bit_pos, a->bit_size, &a->scalar)) < 0)
+        return rc;
+    /* gdb warns when the value loses bits: the field keeps the low ones, as C's conversion. */
+    if (a->scalar != bits && a->bit_size < 64)
+        snprintf(s->warning, sizeof(s->warning), "Value does not fit in %u bits.",
+                 (unsigned)a->bit_size);
+    return 0;
 }

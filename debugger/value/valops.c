@@ -4,7 +4,6 @@
  * integer promotions, 6.3.1.8 usual arithmetic conversions, 6.5.6 pointer
  * arithmetic), casts and sizeof.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include <hdb/dinfo.h>
@@ -492,105 +491,6 @@ int hdb_value_binary(struct hdb_session *s, char op, struct hdb_value *a, const 
     return 0;
 }
 
-/* C spellings of gcc's base type names ("unsigned long" is "long unsigned int" in DWARF). */
-static const char *dwarf_spelling(const char *name)
-{
-    static const char *const map[][2] = {
-        {"unsigned", "unsigned int"},
-        {"long", "long int"},
-        {"unsigned long", "long unsigned int"},
-        {"long unsigned", "long unsigned int"},
-        {"short", "short int"},
-        {"unsigned short", "short unsigned int"},
-        {"long long", "long long int"},
-        {"unsigned long long", "long long unsigned int"},
-        {"signed char", "signed char"},
-        {"signed", "int"},
-    };
-    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-        if (strcmp(map[i][0], name) == 0)
-            return map[i][1];
-    return name;
-}
-
-int hdb_type_by_name(struct hdb_session *s, const char *name, uint64_t *unit, uint64_t *type)
-{
-    uint64_t want = 0;
-    if (strncmp(name, "struct ", 7) == 0) {
-        want = DW_TAG_structure_type;
-        name += 7;
-    } else if (strncmp(name, "union ", 6) == 0) {
-        want = DW_TAG_union_type;
-        name += 6;
-    } else if (strncmp(name, "enum ", 5) == 0) {
-        want = DW_TAG_enumeration_type;
-        name += 5;
-    }
-    name = dwarf_spelling(name);
-    struct dwarf_unit u;
-    for (uint64_t off = 0; dwarf_unit_at(&s->dw, DWARF_SEC_INFO, off, &u) > 0; off = u.end) {
-        struct dwarf_die cu, d;
-        if (dwarf_unit_die(&u, &cu) <= 0)
-            continue;
-        for (int rc = dwarf_die_first_child(&cu, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
-            bool kind_ok =
-                want ? d.tag == want : (d.tag == DW_TAG_base_type || d.tag == DW_TAG_typedef);
-            struct dwarf_attr a;
-            const char *n;
-            bool decl = false;
-            if (!kind_ok || dwarf_die_attr(&d, DW_AT_name, &a) <= 0 ||
-                dwarf_attr_string(&a, &n) < 0 || strcmp(n, name) != 0)
-                continue;
-            /* A declaration (an incomplete struct) is no use for sizes and members. */
-            if (dwarf_die_attr(&d, DW_AT_declaration, &a) > 0)
-                dwarf_attr_flag(&a, &decl);
-            if (decl)
-                continue;
-            *unit = u.offset;
-            *type = d.offset;
-            return 0;
-        }
-    }
-    /* gdb's own C types stand in where the program's DWARF has none of that name. */
-    if (!want && hdb_builtin_by_name(name, type) == 0) {
-        *unit = HDB_BUILTIN_UNIT;
-        return 0;
-    }
-    return HDB_E_NOT_FOUND;
-}
-
-static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type);
-
-int hdb_type_pointer(struct hdb_session *s, uint64_t unit, uint64_t type, int depth, uint64_t *out)
-{
-    if (unit == HDB_BUILTIN_UNIT) {
-        *out = hdb_builtin_type((int)(type & 0xff), (int)(type >> 8) + depth);
-        return 0;
-    }
-    for (int i = 0; i < depth && type; i++)
-        type = pointer_to(s, unit, type);
-    *out = type;
-    return type ? 0 : HDB_E_NOT_FOUND;
-}
-
-/* A pointer type DIE to type in unit, when the compiler emitted one. */
-static uint64_t pointer_to(struct hdb_session *s, uint64_t unit, uint64_t type)
-{
-    struct dwarf_unit u;
-    struct dwarf_die cu, d;
-    if (dwarf_unit_at(&s->dw, DWARF_SEC_INFO, unit, &u) <= 0 || dwarf_unit_die(&u, &cu) <= 0)
-        return 0;
-    for (int rc = dwarf_die_first_child(&cu, &d); rc > 0; rc = dwarf_die_next_sibling(&d, &d)) {
-        struct dwarf_attr a;
-        enum dwarf_section_id sec;
-        uint64_t off;
-        if (d.tag == DW_TAG_pointer_type && dwarf_die_attr(&d, DW_AT_type, &a) > 0 &&
-            dwarf_attr_ref(&a, &sec, &off) == 0 && off == type)
-            return d.offset;
-    }
-    return 0;
-}
-
 int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, uint64_t type,
                    int pointer_depth)
 {
@@ -606,12 +506,7 @@ int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, ui
     if (v->kind == HDB_VAL_DWARF && v->lvalue && v->unit == HDB_BUILTIN_UNIT &&
         v->type == hdb_builtin_type(HDB_BT_NODEBUG_DATA, 0)) {
         /* A symbol without DWARF: the cast says what its memory holds (gdb reads it so). */
-        if (pointer_depth && unit == HDB_BUILTIN_UNIT)
-            type = hdb_builtin_type((int)(type & 0xff), (int)(type >> 8) + pointer_depth);
-        else
-            for (int i = 0; i < pointer_depth && type; i++)
-                type = pointer_to(s, unit, type);
-        if (!type)
+        if (hdb_type_pointer(s, unit, type, pointer_depth, &type) < 0)
             return HDB_E_NOT_FOUND;
         v->unit = unit;
         v->type = type;
@@ -631,10 +526,8 @@ int hdb_value_cast(struct hdb_session *s, struct hdb_value *v, uint64_t unit, ui
     }
     if (pointer_depth > 0) {
         /* (T *) x: a pointer to T; deeper pointers need the compiler's DIE for T *. */
-        uint64_t target = type;
-        for (int i = 1; i < pointer_depth && target; i++)
-            target = pointer_to(s, unit, target);
-        if (!target)
+        uint64_t target;
+        if (hdb_type_pointer(s, unit, type, pointer_depth - 1, &target) < 0)
             return HDB_E_NOT_FOUND;
         memset(v, 0, sizeof(*v));
         v->kind = HDB_VAL_ADDR_OF;
@@ -721,28 +614,10 @@ static int assign_aggregate(struct hdb_session *s, const struct hdb_value *a,
     return 0;
 }
 
-/* a = b where a is a bit-field member: b in the member's type, its low bits written. */
-static int assign_bits(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b)
-{
-    struct hdb_value conv = *b;
-    uint64_t bits;
-    int rc = hdb_value_cast(s, &conv, a->unit, a->type, 0);
-    if (rc < 0 || (rc = hdb_value_as_u64(s, &conv, &bits)) < 0 ||
-        (rc = hdb_bits_write(s, a->addr, a->bit_pos, a->bit_size, bits)) < 0)
-        return rc;
-    /* gdb warns when the value loses bits: the field keeps the low ones, as C's conversion. */
-    uint64_t back;
-    if (hdb_bits_read(s, a->unit, a->type, a->addr, a->bit_pos, a->bit_size, &back) == 0 &&
-        back != bits && a->bit_size < 64)
-        snprintf(s->warning, sizeof(s->warning), "Value does not fit in %u bits.",
-                 (unsigned)a->bit_size);
-    return hdb_bits_read(s, a->unit, a->type, a->addr, a->bit_pos, a->bit_size, &a->scalar);
-}
-
 int hdb_value_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b)
 {
     if (a->bit_size && a->kind == HDB_VAL_DWARF)
-        return assign_bits(s, a, b);
+        return hdb_bits_assign(s, a, b);
     struct hdb_value conv = *b;
     if (a->conv1) {
         /* $foo = EXPR: the variable takes the value and its type, whatever it had. */

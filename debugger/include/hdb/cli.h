@@ -146,6 +146,11 @@ int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *arg
 void hdb_cli_flush_warning(struct hdb_cli *c);
 /* Is the frame in function (or inlined call) name? caller: its pc is a return address. */
 bool hdb_cli_frame_is(struct hdb_cli *c, const struct hdb_frame *f, bool caller, const char *name);
+/*
+ * info args / info locals of the selected frame, each line after indent
+ * (bt full indents them), with gdb's lines for none (cli_info.c).
+ */
+int hdb_cli_list_vars(struct hdb_cli *c, bool args, const char *indent);
 /* return [EXPR] (cli_return.c). */
 int hdb_cli_cmd_return(struct hdb_cli *c, const char *args);
 /* printf and output (cli_printf.c). */

@@ -150,6 +150,11 @@ void hdb_ctype_tag_name(const struct dwarf_die *d, struct hdb_strbuf *b);
  * HDB_E_OPTIMIZED_OUT.
  */
 int hdb_eval(struct hdb_session *s, const char *expr, struct hdb_value *v);
+/*
+ * The value a NAME in an expression stands for (names.c); called: a call
+ * follows it. HDB_E_NOT_FOUND when nothing has that name.
+ */
+int hdb_eval_name(struct hdb_session *s, const char *name, bool called, struct hdb_value *v);
 /* Like hdb_eval; on failure *stop is where parsing stopped (for "near `...'"). */
 int hdb_eval_at(struct hdb_session *s, const char *expr, struct hdb_value *v, const char **stop);
 /* For whatis and ptype: an ELF symbol without DWARF is a value of type <data variable, ...>. */
@@ -279,6 +284,8 @@ int hdb_bits_read(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t 
                   unsigned bit_pos, unsigned bit_size, uint64_t *out);
 int hdb_bits_write(struct hdb_session *s, uint64_t addr, unsigned bit_pos, unsigned bit_size,
                    uint64_t v);
+/* a = b for a bit-field member a: b in a's type, its low bits written, a's value read back. */
+int hdb_bits_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b);
 
 /* Formats a value as gdb's print does; fmt is 0 or one of x, d, u, o, t, c, a. */
 int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt, bool top,

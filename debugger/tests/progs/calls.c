@@ -29,14 +29,26 @@ struct mixed mix = {2, 0.25};
 char greeting[] = "hello";
 const char *message = "text";
 
-int add(int a, int b) { return a + b; }
-int twice(int v) { return add(v, v); }
+int add(int a, int b)
+{
+    return a + b;
+}
+int twice(int v)
+{
+    return add(v, v);
+}
 long lsum(long a, long b, long c, long d, long e, long f, long g, long h)
 {
     return a + b + c + d + e + f + g + h;
 }
-void bump(void) { counter++; }
-int norm1(const struct point *p) { return abs(p->x) + abs(p->y); }
+void bump(void)
+{
+    counter++;
+}
+int norm1(const struct point *p)
+{
+    return abs(p->x) + abs(p->y);
+}
 struct point mkpoint(int x, int y)
 {
     struct point p = {x, y};
@@ -47,8 +59,14 @@ struct big mkbig(long a)
     struct big b = {a, a * 2, a * 3};
     return b;
 }
-double half(double x) { return x / 2; }
-double mixsum(struct mixed m) { return m.i + m.d; }
+double half(double x)
+{
+    return x / 2;
+}
+double mixsum(struct mixed m)
+{
+    return m.i + m.d;
+}
 struct mixed mkmixed(int i, double d)
 {
     struct mixed m = {i, d};
@@ -64,18 +82,54 @@ double dsum(double a, double b, double c, double d, double e, double f, double g
 {
     return a + b + c + d + e + f + g + h + i + j;
 }
-float fhalf(float x) { return x / 2; }
-char first(const char *s) { return s[0]; }
-unsigned char ubyte(int v) { return (unsigned char)v; }
-short neg(short v) { return -v; }
-_Bool isodd(int v) { return v & 1; }
-const char *greet(void) { return greeting; }
-int *where(void) { return &counter; }
-struct point *porigin(void) { return &origin; }
-int crash(int *p) { return *p; }
-int sumpt(struct point p) { return p.x + p.y; }
-int varsum(int n, ...) { return n; }
-void quit_now(int code) { exit(code); }
+float fhalf(float x)
+{
+    return x / 2;
+}
+char first(const char *s)
+{
+    return s[0];
+}
+unsigned char ubyte(int v)
+{
+    return (unsigned char)v;
+}
+short neg(short v)
+{
+    return -v;
+}
+_Bool isodd(int v)
+{
+    return v & 1;
+}
+const char *greet(void)
+{
+    return greeting;
+}
+int *where(void)
+{
+    return &counter;
+}
+struct point *porigin(void)
+{
+    return &origin;
+}
+int crash(int *p)
+{
+    return *p;
+}
+int sumpt(struct point p)
+{
+    return p.x + p.y;
+}
+int varsum(int n, ...)
+{
+    return n;
+}
+void quit_now(int code)
+{
+    exit(code);
+}
 
 int main(void)
 {

@@ -107,7 +107,8 @@ int dwarf_init(struct dwarf *dw, const struct dwarf_section sections[DWARF_SEC_C
 int dwarf_join_sup(const struct dwarf_section file[DWARF_SEC_COUNT],
                    const struct dwarf_section sup[DWARF_SEC_COUNT],
                    const struct dwarf_allocator *alloc, struct dwarf_section out[DWARF_SEC_COUNT]);
-void dwarf_join_free(const struct dwarf_allocator *alloc, struct dwarf_section out[DWARF_SEC_COUNT]);
+void dwarf_join_free(const struct dwarf_allocator *alloc,
+                     struct dwarf_section out[DWARF_SEC_COUNT]);
 
 /* Code -> offset of the abbreviation's attribute specs, built on request. */
 struct dwarf_abbrev_index {
