@@ -107,9 +107,16 @@ wait "$hpid"
 sock=hdb-kernel-$$
 tm() { tmux -L "$sock" "$@"; }
 screen() { tm capture-pane -p -t hk; }
-wait_for() { # REGEX: until the screen shows it (30 s: a loaded machine is slow)
+wait_for() { # REGEX: until the screen shows it and has settled (30 s: a loaded machine is slow)
+    local a b
     for _ in $(seq 300); do
-        screen | grep -qaE -- "$1" && return 0
+        a=$(screen)
+        if grep -qaE -- "$1" <<<"$a"; then
+            sleep 0.1
+            b=$(screen)
+            [[ $a == "$b" ]] && return 0  # not in the middle of a redraw
+            continue
+        fi
         sleep 0.1
     done
     return 1

@@ -23,13 +23,22 @@ def screen():
 
 
 def wait_for(pattern, timeout=20.0):
-    """The screen once pattern (a regex or a predicate) holds, or the last screen at the timeout."""
+    """The screen once pattern (a regex or a predicate) holds and the screen has
+    settled (two captures 0.1 s apart agree: a capture can land in the middle of
+    a redraw, the pattern's line drawn and the next ones not yet), or the last
+    screen at the timeout."""
+    def holds(t):
+        return pattern(t) if callable(pattern) else re.search(pattern, t, re.M)
     end = time.time() + timeout
     text = ''
     while time.time() < end:
         text = screen()
-        if pattern(text) if callable(pattern) else re.search(pattern, text, re.M):
-            return text
+        if holds(text):
+            time.sleep(0.1)
+            again = screen()
+            if again == text or time.time() >= end:
+                return again if holds(again) else text
+            continue
         time.sleep(0.05)
     return text
 
@@ -387,30 +396,44 @@ def panes_session(args):
           sum(1 for r in rows if r.startswith('+ pair = {{a = 1, tag = "p\\000\\000"}')) == 2, s)
     keys('Tab')
     wait_for(r'LOCALS: j/k move')
+    # Each wait is the whole check: a capture may land in the middle of a redraw.
+    def opened_ok(t):
+        rows = rows_of(t, 'locals [Tab]')
+        return (len(rows) > 5 and rows[1].startswith('- copy = ') and
+                rows[2] == '    id = ' + gdb_value(oracle, 1) and
+                rows[3] == '  + in = ' + gdb_value(oracle, 2) and
+                rows[4] == '  + vals = ' + gdb_value(oracle, 3))
+
+    def nested_ok(t):
+        rows = rows_of(t, 'locals [Tab]')
+        return (len(rows) > 6 and rows[3] == '  - in = ' + gdb_value(oracle, 2) and
+                rows[4] == '      a = ' + gdb_value(oracle, 4) and
+                rows[5] == '    + tag = ' + gdb_value(oracle, 5))  # a char array opens too
     keys('j', 'Enter')
-    s = wait_for(r'  \+ in = \{a = 5')
+    s = wait_for(opened_ok)
     rows = rows_of(s, 'locals [Tab]')
-    opened = (len(rows) > 5 and rows[1].startswith('- copy = ') and
-              rows[2] == '    id = ' + gdb_value(oracle, 1) and
-              rows[3] == '  + in = ' + gdb_value(oracle, 2) and
-              rows[4] == '  + vals = ' + gdb_value(oracle, 3))
+    opened = opened_ok(s)
     keys('j', 'j', 'Enter')
-    s2 = wait_for(r'- in = ')
+    s2 = wait_for(nested_ok)
     rows2 = rows_of(s2, 'locals [Tab]')
-    nested = (len(rows2) > 6 and rows2[3] == '  - in = ' + gdb_value(oracle, 2) and
-              rows2[4] == '      a = ' + gdb_value(oracle, 4) and
-              rows2[5] == '    + tag = ' + gdb_value(oracle, 5))  # a char array opens too
+    nested = nested_ok(s2)
     check('locals_expand_nested_as_gdb_prints', opened and nested,
           s + s2 + '\n'.join(rows + rows2) + oracle)
     # The watch (display pair) opens to its elements, an element to its members.
     for _ in range(12):
         keys('j')
     keys('Enter')
-    s = wait_for(r'\+ \[1\] = ')
-    rows = rows_of(s, 'locals [Tab]')
-    elems = [r[len('  + [0] = '):] for r in rows if re.match(r'  \+ \[[01]\] = ', r)]
-    check('watch_array_opens', len(elems) == 2 and elems[1] == gdb_value(oracle, 6) and
-          '{%s, %s}' % tuple(elems) == gdb_value(oracle, 8), s)
+
+    def elems_of(t):
+        return [r[len('  + [0] = '):] for r in rows_of(t, 'locals [Tab]')
+                if re.match(r'  \+ \[[01]\] = ', r)]
+
+    def array_ok(t):
+        elems = elems_of(t)
+        return (len(elems) == 2 and elems[1] == gdb_value(oracle, 6) and
+                '{%s, %s}' % tuple(elems) == gdb_value(oracle, 8))
+    s = wait_for(array_ok)
+    check('watch_array_opens', array_ok(s), s)
     # Enter on copy again closes it: its members go.
     for _ in range(20):
         keys('k')
