@@ -44,7 +44,7 @@ $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
 # ---- test programs -----------------------------------------------------------
 # Built -g -O0 (and opt.c also -O2) with the system gcc, like any user program.
 HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer caps tuiprog watch \
-    layout arrays calls emul ret bits
+    layout arrays calls emul ret bits reader
 HDB_PROG_FLAGS := -g -O0 -fno-omit-frame-pointer
 $(BUILD)/debugger/progs/%: debugger/tests/progs/%.c
 	@mkdir -p $(@D)
@@ -165,6 +165,7 @@ TEST_TAPS += $(BUILD)/test/hdb-disasm.tap
 # ---- the TUI in tmux ---------------------------------------------------------
 $(BUILD)/test/hdb-tui.tap: $(BUILD)/bin/hdb $(BUILD)/debugger/progs/basic \
     $(BUILD)/debugger/progs/tuiprog $(BUILD)/debugger/progs/spin $(BUILD)/debugger/progs/arrays \
+    $(BUILD)/debugger/progs/reader \
     debugger/tests/tui.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/tui.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs

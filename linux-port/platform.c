@@ -180,6 +180,8 @@ void hdb_linux_platform(struct hdb_platform *p)
         .open_link = hdb_linux_open_link,
         .prog_terminal = hdb_linux_prog_terminal,
         .prog_output = hdb_linux_prog_output,
+        .prog_waiting = hdb_linux_prog_waiting,
+        .prog_input = hdb_linux_prog_input,
         .ctx = &editor,
     };
 }

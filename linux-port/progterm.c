@@ -91,7 +91,10 @@ static void *read_master(void *arg)
             return NULL;
         pthread_mutex_lock(&pt.lock);
         bool ok = take_master();
+        bool some = pt.len > 0;
         pthread_mutex_unlock(&pt.lock);
+        if (some)
+            hdb_linux_prog_wake(); /* a wait in progwait.c shows it */
         if (!ok)
             return NULL;
     }
@@ -114,12 +117,16 @@ static int open_pty(void)
         close(m);
         return HDB_E_IO;
     }
-    /* No echo of what nobody types; output as a terminal does it (ONLCR: \r\n). */
+    /*
+     * A terminal's defaults: what the user types there (progwait.c) is
+     * echoed by the line discipline, Ctrl-C as "^C" as on hdb's own
+     * terminal, and output ends its lines with \r\n.
+     */
     struct termios tio;
     pt.intr = 3; /* ^C, the default VINTR */
     if (tcgetattr(s, &tio) == 0) {
         pt.intr = (char)tio.c_cc[VINTR];
-        tio.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+        tio.c_lflag |= ECHO | ECHOCTL | ICANON | ISIG;
         tcsetattr(s, TCSANOW, &tio);
     }
     struct winsize ws = {.ws_row = 24, .ws_col = 80};
@@ -135,6 +142,11 @@ static int open_pty(void)
     pthread_detach(pt.reader);
     pt.open = true;
     return 0;
+}
+
+int hdb_linux_prog_master(void)
+{
+    return pt.on && pt.open ? pt.master : -1;
 }
 
 int hdb_linux_prog_terminal(void *ctx, bool own)

@@ -66,6 +66,7 @@ struct pt_saved {
 struct ptrace_target {
     pid_t pid; /* 0: no process */
     bool attached;
+    bool on_pty; /* started on the TUI's pseudo-terminal (progterm.c): waits let keys through */
     struct pt_thread *threads;
     int nthreads, cap_threads;
     uint32_t next_serial;

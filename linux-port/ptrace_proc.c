@@ -142,6 +142,7 @@ static int pt_launch(struct hdb_target *t, const char *path, char *const argv[],
     }
     pt->pid = pid;
     pt->attached = false;
+    pt->on_pty = hdb_linux_prog_master() >= 0;
     pt->nthreads = 0;
     if (!pt_thread_add(pt, pid))
         return HDB_E_NOMEM;
@@ -164,6 +165,7 @@ static int pt_attach(struct hdb_target *t, int64_t pid)
         return HDB_E_NOT_FOUND;
     pt->pid = (pid_t)pid;
     pt->attached = true;
+    pt->on_pty = false;
     pt->nthreads = 0;
     struct dirent *e;
     int rc = 0;
@@ -453,7 +455,8 @@ static int pt_wait(struct hdb_target *t, struct hdb_stop *stop)
     for (;;) {
         int status;
         hdb_linux_interrupt_waiting(pt->pid); /* Ctrl-C stops the program (interrupt.c) */
-        pid_t tid = waitpid(-1, &status, __WALL);
+        /* A program on the TUI's pty: its output shows and keys go to it meanwhile. */
+        pid_t tid = pt->on_pty ? hdb_linux_prog_wait(&status) : waitpid(-1, &status, __WALL);
         hdb_linux_interrupt_waiting(0);
         if (tid < 0) {
             if (errno == EINTR)

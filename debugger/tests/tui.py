@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 SESSION = 'hdbtui%d' % os.getpid()
@@ -207,6 +208,7 @@ def main():
         interrupt_session(args)
         panes_session(args)
         arrays_session(args)
+        stdin_session(args)
     except Exception:  # a screen not as expected: the test fails, showing where and what
         import traceback
         check('panes_session_ran', False, traceback.format_exc() + screen())
@@ -222,6 +224,69 @@ def main():
             for line in text.splitlines():
                 print('# ' + line)
     return 1 if failed else 0
+
+
+def stdin_session(args):
+    """A program reading its standard input under the TUI: its prompt shows while it
+    runs, what is typed goes to it (echoed and edited by its terminal), and what it
+    then does is what gdb shows with the same line as its input."""
+    prog = os.path.join(args.progs, 'reader')
+    tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30',
+         'env TERM=xterm %s --tui %s' % (args.hdb, prog))
+    wait_for(r'\(hdb\)')
+    keys('b greet', 'Enter')
+    wait_for(r'Breakpoint 1 at')
+    keys('r', 'Enter')
+    s = wait_for(r'(?s)is running .*\nname\? *\n')
+    check('output_while_running', re.search(r'process \d+ is running +\| +keys go to the program', s)
+          and re.search(r'\nname\? *\n', s) and '(hdb) r\n' in s, s)
+
+    # "wo", an erase, "orld": the program reads "world", the console shows the line as typed.
+    keys('w', 'o', 'BSpace', 'o', 'r', 'l', 'd')
+    s0 = wait_for(r'name\? world *\n')
+    keys('Enter')
+    s = wait_for(r'Breakpoint 1, greet \(name=')
+    keys('p name', 'Enter', 'c', 'Enter')
+    s2 = wait_for(r'exited with code')
+    with tempfile.NamedTemporaryFile('w', suffix='.in') as f:
+        f.write('world\n')
+        f.flush()
+        g = subprocess.run(['gdb', '-batch', '-nx', '-ex', 'b greet', '-ex', 'r < %s' % f.name,
+                            '-ex', 'p name', '-ex', 'c', prog], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, timeout=60).stdout
+    # The stack's addresses differ with the environment: the values after them must not.
+    def noaddr(t):
+        return re.sub(r'0x[0-9a-f]{6,}', 'ADDR', t)
+    gstop = re.search(r'Breakpoint 1, greet \(.*\) at .*', g)
+    gp = re.search(r'^\$1 = .*', g, re.M)
+    gend = re.search(r'hello, .*\n\[Inferior 1 \(process \d+\) exited with code \d+\]', g)
+    hstop = re.search(r'Breakpoint 1, greet \(.*\) at .*', s)
+    check('typed_input_reaches_program',
+          'name? world' in s0 and gstop and hstop and gp and gend and
+          noaddr(hstop.group(0)) == noaddr(gstop.group(0)) and
+          noaddr(gp.group(0)) in noaddr(s2) and
+          re.sub(r'process \d+', '', gend.group(0)) in re.sub(r'process \d+', '', s2),
+          s0 + s + s2 + g)
+
+    # Ctrl-C while the program waits for its line: it stops with SIGINT in the read,
+    # the terminal having echoed ^C as a terminal does.
+    keys('r', 'Enter')
+    wait_for(r'(?s)\(hdb\) r\n.*is running')
+    time.sleep(0.3)
+    keys('C-c')
+    s = wait_for(r'Program received signal SIGINT')
+    check('ctrl_c_while_reading', re.search(r'name\? \^C\n+Program received signal SIGINT, Interrupt\.', s)
+          and re.search(r'process \d+, thread 1 +\|', s), s)
+    # The stop is in libc's read.c: the source pane's file was libc's line table's; after
+    # the kill the program's table is back (this read a freed table once).
+    keys('kill', 'Enter')
+    s = wait_for(r'\[Inferior 1 \(process \d+\) killed\]')
+    check('kill_after_a_stop_in_a_library', alive() and re.search(r'killed\]\n\(hdb\)', s) and
+          re.search(r' no process +\|', s), s)
+    keys('q', 'Enter')
+    end = time.time() + 5
+    while alive() and time.time() < end:
+        time.sleep(0.05)
 
 
 def gdb_values(prog, cmds):

@@ -104,6 +104,7 @@ void tui_bps_key(struct tui *t, int ch)
             hdb_lines_find(&s->lines, hdb_session_bp_link(s, bp->locs[0]), &loc) < 0)
             break;
         t->file = loc.file;
+        t->file_mod = s->active_mod;
         t->cursor = loc.line;
         t->have_file = true;
         if (t->src)

@@ -73,6 +73,19 @@ static bool line_has_bp(struct tui *t, uint32_t file, uint32_t line)
     return false;
 }
 
+/*
+ * Whether the source pane has a file: its file is an index into the
+ * active module's line table, which another module's stop (a library's),
+ * or the process's end, replaces: then it has none until it is set again.
+ */
+static bool have_file(struct tui *t)
+{
+    const struct hdb_session *s = t->c->s;
+    if (t->have_file && (t->file_mod != s->active_mod || t->file >= s->lines.nfiles))
+        t->have_file = t->have_cur = false;
+    return t->have_file;
+}
+
 static void draw_source(struct tui *t)
 {
     WINDOW *w = t->src;
@@ -81,7 +94,7 @@ static void draw_source(struct tui *t)
     werase(w);
     box(w, 0, 0);
     struct hdb_session *s = t->c->s;
-    if (!t->have_file) {
+    if (!have_file(t)) {
         mvwprintw(w, 0, 2, " source ");
         mvwprintw(w, 2, 2, s->img ? "(no source: run the program or `list`)" : "(no program)");
         return;
@@ -186,7 +199,10 @@ static void draw_status(struct tui *t)
     wattron(w, A_REVERSE);
     struct hdb_session *s = t->c->s;
     char buf[256];
-    if (t->searching)
+    if (t->running)
+        snprintf(buf, sizeof(buf), " process %lld is running  |  keys go to the program, Ctrl-C stops it",
+                 (long long)s->pid);
+    else if (t->searching)
         snprintf(buf, sizeof(buf), "/%s", t->search);
     else if (t->search_msg[0] && t->focus == TUI_FOCUS_SRC)
         snprintf(buf, sizeof(buf), " %s  |  %s", t->search_msg, focus_help(t));
@@ -208,14 +224,45 @@ static void draw_console(struct tui *t)
     int h, wd;
     getmaxyx(w, h, wd);
     werase(w);
-    int shown = h - 1;
-    int total = t->nlines + (t->partial_len ? 1 : 0);
+    /* While the program runs its output has every row; the prompt comes back at its stop. */
+    int shown = t->running ? h : h - 1;
+    int total = t->nlines + (t->partial_len || t->running ? 1 : 0);
     int start = total > shown ? total - shown : 0;
     for (int i = start, row = 0; i < total; i++, row++) {
         const char *line = i < t->nlines ? t->lines[(t->first + i) % TUI_SCROLLBACK] : t->partial;
         mvwprintw(w, row, 0, "%.*s", wd, line);
     }
-    mvwprintw(w, h - 1, 0, "(hdb) %.*s", wd - 7 > 0 ? wd - 7 : 0, t->input);
+    if (!t->running)
+        mvwprintw(w, h - 1, 0, "(hdb) %.*s", wd - 7 > 0 ? wd - 7 : 0, t->input);
+}
+
+/* The terminal's cursor: after the prompt's input, or where the program's output goes on. */
+static void place_cursor(struct tui *t, WINDOW *w)
+{
+    int h, wd;
+    getmaxyx(w, h, wd);
+    if (t->running) {
+        int total = t->nlines + 1;
+        int row = total < h ? total - 1 : h - 1;
+        int x = (int)t->col;
+        wmove(w, row, x < wd ? x : wd - 1);
+        return;
+    }
+    int x = 6 + (int)t->input_len;
+    wmove(w, h - 1, x < wd ? x : wd - 1);
+}
+
+void tui_draw_running(struct tui *t)
+{
+    WINDOW *w = t->cmd ? t->cmd : stdscr;
+    if (t->status) {
+        draw_status(t);
+        wnoutrefresh(t->status);
+    }
+    draw_console(t);
+    place_cursor(t, w);
+    wnoutrefresh(w);
+    doupdate();
 }
 
 void tui_draw(struct tui *t)
@@ -237,10 +284,7 @@ void tui_draw(struct tui *t)
     for (int i = 0; i < t->nstrip; i++)
         wnoutrefresh(t->stripw[i]);
     WINDOW *w = t->cmd ? t->cmd : stdscr;
-    int h, wd;
-    getmaxyx(w, h, wd);
-    int x = 6 + (int)t->input_len;
-    wmove(w, h - 1, x < wd ? x : wd - 1);
+    place_cursor(t, w);
     wnoutrefresh(w);
     doupdate();
 }
@@ -248,7 +292,7 @@ void tui_draw(struct tui *t)
 void tui_console_append(struct tui *t, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
-        if (s[i] == '\n' || t->partial_len + 1 >= TUI_LINE) {
+        if (s[i] == '\n' || t->col + 1 >= TUI_LINE) {
             t->partial[t->partial_len] = 0;
             int slot;
             if (t->nlines < TUI_SCROLLBACK) {
@@ -258,17 +302,33 @@ void tui_console_append(struct tui *t, const char *s, size_t len)
                 t->first = (t->first + 1) % TUI_SCROLLBACK;
             }
             memcpy(t->lines[slot], t->partial, t->partial_len + 1);
-            t->partial_len = 0;
+            t->partial_len = t->col = 0;
             t->partial[0] = 0;
             if (s[i] == '\n')
                 continue;
         }
-        if (s[i] == '\r')
-            continue; /* a terminal's line ends, from the program's pseudo-terminal */
+        /*
+         * The line being written has a column, as a terminal's cursor: \r
+         * goes back to its start (a terminal's line ends are \r\n; a
+         * progress line rewrites itself), \b one back (the line
+         * discipline's echo of an erase is "\b \b").
+         */
+        if (s[i] == '\r') {
+            t->col = 0;
+            continue;
+        }
+        if (s[i] == '\b') {
+            if (t->col)
+                t->col--;
+            continue;
+        }
         /* Other control characters would move curses' cursor: shown as '?'. */
         char ch = s[i] == '\t' ? ' ' : (unsigned char)s[i] < 32 || s[i] == 127 ? '?' : s[i];
-        t->partial[t->partial_len++] = ch;
-        t->partial[t->partial_len] = 0;
+        t->partial[t->col++] = ch;
+        if (t->col > t->partial_len) {
+            t->partial_len = t->col;
+            t->partial[t->partial_len] = 0;
+        }
     }
 }
 
@@ -276,6 +336,7 @@ void tui_follow_stop(struct tui *t)
 {
     struct hdb_session *s = t->c->s;
     struct hdb_regs r;
+    have_file(t);
     t->have_cur = false;
     t->changed = 0;
     tui_strip_refresh(t);
@@ -298,6 +359,7 @@ void tui_follow_stop(struct tui *t)
         if (pc != t->last_pc || loc.file != t->file)
             t->cursor = loc.line;
         t->file = t->cur_file = loc.file;
+        t->file_mod = s->active_mod;
         t->cur_line = loc.line;
         t->have_file = t->have_cur = true;
     }

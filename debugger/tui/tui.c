@@ -6,9 +6,11 @@
  * the platform whose out/err append there. The debugged program does not
  * write to the TUI's terminal: while the TUI is up, programs it starts run
  * on a pseudo-terminal of their own (the platform's prog_terminal), and
- * what they print is shown in the console pane, after each command and,
- * while the program runs on its own (after `detach`), every 200 ms. A
- * program attached to keeps its own terminal; Ctrl-L repaints the screen.
+ * what they print is shown in the console pane: as it comes while hdb
+ * waits for the program, when keys typed go to the program (running.c),
+ * after each command, and every 200 ms while the program runs on its own
+ * (after `detach`). A program attached to keeps its own terminal; Ctrl-L
+ * repaints the screen.
  *
  * `layout src|asm|split|regs` (a command like any other) rebuilds the
  * panes: source, disassembly, or source above disassembly; `tui panes`
@@ -31,7 +33,6 @@
 
 #include "tui_int.h"
 
-static void poll_program_output(struct tui *t);
 
 /* The CLI's platform inside the TUI: output to the console, the rest forwarded. */
 static void tui_out(void *ctx, const char *s, size_t len)
@@ -39,7 +40,7 @@ static void tui_out(void *ctx, const char *s, size_t len)
     struct tui *t = ctx;
     if (!t->capture) {
         /* What the program printed before it stopped comes before what hdb says of the stop. */
-        poll_program_output(t);
+        tui_poll_program_output(t);
         tui_console_append(t, s, len);
         return;
     }
@@ -98,7 +99,7 @@ static int fw_open_link(void *ctx, const char *where, struct hdb_link *link)
 }
 
 /* What the program wrote on its own terminal, into the console. */
-static void poll_program_output(struct tui *t)
+void tui_poll_program_output(struct tui *t)
 {
     const struct hdb_platform *o = t->orig;
     char buf[4096];
@@ -116,7 +117,8 @@ int tui_run_command(struct tui *t, const char *line)
     int rc = 0;
     if (!tui_strip_command(t, line))
         rc = hdb_cli_execute(t->c, line);
-    poll_program_output(t);
+    t->running = false;
+    tui_poll_program_output(t);
     if (t->c->layout) {
         t->layout = t->c->layout;
         t->c->layout = 0;
@@ -128,6 +130,7 @@ int tui_run_command(struct tui *t, const char *line)
     if (t->c->list_valid && t->c->list_mod == t->c->s->active_mod && !t->have_cur) {
         /* `list` moved the listing: show that file in the source pane. */
         t->file = t->c->list_file;
+        t->file_mod = t->c->list_mod;
         t->cursor = t->c->list_next > 5 ? t->c->list_next - 5 : 1;
         t->have_file = true;
     }
@@ -357,6 +360,9 @@ int hdb_tui_run(struct hdb_cli *c)
     }
     /* From here on the programs hdb starts write to a terminal of their own. */
     t->own_terminal = t->orig->prog_terminal && t->orig->prog_terminal(t->orig->ctx, true) == 0;
+    /* While hdb waits for such a program, its output shows and keys go to it (running.c). */
+    if (t->own_terminal && t->orig->prog_waiting)
+        t->orig->prog_waiting(t->orig->ctx, tui_running, t);
     set_escdelay(25);
     cbreak();
     noecho();
@@ -372,7 +378,7 @@ int hdb_tui_run(struct hdb_cli *c)
         uint64_t before = t->orig->now_ns(t->orig->ctx);
         int ch = wgetch(w);
         if (ch == ERR) {
-            poll_program_output(t);
+            tui_poll_program_output(t);
             /* An immediate error, again and again: the terminal went away. */
             bool timed_out = t->orig->now_ns(t->orig->ctx) - before >= 100000000ull;
             if (!timed_out && ++errors > 100)
@@ -385,6 +391,8 @@ int hdb_tui_run(struct hdb_cli *c)
             keypad(t->cmd, TRUE);
     }
     endwin();
+    if (t->own_terminal && t->orig->prog_waiting)
+        t->orig->prog_waiting(t->orig->ctx, NULL, NULL);
     if (t->own_terminal)
         t->orig->prog_terminal(t->orig->ctx, false);
     c->plat = t->orig;

@@ -95,7 +95,7 @@ struct tui {
     char lines[TUI_SCROLLBACK][TUI_LINE];
     int nlines, first; /* ring buffer */
     char partial[TUI_LINE];
-    size_t partial_len;
+    size_t partial_len, col; /* col: where the next character goes in partial */
     /* input */
     char input[TUI_LINE];
     size_t input_len;
@@ -105,6 +105,7 @@ struct tui {
     /* source pane: the file shown, the current line, the cursor and the top line */
     uint32_t file, cur_line, cursor, top;
     uint32_t cur_file; /* the file of cur_line (the source pane may show another) */
+    int file_mod;      /* the module whose line table file indexes (session's active_mod) */
     uint64_t last_pc;  /* where the process was at the last command */
     bool have_file, have_cur;
     /* search.c: vi's / in the source pane: typing a pattern, the last one, what happened */
@@ -117,11 +118,18 @@ struct tui {
     bool have_last_regs;
     uint64_t changed;  /* registers that changed at the last stop */
     bool own_terminal; /* programs started under the TUI get a pseudo-terminal (progterm) */
+    bool running;      /* running.c: the program runs, keys go to it */
 };
 
 void tui_layout(struct tui *t);
 void tui_draw(struct tui *t);
 void tui_console_append(struct tui *t, const char *s, size_t len);
+/* What the program wrote on its own terminal, into the console (tui.c). */
+void tui_poll_program_output(struct tui *t);
+/* The platform's prog_waiting hook while the program runs (running.c). */
+void tui_running(void *arg);
+/* The status line and the console alone, while the program runs. */
+void tui_draw_running(struct tui *t);
 /* Follows the process: the source pane jumps to the current line, changed registers noted. */
 void tui_follow_stop(struct tui *t);
 /* asmpane.c: the disassembly around the selected frame's pc. */

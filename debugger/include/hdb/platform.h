@@ -56,6 +56,16 @@ struct hdb_platform {
      */
     int (*prog_terminal)(void *ctx, bool own);
     size_t (*prog_output)(void *ctx, char *buf, size_t len);
+    /*
+     * While the debugger waits for a program running on its own terminal,
+     * the platform calls hook(arg) whenever the debugger's keyboard or the
+     * program's output has something, so the interface can show the output
+     * as it comes and type what the user types on the program's terminal
+     * with prog_input (which writes all len bytes or fails). A NULL hook:
+     * wait without. Both may be NULL.
+     */
+    void (*prog_waiting)(void *ctx, void (*hook)(void *arg), void *arg);
+    int (*prog_input)(void *ctx, const char *buf, size_t len);
     void *ctx;
 };
 

@@ -27,6 +27,19 @@ int hdb_linux_open_link(void *ctx, const char *where, struct hdb_link *link);
 /* struct hdb_platform's prog_terminal and prog_output: the program's own pty (progterm.c). */
 int hdb_linux_prog_terminal(void *ctx, bool own);
 size_t hdb_linux_prog_output(void *ctx, char *buf, size_t len);
+/* struct hdb_platform's prog_waiting and prog_input (progwait.c). */
+void hdb_linux_prog_waiting(void *ctx, void (*hook)(void *arg), void *arg);
+int hdb_linux_prog_input(void *ctx, const char *buf, size_t len);
+/*
+ * waitpid(-1, status, __WALL) for the ptrace target: with a prog_waiting
+ * hook set and the program on its pty, the hook runs whenever hdb's
+ * keyboard or the pty has something while the program runs.
+ */
+pid_t hdb_linux_prog_wait(int *status);
+/* progterm.c's reader has the program's output: wakes hdb_linux_prog_wait. */
+void hdb_linux_prog_wake(void);
+/* The pty's master while programs run on it (-1: none); for progwait.c. */
+int hdb_linux_prog_master(void);
 /* In a child about to exec the program: onto the pty, when the TUI asked for one. */
 void hdb_linux_prog_terminal_child(void);
 /*
