@@ -86,23 +86,35 @@ static bool in_class(int cls, unsigned c)
     bool space = c == ' ' || (c >= '\t' && c <= '\r');
     bool print = c >= 0x20 && c < 0x7f;
     switch (cls) {
-    case 0: return upper || lower;                                      /* alpha */
-    case 1: return upper;                                               /* upper */
-    case 2: return lower;                                               /* lower */
-    case 3: return digit;                                               /* digit */
-    case 4: return digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); /* xdigit */
-    case 5: return space;                                               /* space */
-    case 6: return print;                                               /* print */
-    case 7: return print && c != ' ' && !upper && !lower && !digit;     /* punct */
-    case 8: return print && c != ' ';                                   /* graph */
-    case 9: return c < 0x20 || c == 0x7f;                               /* cntrl */
-    case 10: return c == ' ' || c == '\t';                              /* blank */
-    default: return upper || lower || digit;                            /* alnum */
+    case 0:
+        return upper || lower; /* alpha */
+    case 1:
+        return upper; /* upper */
+    case 2:
+        return lower; /* lower */
+    case 3:
+        return digit; /* digit */
+    case 4:
+        return digit || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); /* xdigit */
+    case 5:
+        return space; /* space */
+    case 6:
+        return print; /* print */
+    case 7:
+        return print && c != ' ' && !upper && !lower && !digit; /* punct */
+    case 8:
+        return print && c != ' '; /* graph */
+    case 9:
+        return c < 0x20 || c == 0x7f; /* cntrl */
+    case 10:
+        return c == ' ' || c == '\t'; /* blank */
+    default:
+        return upper || lower || digit; /* alnum */
     }
 }
 
 static const char *const class_names[] = {"alpha", "upper", "lower", "digit", "xdigit", "space",
-                                          "print", "punct", "graph", "cntrl", "blank", "alnum"};
+                                          "print", "punct", "graph", "cntrl", "blank",  "alnum"};
 
 static void add_class(uint8_t *set, int cls)
 {
@@ -250,8 +262,9 @@ static long interval_number(struct parser *ps)
         if (p[0] == '\\' || c < '0' || c > '9' || num == -2)
             num = -2;
         else
-            num = num < 0 ? (long)(c - '0') : (num * 10 + (long)(c - '0') > DUP_MAX ? DUP_MAX + 1
-                                                                           : num * 10 + (long)(c - '0'));
+            num = num < 0 ? (long)(c - '0')
+                          : (num * 10 + (long)(c - '0') > DUP_MAX ? DUP_MAX + 1
+                                                                  : num * 10 + (long)(c - '0'));
     }
 }
 
@@ -343,8 +356,8 @@ static int parse_seq(struct parser *ps, int nest)
             atom = class_escape(ps, e);
         } else if (e && strchr("bB<>`'", e)) {
             static const char esc[] = "bB<>`'";
-            static const int ops[] = {OP_WORD_B,     OP_NOT_WORD_B, OP_WORD_START,
-                                      OP_WORD_END,   OP_BUF_BEGIN,  OP_BUF_END};
+            static const int ops[] = {OP_WORD_B,   OP_NOT_WORD_B, OP_WORD_START,
+                                      OP_WORD_END, OP_BUF_BEGIN,  OP_BUF_END};
             op = ops[strchr(esc, e) - esc], anchor = true;
             ps->p++;
         } else {
@@ -537,17 +550,29 @@ bool hdb_regex_search(const struct hdb_regex *re, const char *s)
 const char *hdb_regex_strerror(int err)
 {
     switch (err) {
-    case HDB_REGEX_OK: return "Success";
-    case HDB_REGEX_E_COLLATE: return "Invalid collation character";
-    case HDB_REGEX_E_CTYPE: return "Invalid character class name";
-    case HDB_REGEX_E_ESCAPE: return "Trailing backslash";
-    case HDB_REGEX_E_SUBREG: return "Invalid back reference";
-    case HDB_REGEX_E_BRACK: return "Unmatched [ or [^";
-    case HDB_REGEX_E_PAREN: return "Unmatched ( or \\(";
-    case HDB_REGEX_E_BRACE: return "Unmatched \\{";
-    case HDB_REGEX_E_BADBR: return "Invalid content of \\{\\}";
-    case HDB_REGEX_E_RANGE: return "Invalid range end";
-    case HDB_REGEX_E_SIZE: return "Regular expression too big";
-    default: return "Invalid regular expression";
+    case HDB_REGEX_OK:
+        return "Success";
+    case HDB_REGEX_E_COLLATE:
+        return "Invalid collation character";
+    case HDB_REGEX_E_CTYPE:
+        return "Invalid character class name";
+    case HDB_REGEX_E_ESCAPE:
+        return "Trailing backslash";
+    case HDB_REGEX_E_SUBREG:
+        return "Invalid back reference";
+    case HDB_REGEX_E_BRACK:
+        return "Unmatched [ or [^";
+    case HDB_REGEX_E_PAREN:
+        return "Unmatched ( or \\(";
+    case HDB_REGEX_E_BRACE:
+        return "Unmatched \\{";
+    case HDB_REGEX_E_BADBR:
+        return "Invalid content of \\{\\}";
+    case HDB_REGEX_E_RANGE:
+        return "Invalid range end";
+    case HDB_REGEX_E_SIZE:
+        return "Regular expression too big";
+    default:
+        return "Invalid regular expression";
     }
 }

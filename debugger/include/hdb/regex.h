@@ -46,9 +46,9 @@ enum hdb_regex_error {
 
 struct hdb_regex_node {
     uint8_t op;
-    uint8_t c;            /* the character, or the set's index */
-    int16_t next, child;  /* -1: none */
-    uint16_t min, max;    /* repetition counts; max 0xffff is unbounded */
+    uint8_t c;           /* the character, or the set's index */
+    int16_t next, child; /* -1: none */
+    uint16_t min, max;   /* repetition counts; max 0xffff is unbounded */
 };
 
 struct hdb_regex {
