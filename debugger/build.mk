@@ -30,6 +30,7 @@ $(BUILD)/debugger/core.stamp: $(HDB_CORE_OBJS)
 # hdb-format and hdb-lines link the whole core: its pieces call each other.
 HDB_TEST_SUPPORT := debugger/tests/test_platform.c
 $(eval $(call host_test,hdb-command,debugger/tests/test_command.c debugger/command.c))
+$(eval $(call host_test,hdb-regex,debugger/tests/test_regex.c debugger/sym/regex.c))
 $(eval $(call host_test,hdb-breakpoints,debugger/tests/test_breakpoints.c \
     debugger/breakpoints.c debugger/util.c $(HDB_TEST_SUPPORT)))
 $(eval $(call host_test,hdb-format,debugger/tests/test_format.c $(HDB_CORE_SRCS) \

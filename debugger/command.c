@@ -206,6 +206,10 @@ static const struct {
     {"address", 2, HDB_INFO_ADDRESS},
     {"symbol", 2, HDB_INFO_SYMBOL},
     {"handle", 2, HDB_INFO_SIGNALS}, /* gdb's alias of info signals */
+    {"functions", 2, HDB_INFO_FUNCTIONS},
+    {"variables", 2, HDB_INFO_VARIABLES},
+    {"types", 5, HDB_INFO_TYPES},
+    {"scope", 2, HDB_INFO_SCOPE},
 };
 
 const char *hdb_info_name_at(size_t i)

@@ -603,6 +603,8 @@ static int cmd_help(struct hdb_cli *c)
                 "  continue/c, next/n, step/s, stepi/si, nexti/ni, finish, return [EXPR]\n"
                 "  backtrace/bt, frame/f N, up, down\n"
                 "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
+                "  info functions|variables [-q] [-n] [REGEXP], info types [-q] [REGEXP]\n"
+                "  info scope LOCATION, info line|address|symbol\n"
                 "  print/p[/FMT] EXPR, call FUNC(ARGS), x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
                 "  printf \"FORMAT\", EXPR..., output[/FMT] EXPR\n"
                 "  disassemble [/r] [/s] [ADDR | START,END | START,+LEN], x/Ni ADDR\n"

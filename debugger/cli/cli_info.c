@@ -380,6 +380,12 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
     case HDB_INFO_ADDRESS:
     case HDB_INFO_SYMBOL:
         return hdb_cli_info_symbols(c, id, rest);
+    case HDB_INFO_FUNCTIONS:
+    case HDB_INFO_VARIABLES:
+    case HDB_INFO_TYPES:
+        return hdb_cli_info_symsearch(c, id, rest);
+    case HDB_INFO_SCOPE:
+        return hdb_cli_info_scope(c, rest);
     default:
         hdb_cli_err(c, "Undefined info command: \"%s\".  Try \"help info\".\n", args);
         return HDB_E_NOT_FOUND;

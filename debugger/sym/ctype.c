@@ -187,7 +187,7 @@ int hdb_ctype_vla_bound(const struct dwarf *dw, uint64_t unit, uint64_t type,
  * gdb's spelling of GCC's integer type names ("long int" is "long",
  * "short unsigned int" is "unsigned short"), which is how gdb prints them.
  */
-static const char *gdb_spelling(const char *name)
+const char *hdb_ctype_gdb_spelling(const char *name)
 {
     static const char *const map[][2] = {
         {"long int", "long"},           {"long unsigned int", "unsigned long"},
@@ -297,6 +297,12 @@ static void spell(const struct speller *sp, uint64_t type, const char *inner, st
         struct dwarf_die p;
         bool first = true;
         for (int rc = dwarf_die_first_child(&d, &p); rc > 0; rc = dwarf_die_next_sibling(&p, &p)) {
+            if (p.tag == DW_TAG_unspecified_parameters) {
+                /* A variadic function, as gdb writes it: int (int, ...). */
+                hdb_sb_printf(b, first ? "..." : ", ...");
+                first = false;
+                continue;
+            }
             if (p.tag != DW_TAG_formal_parameter)
                 continue;
             if (!first)
@@ -324,7 +330,7 @@ static void spell(const struct speller *sp, uint64_t type, const char *inner, st
         break;
         break;
     case DW_TAG_base_type:
-        hdb_sb_printf(b, "%s", name ? gdb_spelling(name) : "?");
+        hdb_sb_printf(b, "%s", name ? hdb_ctype_gdb_spelling(name) : "?");
         break;
     default:
         hdb_sb_printf(b, "%s", name ? name : "?");

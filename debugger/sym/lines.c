@@ -130,6 +130,16 @@ static bool unit_program(const struct dwarf_unit *u, struct dwarf_line_header *h
     return dwarf_line_header_at(u->dw, stmt, u->addr_size, hdr) == 0;
 }
 
+int hdb_lines_unit_file_names(const struct dwarf_unit *u, uint64_t fi, char name[1024],
+                              char path[2048])
+{
+    struct dwarf_line_header hdr;
+    const char *comp_dir;
+    if (!unit_program(u, &hdr, &comp_dir) || !file_names(&hdr, comp_dir, fi, name, path))
+        return HDB_E_NOT_FOUND;
+    return 0;
+}
+
 int hdb_lines_unit_file(const struct hdb_lines *L, const struct dwarf_unit *u, uint64_t fi,
                         uint32_t *id)
 {

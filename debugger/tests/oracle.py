@@ -538,6 +538,41 @@ SCENARIOS = [
     ('list.backwards', 'basic', [], ['b add', 'r', 'list', 'list -', 'list -', 'list -', 'list',
                                      'list twice', 'list -', 'up', 'list -', 'list', 'down',
                                      'list -', 'list -'], {}),
+    # info functions/variables/types [-q] [-n] [REGEXP] and info scope (gdb's basic regular
+    # expressions; ELF symbols without DWARF as "Non-debugging symbols"). Regexps keep the
+    # non-debugging variables to ELF objects (hdb lists no NOTYPE symbols such as _edata).
+    ('symtab.functions', 'basic', [], [
+        'info functions', 'info functions ^a', 'info functions -n', 'info functions -q ^t',
+        'info functions ^\\(add\\|bump\\)$', 'info functions [bt]w*i', 'info functions zzz',
+        'info functions -q zzz', 'info functions ^[^_]*d$', 'info functions a\\{1,\\}d\\+',
+        'info functions -n -q .', 'info functions plt', 'info functions ^_\\?in', 'info functions a**',
+        'info functions \\<bump\\>', 'info functions ^[[:upper:]]', 'info functions ^*a',
+        'b add', 'r', 'info functions ^add$', 'info functions -q ^twi'], {}),
+    ('symtab.variables_types', 'basic', [], [
+        'info variables -n', 'info variables ^[a-b]', 'info variables _used$',
+        'info variables ^_*[dD][a-z]*_h', 'info variables -q -n e$', 'info types', 'info types point',
+        'info types -q ^c', 'info types int$', 'b main', 'r', 'info variables ^zeros$',
+        'info types color'], {}),
+    ('symtab.arrays_opt', 'arrays', [], [
+        'info types', 'info variables -n', 'info functions -n', 'info scope main',
+        'info scope sum_grid', 'info scope arrays.c:28'], {}),
+    ('symtab.opt', 'opt', [], [
+        'info functions -n', 'info types', 'info variables -n', 'info scope main', 'info scope square',
+        'info scope accumulate', 'info scope observe', 'info scope sum_args', 'info scope use_after',
+        'b use_after', 'r', 'info scope main', 'info scope use_after', 'info functions ^s.*e$'], {}),
+    ('symtab.static_functions', 'recurse', [], [
+        'info functions -n', 'info variables -n', 'info scope fib', 'info scope fact', 'b fact',
+        'r', 'info functions -n ^fi', 'info variables depth'], {}),
+    ('symtab.libraries', 'solib', [], [
+        'info functions ^sl_', 'info variables counter', 'info functions nodbg', 'b main', 'r',
+        'info functions ^sl_', 'info functions nodbg', 'info variables ^sl_', 'info types ^point$',
+        'info functions ^add$', 'info scope sl_add', 'info scope main', 'info functions -n ^twice$'],
+     {}),
+    ('symtab.errors', 'basic', [], [
+        'info functions [', 'info functions a\\(', 'info variables a\\)', 'info types [z-a]',
+        'info functions [[:nosuch:]]', 'info functions a\\', 'info functions a\\{1',
+        'info functions a\\{x\\}', 'info functions \\1', 'info scope nosuch', 'info scope',
+        'info scope bump', 'info scope add', 'info scope basic.c:22', 'info scope twice'], {}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),

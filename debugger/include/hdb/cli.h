@@ -192,6 +192,10 @@ void hdb_cli_signal_row(struct hdb_cli *c, int sig);
 int hdb_cli_info_frame(struct hdb_cli *c);
 /* cli_infosym.c: info line, info address, info symbol (id: HDB_INFO_LINE...). */
 int hdb_cli_info_symbols(struct hdb_cli *c, int id, const char *args);
+/* info functions|variables|types [-q] [-n] [REGEXP] (cli_symsearch.c). */
+int hdb_cli_info_symsearch(struct hdb_cli *c, int id, const char *args);
+/* info scope LOCATION (cli_scope.c). */
+int hdb_cli_info_scope(struct hdb_cli *c, const char *args);
 int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args);
 /*
  * The same table (id: HDB_INFO_TASKS...), one formatted line at a time,

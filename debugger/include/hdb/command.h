@@ -108,6 +108,10 @@ enum hdb_info_id {
     HDB_INFO_LINE, /* info line, address, symbol (cli_infosym.c) */
     HDB_INFO_ADDRESS,
     HDB_INFO_SYMBOL,
+    HDB_INFO_FUNCTIONS, /* info functions, variables, types (cli_symsearch.c) */
+    HDB_INFO_VARIABLES,
+    HDB_INFO_TYPES,
+    HDB_INFO_SCOPE, /* cli_scope.c */
 };
 /* The command names and info subcommands, i from 0 on (NULL past the end): Tab completion. */
 const char *hdb_cmd_name_at(size_t i);

@@ -62,6 +62,10 @@ struct dwarf_unit;
 int hdb_lines_unit_file(const struct hdb_lines *lines, const struct dwarf_unit *u, uint64_t fi,
                         uint32_t *id);
 
+/* The name and path of file fi of unit u's line program, whether or not it has rows. */
+int hdb_lines_unit_file_names(const struct dwarf_unit *u, uint64_t fi, char name[1024],
+                              char path[2048]);
+
 /* Does the file (by index) match what the user typed ("prog.c", "dir/prog.c", a full path)? */
 bool hdb_lines_file_matches(const struct hdb_lines *lines, uint32_t file, const char *query);
 

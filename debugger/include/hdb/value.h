@@ -138,6 +138,8 @@ void hdb_ctype_function_name(const struct dwarf *dw, uint64_t unit, uint64_t die
  */
 void hdb_ctype_expanded(const struct dwarf *dw, uint64_t unit, uint64_t type, const char *inner,
                         const char *base, struct hdb_strbuf *b);
+/* gdb's spelling of a DWARF base type's name: "long int" is "long". */
+const char *hdb_ctype_gdb_spelling(const char *name);
 /* "struct point", "union {...}", "enum color" for a struct, union or enum DIE. */
 void hdb_ctype_tag_name(const struct dwarf_die *d, struct hdb_strbuf *b);
 
