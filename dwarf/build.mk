@@ -40,7 +40,7 @@ $(BUILD)/bin/hdwarf: $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS) $(DWARF_
 ALL_TARGETS += $(BUILD)/bin/hdwarf
 
 # ---- unit tests (cmocka) ---------------------------------------------------
-DWARF_TESTS := cursor forms malformed line die expr lists cfi eval unwind types index names fuzz
+DWARF_TESTS := cursor forms malformed line die expr lists cfi eval eval_typed unwind types index names fuzz
 DWARF_TEST_EXTRA_die := dwarf/tests/elf_sections.c
 DWARF_TEST_LIBS_die := -lelf
 DWARF_TEST_EXTRA_fuzz := dwarf/tests/elf_sections.c

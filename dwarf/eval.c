@@ -75,6 +75,12 @@ int dwarf_eval_load(struct machine *m, unsigned size, uint64_t *v)
     return 0;
 }
 
+/* A link-time address where the program runs (the caller's relocate; none: as it is). */
+static uint64_t relocate(const struct machine *m, uint64_t addr)
+{
+    return m->ops && m->ops->relocate ? m->ops->relocate(m->ops->ctx, addr) : addr;
+}
+
 static int callback(struct machine *m, int (*fn)(void *, uint64_t *), uint64_t add)
 {
     uint64_t v;
@@ -179,6 +185,7 @@ static int step(struct machine *m, const struct dwarf_unit *unit, struct dwarf_e
 
     switch (o) {
     case DW_OP_addr:
+        return push(m, relocate(m, op->operand[0]));
     case DW_OP_const1u:
     case DW_OP_const1s:
     case DW_OP_const2u:
@@ -199,7 +206,7 @@ static int step(struct machine *m, const struct dwarf_unit *unit, struct dwarf_e
             return DWARF_E_UNAVAILABLE;
         if ((rc = dwarf_addr_entry(unit, op->operand[0], &a)))
             return rc;
-        return push(m, a);
+        return push(m, o == DW_OP_addrx || o == DW_OP_GNU_addr_index ? relocate(m, a) : a);
     case DW_OP_dup:
         if (m->sp == 0)
             return DWARF_E_EXPR;

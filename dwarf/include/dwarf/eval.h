@@ -48,6 +48,12 @@ struct dwarf_eval_ops {
     int (*object_address)(void *ctx, uint64_t *addr); /* DW_OP_push_object_address */
     /* DW_OP_entry_value: the value expr (its operand) had on entry to the function. */
     int (*entry_value)(void *ctx, const uint8_t *expr, uint64_t len, uint64_t *value);
+    /*
+     * DW_OP_addr and DW_OP_addrx: where the link-time address is in the
+     * running program (a PIE's or a shared library's load bias added);
+     * NULL: as the file has it.
+     */
+    uint64_t (*relocate)(void *ctx, uint64_t addr);
     void *ctx;
 };
 
