@@ -45,7 +45,7 @@ $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
 # ---- test programs -----------------------------------------------------------
 # Built -g -O0 (and opt.c also -O2) with the system gcc, like any user program.
 HDB_PROGS_O0 := basic recurse threads signals strings spin selfkill execer caps tuiprog watch \
-    layout arrays calls emul ret bits reader
+    layout arrays calls emul ret bits reader statics
 HDB_PROG_FLAGS := -g -O0 -fno-omit-frame-pointer
 $(BUILD)/debugger/progs/%: debugger/tests/progs/%.c
 	@mkdir -p $(@D)
@@ -61,6 +61,11 @@ $(BUILD)/debugger/progs/opt-fp: debugger/tests/progs/opt.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (-O2 -fno-omit-frame-pointer)"
 	$(Q)gcc -g -O2 -fno-omit-frame-pointer -o $@ $<
+# entryval.c at -O2: parameters with entry values from their callers' call sites.
+$(BUILD)/debugger/progs/entryval: debugger/tests/progs/entryval.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-O2)"
+	$(Q)gcc -g -O2 -o $@ $<
 # emul.c at -O2: the instructions an optimising compiler puts under breakpoints.
 $(BUILD)/debugger/progs/emul-o2: debugger/tests/progs/emul.c
 	@mkdir -p $(@D)
@@ -122,7 +127,7 @@ $(BUILD)/debugger/progs/solib: debugger/tests/progs/solib.c $(HDB_PROG_LIBS)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -L$(@D) -lhdbsl -lhdbnodbg -ldl -Wl,-rpath,'$$ORIGIN'
-HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 basic-nodebug \
+HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 entryval basic-nodebug \
     solib dwz dwzm dwz5)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------

@@ -67,12 +67,12 @@ void hdb_disasm_text(struct hdb_session *s, const struct hdb_disasm *d, const st
     uint64_t start;
     const char *plt;
     if (in->has_target && hdb_session_symbol_at(s, in->target, &start))
-        hdb_format_symbolic(s, in->target, b);
+        hdb_format_symbolic_linkage(s, in->target, b);
     else if (in->has_target && (plt = plt_name(s, d, hdb_session_to_link(s, in->target))) != NULL)
         hdb_sb_printf(b, " <%s>", plt);
     if (in->has_ref) {
         hdb_sb_printf(b, "        # 0x%llx", (unsigned long long)in->ref);
-        hdb_format_symbolic(s, in->ref, b);
+        hdb_format_symbolic_linkage(s, in->ref, b);
     }
 }
 

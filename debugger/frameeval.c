@@ -43,6 +43,13 @@ static int ev_read_mem(void *ctx, uint64_t addr, void *buf, uint64_t len)
     return hdb_session_read(e->s, addr, buf, (size_t)len) == (int)len ? 0 : DWARF_E_UNAVAILABLE;
 }
 
+/* The expression is in the active file's DWARF: its addresses move by that file's bias. */
+static uint64_t ev_relocate(void *ctx, uint64_t addr)
+{
+    const struct hdb_frame_eval *e = ctx;
+    return hdb_session_to_runtime(e->s, addr);
+}
+
 static int ev_cfa(void *ctx, uint64_t *value)
 {
     const struct hdb_frame_eval *e = ctx;
@@ -283,5 +290,6 @@ void hdb_frame_eval_init(struct hdb_frame_eval *e, struct hdb_session *s, const 
     e->ops.frame_base = ev_frame_base;
     e->ops.call_frame_cfa = ev_cfa;
     e->ops.entry_value = ev_entry_value;
+    e->ops.relocate = ev_relocate;
     e->ops.ctx = e;
 }

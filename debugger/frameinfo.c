@@ -126,6 +126,62 @@ static bool var_info(const struct dwarf_die *d, const char **name, uint64_t *typ
     return *name != NULL;
 }
 
+/*
+ * The value parameter p had when its function was entered, as gdb's
+ * `print entry-values default` finds it: where the parameter is at the
+ * function's first instruction, if that is one register, and what the
+ * caller's call site says it put there (frameeval.c). Integers, pointers
+ * and enumerations only: a call site's value is a register's.
+ */
+static int entry_value(struct hdb_session *s, const struct hdb_frame *f,
+                       const struct dwarf_die *fn, uint64_t pc_link, const struct dwarf_die *p,
+                       const struct hdb_ctype *t, uint64_t unit, uint64_t type,
+                       struct hdb_value *v)
+{
+    struct dwarf_attr a;
+    uint64_t entry;
+    const uint8_t *expr;
+    uint64_t len, value;
+    bool integral = (t->tag == DW_TAG_base_type && t->encoding != DW_ATE_float &&
+                     t->encoding != DW_ATE_complex_float) ||
+                    t->tag == DW_TAG_pointer_type || t->tag == DW_TAG_enumeration_type;
+    if (!integral || t->size == 0 || t->size > 8 || f->scope_die ||
+        dwarf_die_attr(fn, DW_AT_low_pc, &a) <= 0 || dwarf_attr_address(&a, &entry) < 0 ||
+        !hdb_location_expr(p, DW_AT_location, entry, &expr, &len))
+        return HDB_E_NOT_FOUND;
+    struct hdb_frame_eval ctx;
+    hdb_frame_eval_init(&ctx, s, f, fn, pc_link);
+    if (ctx.ops.entry_value(&ctx, expr, len, &value) < 0)
+        return HDB_E_NOT_FOUND;
+    memset(v, 0, sizeof(*v));
+    v->kind = HDB_VAL_DWARF;
+    v->unit = unit;
+    v->type = type;
+    v->scalar = value;
+    return 0;
+}
+
+/* The low size bytes of a located scalar, from memory or a register; false if unreadable. */
+static bool value_bits(struct hdb_session *s, const struct hdb_value *v, uint64_t size,
+                       uint64_t *out)
+{
+    uint64_t x = v->scalar;
+    if (size == 0 || size > 8 || (v->lvalue && hdb_session_read(s, v->addr, &x, size) != (int)size))
+        return false;
+    *out = size == 8 ? x : x & ((1ull << (8 * size)) - 1);
+    return true;
+}
+
+static void format_arg(struct hdb_session *s, const struct hdb_value *v, struct hdb_strbuf *b)
+{
+    size_t mark = b->len;
+    if (hdb_value_format(s, v, 0, false, b) < 0) {
+        b->len = mark;
+        b->s[mark] = 0;
+        hdb_sb_printf(b, "<error>");
+    }
+}
+
 static void param(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
                   uint64_t pc_link, const struct dwarf_die *p, uint64_t unit, struct hdb_strbuf *b)
 {
@@ -133,23 +189,30 @@ static void param(struct hdb_session *s, const struct hdb_frame *f, const struct
     uint64_t type;
     var_info(p, &name, &type);
     hdb_sb_printf(b, "%s=", name ? name : "?");
-    struct hdb_ctype t;
+    struct hdb_ctype t = {0};
     if (hdb_ctype_resolve(&s->dw, unit, type, &t) == 0 &&
         (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type ||
          t.tag == DW_TAG_array_type)) {
         hdb_sb_printf(b, "...");
         return;
     }
-    struct hdb_value v;
-    if (locate(s, f, fn, pc_link, p, unit, type, &v) < 0) {
-        hdb_sb_printf(b, "<optimized out>");
-        return;
+    struct hdb_value v, ev;
+    bool have = locate(s, f, fn, pc_link, p, unit, type, &v) == 0;
+    bool have_entry = entry_value(s, f, fn, pc_link, p, &t, unit, type, &ev) == 0;
+    uint64_t now, then;
+    if (have && have_entry && value_bits(s, &v, t.size, &now) && value_bits(s, &ev, t.size, &then) &&
+        now == then) {
+        /* gdb's short form when both are the same. */
+        hdb_sb_printf(b, "%s@entry=", name ? name : "?");
+        have_entry = false;
     }
-    size_t mark = b->len;
-    if (hdb_value_format(s, &v, 0, false, b) < 0) {
-        b->len = mark;
-        b->s[mark] = 0;
-        hdb_sb_printf(b, "<error>");
+    if (have)
+        format_arg(s, &v, b);
+    else
+        hdb_sb_printf(b, "<optimized out>");
+    if (have_entry) {
+        hdb_sb_printf(b, ", %s@entry=", name ? name : "?");
+        format_arg(s, &ev, b);
     }
 }
 

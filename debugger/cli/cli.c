@@ -10,6 +10,7 @@
 #include <hdb/cli.h>
 #include <hdb/error.h>
 #include <hdb/frameinfo.h>
+#include <hdb/symtab.h>
 #include <hdb/value.h>
 #include <hdb/watch.h>
 
@@ -340,7 +341,10 @@ void hdb_cli_frame_desc(struct hdb_cli *c, const struct hdb_frame *f, bool calle
     const char *name = frame_func_name(s, f, look);
     if (mid || force_addr)
         hdb_sb_printf(b, "0x%016llx in ", (unsigned long long)pc);
-    hdb_sb_printf(b, "%s (", name ? name : "??");
+    if (name)
+        hdb_sb_printf(b, "%.*s (", hdb_sym_print_len(name), name);
+    else
+        hdb_sb_printf(b, "?? (");
     hdb_frame_args(s, f, caller, b);
     hdb_sb_putc(b, ')');
     if (have_line) {
@@ -511,7 +515,7 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         if (ev->exit_code == 0)
             hdb_cli_out(c, "[Inferior 1 (process %lld) exited normally]\n", (long long)ev->tid);
         else
-            hdb_cli_out(c, "[Inferior 1 (process %lld) exited with code %02o]\n",
+            hdb_cli_out(c, "[Inferior 1 (process %lld) exited with code 0%o]\n",
                         (long long)ev->tid, ev->exit_code);
         return;
     case HDB_EV_KILLED:

@@ -204,7 +204,7 @@ int hdb_cli_record(struct hdb_cli *c, const struct hdb_value *v)
 static void x_label(struct hdb_cli *c, uint64_t addr)
 {
     hdb_sb_printf(&c->out, "0x%llx", (unsigned long long)addr);
-    hdb_format_symbolic(c->s, addr, &c->out);
+    hdb_format_symbolic_linkage(c->s, addr, &c->out);
     hdb_sb_printf(&c->out, ":");
 }
 
@@ -288,7 +288,7 @@ static int x_cmd(struct hdb_cli *c, const char *fmt, const char *args)
             break;
         case 'a':
             hdb_sb_printf(&c->out, "0x%llx", (unsigned long long)v);
-            hdb_format_symbolic(c->s, v, &c->out);
+            hdb_format_symbolic_linkage(c->s, v, &c->out);
             break;
         default: {
             struct hdb_value val = {.kind = HDB_VAL_LONG, .scalar = v};

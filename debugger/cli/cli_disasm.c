@@ -218,7 +218,7 @@ int hdb_cli_x_insns(struct hdb_cli *c, uint64_t addr, unsigned count)
         hdb_sb_reset(&c->out);
         hdb_sb_printf(&c->out, "%s0x%llx", have_pc && addr == pc ? "=> " : "   ",
                       (unsigned long long)addr);
-        hdb_format_symbolic(c->s, addr, &c->out);
+        hdb_format_symbolic_linkage(c->s, addr, &c->out);
         hdb_sb_printf(&c->out, ":\t");
         struct hdb_insn in;
         if (hdb_disasm_at(c->s, &c->disasm, addr, &in) < 0) {

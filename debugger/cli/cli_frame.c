@@ -23,6 +23,7 @@
 #include <hdb/dinfo.h>
 #include <hdb/error.h>
 #include <hdb/frameinfo.h>
+#include <hdb/symtab.h>
 
 /* gdb's register order (its x86_64 numbering) with each register's DWARF number (psABI 3.36). */
 static const struct {
@@ -125,7 +126,7 @@ int hdb_cli_info_frame(struct hdb_cli *c)
     const char *fn = inlined && df ? hdb_dinfo_name_of(&s->dw, df->unit, f->scope_die)
                                    : hdb_session_func_at(s, look, NULL);
     if (fn)
-        hdb_sb_printf(&c->out, " in %s", fn);
+        hdb_sb_printf(&c->out, " in %.*s", hdb_sym_print_len(fn), fn);
     struct hdb_line_loc loc;
     if (hdb_cli_frame_line(s, f, look, &loc) && loc.line)
         hdb_sb_printf(&c->out, " (%s:%u)", s->lines.files[loc.file].name, loc.line);

@@ -246,12 +246,13 @@ int hdb_cli_list_vars(struct hdb_cli *c, bool args, const char *indent)
 {
     struct var_lines v = {c, indent, 0};
     int rc = hdb_frame_list_vars(c->s, args, emit_line, &v);
+    /* gdb indents the variables of bt full, not these sentences. */
     if (rc == HDB_E_NOT_FOUND) {
-        hdb_cli_out(c, "%sNo symbol table info available.\n", indent);
+        hdb_cli_out(c, "No symbol table info available.\n");
         return 0;
     }
     if (rc == 0 && v.count == 0)
-        hdb_cli_out(c, "%s%s\n", indent, args ? "No arguments." : "No locals.");
+        hdb_cli_out(c, "%s\n", args ? "No arguments." : "No locals.");
     return rc;
 }
 

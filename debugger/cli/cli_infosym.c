@@ -328,7 +328,7 @@ static int info_symbol(struct hdb_cli *c, const char *args)
         return 0;
     }
     hdb_sb_reset(&c->out);
-    hdb_sb_printf(&c->out, "%s", sym->name);
+    hdb_sb_printf(&c->out, "%.*s", hdb_sym_print_len(sym->name), sym->name);
     if (addr != start)
         hdb_sb_printf(&c->out, " + %llu", (unsigned long long)(addr - start));
     hdb_sb_printf(&c->out, " in section %s", section);

@@ -64,3 +64,12 @@ const struct hdb_symbol *hdb_sym_object_by_name(const struct hdb_image *img, con
 {
     return by_name(img->objects, img->nobjects, name);
 }
+
+int hdb_sym_print_len(const char *name)
+{
+    size_t n = strlen(name), i = n;
+    while (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9')
+        i--;
+    /* digits after a dot, with a name before the dot */
+    return i < n && i > 1 && name[i - 1] == '.' ? (int)(i - 1) : (int)n;
+}

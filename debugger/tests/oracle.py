@@ -351,6 +351,18 @@ SCENARIOS = [
                                       'c', 'bt', 'frame 1', 'down'], {}),
     ('opt.entry_values', 'opt', [], ['b observe', 'r', 'c', 'bt', 'up', 'info args', 'p v',
                                      'p v + 1'], {}),
+    # gdb's `print entry-values default`: X=X@entry=V when the value is the one the caller
+    # passed, X=V, X@entry=E when it changed since, X=V alone when the caller lost it.
+    # A function's static variables (DW_OP_addr, moved by the load bias), named by their
+    # ELF symbols count.N: `count` where gdb names things, whole in x; bt full's
+    # "No locals." for a frame without any.
+    ('data.static_locals', 'statics', [], [
+        'p &count', 'b bump', 'r', 'info locals', 'p count', 'p &count', 'p *&count + 1', 'p label',
+        'info symbol &count', 'x/2xw &count', 'output &label',
+        'set var count = 7', 'c', 'info locals', 'bt full', 'finish'], {}),
+    ('opt.entry_values_changed', 'entryval', [], [
+        'b observe', 'r', 'bt', 'c', 'bt', 'c', 'bt', 'up', 'info frame', 'info args', 'down',
+        'finish', 'c', 'bt', 'c', 'bt', 'c'], {}),
     ('disasm.static', 'basic', [], ['disassemble add', 'disassemble /r twice', 'disassemble /s add',
                                     'x/3i add', 'x/i', 'disassemble add,twice',
                                     'disassemble /r 0x1145,+6', 'disassemble', 'disassemble 0',
@@ -707,10 +719,6 @@ def main():
         libc = opts.get('libc', 'keep')
         h = filtered(normalise(hout, libc), opts.get('filter'))
         g = filtered(normalise(gout, libc), opts.get('filter'))
-        # gdb adds the value a parameter had on entry (DW_OP_entry_value, from the
-        # caller's call-site information) when it equals the current one; hdb does
-        # not evaluate entry values yet, so `v=v@entry=0` is compared as `v=0`.
-        g = [re.sub(r'\b(\w+)=\1@entry=', r'\1=', l) for l in g]
         h.append('exit status %d' % hrc)
         g.append('exit status %d' % grc)
         hit_ok = not opts.get('hw_watch') or any(l.startswith('Old value') for l in g)

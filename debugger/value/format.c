@@ -18,7 +18,7 @@
 #define REPEAT_THRESHOLD 10
 #define PRINT_MAX 200
 
-void hdb_format_symbolic(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b)
+static void symbolic(struct hdb_session *s, uint64_t addr, bool linkage, struct hdb_strbuf *b)
 {
     if (!s->img)
         return;
@@ -26,10 +26,21 @@ void hdb_format_symbolic(struct hdb_session *s, uint64_t addr, struct hdb_strbuf
     const char *name = hdb_session_symbol_at(s, addr, &start);
     if (!name)
         return;
+    int len = linkage ? (int)strlen(name) : hdb_sym_print_len(name);
     if (addr == start)
-        hdb_sb_printf(b, " <%s>", name);
+        hdb_sb_printf(b, " <%.*s>", len, name);
     else
-        hdb_sb_printf(b, " <%s+%llu>", name, (unsigned long long)(addr - start));
+        hdb_sb_printf(b, " <%.*s+%llu>", len, name, (unsigned long long)(addr - start));
+}
+
+void hdb_format_symbolic(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b)
+{
+    symbolic(s, addr, false, b);
+}
+
+void hdb_format_symbolic_linkage(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b)
+{
+    symbolic(s, addr, true, b);
 }
 
 /* One character inside a quoted literal (quote is the delimiter to escape). */

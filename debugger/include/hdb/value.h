@@ -295,6 +295,8 @@ int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt,
 
 /* " <sym+off>" after an address, when it is inside a known function or object. */
 void hdb_format_symbolic(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b);
+/* The same with the symbol's whole name, as x and disassemble show it (hdb_sym_print_len). */
+void hdb_format_symbolic_linkage(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b);
 /* A C string literal of len bytes in gdb's escapes, repeats and trailing-NUL rule. */
 void hdb_format_chars(const uint8_t *p, size_t len, bool drop_trailing_nul, struct hdb_strbuf *b);
 
