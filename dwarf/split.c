@@ -37,7 +37,7 @@
 #include "dwarf_int.h"
 
 /* The sections the join rebuilds; the file's part first, then each .dwo's in turn. */
-static const enum dwarf_section_id joined[] = {
+static const enum dwarf_section_id rebuilt[] = {
     DWARF_SEC_INFO, DWARF_SEC_ABBREV, DWARF_SEC_STR,      DWARF_SEC_STR_OFFSETS,
     DWARF_SEC_LINE, DWARF_SEC_LOC,    DWARF_SEC_LOCLISTS, DWARF_SEC_RNGLISTS};
 enum { J_INFO, J_ABBREV, J_STR, J_STROFF, J_LINE, J_LOC, J_LOCLISTS, J_RNGLISTS, NJOINED };
@@ -61,30 +61,6 @@ struct added {
     uint64_t name;
     int64_t value;
 };
-
-static void put_le(uint8_t *p, unsigned size, uint64_t v)
-{
-    for (unsigned i = 0; i < size; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint64_t get_le(const uint8_t *p, unsigned size)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < size; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-    return v;
-}
-
-/* Adds delta to the size-byte value at p; false if it no longer fits. */
-static bool move_value(uint8_t *p, unsigned size, uint64_t delta)
-{
-    uint64_t v = get_le(p, size) + delta;
-    if (size < 8 && v >> (8 * size))
-        return false;
-    put_le(p, size, v);
-    return true;
-}
 
 /* Writes a LEB128 at p (when not NULL); its length. */
 static unsigned put_leb(uint8_t *p, uint64_t v, bool is_signed)
@@ -112,7 +88,12 @@ static unsigned put_leb(uint8_t *p, uint64_t v, bool is_signed)
 /* The header size before the base of a .dwo's first list table (DWARF5 7.28/7.29). */
 static uint64_t list_header(const struct dwarf_section *s)
 {
-    return s->size >= 4 && get_le(s->data, 4) == 0xffffffffu ? 20 : 12;
+    struct dwarf_cursor c;
+    uint64_t length;
+    uint8_t offset_size = 4;
+    if (dwarf_cursor_init(&c, s, 0, s->size) == 0)
+        dwarf_read_initial_length(&c, &length, &offset_size);
+    return offset_size == 8 ? 20 : 12;
 }
 
 /* What the unit DIE of u (a unit of part p) inherits, into add[]; their number. */
@@ -273,7 +254,7 @@ static int patch_dies(const struct part *p, const struct dwarf_unit *u, uint8_t 
             dwarf_unit_form_ctx(u, &ctx);
             int size = dwarf_form_fixed_size(a.form, &ctx);
             if (size < 1 || size > 8 ||
-                !move_value(info + p->at[J_INFO] + a.offset, (unsigned)size, shift))
+                !dwarf_move_le(info + p->at[J_INFO] + a.offset, (unsigned)size, shift))
                 return DWARF_E_OFFSET;
         }
         if (rc < 0)
@@ -309,7 +290,7 @@ static int patch_str_offsets(const struct part *p, bool v5, uint8_t *out)
         if ((end - c.pos) % osize)
             return DWARF_E_TRUNCATED;
         for (; c.pos < end; c.pos += osize) {
-            if (!move_value(out + c.pos, osize, p->at[J_STR]))
+            if (!dwarf_move_le(out + c.pos, osize, p->at[J_STR]))
                 return DWARF_E_OFFSET;
         }
     }
@@ -387,8 +368,8 @@ static int patch_part(const struct part *p, uint8_t *info, uint8_t *abbrev, uint
             p->at[J_INFO] + u.offset + (u.offset_size == 8 ? 12 : 4) + 2 + (u.version >= 5 ? 2 : 0);
         if ((rc = copy_table(&u, add, additions(p, &u, add), abbrev + *at, &size)) < 0)
             return rc;
-        put_le(info + field, u.offset_size, 0);
-        if (!move_value(info + field, u.offset_size, *at))
+        dwarf_put_le(info + field, u.offset_size, 0);
+        if (!dwarf_move_le(info + field, u.offset_size, *at))
             return DWARF_E_OFFSET;
         *at += size;
         if ((rc = patch_dies(p, &u, info)) < 0)
@@ -406,7 +387,7 @@ void dwarf_split_free(const struct dwarf_allocator *alloc,
                       struct dwarf_section out[DWARF_SEC_COUNT])
 {
     for (unsigned i = 0; i < NJOINED; i++) {
-        struct dwarf_section *s = &out[joined[i]];
+        struct dwarf_section *s = &out[rebuilt[i]];
         if (s->data && s->size)
             alloc->free(alloc->ctx, (void *)s->data, s->size);
         s->data = 0;
@@ -421,10 +402,10 @@ static int plan(const struct dwarf_section file[DWARF_SEC_COUNT], struct part *p
     uint64_t tables = 0;
     int rc;
     for (unsigned j = 0; j < NJOINED; j++)
-        size[j] = file[joined[j]].size;
+        size[j] = file[rebuilt[j]].size;
     for (size_t i = 0; i < n; i++) {
         for (unsigned j = 0; j < NJOINED; j++) {
-            uint64_t add = parts[i].dw.sec[joined[j]].size;
+            uint64_t add = parts[i].dw.sec[rebuilt[j]].size;
             parts[i].at[j] = size[j];
             if (size[j] + add < size[j])
                 return DWARF_E_OFFSET;
@@ -458,7 +439,7 @@ int dwarf_join_split(const struct dwarf_section file[DWARF_SEC_COUNT],
     for (unsigned s = 0; s < DWARF_SEC_COUNT; s++)
         out[s] = file[s];
     for (unsigned j = 0; j < NJOINED; j++)
-        out[joined[j]] = (struct dwarf_section){0, 0}; /* what dwarf_split_free frees */
+        out[rebuilt[j]] = (struct dwarf_section){0, 0}; /* what dwarf_split_free frees */
     if ((parts = alloc->alloc(alloc->ctx, parts_size)) == NULL)
         return DWARF_E_NOMEM;
     rc = dwarf_init(&dwf, file, 0);
@@ -479,15 +460,15 @@ int dwarf_join_split(const struct dwarf_section file[DWARF_SEC_COUNT],
             rc = DWARF_E_NOMEM;
             break;
         }
-        const struct dwarf_section *f = &file[joined[j]];
+        const struct dwarf_section *f = &file[rebuilt[j]];
         if (f->size)
             __builtin_memcpy(p, f->data, f->size);
         for (size_t i = 0; i < n; i++) {
-            const struct dwarf_section *s = &parts[i].dw.sec[joined[j]];
+            const struct dwarf_section *s = &parts[i].dw.sec[rebuilt[j]];
             if (s->size)
                 __builtin_memcpy(p + parts[i].at[j], s->data, s->size);
         }
-        out[joined[j]] = (struct dwarf_section){p, size[j]};
+        out[rebuilt[j]] = (struct dwarf_section){p, size[j]};
     }
     uint64_t at = tables_at;
     for (size_t i = 0; i < n && rc == 0; i++)
