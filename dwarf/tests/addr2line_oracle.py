@@ -156,7 +156,13 @@ def dwarf_functions(path):
         f = line.split()
         if len(f) == 4 and f[2] in 'tT' and int(f[1], 16) > 0 and '.' not in f[3]:
             syms.setdefault(f[3], set()).add((int(f[0], 16), int(f[0], 16) + int(f[1], 16)))
-    # Only functions with DWARF: a DIE whose DW_AT_low_pc is the symbol's value.
+    # Only functions with DWARF: a DIE whose DW_AT_low_pc is the symbol's value. A split
+    # DWARF program's DIEs are in .dwo files, whose addresses llvm-dwarfdump leaves
+    # unresolved: the same program built without -gsplit-dwarf says which functions have one.
+    base = os.path.basename(path)
+    if re.search(r'-gcc-split[45]-O[02]$', base):
+        twin = os.path.join(os.path.dirname(path), re.sub(r'-split([45])-', r'-dwarf\1-', base))
+        return {n: r for n, r in syms.items() if n in dwarf_functions(twin)}
     dump = run(['llvm-dwarfdump', '--debug-info', path])
     lows = set(int(m, 16) for m in re.findall(r'DW_AT_low_pc\s+\((0x[0-9a-f]+)\)', dump.stdout))
     return {n: r for n, r in syms.items() if any(lo in lows for lo, _ in r)}
