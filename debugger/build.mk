@@ -37,6 +37,7 @@ $(eval $(call host_test,hdb-format,debugger/tests/test_format.c $(HDB_CORE_SRCS)
     $(HDB_TEST_SUPPORT) $(DWARF_LIB_SRCS) gdbstub/codec.c))
 $(eval $(call host_test,hdb-lines,debugger/tests/test_lines.c $(HDB_CORE_SRCS) \
     $(HDB_TEST_SUPPORT) linux-port/elf_loader.c linux-port/debugfile.c linux-port/altfile.c \
+    linux-port/dwofile.c \
     $(DWARF_LIB_SRCS) gdbstub/codec.c,-lelf -lz))
 $(BUILD)/host/debugger/tests/%.o: HOST_INC := -Idebugger/include -Idwarf/include \
     -Ilinux-port/include -Igdbstub/include
@@ -107,6 +108,23 @@ $(BUILD)/debugger/progs/dwz5: debugger/tests/progs/dwz_a.c debugger/tests/progs/
 	$(Q)cd $(@D) && rm -f dwz5-common.debug && \
 	    dwz -5 -m dwz5-common.debug -M dwz5-common.debug dwz5 dwz5b
 
+# split_a.c and split_b.c built with -gsplit-dwarf: skeleton units in the program, each
+# unit's DWARF in a .dwo named relative to the directory gcc ran in (DWARF 5's split units,
+# and DWARF 4's GNU forms), at -O0 and -O2. splitmiss is split5 with split_b's .dwo gone.
+HDB_SPLIT_SRCS := debugger/tests/progs/split_a.c debugger/tests/progs/split_b.c
+$(BUILD)/debugger/progs/split5 $(BUILD)/debugger/progs/split4 \
+$(BUILD)/debugger/progs/split5-o2 $(BUILD)/debugger/progs/split4-o2: $(HDB_SPLIT_SRCS) \
+    debugger/tests/progs/split.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-gsplit-dwarf)"
+	$(Q)gcc -g -gdwarf-$(if $(findstring split5,$@),5,4) -gsplit-dwarf \
+	    $(if $(findstring -o2,$@),-O2,-O0) -fno-omit-frame-pointer -o $@ $(HDB_SPLIT_SRCS)
+$(BUILD)/debugger/progs/splitmiss: $(HDB_SPLIT_SRCS) debugger/tests/progs/split.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-gsplit-dwarf, a .dwo removed)"
+	$(Q)gcc -g -gsplit-dwarf -O0 -fno-omit-frame-pointer -o $@ $(HDB_SPLIT_SRCS)
+	$(Q)rm -f $@-split_b.dwo
+
 # basic.c without -g: ELF symbols only, as gdb sees a program without debug information.
 $(BUILD)/debugger/progs/basic-nodebug: debugger/tests/progs/basic.c
 	@mkdir -p $(@D)
@@ -128,7 +146,7 @@ $(BUILD)/debugger/progs/solib: debugger/tests/progs/solib.c $(HDB_PROG_LIBS)
 	@echo "  CC      $@"
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -L$(@D) -lhdbsl -lhdbnodbg -ldl -Wl,-rpath,'$$ORIGIN'
 HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 entryval basic-nodebug \
-    solib dwz dwzm dwz5)
+    solib dwz dwzm dwz5 split5 split5-o2 split4 split4-o2 splitmiss)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3
@@ -139,7 +157,7 @@ TEST_TAPS += $(BUILD)/test/hdb-oracle.tap
 
 $(BUILD)/test/hdb-hostile.tap: $(BUILD)/bin/hdb $(BUILD)/bin/hdwarf $(HDB_PROGS) debugger/tests/hostile.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/hostile.py --hdb $(BUILD)/bin/hdb \
-	    --progs $(BUILD)/debugger/progs --out $(BUILD)/debugger/hostile
+	    --progs $(BUILD)/debugger/progs --out $(BUILD)/debugger/hostile --src debugger/tests/progs
 TEST_TAPS += $(BUILD)/test/hdb-hostile.tap
 
 # ---- info caps on a process against /proc read by the test and gdb's info proc mappings ----

@@ -6,7 +6,8 @@
 DWARF_LIB_SRCS := $(wildcard dwarf/*.c dwarf/lists/*.c dwarf/cfi/*.c dwarf/types/*.c dwarf/index/*.c)
 # hdwarf finds separate debug files with linux-port's debugfile.c (libelf, zlib) and dwz's
 # supplementary files with its altfile.c.
-DWARF_HDWARF_SRCS := $(wildcard dwarf/hdwarf/*.c) linux-port/debugfile.c linux-port/altfile.c
+DWARF_HDWARF_SRCS := $(wildcard dwarf/hdwarf/*.c) linux-port/debugfile.c linux-port/altfile.c \
+    linux-port/dwofile.c
 
 $(BUILD)/host/dwarf/%.o: HOST_INC := -Idwarf/include -Idwarf
 $(BUILD)/host/dwarf/hdwarf/%.o: HOST_INC := -Idwarf/include -Idwarf -Ilinux-port/include
@@ -110,7 +111,8 @@ endif
 # programs, python3.11d, hdwarf and libc6-dbg's debug file of libc.so.6.
 # The program is built with the sanitizers like the unit tests.
 $(BUILD)/tests/libdwarf-oracle: $(patsubst %.c,$(BUILD)/host/%.o,dwarf/tests/libdwarf_oracle.c \
-        dwarf/hdwarf/elf.c linux-port/debugfile.c linux-port/altfile.c $(DWARF_LIB_SRCS)) \
+        dwarf/hdwarf/elf.c linux-port/debugfile.c linux-port/altfile.c linux-port/dwofile.c \
+        $(DWARF_LIB_SRCS)) \
     | $(BUILD)/dwarf/freestanding.stamp
 	@mkdir -p $(@D)
 	@echo "  HOSTLD  $@"

@@ -86,6 +86,11 @@ int dwarf_abbrev_spec(struct dwarf_cursor *c, uint64_t *name, uint64_t *form, in
 
 void dwarf_unit_form_ctx(const struct dwarf_unit *unit, struct dwarf_form_ctx *ctx);
 
+/* The joins (sup.c, split.c): little-endian values of 1-8 bytes written in their copies. */
+void dwarf_put_le(uint8_t *p, unsigned size, uint64_t v);
+/* Adds delta to the size-byte value at p; false if it no longer fits. */
+bool dwarf_move_le(uint8_t *p, unsigned size, uint64_t delta);
+
 /* Lists (lists/common.c): the offset of list index in a DWARF 5 list table at base. */
 int dwarf_list_index_offset(const struct dwarf_unit *unit, enum dwarf_section_id section,
                             bool has_base, uint64_t base, uint64_t index, uint64_t *offset);

@@ -81,7 +81,8 @@ static int read_entry_v5(const struct dwarf_line_header *h, struct dwarf_cursor 
         if (rc)
             return rc;
     }
-    return 0;
+    /* DWARF5 6.2.4.1: every entry has a path; a format without one is malformed. */
+    return out && out->path == NULL ? DWARF_E_LINE : 0;
 }
 
 /* Before v5 a file entry is: path, then ULEB directory, mtime and size. */

@@ -36,7 +36,7 @@ static const enum dwarf_section_id joined[] = {DWARF_SEC_INFO, DWARF_SEC_ABBREV,
                                                DWARF_SEC_LINE};
 #define NJOINED (sizeof(joined) / sizeof(joined[0]))
 
-static void put_le(uint8_t *p, unsigned size, uint64_t v)
+void dwarf_put_le(uint8_t *p, unsigned size, uint64_t v)
 {
     for (unsigned i = 0; i < size; i++)
         p[i] = (uint8_t)(v >> (8 * i));
@@ -50,13 +50,12 @@ static uint64_t get_le(const uint8_t *p, unsigned size)
     return v;
 }
 
-/* Adds delta to the size-byte value at p; false if it no longer fits. */
-static bool move_value(uint8_t *p, unsigned size, uint64_t delta)
+bool dwarf_move_le(uint8_t *p, unsigned size, uint64_t delta)
 {
     uint64_t v = get_le(p, size) + delta;
     if (size < 8 && v >> (8 * size))
         return false;
-    put_le(p, size, v);
+    dwarf_put_le(p, size, v);
     return true;
 }
 
@@ -184,7 +183,7 @@ static int patch_units(const struct dwarf *dw, uint8_t *info, uint64_t base, boo
             /* The header's abbreviation offset: after the length, the version (and
              * in DWARF 5 the unit type and address size; DWARF5 7.5.1.1). */
             uint64_t at = u.offset + (u.offset_size == 8 ? 12 : 4) + 2 + (u.version >= 5 ? 2 : 0);
-            if (!move_value(info + base + at, u.offset_size, delta[1]))
+            if (!dwarf_move_le(info + base + at, u.offset_size, delta[1]))
                 return DWARF_E_OFFSET;
         }
         uint64_t pos = u.first_die;
@@ -204,7 +203,7 @@ static int patch_units(const struct dwarf *dw, uint8_t *info, uint64_t base, boo
                                                      .offset_size = u.offset_size,
                                                      .addr_size = u.addr_size});
                 if (shift && (size < 1 || size > 8 ||
-                              !move_value(info + base + a.offset, (unsigned)size, shift)))
+                              !dwarf_move_le(info + base + a.offset, (unsigned)size, shift)))
                     return DWARF_E_OFFSET;
             }
             if (rc < 0)

@@ -62,7 +62,7 @@ static int read_bases(struct dwarf_unit *u)
     struct dwarf_die die;
     struct dwarf_attr_iter it;
     struct dwarf_attr a, low_pc;
-    bool has_low_pc = false;
+    bool has_low_pc = false, gnu_dwo_name = false, gnu_dwo_id = false;
     int rc;
 
     if (u->unit_type == DW_UT_split_compile || u->unit_type == DW_UT_split_type) {
@@ -79,6 +79,12 @@ static int read_bases(struct dwarf_unit *u)
         if (a.name == DW_AT_low_pc) {
             low_pc = a;
             has_low_pc = true;
+        }
+        if (a.name == DW_AT_GNU_dwo_name)
+            gnu_dwo_name = true;
+        if (a.name == DW_AT_GNU_dwo_id && u->version < 5 && a.form == DW_FORM_data8) {
+            u->dwo_id = a.value;
+            gnu_dwo_id = true;
         }
         if (dwarf_form_class(a.form) != DWARF_CLASS_SEC_OFFSET &&
             dwarf_form_class(a.form) != DWARF_CLASS_CONSTANT)
@@ -108,6 +114,9 @@ static int read_bases(struct dwarf_unit *u)
      * DW_AT_addr_base. A value that cannot be resolved leaves the unit
      * without a base rather than failing the unit.
      */
+    /* GNU's split DWARF 4: the unit types DWARF 5 gives such units (DWARF5 3.1.2, 3.1.3). */
+    if (u->unit_type == DW_UT_compile && u->version < 5 && (gnu_dwo_name || gnu_dwo_id))
+        u->unit_type = gnu_dwo_name ? DW_UT_skeleton : DW_UT_split_compile;
     if (rc == 0 && has_low_pc && dwarf_attr_address(&low_pc, &u->base_address) == 0)
         u->has_base_address = true;
     return rc;
@@ -198,6 +207,21 @@ int dwarf_unit_containing(const struct dwarf *dw, enum dwarf_section_id section,
         off = unit->end;
     }
     return rc < 0 ? rc : DWARF_E_OFFSET;
+}
+
+int dwarf_split_unit(const struct dwarf_unit *skeleton, struct dwarf_unit *split)
+{
+    uint64_t off = skeleton->end;
+    int rc;
+    if (skeleton->unit_type != DW_UT_skeleton || skeleton->section != DWARF_SEC_INFO)
+        return 0;
+    /* The join puts split units after every unit of the file. */
+    while ((rc = dwarf_unit_at(skeleton->dw, DWARF_SEC_INFO, off, split)) > 0) {
+        if (split->unit_type == DW_UT_split_compile && split->dwo_id == skeleton->dwo_id)
+            return 1;
+        off = split->end;
+    }
+    return rc;
 }
 
 static int find_signature(const struct dwarf *dw, enum dwarf_section_id section, uint64_t signature,

@@ -163,6 +163,13 @@ int dwarf_attr_address(const struct dwarf_attr *attr, uint64_t *out)
     case DW_FORM_addrx4:
     case DW_FORM_GNU_addr_index:
         return dwarf_addr_entry(attr->unit, attr->value, out);
+    case DW_FORM_implicit_const:
+        /* The skeleton's low_pc, which dwarf_join_split gives its split unit's DIE as a constant.
+         */
+        if (attr->name != DW_AT_low_pc || attr->unit->unit_type != DW_UT_split_compile)
+            return DWARF_E_CLASS;
+        *out = attr->value;
+        return 0;
     default:
         return DWARF_E_CLASS;
     }

@@ -27,6 +27,7 @@
 #include <hdb/error.h>
 #include <hdb-linux/altfile.h>
 #include <hdb-linux/debugfile.h>
+#include <hdb-linux/dwofile.h>
 #include <hdb-linux/elf_loader.h>
 
 struct loader_state {
@@ -48,6 +49,8 @@ struct loader_state {
      * dwarf_read for a deferred load, holds the joined copies to free.
      */
     bool joined;
+    /* Joined with the .dwo files of its skeleton units instead (dwofile.c). */
+    bool split;
 };
 
 /*
@@ -68,6 +71,18 @@ static void join_alt(struct loader_state *ls, const char *path, struct dwarf_sec
         snprintf(warn, warn_len, "could not find '.gnu_debugaltlink' file for %s", hpath);
     else if (rc < 0 && warn)
         snprintf(warn, warn_len, "%s: %s", hpath, why);
+    /*
+     * Split DWARF (-gsplit-dwarf), which dwz does not make: its .dwo files
+     * (each warning on a line after the one above).
+     */
+    if (!ls->joined) {
+        char dwo_warn[2048] = "";
+        hdb_dwo_join(path, sec, &ls->split, dwo_warn, sizeof(dwo_warn));
+        if (warn && dwo_warn[0]) {
+            size_t used = strlen(warn);
+            snprintf(warn + used, warn_len - used, "%s%s", used ? "\n" : "", dwo_warn);
+        }
+    }
 }
 
 /*
@@ -480,9 +495,9 @@ int hdb_elf_read_dwarf(const struct hdb_image *img, struct dwarf_section out[DWA
             out[id] = ls->dwarf_read[id];
     }
     /* Joined once; dwarf_read then holds the joined sections for the next reads. */
-    if (!ls->joined && out[DWARF_SEC_INFO].data) {
+    if (!ls->joined && !ls->split && out[DWARF_SEC_INFO].data) {
         join_alt(ls, img->path, out, NULL, 0);
-        if (ls->joined)
+        if (ls->joined || ls->split)
             memcpy(ls->dwarf_read, out, sizeof(ls->dwarf_read));
     }
     return out[DWARF_SEC_INFO].data ? 0 : HDB_E_FORMAT;
@@ -497,6 +512,8 @@ void hdb_elf_unload(struct hdb_image *img)
     if (ls) {
         if (ls->joined)
             hdb_altfile_free(ls->deferred ? ls->dwarf_read : img->dwarf);
+        if (ls->split)
+            hdb_dwo_free(ls->deferred ? ls->dwarf_read : img->dwarf);
         if (ls->elf)
             elf_end(ls->elf);
         if (ls->dbg_elf)

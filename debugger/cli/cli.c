@@ -104,7 +104,7 @@ void hdb_cli_err(struct hdb_cli *c, const char *fmt, ...)
 static int load_file(struct hdb_cli *c, const char *path, char abs[1024],
                      const struct hdb_image **img)
 {
-    char why[256] = "";
+    char why[2048] = "";
     if (c->loader.abspath(c->loader.ctx, path, abs, 1024) < 0)
         snprintf(abs, 1024, "%s", path);
     int rc = c->loader.load(c->loader.ctx, abs, img, why, sizeof(why));

@@ -184,14 +184,21 @@ static int add_var(struct hdb_dinfo *di, const struct dwarf_unit *u, const struc
     uint64_t len;
     if (dwarf_die_attr(d, DW_AT_location, &a) <= 0 || dwarf_attr_block(&a, &expr, &len) < 0)
         return 0;
-    /* Only the plain static case: the whole expression is one DW_OP_addr. */
+    /*
+     * Only the plain static case: the whole expression is one DW_OP_addr, or
+     * (split DWARF) its index into .debug_addr.
+     */
     struct dwarf_expr_iter it;
     struct dwarf_expr_op op, next;
+    uint64_t addr = 0;
     dwarf_expr_iter_init(&it, expr, len, u);
-    if (dwarf_expr_next(&it, &op) <= 0 || op.opcode != DW_OP_addr ||
-        dwarf_expr_next(&it, &next) != 0)
+    if (dwarf_expr_next(&it, &op) <= 0 || dwarf_expr_next(&it, &next) != 0)
         return 0;
-    uint64_t addr = op.operand[0];
+    if (op.opcode == DW_OP_addr)
+        addr = op.operand[0];
+    else if ((op.opcode != DW_OP_addrx && op.opcode != DW_OP_GNU_addr_index) ||
+             dwarf_addr_entry(u, op.operand[0], &addr) < 0)
+        return 0;
     struct dwarf_unit ounit;
     struct dwarf_die origin;
     const struct dwarf_die *from;

@@ -6,6 +6,7 @@
 #include "hdwarf.h"
 
 #include <hdb-linux/altfile.h>
+#include <hdb-linux/dwofile.h>
 #include <hdb-linux/debugfile.h>
 
 #include <errno.h>
@@ -173,8 +174,9 @@ static int open_debug_file(struct hdwarf_file *f, const char *path)
     return 0;
 }
 
-int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info)
+int hdwarf_open(struct hdwarf_file *f, const char *path, unsigned flags)
 {
+    bool need_info = flags & HDWARF_NEED_INFO;
     memset(f, 0, sizeof *f);
     f->fd = f->debug_fd = -1;
     if (elf_version(EV_CURRENT) == EV_NONE)
@@ -206,6 +208,14 @@ int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info)
                          getenv("HDWARF_DEBUG_FILE_DIRECTORY"), f->debug_elf ? f->debug_path : path,
                          f->sec, &f->joined, f->err, sizeof f->err) < 0)
         return need_info ? -1 : 0;
+    /* Or the .dwo files of its skeleton units (dwz makes no split DWARF): each one missing said. */
+    if (!f->joined && !(flags & HDWARF_NO_DWO)) {
+        char warn[2048] = "";
+        if (hdb_dwo_join(path, f->sec, &f->split, warn, sizeof warn) < 0)
+            return fail(f, "out of memory");
+        if (warn[0])
+            fprintf(stderr, "%s\n", warn);
+    }
     return 0;
 }
 
@@ -213,6 +223,8 @@ void hdwarf_close(struct hdwarf_file *f)
 {
     if (f->joined)
         hdb_altfile_free(f->sec);
+    if (f->split)
+        hdb_dwo_free(f->sec);
     if (f->debug_elf)
         elf_end(f->debug_elf);
     if (f->debug_fd >= 0)

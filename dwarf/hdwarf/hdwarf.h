@@ -28,6 +28,7 @@ struct hdwarf_file {
     char debug_path[4096];
     struct dwarf_section sec[DWARF_SEC_COUNT];
     bool joined; /* sec holds copies joined with dwz's supplementary file (altfile.c) */
+    bool split;  /* sec holds copies joined with its skeleton units' .dwo files (dwofile.c) */
     /* Call frame information, with load addresses for pc-relative pointers. */
     struct dwarf_section eh_frame, eh_frame_hdr, debug_frame;
     uint64_t eh_frame_addr, eh_frame_hdr_addr;
@@ -38,10 +39,14 @@ struct hdwarf_file {
 extern const struct dwarf_allocator hdwarf_heap;
 
 /*
- * 0, or -1 with a message in f->err; need_info: fail without .debug_info
- * (in the file or in its separate debug file).
+ * 0, or -1 with a message in f->err. HDWARF_NEED_INFO: fail without
+ * .debug_info (in the file or in its separate debug file); HDWARF_NO_DWO:
+ * the file's own units, its skeletons' .dwo files not joined (the dumps,
+ * compared with tools that show the file as it is).
  */
-int hdwarf_open(struct hdwarf_file *f, const char *path, bool need_info);
+#define HDWARF_NEED_INFO 1u
+#define HDWARF_NO_DWO 2u
+int hdwarf_open(struct hdwarf_file *f, const char *path, unsigned flags);
 void hdwarf_close(struct hdwarf_file *f);
 
 /* An ELF symbol that can name code, and an allocated section (symbols.c). */

@@ -63,7 +63,7 @@ static int cfi_cmd(int argc, char **argv)
     struct dwarf_cfi cfi[2];
     int rc = 0;
 
-    if (hdwarf_open(&f, argv[2], false)) {
+    if (hdwarf_open(&f, argv[2], 0)) {
         fprintf(stderr, "hdwarf: %s: %s\n", argv[2], f.err);
         hdwarf_close(&f);
         return 1;
@@ -130,7 +130,7 @@ int main(int argc, char **argv)
         strcmp(what, "--eh-frame") && strcmp(what, "--debug-frame"))
         return usage();
     frames = strcmp(what, "--eh-frame") == 0 || strcmp(what, "--debug-frame") == 0;
-    if (hdwarf_open(&f, path, !frames)) {
+    if (hdwarf_open(&f, path, (frames ? 0 : HDWARF_NEED_INFO) | HDWARF_NO_DWO)) {
         fprintf(stderr, "hdwarf: %s: %s\n", path, f.err);
         hdwarf_close(&f);
         return 1;

@@ -25,7 +25,7 @@ int hdwarf_session_open(struct hdwarf_session *s, const char *path)
 
     memset(s, 0, sizeof *s);
     s->path = path;
-    if (hdwarf_open(&s->f, path, true)) {
+    if (hdwarf_open(&s->f, path, HDWARF_NEED_INFO)) {
         fprintf(stderr, "hdwarf: %s: %s\n", path, s->f.err);
         hdwarf_close(&s->f);
         return -1;

@@ -80,19 +80,29 @@ static struct dwarf_unit_cache *find_unit(const struct dwarf_addr_index *idx, ui
 static bool is_code_unit(const struct dwarf_unit *u)
 {
     return u->unit_type == DW_UT_compile || u->unit_type == DW_UT_partial ||
-           u->unit_type == DW_UT_skeleton;
+           u->unit_type == DW_UT_skeleton || u->unit_type == DW_UT_split_compile;
+}
+
+/* Ranges that named a skeleton unit name its split unit from now on (the order stays). */
+static void redirect_ranges(struct dwarf_addr_index *idx, uint64_t from, uint64_t to)
+{
+    for (size_t i = 0; i < idx->nranges; i++) {
+        if (idx->ranges[i].unit_offset == from)
+            idx->ranges[i].unit_offset = to;
+    }
 }
 
 /*
  * The cache of the unit at offset, created (after checking that a compile,
  * partial or skeleton unit starts there) if it was not yet; 1, 0 when no
- * such unit starts there, or an error.
+ * such unit starts there, or an error. A skeleton unit whose .dwo was
+ * joined (dwarf_join_split) stands for its split unit, which has the DIEs.
  */
 static int unit_cache(struct dwarf_addr_index *idx, uint64_t offset, struct dwarf_unit_cache **out)
 {
     const struct dwarf *dw = idx->dw;
     struct dwarf_unit_cache *uc;
-    struct dwarf_unit u;
+    struct dwarf_unit u, split;
     size_t at;
     int rc;
 
@@ -103,6 +113,14 @@ static int unit_cache(struct dwarf_addr_index *idx, uint64_t offset, struct dwar
         return rc;
     if (rc <= 0 || !is_code_unit(&u))
         return 0;
+    if ((rc = dwarf_split_unit(&u, &split)) < 0)
+        return rc;
+    if (rc > 0) {
+        redirect_ranges(idx, offset, split.offset);
+        offset = split.offset;
+        if ((*out = find_unit(idx, offset, &at)) != NULL)
+            return 1;
+    }
     if ((rc = dwarf_grow(dw, (void **)&idx->units, &idx->units_cap, idx->nunits,
                          sizeof *idx->units)))
         return rc;

@@ -77,6 +77,47 @@ static int next_v4(struct dwarf_loc_iter *it, struct dwarf_cursor *c, struct dwa
     return read_expr(c, 2, e);
 }
 
+/*
+ * GNU's split DWARF 4 (.debug_loc.dwo, which gdb reads the same way): the
+ * kinds DWARF 5 later numbered alike (end 0, base_addressx 1, startx_endx
+ * 2, startx_length 3 with a 4-byte length, and GNU's view pair 9), each
+ * address an index into .debug_addr, each expression after a 2-byte length.
+ */
+static int next_gnu_dwo(struct dwarf_loc_iter *it, struct dwarf_cursor *c,
+                        struct dwarf_loc_entry *e)
+{
+    const struct dwarf_unit *u = it->unit;
+    int rc;
+    if ((rc = dwarf_read_u8(c, &e->kind)))
+        return rc;
+    switch (e->kind) {
+    case DW_LLE_end_of_list:
+        return 0;
+    case DW_LLE_base_addressx:
+        if ((rc = dwarf_read_uleb(c, &e->raw[0])))
+            return rc;
+        return dwarf_addr_entry(u, e->raw[0], &it->base);
+    case DW_LLE_GNU_view_pair:
+        if ((rc = dwarf_read_uleb(c, &e->raw[0])))
+            return rc;
+        return dwarf_read_uleb(c, &e->raw[1]);
+    case DW_LLE_startx_endx:
+        if ((rc = dwarf_read_uleb(c, &e->raw[0])) || (rc = dwarf_read_uleb(c, &e->raw[1])) ||
+            (rc = dwarf_addr_entry(u, e->raw[0], &e->low)) ||
+            (rc = dwarf_addr_entry(u, e->raw[1], &e->high)))
+            return rc;
+        return read_expr(c, 2, e);
+    case DW_LLE_startx_length:
+        if ((rc = dwarf_read_uleb(c, &e->raw[0])) || (rc = dwarf_read_uint(c, 4, &e->raw[1])) ||
+            (rc = dwarf_addr_entry(u, e->raw[0], &e->low)))
+            return rc;
+        e->high = dwarf_list_addr_mask(u, e->low + e->raw[1]);
+        return read_expr(c, 2, e);
+    default:
+        return DWARF_E_FORM;
+    }
+}
+
 /* DWARF5 7.7.3, Table 7.10. */
 static int next_v5(struct dwarf_loc_iter *it, struct dwarf_cursor *c, struct dwarf_loc_entry *e)
 {
@@ -120,7 +161,12 @@ int dwarf_loc_next_entry(struct dwarf_loc_iter *it, struct dwarf_loc_entry *e)
     if ((rc = dwarf_cursor_init(&c, sec, it->pos, sec->size)))
         return rc;
     *e = (struct dwarf_loc_entry){.offset = it->pos};
-    rc = it->section == DWARF_SEC_LOC ? next_v4(it, &c, e) : next_v5(it, &c, e);
+    if (it->section == DWARF_SEC_LOCLISTS)
+        rc = next_v5(it, &c, e);
+    else if (it->unit->unit_type == DW_UT_split_compile || it->unit->unit_type == DW_UT_split_type)
+        rc = next_gnu_dwo(it, &c, e);
+    else
+        rc = next_v4(it, &c, e);
     if (rc)
         return rc;
     it->pos = c.pos;

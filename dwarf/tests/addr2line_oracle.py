@@ -20,7 +20,9 @@ table against the lookup); a row at the address where its sequence ends
 covers nothing and is not asked. For every function symbol of `nm -S`,
 `hdwarf func` must report a range equal to the symbol's [value, value+size);
 and for gcc and clang, DWARF 4 and 5, -O0 and -O2, every function of the
-name index must have exactly the ranges gdb gives it (gdb_func_ranges.py).
+name index must have exactly the ranges gdb gives it (gdb_func_ranges.py);
+so must gcc's split DWARF (-gsplit-dwarf, DWARF 5 and GNU's DWARF 4),
+whose functions hdwarf reads from the .dwo files.
 Separate debug files: two programs split with objcopy are read through
 .gnu_debuglink and through the build-id (HDWARF_DEBUG_FILE_DIRECTORY),
 against binutils on the split and the unsplit program, and refused with
@@ -47,12 +49,14 @@ import oracle  # noqa: E402  (the programs and compiler variants of the DWARF or
 import questions_oracle  # noqa: E402
 
 # clang -gpubnames writes .debug_names, which the name index then reads.
-VARIANTS = oracle.VARIANTS + [('clang', 'names5', ['-gdwarf-5', '-gpubnames'])]
+VARIANTS = oracle.VARIANTS + [('clang', 'names5', ['-gdwarf-5', '-gpubnames']),
+                              ('gcc', 'split4', ['-gdwarf-4', '-gsplit-dwarf'])]
 SAN_ENV = dict(os.environ, ASAN_OPTIONS='exitcode=86:detect_leaks=1',
                UBSAN_OPTIONS='exitcode=87:halt_on_error=1')
 CHUNK = 2000
 # Where the line/scope/ptype questions are asked (each costs a few gdb runs).
 QUESTION_VARIANTS = {('gcc', 'dwarf5', '-O0'), ('gcc', 'dwarf5', '-O2'), ('gcc', 'dwarf4', '-O2'),
+                     ('gcc', 'split5', '-O0'), ('gcc', 'split5', '-O2'), ('gcc', 'split4', '-O2'),
                      ('gcc', 'types5', '-O0'), ('gcc', 'types5', '-O2'),
                      ('clang', 'dwarf5', '-O0'), ('clang', 'dwarf5', '-O2'),
                      ('clang', 'names5', '-O2')}
@@ -152,7 +156,13 @@ def dwarf_functions(path):
         f = line.split()
         if len(f) == 4 and f[2] in 'tT' and int(f[1], 16) > 0 and '.' not in f[3]:
             syms.setdefault(f[3], set()).add((int(f[0], 16), int(f[0], 16) + int(f[1], 16)))
-    # Only functions with DWARF: a DIE whose DW_AT_low_pc is the symbol's value.
+    # Only functions with DWARF: a DIE whose DW_AT_low_pc is the symbol's value. A split
+    # DWARF program's DIEs are in .dwo files, whose addresses llvm-dwarfdump leaves
+    # unresolved: the same program built without -gsplit-dwarf says which functions have one.
+    base = os.path.basename(path)
+    if re.search(r'-gcc-split[45]-O[02]$', base):
+        twin = os.path.join(os.path.dirname(path), re.sub(r'-split([45])-', r'-dwarf\1-', base))
+        return {n: r for n, r in syms.items() if n in dwarf_functions(twin)}
     dump = run(['llvm-dwarfdump', '--debug-info', path])
     lows = set(int(m, 16) for m in re.findall(r'DW_AT_low_pc\s+\((0x[0-9a-f]+)\)', dump.stdout))
     return {n: r for n, r in syms.items() if any(lo in lows for lo, _ in r)}
@@ -316,9 +326,9 @@ def main():
     with cf.ThreadPoolExecutor(max_workers=4) as pool:
         if args.progs:
             os.makedirs(args.out, exist_ok=True)
-            # Split DWARF keeps functions in the .dwo files, which are not read here.
+            # Split DWARF (split4, split5): the functions are read from the .dwo files.
             builds = [(p, cc, v, f, o) for p in oracle.PROGRAMS for cc, v, f in VARIANTS
-                      for o in oracle.OPTS if v != 'split5']
+                      for o in oracle.OPTS]
             questions = []
             for (prog, cc, v, _, o), (path, ok, err) in zip(
                     builds, pool.map(lambda b: oracle.build(args, *b), builds)):
@@ -339,10 +349,10 @@ def main():
             base = os.path.basename(path).replace('.', '_')
             jobs.append((f'addr2line.{base}', pool.submit(check_addr2line, args.hdwarf, path)))
             jobs.append((f'func.{base}', pool.submit(check_func, args.hdwarf, path)))
-        # gdb's function ranges: both compilers, DWARF 4 and 5, -O0 and -O2.
+        # gdb's function ranges: both compilers, DWARF 4 and 5 (split too), -O0 and -O2.
         for path in built:
             base = os.path.basename(path)
-            if re.search(r'-(gcc|clang)-dwarf[45]-O[02]$', base):
+            if re.search(r'-(gcc|clang)-(dwarf|split)[45]-O[02]$', base):
                 jobs.append((f'func-gdb.{base.replace(".", "_")}',
                              pool.submit(check_func_gdb, args.hdwarf, path)))
         # Separate debug files: a split test program, and installed libraries.

@@ -579,7 +579,7 @@ int main(int argc, char **argv)
         fputs("usage: libdwarf_oracle [--perturb N] FILE\n", stderr);
         return 2;
     }
-    if (hdwarf_open(&f, argv[1], true)) {
+    if (hdwarf_open(&f, argv[1], HDWARF_NEED_INFO | HDWARF_NO_DWO)) {
         fprintf(stderr, "libdwarf_oracle: %s: %s\n", argv[1], f.err);
         hdwarf_close(&f);
         return 2;

@@ -110,6 +110,31 @@ int dwarf_join_sup(const struct dwarf_section file[DWARF_SEC_COUNT],
 void dwarf_join_free(const struct dwarf_allocator *alloc,
                      struct dwarf_section out[DWARF_SEC_COUNT]);
 
+/*
+ * Joins a file's sections with the .dwo files of its skeleton units (gcc
+ * -gsplit-dwarf; split.c says how): dwo[i].sec are a .dwo's sections under
+ * the ids of their names without ".dwo", skeleton the .debug_info offset of
+ * the skeleton unit it belongs to. out gets the file's sections, with
+ * .debug_info, .debug_abbrev, .debug_str, .debug_str_offsets, .debug_line,
+ * .debug_loc, .debug_loclists and .debug_rnglists replaced by joined copies
+ * from alloc (each .dwo's units ordinary units after the file's, given
+ * their skeleton's bases) and no .debug_names or .gdb_index. 0, or an error
+ * with nothing left allocated: DWARF_E_NOT_FOUND when a .dwo has no split
+ * compile unit with its skeleton's dwo_id, DWARF_E_UNIT when a unit is not
+ * a split unit or the offset not a skeleton's. dwarf_split_free releases
+ * the copies.
+ */
+struct dwarf_split_file {
+    const struct dwarf_section *sec; /* DWARF_SEC_COUNT sections */
+    uint64_t skeleton;
+};
+int dwarf_join_split(const struct dwarf_section file[DWARF_SEC_COUNT],
+                     const struct dwarf_split_file *dwo, size_t n,
+                     const struct dwarf_allocator *alloc,
+                     struct dwarf_section out[DWARF_SEC_COUNT]);
+void dwarf_split_free(const struct dwarf_allocator *alloc,
+                      struct dwarf_section out[DWARF_SEC_COUNT]);
+
 /* Code -> offset of the abbreviation's attribute specs, built on request. */
 struct dwarf_abbrev_index {
     uint64_t *entry; /* by code: .debug_abbrev offset of the entry plus 1; 0 when absent */
@@ -125,11 +150,16 @@ struct dwarf_unit {
     uint64_t end;                  /* offset just past the unit */
     uint64_t first_die;            /* offset of the unit DIE */
     uint16_t version;
-    uint8_t unit_type;   /* DW_UT_*; synthesised for DWARF 2-4 */
+    /*
+     * DW_UT_*; synthesised for DWARF 2-4, where a unit DIE with
+     * DW_AT_GNU_dwo_name is a skeleton and one with only DW_AT_GNU_dwo_id a
+     * split compile unit (GNU's split DWARF).
+     */
+    uint8_t unit_type;
     uint8_t offset_size; /* 4 (32-bit DWARF) or 8 (64-bit DWARF) */
     uint8_t addr_size;
     uint64_t abbrev_offset;
-    uint64_t dwo_id;         /* skeleton and split units */
+    uint64_t dwo_id;         /* skeleton and split units (DWARF 4: DW_AT_GNU_dwo_id) */
     uint64_t type_signature; /* type units */
     uint64_t type_offset;    /* type units: unit-relative offset of the type DIE */
     /* From the unit DIE; has_* says whether the attribute was present. */
@@ -156,6 +186,14 @@ int dwarf_unit_at(const struct dwarf *dw, enum dwarf_section_id section, uint64_
 /* The unit of .debug_info or .debug_types that contains a section offset. */
 int dwarf_unit_containing(const struct dwarf *dw, enum dwarf_section_id section, uint64_t offset,
                           struct dwarf_unit *unit);
+
+/*
+ * The split unit of a skeleton unit, in a .debug_info joined with its .dwo
+ * (dwarf_join_split): the split compile unit after it with the same
+ * dwo_id. 1 found, 0 when skeleton is no skeleton or its .dwo was not
+ * joined, or an error.
+ */
+int dwarf_split_unit(const struct dwarf_unit *skeleton, struct dwarf_unit *split);
 
 /* Finds the type unit (either section) with a DW_FORM_ref_sig8 signature. */
 int dwarf_type_unit_by_signature(const struct dwarf *dw, uint64_t signature,
