@@ -62,6 +62,11 @@ $(BUILD)/debugger/progs/opt-fp: debugger/tests/progs/opt.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (-O2 -fno-omit-frame-pointer)"
 	$(Q)gcc -g -O2 -fno-omit-frame-pointer -o $@ $<
+# pieces.c at -O2: structs kept in pieces of registers and computed values.
+$(BUILD)/debugger/progs/pieces: debugger/tests/progs/pieces.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-O2)"
+	$(Q)gcc -g -O2 -o $@ $<
 # entryval.c at -O2: parameters with entry values from their callers' call sites.
 $(BUILD)/debugger/progs/entryval: debugger/tests/progs/entryval.c
 	@mkdir -p $(@D)
@@ -145,7 +150,7 @@ $(BUILD)/debugger/progs/solib: debugger/tests/progs/solib.c $(HDB_PROG_LIBS)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -L$(@D) -lhdbsl -lhdbnodbg -ldl -Wl,-rpath,'$$ORIGIN'
-HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 entryval basic-nodebug \
+HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 entryval pieces basic-nodebug \
     solib dwz dwzm dwz5 split5 split5-o2 split4 split4-o2 splitmiss)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------

@@ -63,6 +63,77 @@ static uint64_t vla_type(struct hdb_frame_eval *e, const struct dwarf_die *var, 
     return sized ? sized : type;
 }
 
+/* Objects in pieces are assembled up to this size (a struct of a few registers). */
+#define PIECES_MAX 256
+
+/*
+ * A variable optimized code keeps in pieces (DWARF5 2.6.1.2): its bytes
+ * gathered from each piece's register, memory or value into a temporary of
+ * the value space, the bytes of empty pieces (and past the last) marked
+ * missing, so that its members print as gdb prints them: the ones a piece
+ * gives with their values, the others <optimized out>.
+ */
+static int assemble(struct hdb_frame_eval *e, const struct dwarf_location *loc, uint64_t size,
+                    struct hdb_value *v)
+{
+    uint8_t bytes[PIECES_MAX], missing[PIECES_MAX];
+    if (size == 0 || size > PIECES_MAX)
+        return HDB_E_NOT_FOUND;
+    memset(bytes, 0, sizeof(bytes));
+    memset(missing, 1, sizeof(missing));
+    uint64_t at = 0;
+    bool some = false;
+    for (unsigned i = 0; i < loc->npieces && at < size; i++) {
+        const struct dwarf_loc_piece *p = &loc->piece[i];
+        /* Whole bytes only: DW_OP_bit_piece at a bit offset is not assembled. */
+        if (p->size_bits % 8 || p->bit_offset % 8)
+            return HDB_E_NOT_FOUND;
+        uint64_t n = p->size_bits / 8, skip = p->bit_offset / 8;
+        if (n > size - at)
+            n = size - at;
+        uint64_t reg = 0;
+        const uint8_t *from = NULL;
+        switch (p->kind) {
+        case DWARF_LOC_MEMORY:
+            if (hdb_session_read(e->s, p->value + skip, bytes + at, (size_t)n) == (int)n) {
+                memset(missing + at, 0, (size_t)n);
+                some = true;
+            }
+            break;
+        case DWARF_LOC_REGISTER:
+            if (n + skip <= 8 && hdb_frame_eval_reg(e, (unsigned)p->value, &reg) == 0)
+                from = (const uint8_t *)&reg + skip; /* x86-64: the register's low bytes */
+            break;
+        case DWARF_LOC_VALUE:
+            reg = p->value;
+            if (n + skip <= 8)
+                from = (const uint8_t *)&reg + skip;
+            break;
+        case DWARF_LOC_IMPLICIT:
+            if (n + skip <= p->len)
+                from = p->bytes + skip;
+            break;
+        default: /* empty: optimized out; an implicit pointer's target is not followed here */
+            break;
+        }
+        if (from) {
+            memcpy(bytes + at, from, (size_t)n);
+            memset(missing + at, 0, (size_t)n);
+            some = true;
+        }
+        at += n;
+    }
+    if (!some)
+        return HDB_E_NOT_FOUND; /* no piece at all: <optimized out> as a whole */
+    uint64_t addr;
+    int rc = hdb_values_pieces(e->s, bytes, missing, (size_t)size, &addr);
+    if (rc < 0)
+        return rc;
+    v->lvalue = true;
+    v->addr = addr;
+    return 0;
+}
+
 /* Locates a variable or parameter DIE in frame f: a value ready to format, or an error. */
 static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
                   uint64_t pc_link, const struct dwarf_die *var, uint64_t unit, uint64_t type,
@@ -76,13 +147,18 @@ static int locate(struct hdb_session *s, const struct hdb_frame *f, const struct
         return HDB_E_NOT_FOUND;
     struct dwarf_eval ev = {.ops = &ctx.ops, .unit = var->unit};
     struct dwarf_location loc;
-    if (dwarf_eval_location(&ev, expr, len, &loc) < 0 || loc.npieces != 1)
+    if (dwarf_eval_location(&ev, expr, len, &loc) < 0 || loc.npieces < 1)
         return HDB_E_NOT_FOUND;
     const struct dwarf_loc_piece *p = &loc.piece[0];
     memset(v, 0, sizeof(*v));
     v->kind = HDB_VAL_DWARF;
     v->unit = unit;
     v->type = vla_type(&ctx, var, unit, type);
+    if (loc.npieces > 1 || p->is_piece) {
+        uint64_t size;
+        int rc = hdb_value_sizeof(s, v, &size);
+        return rc < 0 ? HDB_E_NOT_FOUND : assemble(&ctx, &loc, size, v);
+    }
     switch (p->kind) {
     case DWARF_LOC_MEMORY:
         v->lvalue = true;

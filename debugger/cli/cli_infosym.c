@@ -89,7 +89,9 @@ static int line_of_number(struct hdb_cli *c, const char *file, uint32_t line)
                     s->lines.files[fi].name);
         return 0;
     }
-    if (found != line) {
+    /* No code of its own: no row, or its row shares its address with another line's. */
+    struct hdb_line_loc at;
+    if (found != line || hdb_lines_find(&s->lines, addrs[0], &at) < 0 || at.line != line) {
         print_line_span(c, files[0], line, addrs[0], addrs[0]);
         return 0;
     }

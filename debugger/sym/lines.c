@@ -348,10 +348,11 @@ int hdb_lines_addrs(const struct hdb_lines *L, const char *query, uint32_t line,
             continue;
         if (!hdb_lines_file_matches(L, r->file, query))
             continue;
-        /* A row at the same address as a later one is superseded by it (see above). */
-        if (i + 1 < L->nrows && L->rows[i + 1].addr == r->addr &&
-            !(L->rows[i + 1].flags & HDB_LINE_END_SEQ) && L->rows[i + 1].line != want)
-            continue;
+        /*
+         * A row that a later one at the same address supersedes for
+         * lookups still places the line, as in gdb: `b 6` where line 6's
+         * only row shares its address with line 7's is there.
+         */
         if (n < max) {
             addrs[n] = r->addr;
             files[n] = r->file;

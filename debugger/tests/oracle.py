@@ -373,6 +373,14 @@ SCENARIOS = [
         'p &count', 'b bump', 'r', 'info locals', 'p count', 'p &count', 'p *&count + 1', 'p label',
         'info symbol &count', 'x/2xw &count', 'output &label',
         'set var count = 7', 'c', 'info locals', 'bt full', 'finish'], {}),
+    # Structs in pieces (registers, computed values, none): members printed, indexed,
+    # used in arithmetic and kept in the history; a line whose only row shares its address
+    # with the next line's and one superseded by a non-statement row.
+    ('opt.pieces', 'pieces', [], [
+        'b observe', 'r', 'up', 'info locals', 'p p', 'p p.y', 'p g', 'p g.c + 1', 'p/x p',
+        'p $', 'p $$2', 'p $.x', 'whatis p', 'c', 'up', 'info locals', 'bt full',
+        'info line pieces.c:22', 'info line pieces.c:21', 'info line pieces.c:20',
+        'b pieces.c:22', 'r', 'info locals', 'next', 'next', 'info locals', 'p g', 'c 3'], {}),
     ('opt.entry_values_changed', 'entryval', [], [
         'b observe', 'r', 'bt', 'c', 'bt', 'c', 'bt', 'up', 'info frame', 'info args', 'down',
         'finish', 'c', 'bt', 'c', 'bt', 'c'], {}),

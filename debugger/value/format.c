@@ -285,6 +285,10 @@ static int format_array(struct hdb_session *s, uint64_t unit, const struct hdb_c
     if (is_char_type(&elem) && (!fmt || fmt == 's')) {
         uint8_t buf[PRINT_MAX + 1];
         size_t n = count > sizeof(buf) ? sizeof(buf) : (size_t)count;
+        if (n && hdb_values_missing(s, addr, n)) {
+            hdb_sb_printf(b, "<optimized out>"); /* a member no piece gives */
+            return 0;
+        }
         if (n && hdb_session_read(s, addr, buf, n) != (int)n)
             return HDB_E_IO;
         hdb_format_chars(buf, n, n == count, b);
@@ -420,6 +424,10 @@ static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uin
         return format_struct(s, unit, t.off, addr, fmt, b, depth);
     uint64_t v = 0;
     size_t n = t.size > 8 ? 8 : (size_t)t.size;
+    if (!imm && n && hdb_values_missing(s, addr, n)) {
+        hdb_sb_printf(b, "<optimized out>"); /* a member no piece gives */
+        return 0;
+    }
     if (imm)
         v = n < 8 ? *imm & ((1ull << (n * 8)) - 1) : *imm;
     else if (n && hdb_session_read(s, addr, &v, n) != (int)n)

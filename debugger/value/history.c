@@ -10,6 +10,12 @@
  * Vol. 1 3.3.7.1) and hdb_session_read() serves that range from here.
  * Such values are not in the program's memory: `&$1` is refused, as gdb
  * refuses it.
+ *
+ * A variable that optimized code keeps in pieces (DWARF5 2.6.1.2: a
+ * register for one member, a computed value for another, nothing for a
+ * third) is such a copy too, made of its pieces' bytes, with the bytes no
+ * piece gives marked missing: reading them says HDB_E_OPTIMIZED_OUT, and
+ * the formatter shows <optimized out> for the members they hold.
  */
 #include <string.h>
 
@@ -27,6 +33,7 @@ struct kept {
     const struct hdb_image *file; /* whose DWARF v's unit and type are in */
     uint64_t origin;              /* where a copied object was in the program (0: not in memory) */
     uint8_t *bytes;               /* a copy of the object (NULL: v is a scalar) */
+    uint8_t *missing;             /* len flags, 1 for a byte no piece gives (NULL: none) */
     size_t len;
 };
 
@@ -65,8 +72,19 @@ static struct hdb_valstore *store(struct hdb_session *s)
 static void drop(struct hdb_session *s, struct kept *k)
 {
     hdb_free(s->plat, k->bytes, k->len);
-    k->bytes = NULL;
+    if (k->missing)
+        hdb_free(s->plat, k->missing, k->len);
+    k->bytes = k->missing = NULL;
     k->len = 0;
+}
+
+/* Does [off, off + n) of k hold a byte no piece gave? */
+static bool any_missing(const struct kept *k, size_t off, size_t n)
+{
+    for (size_t i = off; k->missing && i < off + n && i < k->len; i++)
+        if (k->missing[i])
+            return true;
+    return false;
 }
 
 void hdb_values_free(struct hdb_session *s)
@@ -127,8 +145,17 @@ int hdb_values_read(struct hdb_session *s, uint64_t addr, void *buf, size_t len)
     if (!k)
         return HDB_E_IO;
     size_t n = len < k->len - off ? len : k->len - off;
+    if (any_missing(k, off, n))
+        return HDB_E_OPTIMIZED_OUT;
     memcpy(buf, k->bytes + off, n);
     return (int)n;
+}
+
+bool hdb_values_missing(struct hdb_session *s, uint64_t addr, size_t len)
+{
+    size_t off;
+    const struct kept *k = hdb_values_in_store(addr) ? kept_at(s, addr, &off) : NULL;
+    return k && any_missing(k, off, len);
 }
 
 int hdb_values_write(struct hdb_session *s, uint64_t addr, const void *buf, size_t len)
@@ -163,11 +190,23 @@ static int keep(struct hdb_session *s, const struct hdb_value *v, struct kept *k
     if (!k->bytes)
         return HDB_E_NOMEM;
     memset(k->bytes, 0, k->len);
-    if (size && hdb_session_read(s, v->addr, k->bytes, (size_t)size) != (int)size) {
+    size_t off;
+    const struct kept *from = hdb_values_in_store(v->addr) ? kept_at(s, v->addr, &off) : NULL;
+    bool pieces = from && from->missing && size <= from->len - off;
+    if (pieces) {
+        /* A copy of a variable in pieces: its missing bytes stay missing. */
+        k->missing = hdb_alloc(s->plat, k->len);
+        if (!k->missing) {
+            drop(s, k);
+            return HDB_E_NOMEM;
+        }
+        memcpy(k->bytes, from->bytes + off, (size_t)size);
+        memcpy(k->missing, from->missing + off, (size_t)size);
+    } else if (size && hdb_session_read(s, v->addr, k->bytes, (size_t)size) != (int)size) {
         drop(s, k);
         return HDB_E_IO;
     }
-    k->origin = v->addr;
+    k->origin = pieces ? 0 : v->addr; /* a variable in pieces is in no memory */
     k->v.addr = slot;
     return 0;
 }
@@ -272,6 +311,24 @@ void hdb_values_use_file(struct hdb_session *s, int n, int conv1)
                  (k->v.kind == HDB_VAL_FUNC && k->v.type);
     if (typed && k->v.unit != HDB_BUILTIN_UNIT)
         hdb_session_use_image(s, k->file);
+}
+
+int hdb_values_pieces(struct hdb_session *s, const void *bytes, const uint8_t *missing, size_t len,
+                      uint64_t *addr)
+{
+    int rc = hdb_values_temp(s, bytes, len, false, addr);
+    if (rc < 0)
+        return rc;
+    size_t off;
+    struct kept *k = kept_at(s, *addr, &off);
+    if (!k)
+        return HDB_E_NOMEM;
+    k->missing = hdb_alloc(s->plat, k->len);
+    if (!k->missing)
+        return HDB_E_NOMEM;
+    memset(k->missing, 0, k->len);
+    memcpy(k->missing, missing, len);
+    return 0;
 }
 
 int hdb_values_temp(struct hdb_session *s, const void *bytes, size_t len, bool literal,

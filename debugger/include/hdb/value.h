@@ -199,6 +199,14 @@ void hdb_values_free(struct hdb_session *s);
  */
 int hdb_values_temp(struct hdb_session *s, const void *bytes, size_t len, bool literal,
                     uint64_t *addr);
+/*
+ * A variable in pieces (frameinfo.c) as a temporary: missing[i] set for
+ * each byte no piece gives, which reads refuse with HDB_E_OPTIMIZED_OUT.
+ */
+int hdb_values_pieces(struct hdb_session *s, const void *bytes, const uint8_t *missing, size_t len,
+                      uint64_t *addr);
+/* Is a byte of [addr, addr + len) one a piece did not give (<optimized out>)? */
+bool hdb_values_missing(struct hdb_session *s, uint64_t addr, size_t len);
 /* Is addr in a temporary (an object no variable holds, which assignment cannot change)? */
 bool hdb_values_is_temp(uint64_t addr);
 /* Is addr a string literal's temporary? Its bytes (with the NUL) and length. */
