@@ -392,6 +392,7 @@ SCENARIOS = [
     ('tailcall.ambiguous', 'tailcall', [], [
         'b leaf', 'r', 'c', 'c', 'bt', 'info frame', 'c', 'bt', 'up', 'info frame', 'c', 'bt',
         'up', 'info args', 'c', 'bt', 'up', 'info frame', 'info args', 'finish', 'c'], {}),
+    ('tailcall.return', 'tailcall', [], ['b leaf', 'r', 'c', 'up', 'return', 'bt', 'c', 'bt'], {}),
     ('tailcall.break_in_chain', 'tailcall', [], [
         'b middle', 'b funnel', 'b pong', 'r', 'bt', 'c', 'bt', 'c', 'bt', 'up', 'info args',
         'c'], {}),
