@@ -72,6 +72,11 @@ $(BUILD)/debugger/progs/entryval: debugger/tests/progs/entryval.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@ (-O2)"
 	$(Q)gcc -g -O2 -o $@ $<
+# tailcall.c at -O2: functions that end in a jump to another (tail calls).
+$(BUILD)/debugger/progs/tailcall: debugger/tests/progs/tailcall.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-O2)"
+	$(Q)gcc -g -O2 -o $@ $<
 # emul.c at -O2: the instructions an optimising compiler puts under breakpoints.
 $(BUILD)/debugger/progs/emul-o2: debugger/tests/progs/emul.c
 	@mkdir -p $(@D)
@@ -150,7 +155,7 @@ $(BUILD)/debugger/progs/solib: debugger/tests/progs/solib.c $(HDB_PROG_LIBS)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)gcc $(HDB_PROG_FLAGS) -o $@ $< -L$(@D) -lhdbsl -lhdbnodbg -ldl -Wl,-rpath,'$$ORIGIN'
-HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 entryval pieces basic-nodebug \
+HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emul-o2 entryval pieces tailcall basic-nodebug \
     solib dwz dwzm dwz5 split5 split5-o2 split4 split4-o2 splitmiss)
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------

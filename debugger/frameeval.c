@@ -11,12 +11,15 @@
  * (DW_AT_call_value), in the caller's frame. The call site is the one
  * whose return address is the caller frame's pc, and it must be a call to
  * this function (its DW_AT_call_origin names it, or its DW_AT_call_target
- * computes its address): a tail call would leave another function's site
- * there. gdb finds entry values the same way.
+ * computes its address): a tail call that no tail-call frame stands for
+ * (stack.c) leaves another function's site there. Nor can a function
+ * that may tail-call itself (tailcall.c) know its entry values from any
+ * caller. gdb finds entry values the same way.
  */
 #include <string.h>
 
 #include "frameeval.h"
+#include "tailcall.h"
 #include <dwarf/lists.h>
 #include <hdb/dinfo.h>
 #include <hdb/error.h>
@@ -138,7 +141,6 @@ static uint64_t attr_addr(const struct dwarf_die *d, uint64_t at)
     return v;
 }
 
-/* The call site under scope whose return address is ret (link-time); 1 found. */
 static int find_call_site(const struct dwarf_die *scope, uint64_t ret, struct dwarf_die *out,
                           int depth)
 {
@@ -157,6 +159,11 @@ static int find_call_site(const struct dwarf_die *scope, uint64_t ret, struct dw
             return 1;
     }
     return 0;
+}
+
+int hdb_call_site_at(const struct dwarf_die *scope, uint64_t ret, struct dwarf_die *out)
+{
+    return find_call_site(scope, ret, out, 0);
 }
 
 /* The names a function DIE goes by: its own and its linkage name (through its origin). */
@@ -252,7 +259,8 @@ static int from_caller(struct hdb_frame_eval *e, const struct hdb_frame *caller,
     struct hdb_frame_eval ce;
     hdb_frame_eval_init(&ce, s, caller, &d, link);
     ce.entry_depth = e->entry_depth + 1;
-    if (!calls(&ce, &site, who))
+    /* A function that can tail-call itself may have been entered with other values since. */
+    if (!calls(&ce, &site, who) || (who->entry && hdb_tailcall_may_recurse(s, who->entry)))
         return DWARF_E_UNAVAILABLE;
     return call_site_value(&ce, &site, reg, value);
 }

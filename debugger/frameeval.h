@@ -28,4 +28,7 @@ int hdb_frame_eval_reg(const struct hdb_frame_eval *e, unsigned reg, uint64_t *v
 bool hdb_location_expr(const struct dwarf_die *d, uint64_t at, uint64_t pc_link,
                        const uint8_t **expr, uint64_t *len);
 
+/* The call site in scope (a function's DIE) whose return address is ret (link-time); 1 found. */
+int hdb_call_site_at(const struct dwarf_die *scope, uint64_t ret, struct dwarf_die *out);
+
 #endif

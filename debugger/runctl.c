@@ -22,6 +22,8 @@
 #include <hdb/value.h>
 #include <hdb/watch.h>
 
+#include "tailcall.h"
+
 static void add_internal(struct hdb_session *s, uint64_t addr)
 {
     if (s->ninternal < HDB_MAX_INTERNAL_BPS)
@@ -510,11 +512,12 @@ static int enter_function(struct hdb_session *s, uint64_t pc, uint64_t ra, uint6
  */
 static int step_out(struct hdb_session *s, bool over, struct hdb_event *ev)
 {
-    struct hdb_frame frames[2];
-    int n = hdb_session_backtrace(s, frames, 2);
-    if (n < 2 || !frames[0].cfa)
+    struct hdb_frame frames[2 + HDB_MAX_INLINE + HDB_TAILCALL_MAX];
+    int n = hdb_session_backtrace(s, frames, 2 + HDB_MAX_INLINE + HDB_TAILCALL_MAX);
+    int up = n > 0 ? hdb_frame_return_to(frames, n, 0) : 0;
+    if (up >= n || !frames[0].cfa)
         return hdb_session_continue(s, ev);
-    uint64_t start_func = 0, ret = frames[1].pc;
+    uint64_t start_func = 0, ret = frames[up].pc;
     hdb_session_func_at(s, frames[0].pc, &start_func);
     bool reached;
     int rc = run_until(s, ret, frames[0].cfa, &reached, ev);
@@ -608,10 +611,10 @@ int hdb_session_until(struct hdb_session *s, struct hdb_event *ev)
 
 int hdb_session_advance(struct hdb_session *s, uint64_t loc, struct hdb_event *ev)
 {
-    struct hdb_frame frames[HDB_MAX_INLINE + 2];
+    struct hdb_frame frames[HDB_MAX_INLINE + 2 + HDB_TAILCALL_MAX];
     if (!s->pid)
         return HDB_E_NO_PROCESS;
-    int n = hdb_session_backtrace(s, frames, HDB_MAX_INLINE + 2);
+    int n = hdb_session_backtrace(s, frames, HDB_MAX_INLINE + 2 + HDB_TAILCALL_MAX);
     if (n < 0)
         return n;
     uint64_t start_func = 0;
@@ -621,11 +624,10 @@ int hdb_session_advance(struct hdb_session *s, uint64_t loc, struct hdb_event *e
     /*
      * The current frame returning ends it too (gdb's until/advance
      * LOCATION): the caller is the first frame that is not one of the calls
-     * inlined where the pc is (those share its pc and registers).
+     * inlined where the pc is (those share its pc and registers), nor one
+     * that tail-called.
      */
-    int up = 1;
-    while (up < n && frames[up].pc == frames[0].pc && frames[up].cfa == frames[0].cfa)
-        up++;
+    int up = hdb_frame_return_to(frames, n, 0);
     if (up < n && frames[0].cfa)
         pts[npts++] = (struct stop_point){frames[up].pc, frames[0].cfa};
     int rc = run_to(s, pts, npts, &which, ev);
@@ -686,20 +688,24 @@ int hdb_session_finish(struct hdb_session *s, struct hdb_event *ev, struct hdb_f
     if (sel + 1 >= n)
         return HDB_E_NO_FRAME;
     *out = frames[sel];
-    if (frames[sel].scope_die) {
+    if (frames[sel].scope_die && !frames[sel].tailcall) {
         /* Only the code running now can be stepped out of. */
         if (frames[sel].pc != frames[0].pc || frames[sel].cfa != frames[0].cfa)
             return HDB_E_NOTSUP;
         return finish_inlined(s, &frames[sel], ev);
     }
+    /* Functions that tail-called have left already: the return is to their caller (gdb too). */
+    int up = hdb_frame_return_to(frames, n, sel);
+    if (up >= n)
+        return HDB_E_NO_FRAME;
     bool reached;
-    int rc = run_until(s, frames[sel + 1].pc, frames[sel].cfa, &reached, ev);
+    int rc = run_until(s, frames[up].pc, frames[sel].cfa, &reached, ev);
     if (rc < 0 || !reached)
         return rc;
     memset(ev, 0, sizeof(*ev));
     ev->kind = HDB_EV_FINISHED;
     ev->tid = s->cur_tid;
-    ev->pc = frames[sel + 1].pc;
+    ev->pc = frames[up].pc;
     ev->frame_changed = true;
     return 0;
 }

@@ -10,6 +10,8 @@
  * Each frame found so is shown as the calls inlined at its pc (innermost
  * first), then the function itself, as gdb does; at a stop where inlined
  * code is just entered, gdb shows the call, not yet the inlined function.
+ * Between a frame the CFI unwound and its caller come the functions that
+ * must have tail-called on the way (tailcall.c), as gdb shows them.
  */
 #include <string.h>
 
@@ -18,6 +20,8 @@
 #include <hdb/session.h>
 #include <hdb/unwind.h>
 #include <hdb/value.h>
+
+#include "tailcall.h"
 
 /* DWARF register numbers of x86_64 (psABI Figure 3.36) in hdb's numbering. */
 static const int dwarf_to_hdb[17] = {
@@ -146,6 +150,52 @@ static int add_frames(struct hdb_session *s, struct hdb_frame *frames, int n, in
     return n;
 }
 
+/*
+ * Appends the frames of the functions that tail-called between frame f
+ * and its caller, whose registers df holds: theirs too, as gdb shows
+ * them (the stack pointer as well, though the jumps were made one word
+ * lower). Each is named by the inlined call its jump is in, if any.
+ * *last: one is main, where the walk ends.
+ */
+static int add_tail_frames(struct hdb_session *s, struct hdb_frame *frames, int n, int max,
+                           const struct hdb_frame *f, const struct dwarf_frame *df, bool *last)
+{
+    uint64_t entry = 0, pcs[HDB_TAILCALL_MAX];
+    if (!hdb_session_func_at(s, f->exact_pc ? f->pc : f->pc - 1, &entry) || !entry)
+        return n;
+    int k = hdb_tailcall_chain(s, df->pc, entry, pcs);
+    for (int i = 0; i < k && n < max && !*last; i++) {
+        struct hdb_frame t = {.pc = pcs[i], .cfa = f->cfa, .sp = f->cfa, .tailcall = true};
+        for (unsigned r = 0; r < DW_RA; r++) {
+            if ((df->valid >> r) & 1) {
+                t.dwreg[r] = df->reg[r];
+                t.dwvalid |= 1u << r;
+            }
+        }
+        t.fp = (t.dwvalid >> DW_RBP) & 1 ? t.dwreg[DW_RBP] : 0;
+        t.dwreg[DW_RSP] = t.sp;
+        t.dwreg[DW_RA] = t.pc;
+        t.dwvalid |= 1u << DW_RSP | 1u << DW_RA;
+        struct hdb_inline_call calls[HDB_MAX_INLINE];
+        int c = inline_calls(s, &t, calls);
+        t.scope_die = c > 0 ? calls[c - 1].die : 0;
+        frames[n++] = t;
+        *last = is_main(s, t.pc - 1);
+    }
+    return n;
+}
+
+int hdb_frame_return_to(const struct hdb_frame *frames, int n, int level)
+{
+    int up = level + 1;
+    while (up < n && !frames[up].tailcall && frames[up].pc == frames[level].pc &&
+           frames[up].cfa == frames[level].cfa)
+        up++;
+    while (up < n && frames[up].tailcall)
+        up++;
+    return up;
+}
+
 int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int max)
 {
     struct hdb_regs regs;
@@ -190,7 +240,7 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
             }
         }
         struct hdb_frame caller = {0};
-        bool ok = false;
+        bool ok = false, by_cfi = false;
         uint64_t callee_valid = df.valid, callee_reg[DW_RA + 1];
         memcpy(callee_reg, df.reg, sizeof(callee_reg));
         if (ncfi && dwarf_unwind_step(cfis, idx, ncfi, &ops, &df) == 1) {
@@ -209,7 +259,7 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
             caller.pc = df.pc;
             caller.sp = df.cfa;
             caller.fp = (df.valid >> DW_RBP) & 1 ? df.reg[DW_RBP] : 0;
-            ok = df.pc != 0;
+            ok = by_cfi = df.pc != 0;
         } else if (hdb_unwind_fp_step(&env, &f, f.exact_pc, &caller)) {
             /* Carry on from what the frame chain recovered; other registers are unknown. */
             memset(&df, 0, sizeof(df));
@@ -224,6 +274,10 @@ int hdb_session_backtrace(struct hdb_session *s, struct hdb_frame *frames, int m
         bool last = is_main(s, f.exact_pc ? f.pc : f.pc - 1);
         /* The stack grows down: a caller's frame must lie above its callee's. */
         if (!ok || last || n >= max || caller.sp <= f.sp)
+            break;
+        if (by_cfi)
+            n = add_tail_frames(s, frames, n, max, &f, &df, &last);
+        if (last || n >= max)
             break;
         if (hdb_call_dummy_regs(s, s->cur_tid, caller.pc, caller.sp, &dummy_regs)) {
             /*
@@ -255,10 +309,12 @@ int hdb_session_caller_frame(struct hdb_session *s, const struct hdb_frame *f,
     int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES), i = 0;
     if (n < 0)
         return n;
-    while (i < n && (frames[i].pc != f->pc || frames[i].cfa != f->cfa))
+    while (i < n &&
+           (frames[i].pc != f->pc || frames[i].cfa != f->cfa || frames[i].tailcall != f->tailcall))
         i++;
     /* Past the frames of calls inlined there: they share its registers and its caller. */
-    while (i < n && frames[i].pc == f->pc && frames[i].cfa == f->cfa)
+    while (i < n && frames[i].pc == f->pc && frames[i].cfa == f->cfa &&
+           frames[i].tailcall == f->tailcall)
         i++;
     if (i >= n)
         return HDB_E_NO_FRAME;
@@ -287,11 +343,12 @@ int hdb_session_pop_frame(struct hdb_session *s, int level)
     int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
     if (n < 0)
         return n;
-    if (level < 0 || level + 1 >= n)
+    int up = hdb_frame_return_to(frames, n, level);
+    if (level < 0 || up >= n)
         return HDB_E_NO_FRAME;
-    if (frames[level].scope_die)
+    if (frames[level].scope_die && !frames[level].tailcall)
         return HDB_E_INLINED;
-    if (frames[level].dummy || frames[level + 1].dummy)
+    if (frames[level].dummy || frames[up].dummy)
         return HDB_E_NOTSUP;
     struct hdb_regs regs;
     int rc = s->target->ops->read_regs(s->target, s->cur_tid, &regs);
@@ -303,7 +360,7 @@ int hdb_session_pop_frame(struct hdb_session *s, int level)
      * (the callee's CFA) and the return address. The others keep their
      * values, which is all a debugger can know of them (gdb the same).
      */
-    const struct hdb_frame *caller = &frames[level + 1];
+    const struct hdb_frame *caller = &frames[up];
     regs.valid = 0;
     for (int r = 0; r < 17; r++) {
         if (caller->dwvalid & (1u << r)) {

@@ -365,10 +365,7 @@ static int watch_cmd(struct hdb_cli *c, int id, const char *args)
     if (uses_locals(s, args)) {
         struct hdb_frame frames[HDB_MAX_FRAMES];
         int n = hdb_session_backtrace(s, frames, HDB_MAX_FRAMES);
-        int up = s->frame + 1;
-        while (up < n && frames[up].pc == frames[s->frame].pc &&
-               frames[up].cfa == frames[s->frame].cfa)
-            up++;
+        int up = hdb_frame_return_to(frames, n, s->frame);
         if (s->frame < n)
             cfa = frames[s->frame].cfa;
         if (up < n)

@@ -14,7 +14,9 @@
  * shows it: "inlined into frame N", no argument or locals address, and the
  * registers where the real call below it saved them (its own are those of
  * the function's code it is part of); the frame its callee is inlined
- * into shows the line of that call.
+ * into shows the line of that call. The frame of a function that
+ * tail-called (stack.c) is a "tail call frame", with no addresses of its
+ * own.
  */
 #include <string.h>
 
@@ -100,14 +102,34 @@ int hdb_cli_info_frame(struct hdb_cli *c)
     const struct hdb_frame *f = &frames[level];
     bool caller = !f->exact_pc; /* f->pc is a return address */
     uint64_t look = caller ? f->pc - 1 : f->pc;
+    /*
+     * The saved pc is that of the first real frame from here up (a frame
+     * that tail-called has left: its caller's), and where a frame that
+     * tail-called stands above that one, its pc; gdb then counts the
+     * return address as no saved register.
+     */
+    int real = f->tailcall ? hdb_frame_return_to(frames, n, level) : level;
+    const struct hdb_frame *rf = real < n ? &frames[real] : f;
+    int above = real + 1;
+    while (above < n && !frames[above].tailcall && frames[above].pc == rf->pc &&
+           frames[above].cfa == rf->cfa)
+        above++;
     uint64_t slot[DW_RA + 1] = {0};
-    if (!saved_slots(s, f, caller, slot) && f->cfa) {
-        slot[6] = f->cfa - 16;
-        slot[DW_RA] = f->cfa - 8;
+    if (!saved_slots(s, rf, !rf->exact_pc, slot) && rf->cfa) {
+        slot[6] = rf->cfa - 16;
+        slot[DW_RA] = rf->cfa - 8;
     }
     uint64_t saved_pc = 0;
-    bool have_saved_pc = slot[DW_RA] && hdb_session_read(s, slot[DW_RA], &saved_pc, 8) == 8;
-    bool inlined = f->scope_die != 0;
+    bool have_saved_pc;
+    if (above < n && frames[above].tailcall) {
+        saved_pc = frames[above].pc;
+        have_saved_pc = true;
+        slot[DW_RA] = 0;
+    } else {
+        have_saved_pc =
+            real < n && slot[DW_RA] && hdb_session_read(s, slot[DW_RA], &saved_pc, 8) == 8;
+    }
+    bool inlined = f->scope_die != 0 && !f->tailcall;
     if (inlined) {
         /* The next real call below (frames of calls inlined here share the pc and CFA). */
         int below = level - 1;
@@ -123,8 +145,8 @@ int hdb_cli_info_frame(struct hdb_cli *c)
     hdb_sb_printf(&c->out, " rip = 0x%llx", (unsigned long long)f->pc);
     uint64_t link = hdb_session_to_link(s, look);
     const struct hdb_dfunc *df = s->img ? hdb_dinfo_func_at(&s->dinfo, link) : NULL;
-    const char *fn = inlined && df ? hdb_dinfo_name_of(&s->dw, df->unit, f->scope_die)
-                                   : hdb_session_func_at(s, look, NULL);
+    const char *fn = f->scope_die && df ? hdb_dinfo_name_of(&s->dw, df->unit, f->scope_die)
+                                        : hdb_session_func_at(s, look, NULL);
     if (fn)
         hdb_sb_printf(&c->out, " in %.*s", hdb_sym_print_len(fn), fn);
     struct hdb_line_loc loc;
@@ -135,12 +157,14 @@ int hdb_cli_info_frame(struct hdb_cli *c)
     hdb_cli_out(c, "%s\n", c->out.s);
 
     hdb_sb_reset(&c->out);
-    if (inlined)
+    if (f->tailcall)
+        hdb_sb_printf(&c->out, " tail call frame");
+    else if (inlined)
         hdb_sb_printf(&c->out, " inlined into frame %d", level + 1);
     else if (level + 1 < n)
         hdb_sb_printf(&c->out, " called by frame at 0x%llx",
                       (unsigned long long)frames[level + 1].cfa);
-    if ((inlined || level + 1 < n) && level > 0)
+    if ((f->tailcall || inlined || level + 1 < n) && level > 0)
         hdb_sb_putc(&c->out, ',');
     if (level > 0)
         hdb_sb_printf(&c->out, " caller of frame at 0x%llx",
@@ -156,6 +180,12 @@ int hdb_cli_info_frame(struct hdb_cli *c)
      * stack pointer.
      */
     uint64_t base = slot[6] == f->cfa - 16 ? f->cfa - 16 : f->sp - 8;
+    if (f->tailcall) {
+        /* No frame of its own: gdb knows neither a base nor where the caller's sp was kept. */
+        hdb_cli_out(c, " Arglist at unknown address.\n");
+        hdb_cli_out(c, " Locals at unknown address, Previous frame's sp in rsp\n");
+        return 0;
+    }
     if (inlined) {
         /* An inlined call has no frame base; its "previous" sp is the one in its function. */
         hdb_cli_out(c, " Arglist at unknown address.\n");

@@ -79,12 +79,26 @@ struct hdb_frame {
      * from an expression was made in, which stopped there), not a return
      * address. dummy: where the debugger called a function that has not
      * returned (gdb's "<function called from gdb>").
+     *
+     * tailcall: a function that left the stack by jumping to the callee
+     * below it (tailcall.c; gdb's "tail call frame"): pc is the return
+     * address of its jump, cfa the CFA of the real frame below, the
+     * registers the caller's (as gdb has them).
+     * scope_die then names the inlined call the jump was in, if any, which
+     * names the frame; it is no frame of its own.
      */
     uint64_t scope_die;
     uint64_t call_file;
     uint32_t call_line;
-    bool exact_pc, dummy;
+    bool exact_pc, dummy, tailcall;
 };
+
+/*
+ * The frame that a return from frames[level] goes back to: past the
+ * calls inlined where it is (they share its pc and CFA) and the frames of
+ * functions that tail-called (gdb's skip_tailcall_frames); n when none.
+ */
+int hdb_frame_return_to(const struct hdb_frame *frames, int n, int level);
 
 #define HDB_MAX_INLINE 16
 
