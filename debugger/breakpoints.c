@@ -51,6 +51,27 @@ int hdb_bp_add(struct hdb_bptable *t, const char *spec, bool temporary, const ui
     return b->number;
 }
 
+int hdb_bp_add_catch_syscall(struct hdb_bptable *t, const char *spec, bool any,
+                             const uint64_t mask[16])
+{
+    int num = hdb_bp_add_pending(t, spec, false);
+    if (num < 0)
+        return num;
+    struct hdb_breakpoint *b = hdb_bp_get(t, num);
+    b->kind = HDB_BP_CATCH_SYSCALL;
+    b->sys_any = any;
+    memcpy(b->sys_mask, mask, sizeof(b->sys_mask));
+    return num;
+}
+
+bool hdb_bp_catching_syscalls(const struct hdb_bptable *t)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->bps[i].kind == HDB_BP_CATCH_SYSCALL && t->bps[i].enabled)
+            return true;
+    return false;
+}
+
 int hdb_bp_add_pending(struct hdb_bptable *t, const char *spec, bool temporary)
 {
     uint64_t none = 0;

@@ -10,10 +10,20 @@
 HDB_CORE_SRCS := $(wildcard debugger/*.c debugger/sym/*.c debugger/value/*.c debugger/remote/*.c)
 HDB_CLI_SRCS := $(wildcard debugger/cli/*.c)
 HDB_TUI_SRCS := $(wildcard debugger/tui/*.c)
-HDB_CORE_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HDB_CORE_SRCS) $(HDB_CLI_SRCS))
+HDB_CORE_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HDB_CORE_SRCS) $(HDB_CLI_SRCS)) \
+    $(BUILD)/host/debugger/syscalls_gen.o
 HDB_TUI_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HDB_TUI_SRCS))
 
 $(BUILD)/host/debugger/%.o: HOST_INC := -Idebugger/include -Idwarf/include -Igdbstub/include
+# The names of Linux's system calls, from the installed kernel header (catch syscall).
+$(BUILD)/debugger/syscalls_gen.c: scripts/gen-syscalls.sh
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)scripts/gen-syscalls.sh $(HOST_CC) > $@.tmp && mv $@.tmp $@
+$(BUILD)/host/debugger/syscalls_gen.o: $(BUILD)/debugger/syscalls_gen.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<"
+	$(Q)$(HOST_CC) $(HOST_CFLAGS) -Idebugger/include -c -o $@ $<
 # The remote target's byte encodings are gdbstub's own codec (freestanding, no state).
 HDB_CODEC_OBJS := $(BUILD)/host/gdbstub/codec.o
 

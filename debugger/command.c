@@ -70,6 +70,7 @@ static const struct {
     {"thbreak", HDB_CMD_THBREAK},
     {"rwatch", HDB_CMD_RWATCH},
     {"call", HDB_CMD_CALL},
+    {"catch", HDB_CMD_CATCH},
 };
 
 /* gdb's predefined abbreviations and aliases. */

@@ -205,6 +205,39 @@ static bool user_bp_event(struct hdb_session *s, const struct hdb_stop *st, stru
     return true;
 }
 
+/*
+ * A system call stopped at: an event for the first enabled catchpoint on
+ * it whose condition holds and whose ignore count is used up (gdb counts
+ * the entry and the return as a hit each). False: carry on.
+ */
+static bool syscall_event(struct hdb_session *s, const struct hdb_stop *st, struct hdb_event *ev)
+{
+    for (size_t i = 0; i < s->bps.n; i++) {
+        struct hdb_breakpoint *b = &s->bps.bps[i];
+        bool on = st->syscall >= 0 && st->syscall < 1024 &&
+                  ((b->sys_mask[st->syscall / 64] >> (st->syscall % 64)) & 1);
+        bool call_stopped = false;
+        if (b->kind != HDB_BP_CATCH_SYSCALL || !b->enabled || (!b->sys_any && !on) ||
+            !condition_holds(s, b, &call_stopped))
+            continue;
+        b->hits++;
+        if (b->ignore) {
+            b->ignore--;
+            continue;
+        }
+        memset(ev, 0, sizeof(*ev));
+        ev->kind = HDB_EV_SYSCALL;
+        ev->bp_number = b->number;
+        ev->tid = st->tid;
+        ev->pc = st->pc;
+        ev->frame_changed = true;
+        ev->syscall = st->syscall;
+        ev->syscall_return = st->syscall_return != 0;
+        return true;
+    }
+    return false;
+}
+
 /* An internal breakpoint that ends a run when hit with the stack pointer at least min_sp. */
 struct stop_point {
     uint64_t pc, min_sp;
@@ -258,6 +291,11 @@ static int run_to(struct hdb_session *s, const struct stop_point *pts, int n, in
         }
         if (st.kind == HDB_STOP_WATCH) {
             if (watch_event(s, &st, ev))
+                break;
+            continue;
+        }
+        if (st.kind == HDB_STOP_SYSCALL) {
+            if (syscall_event(s, &st, ev))
                 break;
             continue;
         }
@@ -359,6 +397,12 @@ static int step_once(struct hdb_session *s, struct hdb_event *ev, struct hdb_reg
             return rc;
         if (ended(s, &st, ev))
             return 0;
+        /* Another thread's system call, caught while this one steps: stop there or go on. */
+        if (st.kind == HDB_STOP_SYSCALL) {
+            if (syscall_event(s, &st, ev))
+                return 0;
+            continue;
+        }
         if (st.kind != HDB_STOP_SIGNAL)
             break;
         if (signal_event(s, &st, ev))

@@ -414,6 +414,9 @@ int hdb_session_sync_bps(struct hdb_session *s)
     /* Not being able to watch the loader costs libraries seen late, not an error. */
     if (s->solib_bp && plant(s, s->solib_bp) < 0)
         s->solib_bp = 0;
+    /* Syscall catchpoints: the target stops at system calls only while one is enabled. */
+    if (s->target->ops->catch_syscalls)
+        s->target->ops->catch_syscalls(s->target, hdb_bp_catching_syscalls(&s->bps));
     return rc < 0 ? rc : wrc;
 }
 

@@ -27,6 +27,7 @@ struct pt_thread {
     struct hdb_stop pending;
     int deliver_sig; /* Linux signal to hand to the thread when it resumes */
     bool watch_set;  /* its debug registers hold the watchpoint set */
+    long sys_nr;     /* the system call it entered last (its return's number), -1: none */
     /*
      * The registers as they are at this stop, read once: a breakpoint hit
      * asks for them several times (decoding the trap, the pc set back, the
@@ -67,6 +68,7 @@ struct ptrace_target {
     pid_t pid; /* 0: no process */
     bool attached;
     bool on_pty; /* started on the TUI's pseudo-terminal (progterm.c): waits let keys through */
+    bool catch_syscalls; /* resumes stop at system calls (PTRACE_SYSCALL), for catch syscall */
     struct pt_thread *threads;
     int nthreads, cap_threads;
     uint32_t next_serial;

@@ -33,7 +33,42 @@
 
 #include "ptrace_int.h"
 
-#define SEIZE_OPTIONS (PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)
+/* TRACESYSGOOD: a system-call stop is SIGTRAP | 0x80, unlike a breakpoint's SIGTRAP. */
+#define SEIZE_OPTIONS (PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESYSGOOD)
+
+/* How a thread resumes to run: through system calls, or stopping at them for catch syscall. */
+static enum __ptrace_request run_request(const struct ptrace_target *pt)
+{
+    return pt->catch_syscalls ? PTRACE_SYSCALL : PTRACE_CONT;
+}
+
+/*
+ * A system-call stop: its number at the entry (kept for the return, whose
+ * information has none) and which of the two it is. False for a return
+ * whose entry the thread did not stop at (execve's, which returns into
+ * the new program; one under way when catching started): not reported.
+ */
+static bool decode_syscall(struct pt_thread *th, struct hdb_stop *stop)
+{
+    struct __ptrace_syscall_info info;
+    memset(&info, 0, sizeof(info));
+    long n = ptrace(PTRACE_GET_SYSCALL_INFO, th->tid, (void *)sizeof(info), &info);
+    stop->kind = HDB_STOP_SYSCALL;
+    stop->tid = th->tid;
+    stop->pc = n > 0 ? info.instruction_pointer : 0;
+    if (n > 0 && info.op == PTRACE_SYSCALL_INFO_ENTRY) {
+        th->sys_nr = (long)info.entry.nr;
+        stop->syscall_return = 0;
+    } else {
+        stop->syscall_return = 1;
+        if (th->sys_nr < 0)
+            return false;
+    }
+    stop->syscall = th->sys_nr;
+    if (stop->syscall_return)
+        th->sys_nr = -1;
+    return true;
+}
 
 struct pt_thread *pt_thread_find(struct ptrace_target *pt, pid_t tid)
 {
@@ -59,6 +94,7 @@ struct pt_thread *pt_thread_add(struct ptrace_target *pt, pid_t tid)
     th = &pt->threads[pt->nthreads++];
     memset(th, 0, sizeof(*th));
     th->tid = tid;
+    th->sys_nr = -1;
     th->serial = ++pt->next_serial;
     return th;
 }
@@ -313,7 +349,7 @@ static int handle_status(struct ptrace_target *pt, pid_t tid, int status, struct
         }
         th = pt_thread_find(pt, tid);
         th->running = true;
-        ptrace(PTRACE_CONT, tid, 0, 0);
+        ptrace(run_request(pt), tid, 0, 0);
         return 0;
     }
     if (event == PTRACE_EVENT_EXEC) {
@@ -345,8 +381,23 @@ static int handle_status(struct ptrace_target *pt, pid_t tid, int status, struct
             th->watch_set = true;
         }
         th->running = true;
-        ptrace(PTRACE_CONT, tid, 0, 0);
+        ptrace(run_request(pt), tid, 0, 0);
         return 0;
+    }
+    if (sig == (SIGTRAP | 0x80)) {
+        if (!pt->catch_syscalls) {
+            /* A stop from before catching was turned off: run on. */
+            th->running = true;
+            ptrace(PTRACE_CONT, tid, 0, 0);
+            return 0;
+        }
+        if (!decode_syscall(th, stop)) {
+            th->running = true;
+            ptrace(PTRACE_SYSCALL, tid, 0, 0);
+            return 0;
+        }
+        th->stepping = false;
+        return 1;
     }
     if (sig == SIGTRAP) {
         decode_trap(pt, th, stop);
@@ -359,7 +410,7 @@ static int handle_status(struct ptrace_target *pt, pid_t tid, int status, struct
         pol = pt->policy[gsig];
     if (!pol.stop) {
         th->running = true;
-        ptrace(th->stepping ? PTRACE_SINGLESTEP : PTRACE_CONT, tid, 0,
+        ptrace(th->stepping ? PTRACE_SINGLESTEP : run_request(pt), tid, 0,
                (void *)(long)(pol.pass ? sig : 0));
         return 0;
     }
@@ -558,7 +609,7 @@ static int pt_resume(struct hdb_target *t, enum hdb_resume_kind kind, int64_t ti
             continue;
         th->stepping = false;
         th->running = true;
-        ptrace(PTRACE_CONT, th->tid, 0, (void *)(long)th->deliver_sig);
+        ptrace(run_request(pt), th->tid, 0, (void *)(long)th->deliver_sig);
         th->deliver_sig = 0;
     }
     return 0;
@@ -583,6 +634,13 @@ static int pt_set_signal_policy(struct hdb_target *t, int signal, struct hdb_sig
     return 0;
 }
 
+static int pt_catch_syscalls(struct hdb_target *t, int on)
+{
+    struct ptrace_target *pt = t->impl;
+    pt->catch_syscalls = on != 0;
+    return 0;
+}
+
 static const struct hdb_target_ops ptrace_ops = {
     .launch = pt_launch,
     .attach = pt_attach,
@@ -598,6 +656,7 @@ static const struct hdb_target_ops ptrace_ops = {
     .remove_watch = pt_remove_watch,
     .resume = pt_resume,
     .wait = pt_wait,
+    .catch_syscalls = pt_catch_syscalls,
     .threads = pt_threads,
     .set_signal_policy = pt_set_signal_policy,
     .read_auxv = pt_read_auxv,

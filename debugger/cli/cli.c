@@ -11,6 +11,7 @@
 #include <hdb/error.h>
 #include <hdb/frameinfo.h>
 #include <hdb/symtab.h>
+#include <hdb/syscalls.h>
 #include <hdb/value.h>
 #include <hdb/watch.h>
 
@@ -256,7 +257,7 @@ void hdb_cli_print_line(struct hdb_cli *c, uint32_t file, uint32_t line)
     if (text) {
         hdb_cli_out(c, "%u\t%.*s\n", line, (int)len, text);
     } else if (c->src.reported) {
-        hdb_cli_out(c, "%u\tin %s\n", line, f->path);
+        hdb_cli_out(c, "%u\tin %s\n", line, f->name);
     } else {
         /* gdb says once that a file cannot be read, then "in FILE" while it stays the last one. */
         hdb_cli_err(c, "%u\t%s: No such file or directory.\n", line, f->name);
@@ -559,6 +560,24 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         hdb_cli_print_source_at(c, ev->pc, false, false);
         hdb_cli_do_displays(c);
         return;
+    case HDB_EV_SYSCALL: {
+        const char *name = hdb_syscall_name(ev->syscall);
+        hdb_sb_reset(&c->out);
+        hdb_sb_printf(&c->out, "\n");
+        if (c->s->next_thread_num > 2)
+            hdb_sb_printf(&c->out, "%s hit ", who(c, ev->tid, "", who_buf, sizeof(who_buf)));
+        hdb_sb_printf(&c->out, "Catchpoint %d (%s syscall ", ev->bp_number,
+                      ev->syscall_return ? "returned from" : "call to");
+        if (name)
+            hdb_sb_printf(&c->out, "%s), ", name);
+        else
+            hdb_sb_printf(&c->out, "%ld), ", ev->syscall);
+        hdb_cli_frame_desc(c, &f0, false, false, &c->out);
+        hdb_cli_out(c, "%s\n", c->out.s);
+        hdb_cli_print_source_at(c, ev->pc, false, false);
+        hdb_cli_do_displays(c);
+        return;
+    }
     case HDB_EV_WATCH:
         print_watch(c, ev, &f0);
         hdb_cli_do_displays(c);
@@ -749,6 +768,8 @@ static int execute(struct hdb_cli *c, const char *line)
         return hdb_cli_cmd_printf(c, id, fmt, args);
     case HDB_CMD_RETURN:
         return hdb_cli_cmd_return(c, args);
+    case HDB_CMD_CATCH:
+        return hdb_cli_cmd_catch(c, args);
     case HDB_CMD_QUIT:
         c->quit = true;
         return 0;

@@ -17,10 +17,11 @@ static int info_breakpoints(struct hdb_cli *c)
         return 0;
     }
     /* gdb narrows the Address column while no entry has an address to show. */
-    bool code = s->pid != 0;
+    bool code = false;
     for (size_t i = 0; i < s->bps.n; i++)
-        code = code || (s->bps.bps[i].kind == HDB_BP_CODE &&
-                        (s->bps.bps[i].nlocs > 0 || s->bps.bps[i].had_locs));
+        code = code || (s->pid && s->bps.bps[i].kind != HDB_BP_CATCH_SYSCALL) ||
+               (s->bps.bps[i].kind == HDB_BP_CODE &&
+                (s->bps.bps[i].nlocs > 0 || s->bps.bps[i].had_locs));
     int aw = code ? 18 : 10;
     /* gdb widens the Type column to its longest entry ("read watchpoint"). */
     int tw = 14;
@@ -35,6 +36,10 @@ static int info_breakpoints(struct hdb_cli *c)
             hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s %s\n", b->number, tw,
                         hdb_cli_watch_kind(b, false), "keep", b->enabled ? "y" : "n", aw, "",
                         b->spec);
+        } else if (b->kind == HDB_BP_CATCH_SYSCALL) {
+            hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s syscall%s \"%s\" \n", b->number, tw,
+                        "catchpoint", "keep", b->enabled ? "y" : "n", aw, "",
+                        b->sys_count > 1 ? "s" : "", b->spec);
         } else if (b->nlocs == 0) {
             /* Waiting for a library: gdb shows what was typed, condition included. */
             hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s %s%s%s\n", b->number, tw,
@@ -71,10 +76,11 @@ static int info_breakpoints(struct hdb_cli *c)
             }
             hdb_cli_out(c, "%s\n", c->out.s);
         }
-        if (b->cond && (b->nlocs || b->kind == HDB_BP_WATCH))
+        if (b->cond && (b->nlocs || b->kind != HDB_BP_CODE))
             hdb_cli_out(c, "\tstop only if %s\n", b->cond);
         if (b->hits)
-            hdb_cli_out(c, "\tbreakpoint already hit %u time%s\n", b->hits,
+            hdb_cli_out(c, "\t%s already hit %u time%s\n",
+                        b->kind == HDB_BP_CATCH_SYSCALL ? "catchpoint" : "breakpoint", b->hits,
                         b->hits == 1 ? "" : "s");
         if (b->ignore)
             hdb_cli_out(c, "\tignore next %u hits\n", b->ignore);

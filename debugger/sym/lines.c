@@ -184,6 +184,8 @@ static int read_unit(struct hdb_lines *L, const struct dwarf_unit *u, uint32_t *
          */
         if (row.line != prev_line)
             disc_line = row.discriminator != 0;
+        else
+            disc_line = disc_line || row.discriminator != 0; /* once had, for the line's rest */
         prev_line = row.line;
         if (!row.end_sequence && row.line == last_line && row.file == last_file && disc_line)
             continue;

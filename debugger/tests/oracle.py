@@ -133,6 +133,18 @@ SCENARIOS = [
                                               'watch 5'], {}),
     ('break.watch_thread', 'threads', [], ['watch done[1]', 'r', 'bt 1', 'c'], {'hw_watch': True}),
     ('run.continue_n', 'basic', [], ['b bump', 'r', 'c 2', 'info breakpoints', 'c'], {}),
+    # catch syscall: by name and number (one, several, unknown ones), the stops at a call's
+    # entry and return in libc's frames (libc6-dbg), hits, disable, a condition, delete.
+    ('catch.syscall_write', 'basic', [], [
+        'catch syscall write', 'catch syscall 231 9999', 'catch syscall 9999 nosuch',
+        'catch syscall -1', 'catch syscall 9999', 'info breakpoints', 'r', 'bt', 'c', 'bt 2',
+        'info breakpoints', 'disable 1', 'condition 2 $rdi == 3', 'c', 'delete', 'c'], {}),
+    # Any system call, from main on (the dynamic loader's, before, are not compared: gdb
+    # knows ld.so's symbols from the start, hdb from its first library event).
+    ('catch.syscall_any', 'basic', [], [
+        'b main', 'r', 'catch syscall', 'c', 'c', 'info breakpoints', 'ignore 2 2', 'c',
+        'info breakpoints', 'delete 2', 'b add', 'c', 'catch syscall write', 'next', 'c', 'c'],
+     {}),
     ('run.delete', 'basic', [], ['b add', 'b bump', 'r', 'delete 1', 'c', 'delete', 'c',
                                  'info breakpoints', 'delete 9'], {}),
     ('step.into_and_out', 'basic', [], ['b main', 'r'] + ['step'] * 14, {}),

@@ -22,6 +22,7 @@ struct hdb_image;
 enum hdb_bp_kind {
     HDB_BP_CODE,  /* a software breakpoint at locs[] */
     HDB_BP_WATCH, /* a watchpoint on watch_len bytes at watch_addr */
+    HDB_BP_CATCH_SYSCALL, /* a catchpoint on the system calls in sys_mask (sys_any: every one) */
 };
 
 struct hdb_breakpoint {
@@ -51,6 +52,9 @@ struct hdb_breakpoint {
     int nlocs;       /* 0: pending, waiting for a library that has the spec */
     bool had_locs;   /* pending again after its library went (gdb still counts its address) */
     uint64_t locs[HDB_BP_MAX_LOCS];
+    bool sys_any;
+    int sys_count;         /* how many the user named (spec lists them: "syscall" or "syscalls") */
+    uint64_t sys_mask[16]; /* system call numbers 0-1023, a bit each */
 };
 
 struct hdb_bptable {
@@ -66,6 +70,11 @@ void hdb_bp_fini(struct hdb_bptable *t);
 int hdb_bp_add(struct hdb_bptable *t, const char *spec, bool temporary, const uint64_t *locs,
                int nlocs);
 /* Adds a breakpoint without locations yet (gdb's pending breakpoint); returns its number. */
+/* A syscall catchpoint; spec is its "What" ("write", "exit_group, read", "<any syscall>"). */
+int hdb_bp_add_catch_syscall(struct hdb_bptable *t, const char *spec, bool any,
+                             const uint64_t mask[16]);
+/* Is a syscall catchpoint enabled (the target must stop at system calls)? */
+bool hdb_bp_catching_syscalls(const struct hdb_bptable *t);
 int hdb_bp_add_pending(struct hdb_bptable *t, const char *spec, bool temporary);
 /* HDB_E_NOT_FOUND when there is no breakpoint with that number. */
 int hdb_bp_delete(struct hdb_bptable *t, int number);

@@ -153,6 +153,8 @@ bool hdb_cli_frame_is(struct hdb_cli *c, const struct hdb_frame *f, bool caller,
 int hdb_cli_list_vars(struct hdb_cli *c, bool args, const char *indent);
 /* return [EXPR] (cli_return.c). */
 int hdb_cli_cmd_return(struct hdb_cli *c, const char *args);
+/* catch syscall (cli_catch.c). */
+int hdb_cli_cmd_catch(struct hdb_cli *c, const char *args);
 /* printf and output (cli_printf.c). */
 int hdb_cli_cmd_printf(struct hdb_cli *c, int id, const char *fmt, const char *args);
 int hdb_cli_cmd_list(struct hdb_cli *c, const char *args);

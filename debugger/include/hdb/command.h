@@ -64,6 +64,7 @@ enum hdb_cmd_id {
     HDB_CMD_THBREAK,
     HDB_CMD_RWATCH,
     HDB_CMD_CALL, /* print, except that a void result prints nothing */
+    HDB_CMD_CATCH, /* catch syscall [NAME|NUMBER]... */
 };
 
 /*

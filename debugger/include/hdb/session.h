@@ -42,6 +42,7 @@ enum hdb_event_kind {
     HDB_EV_SOLIB_UNLOADED, /* (notify) library solib, which had breakpoints, went away */
     HDB_EV_CALL_DONE,      /* a call from an expression that had stopped returned: the state
                               before it is back, and gdb says nothing (value/call.c) */
+    HDB_EV_SYSCALL,        /* catchpoint bp_number: system call syscall entered or returned */
 };
 
 struct hdb_event {
@@ -57,6 +58,8 @@ struct hdb_event {
     int scope_bps[4], nscope_bps;  /* WATCH_SCOPE: every watchpoint of the frame that returned */
     const char *solib;             /* SOLIB_UNLOADED: its path, for the call only */
     bool cond_call_stopped; /* BREAKPOINT: its condition called a function that stopped first */
+    long syscall;           /* SYSCALL: its number */
+    bool syscall_return;    /* SYSCALL: at its return, not its entry */
 };
 
 /* A frame found by the unwinder; addresses are runtime addresses. */

@@ -55,6 +55,7 @@ enum hdb_stop_kind {
     HDB_STOP_KILLED,     /* the process was killed by signal */
     HDB_STOP_EXEC,       /* the process replaced its program (execve): breakpoints are gone */
     HDB_STOP_WATCH,      /* a hardware watchpoint triggered after an access: watch_addr */
+    HDB_STOP_SYSCALL,    /* catch_syscalls on: a system call's entry or return (syscall) */
 };
 
 struct hdb_stop {
@@ -64,6 +65,8 @@ struct hdb_stop {
     int exit_code;
     uint64_t pc;         /* BREAKPOINT, STEP, SIGNAL, WATCH */
     uint64_t watch_addr; /* WATCH: the address the triggered watchpoint was set on */
+    long syscall;        /* SYSCALL: its number (-1: not known) */
+    int syscall_return;  /* SYSCALL: 0 at its entry, 1 at its return */
 };
 
 /* Hardware watchpoints: what access triggers them. */
@@ -171,6 +174,13 @@ struct hdb_target_ops {
      */
     int (*read_sse)(struct hdb_target *t, int64_t tid, struct hdb_regs *regs);
     int (*write_sse)(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs);
+
+    /* ---- optional, for `catch syscall` (may be NULL: not supported) ---- */
+    /*
+     * on: from the next resume, every thread stops at each system call's
+     * entry and return (HDB_STOP_SYSCALL); off: they run through them.
+     */
+    int (*catch_syscalls)(struct hdb_target *t, int on);
 };
 
 struct hdb_target {
