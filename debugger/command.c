@@ -211,6 +211,9 @@ static const struct {
     {"variables", 2, HDB_INFO_VARIABLES},
     {"types", 5, HDB_INFO_TYPES},
     {"scope", 2, HDB_INFO_SCOPE},
+    {"all-registers", 2, HDB_INFO_ALL_REGISTERS},
+    {"vector", 2, HDB_INFO_VECTOR},
+    {"float", 2, HDB_INFO_FLOAT},
 };
 
 const char *hdb_info_name_at(size_t i)

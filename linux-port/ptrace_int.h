@@ -137,6 +137,9 @@ int pt_restore_state(struct hdb_target *t, int64_t tid);
 int pt_read_sse(struct hdb_target *t, int64_t tid, struct hdb_regs *regs);
 int pt_write_sse(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs);
 void pt_state_forget(struct ptrace_target *pt);
+/* ptrace_xstate.c: the x87 and vector registers, for the user. */
+int pt_read_fpregs(struct hdb_target *t, int64_t tid, struct hdb_fpregs *fp);
+int pt_write_fpregs(struct hdb_target *t, int64_t tid, const struct hdb_fpregs *fp);
 /* procview.c: the process's descriptors and mappings as osdata tables ("caps", "maps"). */
 int pt_os_table(struct hdb_target *t, const char *type, char *buf, size_t len);
 

@@ -667,6 +667,8 @@ static const struct hdb_target_ops ptrace_ops = {
     .restore_state = pt_restore_state,
     .read_sse = pt_read_sse,
     .write_sse = pt_write_sse,
+    .read_fpregs = pt_read_fpregs,
+    .write_fpregs = pt_write_fpregs,
 };
 
 int hdb_ptrace_target_new(struct hdb_target *t)

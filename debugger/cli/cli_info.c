@@ -1,5 +1,5 @@
 /*
- * cli_info.c: info breakpoints, registers, threads, frame, signals.
+ * cli_info.c: info breakpoints, threads, frame, signals, and the table of info commands.
  */
 #include <stdio.h>
 #include <string.h>
@@ -85,62 +85,6 @@ static int info_breakpoints(struct hdb_cli *c)
         if (b->ignore)
             hdb_cli_out(c, "\tignore next %u hits\n", b->ignore);
     }
-    return 0;
-}
-
-static void register_line(struct hdb_cli *c, int r, uint64_t v)
-{
-    char hex[32];
-    snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)v);
-    hdb_sb_reset(&c->out);
-    hdb_sb_printf(&c->out, "%-15s%-19s ", hdb_reg_name(r), hex);
-    if (r == HDB_REG_RIP) {
-        hdb_sb_printf(&c->out, "0x%llx", (unsigned long long)v);
-        hdb_format_symbolic(c->s, v, &c->out);
-    } else if (r == HDB_REG_RSP || r == HDB_REG_RBP) {
-        hdb_sb_printf(&c->out, "0x%llx", (unsigned long long)v);
-    } else if (r == HDB_REG_EFLAGS) {
-        struct hdb_value val = {.kind = HDB_VAL_EFLAGS, .scalar = v};
-        hdb_value_format(c->s, &val, 0, false, &c->out);
-    } else {
-        hdb_sb_printf(&c->out, "%lld", (long long)v);
-    }
-    hdb_cli_out(c, "%s\n", c->out.s);
-}
-
-static int info_registers(struct hdb_cli *c, const char *args)
-{
-    struct hdb_regs regs;
-    int rc = hdb_session_regs(c->s, &regs);
-    if (rc < 0) {
-        hdb_cli_err(c, "The program has no registers now.\n");
-        return rc;
-    }
-    if (*args) {
-        char name[32];
-        while (*args) {
-            size_t n = 0;
-            while (*args == ' ')
-                args++;
-            while (*args && *args != ' ' && n + 1 < sizeof(name))
-                name[n++] = *args++;
-            name[n] = 0;
-            if (!n)
-                break;
-            int r = hdb_reg_by_name(name);
-            if (r < 0 || !hdb_regs_has(&regs, r)) {
-                hdb_cli_err(c, "Invalid register `%s'\n", name[0] == '$' ? name + 1 : name);
-                return HDB_E_NOT_FOUND;
-            }
-            register_line(c, r, regs.v[r]);
-        }
-        return 0;
-    }
-    int n;
-    const int *order = hdb_reg_general(&n);
-    for (int i = 0; i < n; i++)
-        if (hdb_regs_has(&regs, order[i]))
-            register_line(c, order[i], regs.v[order[i]]);
     return 0;
 }
 
@@ -341,7 +285,10 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
     case HDB_INFO_BREAKPOINTS:
         return info_breakpoints(c);
     case HDB_INFO_REGISTERS:
-        return info_registers(c, rest);
+    case HDB_INFO_ALL_REGISTERS:
+    case HDB_INFO_VECTOR:
+    case HDB_INFO_FLOAT:
+        return hdb_cli_info_registers(c, id, rest);
     case HDB_INFO_THREADS:
         return info_threads(c);
     case HDB_INFO_FRAME:

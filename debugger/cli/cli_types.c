@@ -30,6 +30,8 @@ static const char *builtin_name(const struct hdb_value *v)
         return "void *";
     case HDB_VAL_EFLAGS:
         return "i386_eflags";
+    case HDB_VAL_MXCSR:
+        return "i386_mxcsr";
     case HDB_VAL_VOID:
         return "void";
     default:
@@ -238,6 +240,16 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *ar
     hdb_sb_printf(&c->out, "type = ");
     if (!is_type) {
         const char *bn = builtin_name(&v);
+        if (bn && v.kind == HDB_VAL_MXCSR && id == HDB_CMD_PTYPE) {
+            /* gdb's flags type, each flag a bool at its bit (SDM 10.2.3). */
+            static const char *const flags[] = {"IE", "DE", "ZE", "OE", "UE", "PE", "DAZ",
+                                                "IM", "DM", "ZM", "OM", "UM", "PM"};
+            hdb_sb_printf(&c->out, "flag i386_mxcsr {\n");
+            for (int i = 0; i < 13; i++)
+                hdb_sb_printf(&c->out, "    bool %s @%d;\n", flags[i], i);
+            hdb_cli_out(c, "%s    bool FZ @15;\n}\n", c->out.s);
+            return 0;
+        }
         if (bn) {
             hdb_sb_printf(&c->out, "%s", bn);
             hdb_cli_out(c, "%s\n", c->out.s);
@@ -267,6 +279,12 @@ int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *ar
             hdb_cli_out(c, "%s\n", c->out.s);
             return 0;
         }
+    }
+    if (id == HDB_CMD_PTYPE && unit == HDB_BUILTIN_UNIT && !offsets &&
+        hdb_builtin_ptype(type, &c->out)) {
+        /* A vector register's union or one of its vectors. */
+        hdb_cli_out(c, "%s\n", c->out.s);
+        return 0;
     }
     if (id == HDB_CMD_PTYPE)
         return ptype(c, unit, type, !is_type && v.kind == HDB_VAL_ADDR_OF, offsets);

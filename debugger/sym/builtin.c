@@ -10,7 +10,8 @@
  * << 8), where depth counts the pointers on top of the base type, so a
  * value's (unit, type) needs no DIE and hdb_ctype_resolve() and the
  * spelling functions treat both kinds of type alike. An array of such a
- * type (a string literal's `char [4]`) adds its element count + 1 << 32.
+ * type (a string literal's `char [4]`) adds its element count + 1 << 32;
+ * bits 24-31 mark the arrays that are vectors (regtypes.c).
  */
 #include <stdio.h>
 #include <string.h>
@@ -40,6 +41,24 @@ static const struct {
     /* gdb gives these no size; a text symbol counts bytes in pointer arithmetic. */
     [HDB_BT_NODEBUG_DATA] = {"<data variable, no debug info>", 0, 0},
     [HDB_BT_NODEBUG_TEXT] = {"<text variable, no debug info>", 1, 0},
+    /* Registers' types (regtypes.c has the vector unions): gdb's names, which C cannot name. */
+    [HDB_BT_INT8] = {"int8_t", 1, DW_ATE_signed},
+    [HDB_BT_INT16] = {"int16_t", 2, DW_ATE_signed},
+    [HDB_BT_INT32] = {"int32_t", 4, DW_ATE_signed},
+    [HDB_BT_INT64] = {"int64_t", 8, DW_ATE_signed},
+    [HDB_BT_INT128] = {"int128_t", 16, DW_ATE_signed},
+    [HDB_BT_UINT64] = {"uint64_t", 8, DW_ATE_unsigned},
+    [HDB_BT_UINT128] = {"uint128_t", 16, DW_ATE_unsigned},
+    [HDB_BT_HALF] = {"half", 2, DW_ATE_float},
+    [HDB_BT_BFLOAT16] = {"bfloat16", 2, DW_ATE_float},
+    [HDB_BT_IEEE_HALF] = {"builtin_type_ieee_half", 2, DW_ATE_float},
+    [HDB_BT_IEEE_BF16] = {"builtin_type_bfloat16", 2, DW_ATE_float},
+    [HDB_BT_IEEE_SINGLE] = {"builtin_type_ieee_single", 4, DW_ATE_float},
+    [HDB_BT_IEEE_DOUBLE] = {"builtin_type_ieee_double", 8, DW_ATE_float},
+    [HDB_BT_I387_EXT] = {"builtin_type_i387_ext", 10, DW_ATE_float},
+    [HDB_BT_VEC128] = {"vec128", 16, 0},
+    [HDB_BT_VEC256] = {"builtin_type_vec256i", 32, 0},
+    [HDB_BT_VEC512] = {"builtin_type_vec512i", 64, 0},
 };
 
 #define NBUILTINS (sizeof(builtins) / sizeof(builtins[0]))
@@ -73,7 +92,7 @@ uint64_t hdb_builtin_type(int code, int depth)
 
 int hdb_builtin_by_name(const char *name, uint64_t *type)
 {
-    for (size_t i = 1; i < NBUILTINS; i++) {
+    for (size_t i = 1; i < HDB_BT_INT8; i++) {
         if (i != HDB_BT_NODEBUG_DATA && i != HDB_BT_NODEBUG_TEXT &&
             strcmp(builtins[i].name, name) == 0) {
             *type = hdb_builtin_type((int)i, 0);
@@ -97,7 +116,7 @@ uint64_t hdb_builtin_array(uint64_t elem, uint64_t count)
 int hdb_builtin_resolve(uint64_t type, struct hdb_ctype *t)
 {
     unsigned code = type & 0xff;
-    uint64_t depth = (type >> 8) & 0xffffff, count1 = type >> 32;
+    uint64_t depth = (type >> 8) & 0xffff, count1 = type >> 32;
     memset(t, 0, sizeof(*t));
     if (code == 0 || code >= NBUILTINS)
         return HDB_E_FORMAT;
@@ -105,7 +124,7 @@ int hdb_builtin_resolve(uint64_t type, struct hdb_ctype *t)
     if (count1) {
         struct hdb_ctype elem;
         t->tag = DW_TAG_array_type;
-        t->target = type & 0xffffffffu;
+        t->target = type & 0xffffffu;
         t->count = count1 - 1;
         t->has_count = true;
         if (hdb_builtin_resolve(t->target, &elem) == 0)
@@ -120,6 +139,8 @@ int hdb_builtin_resolve(uint64_t type, struct hdb_ctype *t)
     }
     if (code == HDB_BT_VOID)
         return 0; /* tag 0: void, as a DWARF type reference of 0 */
+    if (code >= HDB_BT_VEC128)
+        return hdb_regtype_resolve(type, t);
     t->tag = code == HDB_BT_NODEBUG_DATA   ? DW_TAG_unspecified_type
              : code == HDB_BT_NODEBUG_TEXT ? DW_TAG_subprogram
                                            : DW_TAG_base_type;
@@ -131,11 +152,13 @@ int hdb_builtin_resolve(uint64_t type, struct hdb_ctype *t)
 void hdb_builtin_spell(uint64_t type, const char *inner, struct hdb_strbuf *b)
 {
     unsigned code = type & 0xff;
-    uint64_t depth = (type >> 8) & 0xffffff, count1 = type >> 32;
+    uint64_t depth = (type >> 8) & 0xffff, count1 = type >> 32;
+    if (hdb_regtype_spell(type, inner, b))
+        return;
     if (count1) {
         char dims[64];
         snprintf(dims, sizeof(dims), "%.40s[%llu]", inner, (unsigned long long)(count1 - 1));
-        hdb_builtin_spell(type & 0xffffffffu, dims, b);
+        hdb_builtin_spell(type & 0xffffffu, dims, b);
         return;
     }
     hdb_sb_printf(b, "%s", code && code < NBUILTINS ? builtins[code].name : "?");

@@ -102,26 +102,6 @@ static int number(struct parser *ps, struct hdb_value *v)
     return 0;
 }
 
-/* A register $name: its value in the selected frame, typed as gdb types it. */
-static int reg_value(struct hdb_session *s, int r, struct hdb_value *v)
-{
-    struct hdb_regs regs;
-    int rc = hdb_session_regs(s, &regs);
-    if (rc < 0)
-        return rc;
-    if (!hdb_regs_has(&regs, r))
-        return HDB_E_NOTSUP;
-    v->scalar = regs.v[r];
-    v->regno1 = r + 1;
-    v->kind = r == HDB_REG_RIP                         ? HDB_VAL_CODE_PTR
-              : (r == HDB_REG_RSP || r == HDB_REG_RBP) ? HDB_VAL_DATA_PTR
-              : r == HDB_REG_EFLAGS                    ? HDB_VAL_EFLAGS
-                                                       : HDB_VAL_LONG;
-    if (r >= HDB_REG_EFLAGS && r <= HDB_REG_GS)
-        v->kind = r == HDB_REG_EFLAGS ? HDB_VAL_EFLAGS : HDB_VAL_INT;
-    return 0;
-}
-
 /*
  * $N, $ and $$, $$N (the value history), $register, $name (a convenience
  * variable): GDB manual "Value History", "Convenience Variables".
@@ -154,9 +134,12 @@ static int dollar(struct parser *ps, struct hdb_value *v)
     while ((isalnum((unsigned char)*ps->p) || *ps->p == '_') && n + 1 < sizeof(name))
         name[n++] = *ps->p++;
     name[n] = 0;
-    int r = back ? -1 : hdb_reg_by_name(name);
-    if (r >= 0)
-        return reg_value(s, r, v);
+    struct hdb_reg_desc reg;
+    if (!back && hdb_reg_lookup(name, &reg) == 0) {
+        int rc = hdb_reg_value(s, &reg, v);
+        if (rc != HDB_E_NOT_FOUND)
+            return rc;
+    }
     if (back)
         return HDB_E_ARG;
     int rc = hdb_values_conv(s, name, v);

@@ -207,19 +207,115 @@ static void format_char(uint64_t v, bool is_signed, struct hdb_strbuf *b)
     hdb_sb_putc(b, '\'');
 }
 
-static void format_eflags(uint64_t v, struct hdb_strbuf *b)
+/* imm: the value's bits when it lives in a register rather than at addr (scalars only). */
+static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t addr,
+                        const uint64_t *imm, char fmt, bool top, struct hdb_strbuf *b, int depth);
+
+/* set print pretty: a new line and two spaces a nesting level (gdb's layout). */
+static void pretty_break(struct hdb_strbuf *b, int level)
 {
-    static const struct {
-        int bit;
-        const char *name;
-    } flags[] = {{0, "CF"},  {2, "PF"},   {4, "AF"},   {6, "ZF"},  {7, "SF"},  {8, "TF"},
-                 {9, "IF"},  {10, "DF"},  {11, "OF"},  {14, "NT"}, {16, "RF"}, {17, "VM"},
-                 {18, "AC"}, {19, "VIF"}, {20, "VIP"}, {21, "ID"}};
+    hdb_sb_printf(b, "\n%*s", 2 * level, "");
+}
+
+struct flag_bit {
+    int bit;
+    const char *name;
+};
+
+/* A flags register as gdb prints its flags type: "[ IF ZF ]", "[ ]" when none is set. */
+static void format_flags(uint64_t v, const struct flag_bit *flags, size_t n, struct hdb_strbuf *b)
+{
     hdb_sb_printf(b, "[ ");
-    for (unsigned i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+    for (size_t i = 0; i < n; i++)
         if ((v >> flags[i].bit) & 1)
             hdb_sb_printf(b, "%s ", flags[i].name);
     hdb_sb_putc(b, ']');
+}
+
+static void format_eflags(uint64_t v, struct hdb_strbuf *b)
+{
+    static const struct flag_bit flags[] = {{0, "CF"},  {2, "PF"},   {4, "AF"},   {6, "ZF"},
+                                            {7, "SF"},  {8, "TF"},   {9, "IF"},   {10, "DF"},
+                                            {11, "OF"}, {14, "NT"},  {16, "RF"},  {17, "VM"},
+                                            {18, "AC"}, {19, "VIF"}, {20, "VIP"}, {21, "ID"}};
+    format_flags(v, flags, sizeof(flags) / sizeof(flags[0]), b);
+}
+
+/* gdb's i386_mxcsr (SDM 10.2.3; the rounding control has no flag there). */
+static void format_mxcsr(uint64_t v, struct hdb_strbuf *b)
+{
+    static const struct flag_bit flags[] = {
+        {0, "IE"}, {1, "DE"}, {2, "ZE"}, {3, "OE"},  {4, "UE"},  {5, "PE"},  {6, "DAZ"},
+        {7, "IM"}, {8, "DM"}, {9, "ZM"}, {10, "OM"}, {11, "UM"}, {12, "PM"}, {15, "FZ"}};
+    format_flags(v, flags, sizeof(flags) / sizeof(flags[0]), b);
+}
+
+/* Little-endian bytes as one hexadecimal number without leading zeros. */
+static void format_raw_hex(const uint8_t *raw, int n, struct hdb_strbuf *b)
+{
+    int top = n - 1;
+    while (top > 0 && !raw[top])
+        top--;
+    hdb_sb_printf(b, "0x%x", raw[top]);
+    while (top-- > 0)
+        hdb_sb_printf(b, "%02x", raw[top]);
+}
+
+/* A 128-bit integer (int128_t, uint128_t, __int128) in the formats gdb has for it. */
+static void format_int128(const uint8_t *raw, bool is_signed, char fmt, struct hdb_strbuf *b)
+{
+    unsigned __int128 x;
+    memcpy(&x, raw, 16);
+    uint64_t hi = (uint64_t)(x >> 64), lo = (uint64_t)x;
+    if (fmt == 'x') {
+        if (hi)
+            hdb_sb_printf(b, "0x%llx%016llx", (unsigned long long)hi, (unsigned long long)lo);
+        else
+            hdb_sb_printf(b, "0x%llx", (unsigned long long)lo);
+        return;
+    }
+    bool neg = (fmt == 'd' || (!fmt && is_signed)) && (hi >> 63);
+    if (fmt && fmt != 'd' && fmt != 'u') {
+        format_int(lo, 8, false, fmt, b); /* o, t, c: the low half, as far as hdb goes */
+        return;
+    }
+    if (neg)
+        x = -x;
+    char digits[48];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + (int)(x % 10));
+        x /= 10;
+    } while (x);
+    if (neg)
+        hdb_sb_putc(b, '-');
+    while (n)
+        hdb_sb_putc(b, digits[--n]);
+}
+
+/* A vector register's union (sym/regtypes.c): its members, all at its start. */
+static int format_builtin_union(struct hdb_session *s, uint64_t type, uint64_t addr, char fmt,
+                                struct hdb_strbuf *b, int depth)
+{
+    const char *name;
+    uint64_t mtype;
+    hdb_sb_putc(b, '{');
+    for (int i = 0; hdb_builtin_member(type, i, &name, &mtype) == 0; i++) {
+        if (i)
+            hdb_sb_putc(b, ',');
+        if (s->print_pretty)
+            pretty_break(b, depth + 1);
+        else if (i)
+            hdb_sb_putc(b, ' ');
+        hdb_sb_printf(b, "%s = ", name);
+        int rc = format_typed(s, HDB_BUILTIN_UNIT, mtype, addr, NULL, fmt, false, b, depth + 1);
+        if (rc < 0)
+            return rc;
+    }
+    if (s->print_pretty)
+        pretty_break(b, depth);
+    hdb_sb_putc(b, '}');
+    return 0;
 }
 
 static bool is_char_type(const struct hdb_ctype *t)
@@ -227,10 +323,6 @@ static bool is_char_type(const struct hdb_ctype *t)
     return t->tag == DW_TAG_base_type && t->size == 1 &&
            (t->encoding == DW_ATE_signed_char || t->encoding == DW_ATE_unsigned_char);
 }
-
-/* imm: the value's bits when it lives in a register rather than at addr (scalars only). */
-static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t addr,
-                        const uint64_t *imm, char fmt, bool top, struct hdb_strbuf *b, int depth);
 
 static void format_pointer(struct hdb_session *s, uint64_t unit, uint64_t ptr_type, uint64_t target,
                            uint64_t v, char fmt, bool top, struct hdb_strbuf *b)
@@ -327,12 +419,6 @@ static int format_array(struct hdb_session *s, uint64_t unit, const struct hdb_c
     return 0;
 }
 
-/* set print pretty: a new line and two spaces a nesting level (gdb's layout). */
-static void pretty_break(struct hdb_strbuf *b, int level)
-{
-    hdb_sb_printf(b, "\n%*s", 2 * level, "");
-}
-
 static int format_struct(struct hdb_session *s, uint64_t unit, uint64_t type, uint64_t addr,
                          char fmt, struct hdb_strbuf *b, int depth)
 {
@@ -420,8 +506,27 @@ static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uin
         return HDB_E_NOTSUP;
     if (t.tag == DW_TAG_array_type)
         return format_array(s, unit, &t, addr, fmt, b, depth);
+    if (t.tag == DW_TAG_union_type && unit == HDB_BUILTIN_UNIT)
+        return format_builtin_union(s, t.off, addr, fmt, b, depth);
     if (t.tag == DW_TAG_structure_type || t.tag == DW_TAG_union_type)
         return format_struct(s, unit, t.off, addr, fmt, b, depth);
+    if (t.tag == DW_TAG_base_type && t.size > 8 && t.size <= 16 && !imm) {
+        /* 128-bit integers and x87 values: read whole. */
+        uint8_t raw[16] = {0};
+        if (hdb_values_missing(s, addr, (size_t)t.size)) {
+            hdb_sb_printf(b, "<optimized out>");
+            return 0;
+        }
+        if (hdb_session_read(s, addr, raw, (size_t)t.size) != (int)t.size)
+            return HDB_E_IO;
+        if (t.encoding == DW_ATE_float && !fmt)
+            hdb_float_format(hdb_float_kind_of(unit, type, t.size), raw, b);
+        else if (t.encoding == DW_ATE_float && fmt == 'x')
+            format_raw_hex(raw, 10, b); /* the x87 value's bytes, as for the other floats */
+        else
+            format_int128(raw, t.encoding == DW_ATE_signed, fmt, b);
+        return 0;
+    }
     uint64_t v = 0;
     size_t n = t.size > 8 ? 8 : (size_t)t.size;
     if (!imm && n && hdb_values_missing(s, addr, n)) {
@@ -452,17 +557,13 @@ static int format_typed(struct hdb_session *s, uint64_t unit, uint64_t type, uin
         return 0;
     }
     if (t.encoding == DW_ATE_float && !fmt) {
-        if (t.size == 4) {
-            float f;
-            memcpy(&f, &v, 4);
-            hdb_sb_printf(b, "%.9g", (double)f);
-        } else if (t.size == 8) {
-            double d;
-            memcpy(&d, &v, 8);
-            hdb_sb_printf(b, "%.17g", d);
-        } else {
-            hdb_sb_printf(b, "<long double>");
-        }
+        enum hdb_float_kind k = hdb_float_kind_of(unit, type, t.size);
+        uint8_t raw[8];
+        memcpy(raw, &v, 8);
+        if (k == HDB_FLT_NONE)
+            hdb_sb_printf(b, "<unsupported type>");
+        else
+            hdb_float_format(k, raw, b);
         return 0;
     }
     if (t.encoding == DW_ATE_boolean && !fmt) {
@@ -513,13 +614,16 @@ int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt,
             format_int((uint64_t)(int64_t)v->d, 8, true, fmt, b);
             return 0;
         }
-        hdb_sb_printf(b, "%.17g", v->d);
+        hdb_float_format_double(v->d, b);
         return 0;
     case HDB_VAL_EFLAGS:
+    case HDB_VAL_MXCSR:
         if (fmt)
             format_int(v->scalar, 4, true, fmt, b);
-        else
+        else if (v->kind == HDB_VAL_EFLAGS)
             format_eflags(v->scalar, b);
+        else
+            format_mxcsr(v->scalar, b);
         return 0;
     case HDB_VAL_CODE_PTR:
         if (fmt) {

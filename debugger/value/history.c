@@ -176,6 +176,7 @@ static int keep(struct hdb_session *s, const struct hdb_value *v, struct kept *k
     k->v = *v;
     k->file = s->img;
     k->v.regno1 = 0;
+    k->v.reg_class1 = 0;
     k->v.conv1 = 0;
     if (!v->lvalue)
         return 0;
@@ -352,6 +353,11 @@ int hdb_values_temp(struct hdb_session *s, const void *bytes, size_t len, bool l
     vs->temps[i].literal = literal;
     *addr = temp_slot(i);
     return 0;
+}
+
+uint64_t hdb_values_offset(uint64_t addr)
+{
+    return (addr - HDB_VALUE_SPACE) & (MAX_COPY - 1);
 }
 
 bool hdb_values_literal(struct hdb_session *s, uint64_t addr, const uint8_t **bytes, size_t *len)

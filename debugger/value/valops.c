@@ -47,6 +47,7 @@ static int to_num(struct hdb_session *s, const struct hdb_value *v, struct num *
     switch (v->kind) {
     case HDB_VAL_INT:
     case HDB_VAL_EFLAGS:
+    case HDB_VAL_MXCSR:
         n->u = (uint64_t)sext(v->scalar, 4);
         return 0;
     case HDB_VAL_UINT:
@@ -121,21 +122,23 @@ static int to_num(struct hdb_session *s, const struct hdb_value *v, struct num *
         return 0;
     case DW_TAG_enumeration_type:
     case DW_TAG_base_type:
-        if ((rc = raw_bits(s, v, t.size, &bits)) < 0)
-            return rc;
         if (t.encoding == DW_ATE_float) {
-            n->fp = true;
-            if (t.size == 4) {
-                float f;
-                memcpy(&f, &bits, 4);
-                n->d = f;
-            } else if (t.size == 8) {
-                memcpy(&n->d, &bits, 8);
-            } else {
+            /* Any of floatfmt.c's formats; an x87 value (st0, long double) is in memory. */
+            uint8_t raw[16] = {0};
+            enum hdb_float_kind k = hdb_float_kind_of(v->unit, v->type, t.size);
+            if (k == HDB_FLT_NONE || (t.size > 8 && !v->lvalue))
                 return HDB_E_TYPE;
-            }
+            if (t.size > 8 ? hdb_session_read(s, v->addr, raw, 10) != 10
+                           : (rc = raw_bits(s, v, t.size, &bits)) < 0)
+                return HDB_E_IO;
+            if (t.size <= 8)
+                memcpy(raw, &bits, 8);
+            n->fp = true;
+            n->d = hdb_float_to_double(k, raw);
             return 0;
         }
+        if ((rc = raw_bits(s, v, t.size, &bits)) < 0)
+            return rc;
         bool uns = t.encoding == DW_ATE_unsigned || t.encoding == DW_ATE_unsigned_char ||
                    t.encoding == DW_ATE_boolean;
         /* Integer promotions: anything narrower than int becomes int. */
@@ -247,6 +250,19 @@ int hdb_value_member(struct hdb_session *s, struct hdb_value *v, const char *nam
         hdb_ctype_resolve(&s->dw, v->unit, v->type, &t) < 0 ||
         (t.tag != DW_TAG_structure_type && t.tag != DW_TAG_union_type))
         return HDB_E_NOT_STRUCT;
+    if (v->unit == HDB_BUILTIN_UNIT) {
+        /* A vector register's union (sym/regtypes.c): every member at its start. */
+        const char *mname;
+        uint64_t mtype;
+        for (int i = 0; hdb_builtin_member(t.off, i, &mname, &mtype) == 0; i++) {
+            if (strcmp(mname, name) == 0) {
+                v->type = mtype;
+                v->conv1 = 0;
+                return 0;
+            }
+        }
+        return HDB_E_NO_MEMBER;
+    }
     struct dwarf_unit u;
     struct dwarf_die d, m;
     if (hdb_dinfo_die(&s->dw, v->unit, t.off, &u, &d) < 0)
@@ -639,29 +655,15 @@ int hdb_value_assign(struct hdb_session *s, struct hdb_value *a, const struct hd
         a->conv1 = conv1;
         return 0;
     }
+    int rrc = hdb_reg_assign(s, a, &conv);
+    if (rrc != 0)
+        return rrc < 0 ? rrc : 0;
     if (a->kind == HDB_VAL_DWARF && a->lvalue && hdb_values_is_temp(a->addr))
         return HDB_E_NOT_LVALUE; /* a member of what a call returned, say */
     struct hdb_ctype at;
     if (a->kind == HDB_VAL_DWARF && a->lvalue && aggregate(s, a, &at)) {
         int rc = assign_aggregate(s, a, &at, b);
         return rc;
-    }
-    if (a->regno1) {
-        /* A register: the value's integer bits go in whole. */
-        struct hdb_regs regs;
-        uint64_t bits;
-        int rc = hdb_value_as_u64(s, &conv, &bits);
-        if (rc < 0 || (rc = hdb_session_regs(s, &regs)) < 0)
-            return rc;
-        if (s->frame != 0)
-            return HDB_E_NOTSUP; /* outer frames' registers are not written back yet */
-        regs.valid = 1ull << (a->regno1 - 1);
-        regs.v[a->regno1 - 1] = bits;
-        rc = s->target->ops->write_regs(s->target, s->cur_tid, &regs);
-        if (rc < 0)
-            return rc;
-        a->scalar = bits;
-        return 0;
     }
     if (a->kind != HDB_VAL_DWARF || !a->lvalue)
         return HDB_E_NOT_LVALUE;
@@ -683,6 +685,7 @@ int hdb_value_sizeof(struct hdb_session *s, const struct hdb_value *v, uint64_t 
     case HDB_VAL_INT:
     case HDB_VAL_UINT:
     case HDB_VAL_EFLAGS:
+    case HDB_VAL_MXCSR:
         *size = 4;
         return 0;
     case HDB_VAL_DWARF: {

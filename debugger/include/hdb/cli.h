@@ -198,6 +198,8 @@ int hdb_cli_info_symbols(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_info_symsearch(struct hdb_cli *c, int id, const char *args);
 /* info scope LOCATION (cli_scope.c). */
 int hdb_cli_info_scope(struct hdb_cli *c, const char *args);
+/* info registers [REG|GROUP...], info all-registers, info vector, info float (cli_regs.c). */
+int hdb_cli_info_registers(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args);
 /*
  * The same table (id: HDB_INFO_TASKS...), one formatted line at a time,

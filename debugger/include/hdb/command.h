@@ -113,6 +113,9 @@ enum hdb_info_id {
     HDB_INFO_VARIABLES,
     HDB_INFO_TYPES,
     HDB_INFO_SCOPE, /* cli_scope.c */
+    HDB_INFO_ALL_REGISTERS, /* info all-registers, vector, float (cli_regs.c) */
+    HDB_INFO_VECTOR,
+    HDB_INFO_FLOAT,
 };
 /* The command names and info subcommands, i from 0 on (NULL past the end): Tab completion. */
 const char *hdb_cmd_name_at(size_t i);

@@ -181,6 +181,15 @@ struct hdb_target_ops {
      * entry and return (HDB_STOP_SYSCALL); off: they run through them.
      */
     int (*catch_syscalls)(struct hdb_target *t, int on);
+
+    /* ---- optional, for the x87 and vector registers the user looks at (may be NULL) ---- */
+    /*
+     * The thread's whole floating-point and vector state; fp->have says
+     * what the CPU has. write_fpregs puts all of it back (after the core
+     * changed a register in a copy read_fpregs gave).
+     */
+    int (*read_fpregs)(struct hdb_target *t, int64_t tid, struct hdb_fpregs *fp);
+    int (*write_fpregs)(struct hdb_target *t, int64_t tid, const struct hdb_fpregs *fp);
 };
 
 struct hdb_target {

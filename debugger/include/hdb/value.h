@@ -30,6 +30,7 @@ enum hdb_value_kind {
     HDB_VAL_UINT,    /* results of arithmetic: unsigned int, unsigned long, double */
     HDB_VAL_ULONG,
     HDB_VAL_DOUBLE,
+    HDB_VAL_MXCSR, /* $mxcsr: a flags set like $eflags */
 };
 
 struct hdb_value {
@@ -48,6 +49,13 @@ struct hdb_value {
      * and assignment writes them back. 0 for every other value.
      */
     uint8_t bit_size, bit_pos;
+    /*
+     * A register the value was read from, beyond regno1 (regval.c): its
+     * class + 1 (enum hdb_reg_class) and the rest of its description.
+     * Assignment writes it back; 0 for every other value.
+     */
+    uint8_t reg_class1, reg_bytes, reg_shift;
+    int16_t reg_index;
 };
 
 /*
@@ -112,7 +120,42 @@ enum hdb_builtin_code {
     HDB_BT_BOOL,
     HDB_BT_NODEBUG_DATA, /* an ELF object symbol without DWARF */
     HDB_BT_NODEBUG_TEXT, /* an ELF function symbol without DWARF */
+    /* The types of gdb's x86_64 registers and of their parts (sym/regtypes.c). */
+    HDB_BT_INT8,
+    HDB_BT_INT16,
+    HDB_BT_INT32,
+    HDB_BT_INT64,
+    HDB_BT_INT128,
+    HDB_BT_UINT64,
+    HDB_BT_UINT128,
+    HDB_BT_HALF, /* gdb's own "half" and "bfloat16" (in ymm and zmm) */
+    HDB_BT_BFLOAT16,
+    HDB_BT_IEEE_HALF, /* the target description's (in xmm): builtin_type_ieee_half, ... */
+    HDB_BT_IEEE_BF16,
+    HDB_BT_IEEE_SINGLE,
+    HDB_BT_IEEE_DOUBLE,
+    HDB_BT_I387_EXT, /* st0-7 */
+    HDB_BT_VEC128,   /* union vec128: xmm */
+    HDB_BT_VEC256,   /* union builtin_type_vec256i: ymm */
+    HDB_BT_VEC512,   /* union builtin_type_vec512i: zmm */
+    HDB_BT_COUNT,
 };
+/*
+ * A vector (GNU C's vector_size) of count elements of a built-in type:
+ * named, it is the target description's typedef (xmm's "v4f"), else
+ * spelled "float __attribute__ ((vector_size(8)))" as ymm's members are.
+ */
+uint64_t hdb_builtin_vector(int elem, uint64_t count, bool named);
+bool hdb_builtin_is_vector(uint64_t type);
+/* Member i of a built-in union (the vector registers'): its name and type; HDB_E_NOT_FOUND past the
+ * last. */
+int hdb_builtin_member(uint64_t type, int i, const char **name, uint64_t *mtype);
+/* ptype's spelling of the register types: the unions with their bodies, vectors through their
+ * names. */
+bool hdb_builtin_ptype(uint64_t type, struct hdb_strbuf *b);
+/* resolve and spell for the register types (called by builtin.c). */
+int hdb_regtype_resolve(uint64_t type, struct hdb_ctype *t);
+bool hdb_regtype_spell(uint64_t type, const char *inner, struct hdb_strbuf *b);
 uint64_t hdb_builtin_type(int code, int depth);
 /* An array of count elements of a built-in type (0 if too long). */
 uint64_t hdb_builtin_array(uint64_t elem, uint64_t count);
@@ -209,6 +252,8 @@ int hdb_values_pieces(struct hdb_session *s, const void *bytes, const uint8_t *m
 bool hdb_values_missing(struct hdb_session *s, uint64_t addr, size_t len);
 /* Is addr in a temporary (an object no variable holds, which assignment cannot change)? */
 bool hdb_values_is_temp(uint64_t addr);
+/* How far addr is into the kept value or temporary it is in. */
+uint64_t hdb_values_offset(uint64_t addr);
 /* Is addr a string literal's temporary? Its bytes (with the NUL) and length. */
 bool hdb_values_literal(struct hdb_session *s, uint64_t addr, const uint8_t **bytes, size_t *len);
 
@@ -296,6 +341,37 @@ int hdb_bits_write(struct hdb_session *s, uint64_t addr, unsigned bit_pos, unsig
                    uint64_t v);
 /* a = b for a bit-field member a: b in a's type, its low bits written, a's value read back. */
 int hdb_bits_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b);
+
+/* ---- floating-point formats (floatfmt.c) --------------------------------- */
+enum hdb_float_kind {
+    HDB_FLT_NONE,
+    HDB_FLT_HALF,
+    HDB_FLT_BF16,
+    HDB_FLT_SINGLE,
+    HDB_FLT_DOUBLE,
+    HDB_FLT_X87
+};
+/* The format of a floating type (unit, type) of size bytes: bfloat16 is told by its name. */
+enum hdb_float_kind hdb_float_kind_of(uint64_t unit, uint64_t type, uint64_t size);
+int hdb_float_bytes(enum hdb_float_kind k);
+double hdb_float_to_double(enum hdb_float_kind k, const uint8_t *raw);
+/* gdb's spelling of the value: %g to the format's decimal digits, nan(0x...), inf. */
+void hdb_float_format(enum hdb_float_kind k, const uint8_t *raw, struct hdb_strbuf *b);
+void hdb_float_format_double(double d, struct hdb_strbuf *b);
+
+/* ---- registers as values (regval.c) --------------------------------------- */
+/*
+ * $name's value in the selected frame, typed as gdb types it: int32_t
+ * $eax, union vec128 $xmm0 (a temporary holding its bytes), ...
+ * HDB_E_NOTSUP when the target cannot read that register.
+ */
+int hdb_reg_value(struct hdb_session *s, const struct hdb_reg_desc *d, struct hdb_value *v);
+/*
+ * a = b for a value read from a register (a->regno1 or a->reg_class1, or
+ * an element of a vector register): the register written, a updated.
+ * 1 if a was such a value, 0 if not (the caller assigns), or an error.
+ */
+int hdb_reg_assign(struct hdb_session *s, struct hdb_value *a, const struct hdb_value *b);
 
 /* Formats a value as gdb's print does; fmt is 0 or one of x, d, u, o, t, c, a. */
 int hdb_value_format(struct hdb_session *s, const struct hdb_value *v, char fmt, bool top,
