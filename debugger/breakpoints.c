@@ -100,14 +100,21 @@ int hdb_bp_add_watch(struct hdb_bptable *t, const char *expr, int kind, uint64_t
     return num;
 }
 
+static void free_strings(struct hdb_bptable *t, struct hdb_breakpoint *b)
+{
+    hdb_strfree(t->plat, b->spec);
+    hdb_strfree(t->plat, b->cond);
+    hdb_strfree(t->plat, b->commands);
+    hdb_strfree(t->plat, b->dprintf_args);
+    hdb_free(t->plat, b->watch_data, b->watch_len);
+}
+
 int hdb_bp_delete(struct hdb_bptable *t, int number)
 {
     for (size_t i = 0; i < t->n; i++) {
         if (t->bps[i].number != number)
             continue;
-        hdb_strfree(t->plat, t->bps[i].spec);
-        hdb_strfree(t->plat, t->bps[i].cond);
-        hdb_free(t->plat, t->bps[i].watch_data, t->bps[i].watch_len);
+        free_strings(t, &t->bps[i]);
         memmove(&t->bps[i], &t->bps[i + 1], (t->n - i - 1) * sizeof(*t->bps));
         t->n--;
         return 0;
@@ -117,11 +124,8 @@ int hdb_bp_delete(struct hdb_bptable *t, int number)
 
 void hdb_bp_delete_all(struct hdb_bptable *t)
 {
-    for (size_t i = 0; i < t->n; i++) {
-        hdb_strfree(t->plat, t->bps[i].spec);
-        hdb_strfree(t->plat, t->bps[i].cond);
-        hdb_free(t->plat, t->bps[i].watch_data, t->bps[i].watch_len);
-    }
+    for (size_t i = 0; i < t->n; i++)
+        free_strings(t, &t->bps[i]);
     t->n = 0;
 }
 
@@ -146,14 +150,37 @@ struct hdb_breakpoint *hdb_bp_get(struct hdb_bptable *t, int number)
     return NULL;
 }
 
-struct hdb_breakpoint *hdb_bp_at(struct hdb_bptable *t, uint64_t addr)
+int hdb_bp_set_commands(struct hdb_bptable *t, int number, const char *text)
+{
+    struct hdb_breakpoint *b = hdb_bp_get(t, number);
+    if (!b)
+        return HDB_E_NOT_FOUND;
+    char *copy = NULL;
+    if (text && *text && !(copy = hdb_strdup(t->plat, text)))
+        return HDB_E_NOMEM;
+    hdb_strfree(t->plat, b->commands);
+    b->commands = copy;
+    return 0;
+}
+
+static struct hdb_breakpoint *first_at(struct hdb_bptable *t, uint64_t addr, bool dprintfs)
 {
     for (size_t i = 0; i < t->n; i++) {
-        if (!t->bps[i].enabled || t->bps[i].kind != HDB_BP_CODE)
+        if (!t->bps[i].enabled || t->bps[i].kind != HDB_BP_CODE || (t->bps[i].dprintf && !dprintfs))
             continue;
         for (int j = 0; j < t->bps[i].nlocs; j++)
             if (t->bps[i].locs[j] == addr)
                 return &t->bps[i];
     }
     return NULL;
+}
+
+struct hdb_breakpoint *hdb_bp_at(struct hdb_bptable *t, uint64_t addr)
+{
+    return first_at(t, addr, true);
+}
+
+struct hdb_breakpoint *hdb_bp_stop_at(struct hdb_bptable *t, uint64_t addr)
+{
+    return first_at(t, addr, false);
 }

@@ -71,6 +71,16 @@ static const struct {
     {"rwatch", HDB_CMD_RWATCH},
     {"call", HDB_CMD_CALL},
     {"catch", HDB_CMD_CATCH},
+    {"define", HDB_CMD_DEFINE},
+    {"document", HDB_CMD_DOCUMENT},
+    {"if", HDB_CMD_IF},
+    {"while", HDB_CMD_WHILE},
+    {"end", HDB_CMD_END},
+    {"source", HDB_CMD_SOURCE},
+    {"commands", HDB_CMD_COMMANDS},
+    {"dprintf", HDB_CMD_DPRINTF},
+    {"rbreak", HDB_CMD_RBREAK},
+    {"save", HDB_CMD_SAVE},
 };
 
 /* gdb's predefined abbreviations and aliases. */
@@ -116,6 +126,16 @@ int hdb_cmd_repeat_line(const char *last, char *out, size_t len)
     case HDB_CMD_QUIT:
     case HDB_CMD_TARGET:
     case HDB_CMD_LAYOUT:
+    case HDB_CMD_DEFINE:
+    case HDB_CMD_DOCUMENT:
+    case HDB_CMD_IF:
+    case HDB_CMD_WHILE:
+    case HDB_CMD_END:
+    case HDB_CMD_SOURCE:
+    case HDB_CMD_COMMANDS:
+    case HDB_CMD_DPRINTF:
+    case HDB_CMD_RBREAK:
+    case HDB_CMD_SAVE:
     case HDB_CMD_NONE:
         return 0;
     default:
@@ -214,6 +234,7 @@ static const struct {
     {"all-registers", 2, HDB_INFO_ALL_REGISTERS},
     {"vector", 2, HDB_INFO_VECTOR},
     {"float", 2, HDB_INFO_FLOAT},
+    {"watchpoints", 3, HDB_INFO_WATCHPOINTS},
 };
 
 const char *hdb_info_name_at(size_t i)

@@ -75,7 +75,20 @@ static int resolve_line(struct hdb_session *s, const char *file, uint32_t line, 
     return out;
 }
 
-/* FILE:LINE, LINE or FUNCTION in the active file: its link-time addresses. */
+/* Is f the file named (len bytes): its path or name, or either's tail after a '/'? */
+static bool file_is(const struct hdb_line_file *f, const char *name, size_t len)
+{
+    const char *whole[] = {f->path, f->name};
+    for (int i = 0; i < 2; i++) {
+        size_t n = whole[i] ? strlen(whole[i]) : 0;
+        if (n >= len && memcmp(whole[i] + n - len, name, len) == 0 &&
+            (n == len || whole[i][n - len - 1] == '/' || name[0] == '/'))
+            return true;
+    }
+    return false;
+}
+
+/* FILE:LINE, FILE:FUNCTION, LINE or FUNCTION in the active file: its link-time addresses. */
 static int resolve_source(struct hdb_session *s, const char *spec, uint64_t *addrs, int max)
 {
     const char *colon = strrchr(spec, ':');
@@ -87,6 +100,16 @@ static int resolve_source(struct hdb_session *s, const char *spec, uint64_t *add
         memcpy(file, spec, fl);
         file[fl] = 0;
         return resolve_line(s, file, (uint32_t)strtoul(colon + 1, NULL, 10), addrs, max);
+    }
+    if (colon && colon[1] && colon != spec) {
+        /* FILE:FUNCTION (rbreak's and save breakpoints' spelling): the function, in that file. */
+        const struct hdb_dfunc *f = hdb_dinfo_func_by_name(&s->dinfo, colon + 1);
+        struct hdb_line_loc loc;
+        if (!f || hdb_lines_find(&s->lines, f->lo, &loc) < 0 ||
+            !file_is(&s->lines.files[loc.file], spec, (size_t)(colon - spec)))
+            return HDB_E_NOT_FOUND;
+        hdb_session_func_bp_addr(s, f->lo, f->hi, &addrs[0]);
+        return 1;
     }
     if (all_digits(spec)) {
         const char *file = default_file(s);

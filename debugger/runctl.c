@@ -163,12 +163,42 @@ static bool condition_holds(struct hdb_session *s, const struct hdb_breakpoint *
 }
 
 /*
+ * The dprintfs at loc, in number order, each whose condition holds and
+ * whose ignore count is used up: counted and handed to the interface,
+ * which prints; none stops the program (gdb's dprintf_after_condition_true).
+ */
+static void run_dprintfs(struct hdb_session *s, uint64_t loc)
+{
+    for (size_t i = 0; i < s->bps.n; i++) {
+        struct hdb_breakpoint *b = &s->bps.bps[i];
+        bool at = false, call_stopped = false;
+        for (int j = 0; b->dprintf && b->enabled && j < b->nlocs; j++)
+            at = at || b->locs[j] == loc;
+        if (!at || !condition_holds(s, b, &call_stopped))
+            continue;
+        b->hits++;
+        if (b->ignore) {
+            b->ignore--;
+            continue;
+        }
+        int number = b->number;
+        if (s->dprintf)
+            s->dprintf(s->notify_ctx, b);
+        /* Its printf may have called a function that stopped and changed the table. */
+        if (i >= s->bps.n || s->bps.bps[i].number != number)
+            return;
+    }
+}
+
+/*
  * A user breakpoint at the stop pc whose condition holds and whose ignore
  * count is used up: count the hit, drop a tbreak, fill the event.
  */
 static bool user_bp_event(struct hdb_session *s, const struct hdb_stop *st, struct hdb_event *ev)
 {
-    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_bp_loc(s, st->pc));
+    uint64_t loc = hdb_session_bp_loc(s, st->pc);
+    run_dprintfs(s, loc);
+    struct hdb_breakpoint *b = hdb_bp_stop_at(&s->bps, loc);
     bool call_stopped = false;
     if (!b || !condition_holds(s, b, &call_stopped))
         return false;
@@ -199,6 +229,10 @@ static bool user_bp_event(struct hdb_session *s, const struct hdb_stop *st, stru
     }
     b->hits++;
     if (b->temporary) {
+        /* Its commands still run for this stop (gdb's bpstat keeps them). */
+        hdb_strfree(s->plat, s->stop_commands);
+        s->stop_commands = b->commands;
+        b->commands = NULL;
         hdb_bp_delete(&s->bps, b->number);
         hdb_session_sync_bps(s);
     }
@@ -450,8 +484,7 @@ static void stepped_event(struct hdb_session *s, uint64_t pc, uint64_t start_fun
 /* If a breakpoint the user set is where a step ended, it counts as hit (gdb reports it so). */
 static void note_bp_at_stop(struct hdb_session *s, struct hdb_event *ev)
 {
-    struct hdb_breakpoint *b = hdb_bp_at(&s->bps, hdb_session_bp_loc(s, ev->pc));
-    if (!b)
+    if (!hdb_bp_at(&s->bps, hdb_session_bp_loc(s, ev->pc)))
         return;
     bool changed = ev->frame_changed;
     struct hdb_stop st = {.kind = HDB_STOP_BREAKPOINT, .tid = ev->tid, .pc = ev->pc};

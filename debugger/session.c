@@ -49,6 +49,8 @@ void hdb_session_fini(struct hdb_session *s)
     hdb_session_drop_objfiles(s);
     drop_image(s);
     hdb_bp_fini(&s->bps);
+    hdb_strfree(s->plat, s->stop_commands);
+    s->stop_commands = NULL;
     hdb_values_free(s);
     hdb_calls_free(s);
     hdb_free(s->plat, s->planted, s->cap_planted * sizeof(*s->planted));

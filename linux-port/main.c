@@ -87,28 +87,6 @@ static int abspath(void *ctx, const char *path, char *out, size_t len)
     return 0;
 }
 
-/* Runs the commands of a script file, one per line. */
-static int run_script(struct hdb_cli *cli, const struct hdb_platform *plat, const char *path)
-{
-    char *text;
-    size_t len;
-    if (plat->read_file(plat->ctx, path, &text, &len) < 0) {
-        hdb_cli_err(cli, "%s: No such file or directory.\n", path);
-        return HDB_E_NOT_FOUND;
-    }
-    int rc = 0;
-    char *p = text;
-    while (p < text + len && !cli->quit) {
-        char *nl = memchr(p, '\n', (size_t)(text + len - p));
-        if (nl)
-            *nl = 0;
-        rc = hdb_cli_execute(cli, p);
-        p = nl ? nl + 1 : text + len;
-    }
-    plat->release_file(plat->ctx, text, len);
-    return rc;
-}
-
 /* Everything main set up, taken down in reverse; returns the exit status. */
 static int finish(struct hdb_cli *cli, struct hdb_target *target, int status)
 {
@@ -161,8 +139,7 @@ static size_t complete_at_prompt(void *ctx, const char *line, size_t pos,
 
 /* The -ex and -x commands among the options argv[1..nopts), in their order; the last one's result.
  */
-static int run_option_commands(struct hdb_cli *cli, const struct hdb_platform *plat, int nopts,
-                               char **argv)
+static int run_option_commands(struct hdb_cli *cli, int nopts, char **argv)
 {
     int rc = 0;
     for (int k = 1; k + 1 < nopts && !cli->quit; k++) {
@@ -170,7 +147,7 @@ static int run_option_commands(struct hdb_cli *cli, const struct hdb_platform *p
         if (!strcmp(a, "-ex"))
             rc = hdb_cli_execute(cli, argv[++k]);
         else if (!strcmp(a, "-x"))
-            rc = run_script(cli, plat, argv[++k]);
+            rc = hdb_cli_source_file(cli, argv[++k], !cli->batch);
         else if (!strcmp(a, "-kernel") || !strcmp(a, "-serial"))
             k++; /* their values are not options */
     }
@@ -245,7 +222,9 @@ int main(int argc, char **argv)
     if (serial && hdb_cli_target_remote(&cli, serial) < 0 && batch) {
         return finish(&cli, &target, 1);
     }
-    rc = run_option_commands(&cli, &plat, i, argv);
+    /* gdb's from_tty: -ex commands are typed by the user unless in batch mode. */
+    cli.from_tty = !batch && isatty(0);
+    rc = run_option_commands(&cli, i, argv);
     if (!batch && tui && !cli.quit) {
         setlocale(LC_ALL, ""); /* curses draws the frames with the terminal's line characters */
         rc = hdb_tui_run(&cli);
@@ -255,6 +234,7 @@ int main(int argc, char **argv)
             hdb_linux_prompt_setup(&plat, complete_at_prompt, &cli);
         /* On a terminal an empty line repeats the last command, as in gdb. */
         bool repeat = isatty(0) && isatty(1);
+        cli.from_tty = isatty(0);
         while (!cli.quit && plat.read_line(plat.ctx, "(hdb) ", line, sizeof(line)) == 0) {
             if (repeat && !line[strspn(line, " \t")]) {
                 if (!last[0] || !hdb_cmd_repeat_line(last, line, sizeof(line)))

@@ -76,17 +76,19 @@ static void lx_release_file(void *ctx, char *data, size_t len)
     free(data);
 }
 
-static void write_all(int fd, const char *s, size_t len)
+/* 0 once every byte is written, -1 if the descriptor refused some. */
+static int write_all(int fd, const char *s, size_t len)
 {
     while (len > 0) {
         ssize_t n = write(fd, s, len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            return;
+            return -1;
         s += n;
         len -= (size_t)n;
     }
+    return 0;
 }
 
 static void lx_out(void *ctx, const char *s, size_t len)
@@ -132,6 +134,18 @@ static int lx_read_line(void *ctx, const char *prompt, char *buf, size_t len)
     return 0;
 }
 
+static int lx_write_file(void *ctx, const char *path, const char *data, size_t len)
+{
+    (void)ctx;
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return errno == ENOENT ? HDB_E_NOT_FOUND : HDB_E_IO;
+    int rc = write_all(fd, data, len) == 0 ? 0 : HDB_E_IO;
+    if (close(fd) != 0)
+        rc = HDB_E_IO;
+    return rc;
+}
+
 static uint64_t lx_now_ns(void *ctx)
 {
     (void)ctx;
@@ -172,6 +186,7 @@ void hdb_linux_platform(struct hdb_platform *p)
         .realloc = lx_realloc,
         .free = lx_free,
         .read_file = lx_read_file,
+        .write_file = lx_write_file,
         .release_file = lx_release_file,
         .out = lx_out,
         .err = lx_err,

@@ -20,6 +20,11 @@ static void notify(void *ctx, const struct hdb_event *ev)
     hdb_cli_print_event(ctx, ev);
 }
 
+static void dprintf_hook(void *ctx, const struct hdb_breakpoint *b)
+{
+    hdb_cli_dprintf(ctx, b);
+}
+
 void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_platform *plat,
                   const struct hdb_loader *loader)
 {
@@ -27,6 +32,7 @@ void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_pla
     c->s = s;
     s->notify = notify;
     s->notify_ctx = c;
+    s->dprintf = dprintf_hook;
     c->plat = plat;
     c->loader = *loader;
     s->loader = &c->loader;
@@ -48,6 +54,17 @@ void hdb_cli_fini(struct hdb_cli *c)
     for (int i = 0; i < c->ndisplays; i++)
         hdb_strfree(c->plat, c->displays[i].expr);
     c->ndisplays = 0;
+    for (size_t i = 0; i < c->nuser; i++) {
+        hdb_strfree(c->plat, c->user[i].name);
+        hdb_strfree(c->plat, c->user[i].body);
+        hdb_strfree(c->plat, c->user[i].doc);
+    }
+    hdb_free(c->plat, c->user, c->cap_user * sizeof(*c->user));
+    c->user = NULL;
+    c->nuser = c->cap_user = 0;
+    hdb_strfree(c->plat, c->stop_cmds);
+    c->stop_cmds = NULL;
+    hdb_sb_reset(&c->errcap);
     for (int i = 0; i < c->nrun_args; i++)
         hdb_strfree(c->plat, c->run_args[i]);
     c->nrun_args = 0;
@@ -77,7 +94,9 @@ static void vwrite(struct hdb_cli *c, bool err, const char *fmt, va_list ap)
         text = buf;
         len = sizeof(buf) - 1;
     }
-    if (n >= 0 && err)
+    if (n >= 0 && err && c->capture)
+        hdb_sb_printf(&c->errcap, "%s", text); /* a sourced file's line: held (cli_script.c) */
+    else if (n >= 0 && err)
         c->plat->err(c->plat->ctx, text, len);
     else if (n >= 0)
         c->plat->out(c->plat->ctx, text, len);
@@ -511,6 +530,7 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
     char who_buf[96];
     switch (ev->kind) {
     case HDB_EV_EXITED:
+        hdb_cli_note_stop(c, 0, true);
         set_int_conv(c, "_exitcode", &ev->exit_code);
         set_int_conv(c, "_exitsignal", NULL);
         if (ev->exit_code == 0)
@@ -520,6 +540,7 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
                         (long long)ev->tid, ev->exit_code);
         return;
     case HDB_EV_KILLED:
+        hdb_cli_note_stop(c, 0, true);
         set_int_conv(c, "_exitcode", NULL);
         set_int_conv(c, "_exitsignal", &ev->signal);
         hdb_cli_out(c, "\nProgram terminated with signal %s, %s.\nThe program no longer exists.\n",
@@ -541,9 +562,13 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         hdb_cli_out(c, "\n%s received signal %s, %s.\n",
                     who(c, ev->tid, "Program", who_buf, sizeof(who_buf)),
                     hdb_signal_name(ev->signal), hdb_signal_desc(ev->signal));
+        hdb_cli_note_stop(c, 0, true);
         print_stop_frame(c, &f0, ev->pc);
         return;
     case HDB_EV_BREAKPOINT:
+        /* silent, a command list's first line: the stop is not shown. */
+        if (hdb_cli_note_stop(c, ev->bp_number, true) && !ev->cond_call_stopped)
+            return;
         if (ev->cond_call_stopped)
             hdb_cli_call_stopped(c, "Error in testing breakpoint condition:\n");
         hdb_sb_reset(&c->out);
@@ -579,10 +604,13 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         return;
     }
     case HDB_EV_WATCH:
+        if (hdb_cli_note_stop(c, ev->bp_number, true))
+            return;
         print_watch(c, ev, &f0);
         hdb_cli_do_displays(c);
         return;
     case HDB_EV_WATCH_SCOPE:
+        hdb_cli_note_stop(c, 0, true);
         for (int i = 0; i < ev->nscope_bps; i++)
             hdb_cli_out(c,
                         "\nWatchpoint %d deleted because the program has left the block in\n"
@@ -597,6 +625,7 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         return; /* gdb: "When the function is done executing, GDB will silently stop." */
     case HDB_EV_FINISHED:
     case HDB_EV_STEPPED: {
+        hdb_cli_note_stop(c, 0, true);
         /* Where there is no source line to show, gdb shows the frame (0x... in f ()). */
         struct hdb_line_loc loc;
         bool no_line =
@@ -634,6 +663,10 @@ static int cmd_help(struct hdb_cli *c)
                 "  layout src|asm|split|regs (the TUI's panes; starts the TUI)\n"
                 "  tui panes [auto|NAME...], tui mem EXPR (the TUI's lower panes)\n"
                 "  handle SIGNAL [no]stop [no]pass, file PROG, echo TEXT\n"
+                "  commands [N|N-M...] ... end (silent first: a quiet stop), dprintf LOC,\"FMT\",ARGS\n"
+                "  define NAME ... end ($argc, $arg0...), document NAME ... end, help user-defined\n"
+                "  if EXPR ... else ... end, while EXPR ... loop_break, loop_continue ... end\n"
+                "  source FILE, rbreak REGEX, save breakpoints FILE, info watchpoints\n"
                 "  target remote HOST:PORT|DEVICE, monitor CMD\n"
                 "  info caps (a process: its descriptors and mappings)\n"
                 "  info tasks|caps [TASK]|objects|memory|cpu|faults|os [TYPE] (remote kernels)\n");
@@ -702,6 +735,23 @@ static int execute(struct hdb_cli *c, const char *line)
         return id;
     }
     switch (id) {
+    case HDB_CMD_RUN:
+    case HDB_CMD_START:
+    case HDB_CMD_CONTINUE:
+    case HDB_CMD_NEXT:
+    case HDB_CMD_STEP:
+    case HDB_CMD_STEPI:
+    case HDB_CMD_NEXTI:
+    case HDB_CMD_FINISH:
+    case HDB_CMD_UNTIL:
+    case HDB_CMD_ADVANCE:
+        /* gdb's breakpoint_proceeded: a command list ends where the program goes on. */
+        c->proceeded = true;
+        break;
+    default:
+        break;
+    }
+    switch (id) {
     case HDB_CMD_NONE:
         return 0;
     case HDB_CMD_RUN:
@@ -760,7 +810,7 @@ static int execute(struct hdb_cli *c, const char *line)
     case HDB_CMD_ADD_SYMBOL_FILE:
         return hdb_cli_add_symbol_file(c, args);
     case HDB_CMD_HELP:
-        return cmd_help(c);
+        return hdb_cli_help_user(c, args) ? 0 : cmd_help(c);
     case HDB_CMD_ECHO:
         return cmd_echo(c, args);
     case HDB_CMD_PRINTF:
@@ -780,6 +830,18 @@ static int execute(struct hdb_cli *c, const char *line)
         return hdb_cli_cmd_disassemble(c, fmt, args);
     case HDB_CMD_LAYOUT:
         return cmd_layout(c, args);
+    case HDB_CMD_DEFINE:
+    case HDB_CMD_DOCUMENT:
+    case HDB_CMD_IF:
+    case HDB_CMD_WHILE:
+    case HDB_CMD_END:
+    case HDB_CMD_SOURCE:
+        return hdb_cli_cmd_script(c, id, args);
+    case HDB_CMD_COMMANDS:
+    case HDB_CMD_DPRINTF:
+    case HDB_CMD_RBREAK:
+    case HDB_CMD_SAVE:
+        return hdb_cli_cmd_bpcmds(c, id, args);
     }
     return 0;
 }
@@ -791,7 +853,7 @@ void hdb_cli_flush_warning(struct hdb_cli *c)
     c->s->warning[0] = 0;
 }
 
-int hdb_cli_execute(struct hdb_cli *c, const char *line)
+int hdb_cli_dispatch(struct hdb_cli *c, const char *line)
 {
     c->s->warning[0] = 0;
     int rc = execute(c, line);

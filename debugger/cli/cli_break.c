@@ -44,9 +44,10 @@ void hdb_cli_location_error(struct hdb_cli *c, const char *spec)
  * library that has it. `set breakpoint pending` answers it beforehand; a
  * script (batch mode) answers no, as gdb's queries do without a terminal.
  */
-static bool pending_wanted(struct hdb_cli *c)
+static bool pending_wanted(struct hdb_cli *c, bool dprintf)
 {
-    static const char q[] = "Make breakpoint pending on future shared library load? (y or [n]) ";
+    const char *q = dprintf ? "Make dprintf pending on future shared library load? (y or [n]) "
+                            : "Make breakpoint pending on future shared library load? (y or [n]) ";
     if (c->bp_pending)
         return c->bp_pending > 0;
     /* The TUI's console has no way to ask in the middle of a command yet. */
@@ -61,15 +62,33 @@ static bool pending_wanted(struct hdb_cli *c)
 }
 
 /* What break, tbreak, hbreak and thbreak call the breakpoint they set, as gdb does. */
-static const char *bp_kind(bool temporary, bool hardware)
+static const char *bp_kind(bool temporary, bool hardware, bool dprintf)
 {
-    return hardware ? (temporary ? "Temporary hardware breakpoint" : "Hardware assisted breakpoint")
+    return dprintf ? "Dprintf"
+           : hardware
+               ? (temporary ? "Temporary hardware breakpoint" : "Hardware assisted breakpoint")
            : temporary ? "Temporary breakpoint"
                        : "Breakpoint";
 }
 
+static void make_dprintf(struct hdb_cli *c, int num, const char *dprintf)
+{
+    struct hdb_breakpoint *b = hdb_bp_get(&c->s->bps, num);
+    if (!dprintf || !b)
+        return;
+    /* gdb's list of a dprintf: printf with what follows the comma. */
+    char line[1024];
+    const char *f = dprintf + 1;
+    while (*f == ' ')
+        f++;
+    snprintf(line, sizeof(line), "printf %s", f);
+    b->dprintf = true;
+    b->dprintf_args = hdb_strdup(c->plat, dprintf);
+    hdb_bp_set_commands(&c->s->bps, num, line);
+}
+
 static int add_pending(struct hdb_cli *c, bool temporary, bool hardware, const char *spec,
-                       const char *cond)
+                       const char *cond, const char *dprintf)
 {
     int num = hdb_bp_add_pending(&c->s->bps, spec, temporary);
     if (num < 0) {
@@ -79,9 +98,11 @@ static int add_pending(struct hdb_cli *c, bool temporary, bool hardware, const c
     if (cond)
         hdb_bp_set_condition(&c->s->bps, num, cond);
     hdb_bp_get(&c->s->bps, num)->hardware = hardware;
+    make_dprintf(c, num, dprintf);
     /* gdb names a pending hardware breakpoint the same, temporary or not. */
-    hdb_cli_out(c, "%s %d (%s%s%s) pending.\n", bp_kind(temporary && !hardware, hardware), num,
-                spec, cond ? " if " : "", cond ? cond : "");
+    hdb_cli_out(c, "%s %d (%s%s%s) pending.\n",
+                bp_kind(temporary && !hardware, hardware, dprintf != NULL), num, spec,
+                cond ? " if " : "", cond ? cond : "");
     return 0;
 }
 
@@ -102,7 +123,8 @@ int hdb_cli_set_bp_pending(struct hdb_cli *c, const char *args)
     return 0;
 }
 
-static int break_cmd(struct hdb_cli *c, bool temporary, bool hardware, const char *args)
+int hdb_cli_break_at(struct hdb_cli *c, bool temporary, bool hardware, const char *args,
+                     const char *dprintf)
 {
     struct hdb_session *s = c->s;
     char spec[512];
@@ -143,8 +165,8 @@ static int break_cmd(struct hdb_cli *c, bool temporary, bool hardware, const cha
     }
     if (n <= 0) {
         hdb_cli_location_error(c, spec);
-        if (s->img && pending_wanted(c))
-            return add_pending(c, temporary, hardware, spec, cond);
+        if (s->img && pending_wanted(c, dprintf != NULL))
+            return add_pending(c, temporary, hardware, spec, cond, dprintf);
         return n < 0 ? n : HDB_E_NOT_FOUND;
     }
     int num = hdb_bp_add(&s->bps, spec, temporary, addrs, n);
@@ -155,8 +177,9 @@ static int break_cmd(struct hdb_cli *c, bool temporary, bool hardware, const cha
     if (cond)
         hdb_bp_set_condition(&s->bps, num, cond);
     hdb_bp_get(&s->bps, num)->hardware = hardware;
+    make_dprintf(c, num, dprintf);
     int rc = hdb_session_sync_bps(s);
-    const char *kind = bp_kind(temporary, hardware);
+    const char *kind = bp_kind(temporary, hardware, dprintf != NULL);
     uint64_t rt = hdb_session_bp_runtime(s, addrs[0]);
     struct hdb_line_loc loc;
     const struct hdb_lines *lines;
@@ -410,6 +433,6 @@ int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args)
         return ignore_cmd(c, args);
     if (id == HDB_CMD_ENABLE || id == HDB_CMD_DISABLE)
         return enable_cmd(c, id == HDB_CMD_ENABLE, args);
-    return break_cmd(c, id == HDB_CMD_TBREAK || id == HDB_CMD_THBREAK,
-                     id == HDB_CMD_HBREAK || id == HDB_CMD_THBREAK, args);
+    return hdb_cli_break_at(c, id == HDB_CMD_TBREAK || id == HDB_CMD_THBREAK,
+                            id == HDB_CMD_HBREAK || id == HDB_CMD_THBREAK, args, NULL);
 }

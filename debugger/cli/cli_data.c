@@ -16,6 +16,8 @@ void hdb_cli_call_stopped(struct hdb_cli *c, const char *why)
     if (!cs)
         return;
     hdb_cli_print_event(c, &cs->ev);
+    /* gdb runs no breakpoint commands for a stop inside a call from an expression. */
+    hdb_cli_note_stop(c, 0, false);
     hdb_cli_err(c, "%s", why);
     if (cs->ev.kind == HDB_EV_EXITED || cs->ev.kind == HDB_EV_KILLED) {
         hdb_cli_err(c,

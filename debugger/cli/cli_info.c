@@ -2,6 +2,7 @@
  * cli_info.c: info breakpoints, threads, frame, signals, and the table of info commands.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <hdb/cli.h>
@@ -9,29 +10,65 @@
 #include <hdb/frameinfo.h>
 #include <hdb/value.h>
 
-static int info_breakpoints(struct hdb_cli *c)
+/* Is breakpoint b listed by info breakpoints|watchpoints ARGS (numbers and ranges)? */
+static bool listed(const struct hdb_breakpoint *b, bool watch_only, const char *args)
+{
+    if (watch_only && b->kind != HDB_BP_WATCH)
+        return false;
+    if (!*args)
+        return true;
+    for (const char *p = args; *p;) {
+        char *end;
+        long lo = strtol(p, &end, 10), hi = lo;
+        if (end == p)
+            return false;
+        if (*end == '-')
+            hi = strtol(end + 1, &end, 10);
+        if (b->number >= lo && b->number <= hi)
+            return true;
+        p = end;
+        while (*p == ' ')
+            p++;
+    }
+    return false;
+}
+
+int hdb_cli_info_breakpoints(struct hdb_cli *c, bool watch_only, const char *args)
 {
     struct hdb_session *s = c->s;
-    if (s->bps.n == 0) {
-        hdb_cli_out(c, "No breakpoints or watchpoints.\n");
+    size_t shown = 0;
+    for (size_t i = 0; i < s->bps.n; i++)
+        shown += listed(&s->bps.bps[i], watch_only, args);
+    if (shown == 0 && *args) {
+        hdb_cli_out(c, "No %s matching '%s'.\n",
+                    watch_only ? "watchpoint" : "breakpoint or watchpoint", args);
+        return 0;
+    }
+    if (shown == 0) {
+        hdb_cli_out(c, watch_only ? "No watchpoints.\n" : "No breakpoints or watchpoints.\n");
         return 0;
     }
     /* gdb narrows the Address column while no entry has an address to show. */
     bool code = false;
     for (size_t i = 0; i < s->bps.n; i++)
-        code = code || (s->pid && s->bps.bps[i].kind != HDB_BP_CATCH_SYSCALL) ||
-               (s->bps.bps[i].kind == HDB_BP_CODE &&
+        code = code ||
+               (s->pid && s->bps.bps[i].kind != HDB_BP_CATCH_SYSCALL &&
+                listed(&s->bps.bps[i], watch_only, args)) ||
+               (s->bps.bps[i].kind == HDB_BP_CODE && listed(&s->bps.bps[i], watch_only, args) &&
                 (s->bps.bps[i].nlocs > 0 || s->bps.bps[i].had_locs));
     int aw = code ? 18 : 10;
     /* gdb widens the Type column to its longest entry ("read watchpoint"). */
     int tw = 14;
     for (size_t i = 0; i < s->bps.n; i++)
-        if (s->bps.bps[i].kind == HDB_BP_WATCH &&
+        if (s->bps.bps[i].kind == HDB_BP_WATCH && listed(&s->bps.bps[i], watch_only, args) &&
             (int)strlen(hdb_cli_watch_kind(&s->bps.bps[i], false)) > tw)
             tw = (int)strlen(hdb_cli_watch_kind(&s->bps.bps[i], false));
     hdb_cli_out(c, "Num     %-*s Disp Enb %-*s What\n", tw, "Type", aw, "Address");
     for (size_t i = 0; i < s->bps.n; i++) {
         const struct hdb_breakpoint *b = &s->bps.bps[i];
+        const char *type = b->dprintf ? "dprintf" : b->hardware ? "hw breakpoint" : "breakpoint";
+        if (!listed(b, watch_only, args))
+            continue;
         if (b->kind == HDB_BP_WATCH) {
             hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s %s\n", b->number, tw,
                         hdb_cli_watch_kind(b, false), "keep", b->enabled ? "y" : "n", aw, "",
@@ -42,24 +79,22 @@ static int info_breakpoints(struct hdb_cli *c)
                         b->sys_count > 1 ? "s" : "", b->spec);
         } else if (b->nlocs == 0) {
             /* Waiting for a library: gdb shows what was typed, condition included. */
-            hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s %s%s%s\n", b->number, tw,
-                        b->hardware ? "hw breakpoint" : "breakpoint", b->temporary ? "del" : "keep",
-                        b->enabled ? "y" : "n", aw, "<PENDING>", b->spec, b->cond ? " if " : "",
-                        b->cond ? b->cond : "");
+            hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-*s %s%s%s\n", b->number, tw, type,
+                        b->temporary ? "del" : "keep", b->enabled ? "y" : "n", aw, "<PENDING>",
+                        b->spec, b->cond ? " if " : "", b->cond ? b->cond : "");
         }
         for (int j = 0; j < b->nlocs; j++) {
             uint64_t rt = hdb_session_bp_runtime(s, b->locs[j]);
             hdb_sb_reset(&c->out);
             if (b->nlocs > 1 && j == 0) {
-                hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-18s \n", b->number, tw, "breakpoint",
+                hdb_cli_out(c, "%-7d %-*s %-4s %-3s %-18s \n", b->number, tw, type,
                             b->temporary ? "del" : "keep", b->enabled ? "y" : "n", "<MULTIPLE>");
             }
             if (b->nlocs > 1)
                 hdb_sb_printf(&c->out, "%d.%-5d %-*s %-4s %-3s ", b->number, j + 1, tw, "", "",
                               b->enabled ? "y" : "n");
             else
-                hdb_sb_printf(&c->out, "%-7d %-*s %-4s %-3s ", b->number, tw,
-                              b->hardware ? "hw breakpoint" : "breakpoint",
+                hdb_sb_printf(&c->out, "%-7d %-*s %-4s %-3s ", b->number, tw, type,
                               b->temporary ? "del" : "keep", b->enabled ? "y" : "n");
             hdb_sb_printf(&c->out, "0x%016llx", (unsigned long long)rt);
             struct hdb_line_loc loc;
@@ -84,6 +119,11 @@ static int info_breakpoints(struct hdb_cli *c)
                         b->hits == 1 ? "" : "s");
         if (b->ignore)
             hdb_cli_out(c, "\tignore next %u hits\n", b->ignore);
+        if (b->commands) {
+            hdb_sb_reset(&c->out);
+            hdb_cli_print_lines(c, &c->out, b->commands, 8);
+            hdb_cli_out(c, "%s", c->out.s);
+        }
     }
     return 0;
 }
@@ -283,7 +323,8 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
     int id = hdb_info_parse(args, &rest);
     switch (id) {
     case HDB_INFO_BREAKPOINTS:
-        return info_breakpoints(c);
+    case HDB_INFO_WATCHPOINTS:
+        return hdb_cli_info_breakpoints(c, id == HDB_INFO_WATCHPOINTS, rest);
     case HDB_INFO_REGISTERS:
     case HDB_INFO_ALL_REGISTERS:
     case HDB_INFO_VECTOR:

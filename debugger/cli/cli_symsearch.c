@@ -11,6 +11,7 @@
  * process the shared libraries are searched too (their DWARF is read then:
  * the regexp is matched against each top-level DIE's name only).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,4 +270,72 @@ int hdb_cli_info_symsearch(struct hdb_cli *c, int id, const char *args)
                                    : id == HDB_INFO_VARIABLES ? HDB_SEARCH_VARIABLES
                                                               : HDB_SEARCH_TYPES;
     return search(c, kind, args);
+}
+
+/*
+ * rbreak REGEX: a breakpoint on every function info functions would list,
+ * each announced as break announces it and followed by the function's
+ * declaration (gdb's rbreak_command): the ones with DWARF as FILE:NAME,
+ * then the non-debugging symbols by name.
+ */
+int hdb_cli_rbreak(struct hdb_cli *c, const char *args)
+{
+    struct hdb_session *s = c->s;
+    while (*args == ' ')
+        args++;
+    static struct hdb_regex re;
+    int rc = *args ? hdb_regex_compile(&re, args) : 0;
+    if (rc < 0) {
+        hdb_cli_err(c, "Invalid regexp: %s\n", hdb_regex_strerror(rc));
+        return HDB_E_ARG;
+    }
+    const struct hdb_regex *rp = *args ? &re : NULL;
+    if (!s->img)
+        return 0;
+    int first = s->bps.next_number;
+    struct hdb_symhits hits = {s->plat, NULL, 0, 0, NULL, 0, 0};
+    int n = nviews(c);
+    for (int i = 0; i < n && rc == 0; i++) {
+        struct hdb_symview v;
+        view_at(c, i, &v);
+        if (v.dw)
+            rc = hdb_symsearch_file(&hits, v.dw, HDB_SEARCH_FUNCTIONS, rp);
+    }
+    hdb_symsearch_sort(&hits);
+    for (size_t i = 0; i < hits.n && rc == 0; i++) {
+        const struct hdb_symhit *h = &hits.v[i];
+        char spec[1024];
+        snprintf(spec, sizeof(spec), "%s:%s", h->file, h->name);
+        if (hdb_cli_break_at(c, false, false, spec, NULL) < 0)
+            continue;
+        declaration(c, HDB_SEARCH_FUNCTIONS, h);
+        hdb_cli_out(c, "%s\n", c->out.s);
+    }
+    hdb_symhits_free(&hits);
+    struct minsyms m = {s->plat, NULL, 0, 0};
+    for (int i = 0; i < n && rc == 0; i++) {
+        struct hdb_symview v;
+        view_at(c, i, &v);
+        rc = file_minsyms(c, &v, true, rp, &m);
+    }
+    for (size_t i = 0; i < m.n && rc == 0; i++) {
+        char spec[512];
+        snprintf(spec, sizeof(spec), "*0x%llx", (unsigned long long)m.v[i].addr);
+        if (hdb_cli_break_at(c, false, false, spec, NULL) < 0)
+            continue;
+        /* gdb keeps the symbol's name as the breakpoint's location. */
+        struct hdb_breakpoint *b = hdb_bp_get(&s->bps, s->bps.next_number - 1);
+        char *name = b ? hdb_strdup(s->plat, m.v[i].name) : NULL;
+        if (name) {
+            hdb_strfree(s->plat, b->spec);
+            b->spec = name;
+        }
+        hdb_cli_out(c, "<function, no debug info> %s;\n", m.v[i].name);
+    }
+    hdb_free(s->plat, m.v, m.cap * sizeof(*m.v));
+    if (s->bps.next_number - 1 > first) {
+        c->rbreak_first = first;
+        c->rbreak_last = s->bps.next_number - 1;
+    }
+    return rc;
 }

@@ -14,6 +14,7 @@ import argparse
 import difflib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -677,6 +678,56 @@ SCENARIOS = [
     ('data.all_registers', 'basic', [], [
         'b add', 'r', 'info all-registers', 'info registers vector', 'info vector',
         'info registers float', 'up', 'info registers general'], {'filter': 'no_k_hi16'}),
+    # Scripting: breakpoint command lists, user-defined commands, control flow, source,
+    # dprintf, rbreak, save breakpoints (the script runs with -x, then the -ex commands).
+    ('script.commands_recursive', 'recurse', [], ['info breakpoints', 'r', 'p 99', 'c', 'p 100',
+                                                  'info breakpoints'],
+     {'script': 'b fact\ncommands\n  silent\n  printf "n=%d\\n", n\n  if n == 2\n'
+                '    bt\n  end\n  continue\nend\n'
+                'tbreak fib\ncommands\nsilent\necho in fib\\n\nbt 1\nend\n'
+                'b fib if n == 1\ncommands\np n\nnext\np n\nend\n'}),
+    ('script.commands_ex', 'recurse', [], [
+        'b fact', 'commands 1', 'commands', 'commands 7', 'end', 'commands 1-3', 'info breakpoints',
+        'tbreak main', 'b fib', 'commands 2 3', 'info breakpoints', 'r', 'info breakpoints'], {}),
+    ('script.define_if_while', 'recurse', [], [
+        'adder 1 2', 'adder 5', 'help adder', 'help user-defined', 'cnt 10', 'b fact', 'r',
+        'deeper', 'adder n 10', 'undoc', 'help undoc', 'adder $arg0', 'sum 1', 'loop_break',
+        'else', 'end', 'while nosuch < 3', 'echo after\\n'],
+     {'script': 'define adder\n  if $argc == 2\n    print $arg0 + $arg1\n  else\n'
+                '    echo need two\\n\n  end\nend\ndocument adder\nAdd two numbers.\n'
+                'Second line.\nend\n'
+                'define cnt\n  set $i = 0\n  while $i < $arg0\n    set $i = $i + 1\n'
+                '    if $i == 2\n      loop_continue\n    end\n    if $i == 4\n'
+                '      loop_break\n    end\n    printf "i=%d\\n", $i\n  end\nend\n'
+                'define deeper\n  while n > 2\n    c\n  end\n  bt\nend\n'
+                'define undoc\nend\ndefine undoc\n  output $argc\n  echo \\n\nend\n'
+                'define sum\n  p $arg0 + $arg1\nend\n'}),
+    ('script.source', 'basic', [], [
+        'source {tmp}/cmds.gdb', 'info breakpoints', 'r', 'twiceplus 4', 'source {tmp}/nosuch',
+        'source', 'c', 'source {tmp}/bad.gdb', 'p 1'],
+     {'tmpfiles': {
+         'cmds.gdb': 'define twiceplus\n  p twice($arg0) + 1\nend\n# a comment\n\n'
+                     'b add\ncommands\n  silent\n  printf "add(%d, %d)\\n", a, b\n'
+                     '  twiceplus a\nend\n',
+         'bad.gdb': 'echo one\\n\nsource {tmp}/inner.gdb\necho not reached\\n\n',
+         'inner.gdb': 'p 2\nif 1\n  p nosuch\nend\np 3\n'}}),
+    ('script.dprintf_rbreak', 'basic', [], [
+        'dprintf twice,"v=%d\\n", v', 'dprintf basic.c:22,"a=%d b=%d\\n",a,b', 'rbreak ^t.*e$',
+        'info breakpoints', 'r', 'info breakpoints', 'c', 'dprintf', 'dprintf add',
+        'dprintf add,', 'dprintf add,x', 'rbreak ^nomatch', 'c'], {}),
+    ('script.rbreak_several', 'basic', [], [
+        'rbreak ^[abt]', 'commands', 'silent', 'info breakpoints', 'r', 'bt', 'c', 'bt'], {}),
+    ('script.save_breakpoints', 'basic', [], [
+        'info watchpoints', 'watch counter', 'rwatch big', 'info watchpoints',
+        'info watchpoints 1', 'info watchpoints 6', 'save breakpoints {tmp}/bps', 'delete',
+        'info watchpoints', 'source {tmp}/bps', 'info breakpoints', 'r', 'info breakpoints',
+        'save breakpoints {tmp}/nodir/bps'],
+     {'script': 'save breakpoints {tmp}/none\nb add if a == 1\nignore 1 1\ncommands\n'
+                '  silent\n  if a == 1\n    p a\n  else\n    while 0\n      echo x\n'
+                '    end\n  end\n  c\nend\ntbreak bump\ndisable 2\n'
+                'dprintf twice,"v=%d\\n", v\nb basic.c:44\ncommands\nend\n'
+                'save breakpoints\n',
+      'files': ['bps']}),
     ('errors.no_process', 'basic', [], ['c', 'next', 'step', 'finish', 'bt', 'info registers',
                                         'frame 1', 'kill', 'detach', 'x/x $sp', 'b nosuch',
                                         'b nosuch.c:3', 'frobnicate', 'info frobs'], {}),
@@ -812,8 +863,37 @@ def main():
             continue
         path = os.path.join(args.progs, prog)
         gpath = os.path.join(args.progs, opts.get('gdb_prog', prog))
-        hrc, hout = run([args.hdb, '-batch'] + ex(cmds) + [path] + pargs)
-        grc, gout = run(['gdb', '-batch', '-nx'] + GDB_PREFIX + ex(cmds) + ['--args', gpath] + pargs)
+        # A scenario's script runs (-x) before its commands; {tmp} is a directory of each
+        # debugger's own, and the files named in 'files' there are compared too.
+        tmps = [tempfile.mkdtemp(prefix='hdb-oracle-') for _ in range(2)]
+        hx, gx = [], []
+        for tmp, xs in zip(tmps, (hx, gx)):
+            for fname, text in opts.get('tmpfiles', {}).items():
+                with open(os.path.join(tmp, fname), 'w') as f:
+                    f.write(text.replace('{tmp}', tmp))
+            if 'script' in opts:
+                with open(os.path.join(tmp, 'script.gdb'), 'w') as f:
+                    f.write(opts['script'].replace('{tmp}', tmp))
+                xs += ['-x', os.path.join(tmp, 'script.gdb')]
+        hcmds = [c.replace('{tmp}', tmps[0]) for c in cmds]
+        gcmds = [c.replace('{tmp}', tmps[1]) for c in cmds]
+        hrc, hout = run([args.hdb, '-batch'] + hx + ex(hcmds) + [path] + pargs)
+        grc, gout = run(['gdb', '-batch', '-nx'] + GDB_PREFIX + gx + ex(gcmds) + ['--args', gpath] +
+                        pargs)
+        hout, gout = hout.replace(tmps[0], 'TMP'), gout.replace(tmps[1], 'TMP')
+        for fname in opts.get('files', []):
+            for tmp, which in ((tmps[0], 'h'), (tmps[1], 'g')):
+                try:
+                    with open(os.path.join(tmp, fname)) as f:
+                        text = '\n'.join('%s: %s' % (fname, l) for l in f.read().splitlines())
+                except OSError as e:
+                    text = '%s: %s' % (fname, e.strerror)
+                if which == 'h':
+                    hout += '\n' + text
+                else:
+                    gout += '\n' + text
+        for tmp in tmps:
+            shutil.rmtree(tmp, ignore_errors=True)
         h = filtered(normalise(hout), opts.get('filter'))
         g = filtered(normalise(gout), opts.get('filter'))
         if opts.get('dwo_warning'):

@@ -45,9 +45,17 @@ struct hdb_breakpoint {
     bool temporary; /* tbreak: deleted when hit */
     bool hardware;  /* hbreak: named so (the target plants it as it can) */
     bool enabled;
+    /* dprintf: prints its commands' printf and goes on, never stopping the program */
+    bool dprintf;
     unsigned hits;
     char *spec;      /* what the user asked for, for messages */
     char *cond;      /* stop only if this expression is true (NULL: always) */
+    /*
+     * The user interface's command list for a stop here (`commands`), its
+     * lines joined by newlines (NULL: none); this table only keeps it.
+     */
+    char *commands;
+    char *dprintf_args; /* a dprintf's ",FORMAT,ARGS" as typed, for `save breakpoints` */
     unsigned ignore; /* crossings still to ignore */
     int nlocs;       /* 0: pending, waiting for a library that has the spec */
     bool had_locs;   /* pending again after its library went (gdb still counts its address) */
@@ -85,7 +93,11 @@ int hdb_bp_add_watch(struct hdb_bptable *t, const char *expr, int kind, uint64_t
                      uint64_t unit, uint64_t type, uint64_t old);
 /* Sets (cond non-NULL, non-empty) or removes the condition of a breakpoint. */
 int hdb_bp_set_condition(struct hdb_bptable *t, int number, const char *cond);
+/* Sets (text non-NULL, non-empty) or removes the command list of a breakpoint. */
+int hdb_bp_set_commands(struct hdb_bptable *t, int number, const char *text);
 /* The first enabled breakpoint with a location at addr, or NULL. */
 struct hdb_breakpoint *hdb_bp_at(struct hdb_bptable *t, uint64_t addr);
+/* The same, dprintfs left out: the breakpoint that stops the program there. */
+struct hdb_breakpoint *hdb_bp_stop_at(struct hdb_bptable *t, uint64_t addr);
 
 #endif

@@ -73,6 +73,44 @@ struct hdb_cli {
     int layout;
     bool in_tui, can_tui;
     bool no_hw_watch; /* set can-use-hw-watchpoints 0: every watchpoint is a software one */
+    /* ---- scripting (cli_script.c, cli_bpcmds.c) ---- */
+    struct hdb_cli_input *in;
+    /* Lines come from the user at a terminal: gdb's "Type commands..." and ">" prompts. */
+    bool from_tty;
+    struct hdb_usercmd *user;
+    size_t nuser, cap_user;
+    struct hdb_user_args *args; /* the arguments of the user command running, innermost */
+    int user_depth;
+    /* The command list of the breakpoint the program last stopped at, run after the command. */
+    char *stop_cmds;
+    bool proceeded;  /* a command resumed the program (a list ends there, as in gdb) */
+    bool in_actions; /* running breakpoint command lists */
+    int loop_depth;  /* while loops running */
+    int loop_ctl;    /* 1: loop_break, 2: loop_continue asked for */
+    /* The error lines of a sourced file's line, held until it is known whether it failed. */
+    struct hdb_strbuf errcap;
+    int capture;
+    /* The breakpoints the last rbreak set: a bare `commands` applies to them all. */
+    int rbreak_first, rbreak_last;
+};
+
+/*
+ * Where the lines of a multi-line command (commands, define, document, if,
+ * while) come from: a sourced file or a stored list being run, line by
+ * line; or, at the bottom (hdb_cli.in NULL), the platform's read_line.
+ */
+struct hdb_cli_input {
+    const char *pos, *end; /* what is left to read */
+    const char *file;      /* a sourced file's name, for its error lines (NULL: a list) */
+    unsigned line;         /* the number of the line last read */
+    struct hdb_cli_input *up;
+};
+
+/* A user-defined command (define, document). */
+struct hdb_usercmd {
+    char *name;
+    char *body; /* its lines, joined by newlines ("" for none) */
+    char *doc;  /* NULL: undocumented */
 };
 
 enum hdb_layout {
@@ -98,8 +136,19 @@ bool hdb_cli_have_debug_info(const struct hdb_cli *c);
 int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path);
 /* Sets the arguments of the next run. */
 int hdb_cli_set_args(struct hdb_cli *c, int argc, char *const argv[]);
-/* Executes one command line; returns 0 or the command's negative error (already printed). */
+/*
+ * Executes one command line as typed at the top level (a multi-line
+ * command reads its other lines from read_line), then the command lists of
+ * the breakpoints it stopped at; returns 0 or the command's negative error
+ * (already printed).
+ */
 int hdb_cli_execute(struct hdb_cli *c, const char *line);
+/*
+ * Runs a file of commands (gdb's `source`, -x), stopping at the first
+ * error, which is prefixed "FILE:LINE: Error in sourced command file:".
+ * A missing file is an error when from_tty, else a warning.
+ */
+int hdb_cli_source_file(struct hdb_cli *c, const char *path, bool from_tty);
 
 /* ---- shared by the cli_*.c files --------------------------------------- */
 void hdb_cli_out(struct hdb_cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -142,6 +191,36 @@ int hdb_cli_cmd_break(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_cmd_stack(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_cmd_info(struct hdb_cli *c, const char *args);
 int hdb_cli_cmd_data(struct hdb_cli *c, int id, const char *fmt, const char *args);
+/* One command of the built-in table (cli.c), without scripting. */
+int hdb_cli_dispatch(struct hdb_cli *c, const char *line);
+/* cli_script.c: define, document, if, while, source, end; help for user-defined commands. */
+int hdb_cli_cmd_script(struct hdb_cli *c, int id, const char *args);
+/* help NAME|user-defined when it is about user-defined commands (1: it was, 0: not). */
+int hdb_cli_help_user(struct hdb_cli *c, const char *args);
+/*
+ * Reads the lines of a block up to its "end" from the current input into
+ * body (and after an "else" at its level into other, when not NULL):
+ * trimmed, joined by newlines. depth: the prompt's nesting.
+ */
+int hdb_cli_read_block(struct hdb_cli *c, int depth, struct hdb_strbuf *body,
+                       struct hdb_strbuf *other);
+/* Runs stored lines; actions: a breakpoint's list, which ends where the program resumes. */
+int hdb_cli_run_lines(struct hdb_cli *c, const char *text, bool actions);
+/* Writes lines as gdb lists them (nested blocks indented by two more), each after indent. */
+void hdb_cli_print_lines(struct hdb_cli *c, struct hdb_strbuf *b, const char *text, int indent);
+/* cli_bpcmds.c: commands, dprintf, rbreak, save breakpoints. */
+int hdb_cli_cmd_bpcmds(struct hdb_cli *c, int id, const char *args);
+/* Notes the command list of a stop's breakpoint (number; 0: none); true if it starts with silent. */
+bool hdb_cli_note_stop(struct hdb_cli *c, int number, bool stop);
+/* Runs the noted command lists (gdb's bpstat_do_actions). */
+int hdb_cli_run_actions(struct hdb_cli *c);
+/* The session's dprintf hook: ctx is the CLI. */
+void hdb_cli_dprintf(void *ctx, const struct hdb_breakpoint *b);
+/* rbreak REGEX (cli_symsearch.c). */
+int hdb_cli_rbreak(struct hdb_cli *c, const char *args);
+/* break/tbreak/hbreak/thbreak/dprintf's setting (cli_break.c); dprintf: its ",FORMAT,ARGS". */
+int hdb_cli_break_at(struct hdb_cli *c, bool temporary, bool hardware, const char *args,
+                     const char *dprintf);
 /* The core's warning (hdb_session.warning), shown and cleared; before a command's output. */
 void hdb_cli_flush_warning(struct hdb_cli *c);
 /* Is the frame in function (or inlined call) name? caller: its pc is a return address. */
@@ -201,6 +280,8 @@ int hdb_cli_info_scope(struct hdb_cli *c, const char *args);
 /* info registers [REG|GROUP...], info all-registers, info vector, info float (cli_regs.c). */
 int hdb_cli_info_registers(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args);
+/* info breakpoints, info watchpoints (watch_only) [N] (cli_info.c). */
+int hdb_cli_info_breakpoints(struct hdb_cli *c, bool watch_only, const char *args);
 /*
  * The same table (id: HDB_INFO_TASKS...), one formatted line at a time,
  * for the TUI's panes; cols: the columns shown (NULL-terminated), NULL

@@ -65,6 +65,16 @@ enum hdb_cmd_id {
     HDB_CMD_RWATCH,
     HDB_CMD_CALL, /* print, except that a void result prints nothing */
     HDB_CMD_CATCH, /* catch syscall [NAME|NUMBER]... */
+    HDB_CMD_DEFINE, /* scripting (cli_script.c) */
+    HDB_CMD_DOCUMENT,
+    HDB_CMD_IF,
+    HDB_CMD_WHILE,
+    HDB_CMD_END,
+    HDB_CMD_SOURCE,
+    HDB_CMD_COMMANDS, /* breakpoints' command lists and friends (cli_bpcmds.c) */
+    HDB_CMD_DPRINTF,
+    HDB_CMD_RBREAK,
+    HDB_CMD_SAVE,
 };
 
 /*
@@ -116,6 +126,7 @@ enum hdb_info_id {
     HDB_INFO_ALL_REGISTERS, /* info all-registers, vector, float (cli_regs.c) */
     HDB_INFO_VECTOR,
     HDB_INFO_FLOAT,
+    HDB_INFO_WATCHPOINTS,
 };
 /* The command names and info subcommands, i from 0 on (NULL past the end): Tab completion. */
 const char *hdb_cmd_name_at(size_t i);

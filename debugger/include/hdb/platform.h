@@ -34,6 +34,11 @@ struct hdb_platform {
     /* Whole file into memory (NUL-terminated past len); HDB_E_NOT_FOUND/HDB_E_IO. */
     int (*read_file)(void *ctx, const char *path, char **data, size_t *len);
     void (*release_file)(void *ctx, char *data, size_t len);
+    /*
+     * Creates or replaces a file with len bytes of data; HDB_E_NOT_FOUND (no
+     * such directory), HDB_E_IO (any other reason). May be NULL: no files.
+     */
+    int (*write_file)(void *ctx, const char *path, const char *data, size_t len);
     /* Console output and the debugger's error stream. */
     void (*out)(void *ctx, const char *s, size_t len);
     void (*err)(void *ctx, const char *s, size_t len);

@@ -252,6 +252,17 @@ struct hdb_session {
      */
     void (*notify)(void *ctx, const struct hdb_event *ev);
     void *notify_ctx;
+    /*
+     * A dprintf was reached (its condition true, its ignore count used up):
+     * the user interface runs its commands there, and the program goes on
+     * (notify_ctx is ctx). May be NULL.
+     */
+    void (*dprintf)(void *ctx, const struct hdb_breakpoint *b);
+    /*
+     * The command list of the temporary breakpoint the last stop deleted
+     * (owned; the user interface may take it and set this NULL).
+     */
+    char *stop_commands;
 };
 
 void hdb_session_init(struct hdb_session *s, const struct hdb_platform *plat,
