@@ -27,6 +27,7 @@ struct pt_thread {
     struct hdb_stop pending;
     int deliver_sig; /* Linux signal to hand to the thread when it resumes */
     bool watch_set;  /* its debug registers hold the watchpoint set */
+    bool at_exec;    /* stopped in execve's event stop: a single step traps once in the kernel */
     /*
      * The registers as they are at this stop, read once: a breakpoint hit
      * asks for them several times (decoding the trap, the pc set back, the
@@ -137,5 +138,7 @@ int pt_write_sse(struct hdb_target *t, int64_t tid, const struct hdb_regs *regs)
 void pt_state_forget(struct ptrace_target *pt);
 /* procview.c: the process's descriptors and mappings as osdata tables ("caps", "maps"). */
 int pt_os_table(struct hdb_target *t, const char *type, char *buf, size_t len);
+/* procview.c: /proc/PID/{cmdline,cwd,exe,stat,status} for `info proc`. */
+int pt_proc_fact(struct hdb_target *t, const char *what, char *buf, size_t len);
 
 #endif
