@@ -28,7 +28,7 @@ $(BUILD)/host/debugger/syscalls_gen.o: $(BUILD)/debugger/syscalls_gen.c
 HDB_CODEC_OBJS := $(BUILD)/host/gdbstub/codec.o
 
 # Standard C (C11 7.21-7.24) plus what the compiler and the sanitizers emit.
-HDB_CORE_ALLOWED := ^(hdb_|dwarf_|gdbstub_(checksum|hex_[a-z]+|escape|unescape|needs_escape|rle_[a-z]+)$$|mem(set|cpy|move|cmp|chr)$$|str(len|cmp|ncmp|chr|rchr|str|toul|toull|tol|toll|tod)$$|v?snprintf$$|qsort$$|__(asan|ubsan|stack_chk)_|__ctype_b_loc$$|__isoc23_strto|__isoc99_)
+HDB_CORE_ALLOWED := ^(hdb_|dwarf_|gdbstub_(checksum|hex_[a-z]+|escape|unescape|needs_escape|rle_[a-z]+)$$|mem(set|cpy|move|cmp|chr)$$|str(len|cmp|ncmp|chr|rchr|str|cspn|toul|toull|tol|toll|tod)$$|v?snprintf$$|qsort$$|__(asan|ubsan|stack_chk)_|__ctype_b_loc$$|__isoc23_strto|__isoc99_)
 
 $(BUILD)/debugger/core.stamp: $(HDB_CORE_OBJS)
 	@mkdir -p $(@D)
@@ -170,7 +170,8 @@ HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emu
 
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3
-$(BUILD)/test/hdb-oracle.tap: $(BUILD)/bin/hdb $(BUILD)/bin/hdwarf $(HDB_PROGS) debugger/tests/oracle.py FORCE
+$(BUILD)/test/hdb-oracle.tap: $(BUILD)/bin/hdb $(BUILD)/bin/hdwarf $(HDB_PROGS) debugger/tests/oracle.py \
+    debugger/tests/oracle_misc.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/oracle.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs --src debugger/tests/progs
 TEST_TAPS += $(BUILD)/test/hdb-oracle.tap

@@ -81,6 +81,13 @@ static const struct {
     {"dprintf", HDB_CMD_DPRINTF},
     {"rbreak", HDB_CMD_RBREAK},
     {"save", HDB_CMD_SAVE},
+    {"show", HDB_CMD_SHOW},
+    {"unset", HDB_CMD_UNSET},
+    {"starti", HDB_CMD_STARTI},
+    {"jump", HDB_CMD_JUMP},
+    {"shell", HDB_CMD_SHELL},
+    {"pwd", HDB_CMD_PWD},
+    {"cd", HDB_CMD_CD},
 };
 
 /* gdb's predefined abbreviations and aliases. */
@@ -97,6 +104,7 @@ static const struct {
     {"l", HDB_CMD_LIST},       {"t", HDB_CMD_THREAD},        {"h", HDB_CMD_HELP},
     {"q", HDB_CMD_QUIT},       {"exit", HDB_CMD_QUIT},       {"u", HDB_CMD_UNTIL},
     {"dis", HDB_CMD_DISABLE},  {"disa", HDB_CMD_DISABLE},    {"en", HDB_CMD_ENABLE},
+    {"j", HDB_CMD_JUMP},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -136,6 +144,10 @@ int hdb_cmd_repeat_line(const char *last, char *out, size_t len)
     case HDB_CMD_DPRINTF:
     case HDB_CMD_RBREAK:
     case HDB_CMD_SAVE:
+    case HDB_CMD_STARTI:
+    case HDB_CMD_JUMP:
+    case HDB_CMD_SHELL:
+    case HDB_CMD_CD:
     case HDB_CMD_NONE:
         return 0;
     default:
@@ -157,6 +169,13 @@ int hdb_cmd_parse(const char *line, const char **args, char *fmt, size_t fmt_len
     if (*line == 0 || *line == '#') {
         *args = line;
         return HDB_CMD_NONE;
+    }
+    if (*line == '!') {
+        /* gdb's shell escape needs no blank: "!ls" runs ls. */
+        for (line++; *line == ' ' || *line == '\t';)
+            line++;
+        *args = line;
+        return HDB_CMD_SHELL;
     }
     while (*line && (isalnum((unsigned char)*line) || *line == '-' || *line == '_')) {
         if (n + 1 >= sizeof(word))
@@ -235,6 +254,12 @@ static const struct {
     {"vector", 2, HDB_INFO_VECTOR},
     {"float", 2, HDB_INFO_FLOAT},
     {"watchpoints", 3, HDB_INFO_WATCHPOINTS},
+    {"proc", 3, HDB_INFO_PROC},
+    {"auxv", 2, HDB_INFO_AUXV},
+    {"program", 3, HDB_INFO_PROGRAM},
+    {"files", 3, HDB_INFO_FILES},
+    {"target", 2, HDB_INFO_FILES},    /* gdb's alias of info files */
+    {"sources", 7, HDB_INFO_SOURCES}, /* "source" is a prefix of it */
 };
 
 const char *hdb_info_name_at(size_t i)
@@ -290,6 +315,7 @@ int hdb_xfmt_parse(const char *fmt, struct hdb_xfmt *x)
             x->size = 8;
             break;
         case 'x':
+        case 'z':
         case 'd':
         case 'u':
         case 'o':

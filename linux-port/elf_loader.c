@@ -230,6 +230,23 @@ static int add_section(Elf_Scn *scn, const GElf_Shdr *sh, const char *name, stru
     return 0;
 }
 
+/* Every allocated section, bytes or not, for the list of `info files` (no data kept). */
+static int add_listed_section(const GElf_Shdr *sh, const char *name, struct hdb_image *img,
+                              size_t *cap)
+{
+    if (img->nall_sections == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        struct hdb_image_section *na = realloc(img->all_sections, nc * sizeof(*na));
+        if (!na)
+            return HDB_E_NOMEM;
+        img->all_sections = na;
+        *cap = nc;
+    }
+    img->all_sections[img->nall_sections++] =
+        (struct hdb_image_section){sh->sh_addr, sh->sh_size, NULL, name};
+    return 0;
+}
+
 /* Drops exact duplicates (the same symbol in .symtab and .dynsym). */
 static void dedupe(struct hdb_symbol *s, size_t *n)
 {
@@ -394,7 +411,7 @@ static int load(const char *path, struct hdb_image *img, bool deferred, char *wh
         hdb_elf_unload(img);
         return fail(why, why_len, "corrupt section header table", HDB_E_FORMAT);
     }
-    size_t cap_f = 0, cap_o = 0, cap_s = 0;
+    size_t cap_f = 0, cap_o = 0, cap_s = 0, cap_a = 0;
     bool have_symtab = false;
     for (int pass = 0; pass < 2; pass++) {
         /* Pass 0: everything but .dynsym; pass 1: .dynsym only if there was no .symtab. */
@@ -410,6 +427,11 @@ static int load(const char *path, struct hdb_image *img, bool deferred, char *wh
             const char *name = elf_strptr(ls->elf, shstrndx, sh.sh_name);
             if (!name)
                 continue;
+            if (pass == 0 && (sh.sh_flags & SHF_ALLOC) &&
+                (rc = add_listed_section(&sh, name, img, &cap_a)) < 0) {
+                hdb_elf_unload(img);
+                return fail(why, why_len, "out of memory", rc);
+            }
             if (pass == 0 && sh.sh_type == SHT_SYMTAB) {
                 have_symtab = true;
                 rc = add_symbols(ls->elf, scn, &sh, img, &cap_f, &cap_o);
@@ -509,6 +531,7 @@ void hdb_elf_unload(struct hdb_image *img)
     free(img->funcs);
     free(img->objects);
     free(img->sections);
+    free(img->all_sections);
     if (ls) {
         if (ls->joined)
             hdb_altfile_free(ls->deferred ? ls->dwarf_read : img->dwarf);

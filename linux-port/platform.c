@@ -197,6 +197,12 @@ void hdb_linux_platform(struct hdb_platform *p)
         .prog_output = hdb_linux_prog_output,
         .prog_waiting = hdb_linux_prog_waiting,
         .prog_input = hdb_linux_prog_input,
+        .shell = hdb_linux_shell,
+        .getcwd = hdb_linux_getcwd,
+        .chdir = hdb_linux_chdir,
+        .getenv = hdb_linux_getenv,
+        .setenv = hdb_linux_setenv,
+        .environ_at = hdb_linux_environ_at,
         .ctx = &editor,
     };
 }

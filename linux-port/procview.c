@@ -13,7 +13,8 @@
  * Information"), the form the kernel's stub serves its CSpace in, so the
  * core shows a Linux process's descriptors and a Helios task's
  * capabilities through the same table code and the same TUI pane, and
- * knows nothing of /proc.
+ * knows nothing of /proc. The facts behind `info proc` (cmdline, cwd,
+ * exe, stat) are served as they are, through proc_fact.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -440,4 +441,34 @@ int pt_os_table(struct hdb_target *t, const char *type, char *buf, size_t len)
         return rc;
     put(&x, "</osdata>\n");
     return (int)x.len;
+}
+
+int pt_proc_fact(struct hdb_target *t, const char *what, char *buf, size_t len)
+{
+    struct ptrace_target *pt = t->impl;
+    char path[64];
+    if (!pt->pid)
+        return HDB_E_NO_PROCESS;
+    if (len == 0)
+        return HDB_E_ARG;
+    snprintf(path, sizeof(path), "/proc/%d/%s", (int)pt->pid, what);
+    if (!strcmp(what, "cwd") || !strcmp(what, "exe")) {
+        ssize_t n = readlink(path, buf, len - 1);
+        if (n < 0)
+            return HDB_E_IO;
+        buf[n] = 0;
+        return (int)n;
+    }
+    if (strcmp(what, "cmdline") && strcmp(what, "stat") && strcmp(what, "status"))
+        return HDB_E_NOTSUP;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return HDB_E_IO;
+    size_t done = 0;
+    ssize_t n;
+    while (done + 1 < len && (n = read(fd, buf + done, len - 1 - done)) > 0)
+        done += (size_t)n;
+    close(fd);
+    buf[done] = 0;
+    return (int)done;
 }

@@ -28,6 +28,7 @@ struct pt_thread {
     int deliver_sig; /* Linux signal to hand to the thread when it resumes */
     bool watch_set;  /* its debug registers hold the watchpoint set */
     long sys_nr;     /* the system call it entered last (its return's number), -1: none */
+    bool at_exec;    /* stopped in execve's event stop: a single step traps once in the kernel */
     /*
      * The registers as they are at this stop, read once: a breakpoint hit
      * asks for them several times (decoding the trap, the pc set back, the
@@ -142,5 +143,7 @@ int pt_read_fpregs(struct hdb_target *t, int64_t tid, struct hdb_fpregs *fp);
 int pt_write_fpregs(struct hdb_target *t, int64_t tid, const struct hdb_fpregs *fp);
 /* procview.c: the process's descriptors and mappings as osdata tables ("caps", "maps"). */
 int pt_os_table(struct hdb_target *t, const char *type, char *buf, size_t len);
+/* procview.c: /proc/PID/{cmdline,cwd,exe,stat,status} for `info proc`. */
+int pt_proc_fact(struct hdb_target *t, const char *what, char *buf, size_t len);
 
 #endif

@@ -180,8 +180,10 @@ static int pt_launch(struct hdb_target *t, const char *path, char *const argv[],
     pt->attached = false;
     pt->on_pty = hdb_linux_prog_master() >= 0;
     pt->nthreads = 0;
-    if (!pt_thread_add(pt, pid))
+    struct pt_thread *first = pt_thread_add(pt, pid);
+    if (!first)
         return HDB_E_NOMEM;
+    first->at_exec = true;
     *pidp = pid;
     return 0;
 }
@@ -367,6 +369,7 @@ static int handle_status(struct ptrace_target *pt, pid_t tid, int status, struct
         if (th) {
             th->running = false;
             th->serial = serial; /* the process keeps its thread 1 */
+            th->at_exec = true;
         }
         stop->kind = HDB_STOP_EXEC;
         stop->tid = pt->pid;
@@ -570,6 +573,46 @@ static int step_over(struct ptrace_target *pt, struct pt_thread *th)
     return rc == 2 ? HDB_E_EXITED : 0;
 }
 
+/*
+ * A single step out of execve's event stop traps first on the way out of
+ * the system call, before the program's first instruction (Linux reports
+ * a stepped system call's exit as a step): that trap is taken here, and
+ * the step made for real after it. Should the kernel not report it, the
+ * step it did make is kept as the stop to report.
+ */
+static int step_out_of_exec(struct ptrace_target *pt, struct pt_thread *th)
+{
+    uint64_t before, after;
+    int status;
+    th->at_exec = false;
+    if (pt_get_pc(pt, th->tid, &before) < 0 || ptrace(PTRACE_SINGLESTEP, th->tid, 0, 0) != 0)
+        return HDB_E_TARGET;
+    if (waitpid(th->tid, &status, __WALL) != th->tid || !WIFSTOPPED(status) ||
+        WSTOPSIG(status) != SIGTRAP) {
+        /* Anything else is the program's business: report it as it is. */
+        pid_t tid = th->tid;
+        struct hdb_stop stop;
+        int rc = handle_status(pt, tid, status, &stop);
+        th = pt_thread_find(pt, tid);
+        if (rc == 1 && th) {
+            th->has_pending = true;
+            th->pending = stop;
+        }
+        if (rc == 2)
+            keep_end(pt, &stop);
+        return 1;
+    }
+    th->regs_valid = false;
+    if (pt_get_pc(pt, th->tid, &after) < 0)
+        return HDB_E_IO;
+    if (after != before) {
+        th->has_pending = true;
+        th->pending = (struct hdb_stop){.kind = HDB_STOP_STEP, .tid = th->tid, .pc = after};
+        return 1;
+    }
+    return 0;
+}
+
 static int pt_resume(struct hdb_target *t, enum hdb_resume_kind kind, int64_t tid, int signal)
 {
     struct ptrace_target *pt = t->impl;
@@ -579,6 +622,13 @@ static int pt_resume(struct hdb_target *t, enum hdb_resume_kind kind, int64_t ti
     if (!sel)
         return HDB_E_NOT_FOUND;
     sel->deliver_sig = signal ? hdb_gdb_to_linux_signal(signal) : 0;
+    if (kind == HDB_RESUME_STEP && sel->at_exec) {
+        int rc = step_out_of_exec(pt, sel);
+        if (rc != 0)
+            return rc < 0 ? rc : 0;
+    }
+    for (int i = 0; i < pt->nthreads; i++)
+        pt->threads[i].at_exec = false;
     if (kind == HDB_RESUME_STEP) {
         uint64_t pc;
         if (pt_get_pc(pt, sel->tid, &pc) < 0)
@@ -663,6 +713,7 @@ static const struct hdb_target_ops ptrace_ops = {
     .exe_path = pt_exe_path,
     .thread_name = pt_thread_name,
     .os_table = pt_os_table,
+    .proc_fact = pt_proc_fact,
     .save_state = pt_save_state,
     .restore_state = pt_restore_state,
     .read_sse = pt_read_sse,

@@ -37,6 +37,8 @@ void hdb_cli_init(struct hdb_cli *c, struct hdb_session *s, const struct hdb_pla
     c->loader = *loader;
     s->loader = &c->loader;
     c->xfmt = (struct hdb_xfmt){1, 'x', 4};
+    c->listsize = 10;
+    c->confirm = c->pagination = true;
 }
 
 static void drop_source(struct hdb_cli *c)
@@ -201,11 +203,17 @@ int hdb_cli_set_args(struct hdb_cli *c, int argc, char *const argv[])
     for (int i = 0; i < c->nrun_args; i++)
         hdb_strfree(c->plat, c->run_args[i]);
     c->nrun_args = 0;
+    size_t len = 0;
+    c->args_line[0] = 0;
     for (int i = 0; i < argc && i < 63; i++) {
         c->run_args[i] = hdb_strdup(c->plat, argv[i]);
         if (!c->run_args[i])
             return HDB_E_NOMEM;
         c->nrun_args++;
+        int n =
+            snprintf(c->args_line + len, sizeof(c->args_line) - len, "%s%s", i ? " " : "", argv[i]);
+        if (n > 0 && len + (size_t)n < sizeof(c->args_line))
+            len += (size_t)n;
     }
     return 0;
 }
@@ -528,6 +536,8 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
 {
     struct hdb_frame f0 = frame0(c, ev->pc);
     char who_buf[96];
+    c->last_stop = *ev;
+    c->have_last_stop = true;
     switch (ev->kind) {
     case HDB_EV_EXITED:
         hdb_cli_note_stop(c, 0, true);
@@ -650,14 +660,18 @@ static int cmd_help(struct hdb_cli *c)
 {
     hdb_cli_out(c,
                 "hdb commands (gdb's names and abbreviations):\n"
-                "  run/r [ARGS], start, attach PID, detach, kill, quit/q\n"
+                "  run/r [ARGS], start, starti, attach PID, detach, kill, quit/q\n"
                 "  break/b, tbreak LOCATION (FUNC, FILE:LINE, LINE, *ADDR); delete/d [N]\n"
                 "  continue/c, next/n, step/s, stepi/si, nexti/ni, finish, return [EXPR]\n"
+                "  jump/j LINE|FUNC|*ADDR\n"
                 "  backtrace/bt, frame/f N, up, down\n"
                 "  info breakpoints|registers [REG]|threads|frame|signals, thread N\n"
                 "  info functions|variables [-q] [-n] [REGEXP], info types [-q] [REGEXP]\n"
                 "  info scope LOCATION, info line|address|symbol\n"
-                "  print/p[/FMT] EXPR, call FUNC(ARGS), x/NFU ADDR, list/l [LINE|FUNC|FILE:LINE]\n"
+                "  info proc [mappings|cmdline|cwd|exe|stat|status|all], info auxv, info program\n"
+                "  info files|target, info sources [-dirname|-basename] [REGEXP]\n"
+                "  print/p[/FMT] EXPR (FMT: x z d u o t c a s), call FUNC(ARGS), x/NFU ADDR\n"
+                "  list/l [LINE|FUNC|FILE:LINE]\n"
                 "  printf \"FORMAT\", EXPR..., output[/FMT] EXPR\n"
                 "  disassemble [/r] [/s] [ADDR | START,END | START,+LEN], x/Ni ADDR\n"
                 "  layout src|asm|split|regs (the TUI's panes; starts the TUI)\n"
@@ -667,6 +681,10 @@ static int cmd_help(struct hdb_cli *c)
                 "  define NAME ... end ($argc, $arg0...), document NAME ... end, help user-defined\n"
                 "  if EXPR ... else ... end, while EXPR ... loop_break, loop_continue ... end\n"
                 "  source FILE, rbreak REGEX, save breakpoints FILE, info watchpoints\n"
+                "  set args|listsize|confirm|pagination|print pretty|breakpoint pending|\n"
+                "      can-use-hw-watchpoints VALUE, set var EXPR, show SETTING|version\n"
+                "  set environment VAR [=] VALUE, unset environment [VAR], show environment [VAR]\n"
+                "  shell/! CMD, pwd, cd [DIR]\n"
                 "  target remote HOST:PORT|DEVICE, monitor CMD\n"
                 "  info caps (a process: its descriptors and mappings)\n"
                 "  info tasks|caps [TASK]|objects|memory|cpu|faults|os [TYPE] (remote kernels)\n");
@@ -842,6 +860,18 @@ static int execute(struct hdb_cli *c, const char *line)
     case HDB_CMD_RBREAK:
     case HDB_CMD_SAVE:
         return hdb_cli_cmd_bpcmds(c, id, args);
+    case HDB_CMD_SHOW:
+        return hdb_cli_cmd_show(c, args);
+    case HDB_CMD_UNSET:
+        return hdb_cli_cmd_unset(c, args);
+    case HDB_CMD_STARTI:
+        return hdb_cli_cmd_run(c, id, args);
+    case HDB_CMD_JUMP:
+        return hdb_cli_cmd_jump(c, args);
+    case HDB_CMD_SHELL:
+    case HDB_CMD_PWD:
+    case HDB_CMD_CD:
+        return hdb_cli_cmd_host(c, id, args);
     }
     return 0;
 }

@@ -174,7 +174,7 @@ static int print_cmd(struct hdb_cli *c, const char *fmt, const char *args, bool 
     if (call && v.kind == HDB_VAL_VOID)
         return 0; /* call: a void function's result is not printed, nor kept */
     char f = fmt[0];
-    if (f && !strchr("xduotcas", f)) {
+    if (f && !strchr("xzduotcas", f)) {
         hdb_cli_err(c, "Undefined output format \"%s\".\n", fmt);
         return HDB_E_ARG;
     }
@@ -286,6 +286,7 @@ static int x_cmd(struct hdb_cli *c, const char *fmt, const char *args)
         hdb_sb_putc(&c->out, '\t');
         switch (x.format) {
         case 'x':
+        case 'z':
             hdb_sb_printf(&c->out, "0x%0*llx", (int)size * 2, (unsigned long long)v);
             break;
         case 'a':
@@ -538,54 +539,6 @@ static int spec_line(struct hdb_cli *c, const char *args, uint32_t *file, uint32
     }
     *file = loc.file;
     *line = loc.line;
-    return 0;
-}
-
-/* Settings gdb scripts commonly carry; hdb has nothing to change for them yet. */
-static const char *const quiet_settings[] = {
-    "confirm",  "pagination", "height",  "width", "startup-with-shell", "disable-randomization",
-    "listsize", "verbose",    "logging",
-};
-
-int hdb_cli_cmd_set(struct hdb_cli *c, const char *args)
-{
-    if (strncmp(args, "can-use-hw-watchpoints", 22) == 0) {
-        /* Watchpoints set from now on are software ones (gdb: those already set stay). */
-        c->no_hw_watch = strtol(args + 22, NULL, 0) == 0;
-        return 0;
-    }
-    if (strncmp(args, "breakpoint pending", 18) == 0)
-        return hdb_cli_set_bp_pending(c, args + 18);
-    if (strncmp(args, "print pretty", 12) == 0) {
-        const char *v = args + 12;
-        while (*v == ' ')
-            v++;
-        c->s->print_pretty = !*v || !strcmp(v, "on") || !strcmp(v, "1");
-        return 0;
-    }
-    if (strncmp(args, "variable ", 9) == 0)
-        args += 9;
-    else if (strncmp(args, "var ", 4) == 0)
-        args += 4;
-    else
-        for (size_t i = 0; i < sizeof(quiet_settings) / sizeof(quiet_settings[0]); i++)
-            if (strncmp(args, quiet_settings[i], strlen(quiet_settings[i])) == 0)
-                return 0;
-    struct hdb_value v;
-    const char *stop;
-    int rc = hdb_eval_at(c->s, args, &v, &stop);
-    if (rc == HDB_E_IO) {
-        hdb_cli_err(c, "Cannot access memory at address 0x%llx\n",
-                    (unsigned long long)(v.lvalue ? v.addr : 0));
-        return rc;
-    }
-    if (rc < 0) {
-        if (rc == HDB_E_NOT_LVALUE || rc == HDB_E_TYPE || rc == HDB_E_NOTSUP)
-            hdb_cli_err(c, "%s\n", hdb_strerror(rc));
-        else
-            hdb_cli_eval_error(c, rc, args, stop);
-        return rc;
-    }
     return 0;
 }
 

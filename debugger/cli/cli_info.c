@@ -381,6 +381,13 @@ int hdb_cli_cmd_info(struct hdb_cli *c, const char *args)
         return hdb_cli_info_symsearch(c, id, rest);
     case HDB_INFO_SCOPE:
         return hdb_cli_info_scope(c, rest);
+    case HDB_INFO_PROC:
+    case HDB_INFO_AUXV:
+    case HDB_INFO_PROGRAM:
+        return hdb_cli_info_proc(c, id, rest);
+    case HDB_INFO_FILES:
+    case HDB_INFO_SOURCES:
+        return hdb_cli_info_files(c, id, rest);
     default:
         hdb_cli_err(c, "Undefined info command: \"%s\".  Try \"help info\".\n", args);
         return HDB_E_NOT_FOUND;

@@ -1,6 +1,6 @@
 /*
  * cli_run.c: the commands that start, stop and resume the program:
- * run, start, attach, detach, kill, continue, next, step, stepi, nexti,
+ * run, start, starti, attach, detach, kill, continue, next, step, stepi, nexti,
  * finish, and handle (the signal policy).
  */
 #include <stdio.h>
@@ -9,6 +9,7 @@
 
 #include <hdb/cli.h>
 #include <hdb/error.h>
+#include <hdb/symtab.h>
 #include <hdb/value.h>
 
 static int need_process(struct hdb_cli *c)
@@ -55,9 +56,9 @@ static int follow_execs(struct hdb_cli *c, struct hdb_event *ev)
 }
 
 /* Splits run's arguments at blanks (quotes group words, as a shell would). */
-static int parse_args(struct hdb_cli *c, const char *args)
+int hdb_cli_set_args_line(struct hdb_cli *c, const char *args)
 {
-    char *argv[64];
+    char *argv[64] = {NULL};
     int argc = 0;
     char word[1024];
     const char *p = args;
@@ -91,10 +92,50 @@ static int parse_args(struct hdb_cli *c, const char *args)
     int rc = hdb_cli_set_args(c, argc, argv);
     for (int i = 0; i < argc; i++)
         hdb_strfree(c->plat, argv[i]);
+    /* show args shows them as typed, trailing blanks gone. */
+    size_t n = strlen(args);
+    while (n && (args[n - 1] == ' ' || args[n - 1] == '\t'))
+        n--;
+    snprintf(c->args_line, sizeof(c->args_line), "%.*s", (int)n, args);
     return rc;
 }
 
-static int start_process(struct hdb_cli *c, const char *args, bool to_main)
+/*
+ * Where starti stopped. A dynamically linked program starts in its
+ * interpreter, which is not yet a library the session knows (the loader
+ * has not said so through r_debug): its function is named from the
+ * interpreter's own symbols at its load address (AT_BASE), as gdb names
+ * it through PT_INTERP.
+ */
+static void print_first_insn(struct hdb_cli *c)
+{
+    struct hdb_session *s = c->s;
+    struct hdb_frame f[1];
+    if (hdb_session_backtrace(s, f, 1) != 1)
+        return;
+    uint64_t pc = f[0].pc, auxv[512], base = 0;
+    const struct hdb_image *ld;
+    char why[256];
+    if (s->img->interp && !hdb_session_module_at(s, pc) && !hdb_session_func_at(s, pc, NULL)) {
+        int n = s->target->ops->read_auxv ? s->target->ops->read_auxv(s->target, auxv, sizeof(auxv))
+                                          : 0;
+        for (int i = 0; i + 1 < n / 8 && auxv[i]; i += 2)
+            if (auxv[i] == 7) /* AT_BASE */
+                base = auxv[i + 1];
+    }
+    if (base && c->loader.load(c->loader.ctx, s->img->interp, &ld, why, sizeof(why)) == 0) {
+        const struct hdb_symbol *sym = hdb_sym_func_at(ld, pc - base);
+        hdb_cli_out(c, "0x%016llx in %s () from %s\n", (unsigned long long)pc,
+                    sym ? sym->name : "??", s->img->interp);
+        c->loader.unload(c->loader.ctx, ld);
+    } else {
+        hdb_cli_print_frame(c, 0, &f[0], false);
+    }
+    hdb_cli_do_displays(c);
+}
+
+/* run, start (to_main) and starti (first_insn: stopped before the program's first instruction). */
+static int start_process(struct hdb_cli *c, const char *args, bool to_main, bool first_insn)
 {
     struct hdb_session *s = c->s;
     if (!s->img) {
@@ -105,7 +146,7 @@ static int start_process(struct hdb_cli *c, const char *args, bool to_main)
         /* gdb asks; a script cannot answer, so the old process goes, as with gdb -batch. */
         hdb_session_kill(s);
     }
-    if (*args && parse_args(c, args) < 0)
+    if (*args && hdb_cli_set_args_line(c, args) < 0)
         return HDB_E_NOMEM;
     char *argv[66];
     argv[0] = c->prog;
@@ -133,6 +174,12 @@ static int start_process(struct hdb_cli *c, const char *args, bool to_main)
     if (rc < 0) {
         hdb_cli_err(c, "During startup program exited: %s\n", hdb_strerror(rc));
         return rc;
+    }
+    c->have_last_stop = false;
+    if (first_insn) {
+        hdb_cli_out(c, "\nProgram stopped.\n");
+        print_first_insn(c);
+        return 0;
     }
     struct hdb_event ev;
     rc = hdb_session_continue(s, &ev);
@@ -427,9 +474,11 @@ int hdb_cli_cmd_run(struct hdb_cli *c, int id, const char *args)
     int rc;
     switch (id) {
     case HDB_CMD_RUN:
-        return start_process(c, args, false);
+        return start_process(c, args, false, false);
     case HDB_CMD_START:
-        return start_process(c, args, true);
+        return start_process(c, args, true, false);
+    case HDB_CMD_STARTI:
+        return start_process(c, args, false, true);
     case HDB_CMD_ATTACH: {
         char *end;
         long long pid = strtoll(args, &end, 10);

@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 
+from oracle_misc import MISC_FILTERS, MISC_SCENARIOS
+
 GDB_PREFIX = ['-ex', 'set startup-with-shell off',
               '-ex', 'unset environment LINES', '-ex', 'unset environment COLUMNS']
 
@@ -735,6 +737,8 @@ SCENARIOS = [
 
 
 def filtered(lines, how):
+    if how in MISC_FILTERS:
+        return MISC_FILTERS[how](lines)
     if how == 'no_k':
         # gdb shows the AVX-512 mask registers where the CPU has them, and the
         # segment bases only when its target description has them; hdb always
@@ -850,7 +854,7 @@ def main():
             print('Bail out! dwz made no supplementary file for %s' %
                   os.path.join(args.progs, prog))
             return 1
-    scenarios = [s for s in SCENARIOS + every_insn_scenarios(args.progs)
+    scenarios = [s for s in SCENARIOS + MISC_SCENARIOS + every_insn_scenarios(args.progs)
                  if not args.only or args.only in s[0]]
     print('1..%d' % (len(scenarios) + 2))
     hw_traps = hardware_watchpoints_fire(args.progs)

@@ -112,6 +112,36 @@ static void test_arguments_and_format(void **state)
     assert_string_equal(fmt, "");
 }
 
+/* The everyday commands: show, unset, starti, jump/j, shell and its !, pwd, cd. */
+static void test_host_and_setting_commands(void **state)
+{
+    (void)state;
+    const char *args;
+    char fmt[16];
+    assert_int_equal(parse("show print pretty", &args, fmt), HDB_CMD_SHOW);
+    assert_string_equal(args, "print pretty");
+    assert_int_equal(parse("unset environment FOO", &args, fmt), HDB_CMD_UNSET);
+    assert_int_equal(parse("starti", &args, fmt), HDB_CMD_STARTI);
+    assert_int_equal(parse("start", &args, fmt), HDB_CMD_START);
+    assert_int_equal(parse("j 23", &args, fmt), HDB_CMD_JUMP);
+    assert_int_equal(parse("jump *0x1234", &args, fmt), HDB_CMD_JUMP);
+    assert_string_equal(args, "*0x1234");
+    assert_int_equal(parse("!echo hi", &args, fmt), HDB_CMD_SHELL);
+    assert_string_equal(args, "echo hi");
+    assert_int_equal(parse("  ! ls", &args, fmt), HDB_CMD_SHELL);
+    assert_string_equal(args, "ls");
+    assert_int_equal(parse("shell ls -l", &args, fmt), HDB_CMD_SHELL);
+    assert_int_equal(parse("pwd", &args, fmt), HDB_CMD_PWD);
+    assert_int_equal(parse("cd /tmp", &args, fmt), HDB_CMD_CD);
+    assert_int_equal(parse("sh", &args, fmt), HDB_E_ARG); /* shell or show */
+    assert_int_equal(parse("p/z counter", &args, fmt), HDB_CMD_PRINT);
+    assert_string_equal(fmt, "z");
+    char out[64];
+    assert_int_equal(hdb_cmd_repeat_line("jump 23", out, sizeof(out)), 0);
+    assert_int_equal(hdb_cmd_repeat_line("starti", out, sizeof(out)), 0);
+    assert_int_equal(hdb_cmd_repeat_line("!ls", out, sizeof(out)), 0);
+}
+
 static void test_info_subcommands(void **state)
 {
     (void)state;
@@ -127,6 +157,16 @@ static void test_info_subcommands(void **state)
     assert_int_equal(hdb_info_parse("sig", &rest), HDB_INFO_SIGNALS);
     assert_int_equal(hdb_info_parse("", &rest), HDB_E_ARG);
     assert_int_equal(hdb_info_parse("frobs", &rest), HDB_E_NOT_FOUND);
+    /* "source" is a prefix of "sources": only the whole word is sources. */
+    assert_int_equal(hdb_info_parse("source", &rest), HDB_INFO_SOURCE);
+    assert_int_equal(hdb_info_parse("sources -b basic", &rest), HDB_INFO_SOURCES);
+    assert_string_equal(rest, "-b basic");
+    assert_int_equal(hdb_info_parse("proc mappings", &rest), HDB_INFO_PROC);
+    assert_int_equal(hdb_info_parse("prog", &rest), HDB_INFO_PROGRAM);
+    assert_int_equal(hdb_info_parse("auxv", &rest), HDB_INFO_AUXV);
+    assert_int_equal(hdb_info_parse("files", &rest), HDB_INFO_FILES);
+    assert_int_equal(hdb_info_parse("target", &rest), HDB_INFO_FILES);
+    assert_int_equal(hdb_info_parse("ta", &rest), HDB_INFO_TASKS);
 }
 
 static void test_xfmt(void **state)
@@ -144,6 +184,9 @@ static void test_xfmt(void **state)
     assert_int_equal(hdb_xfmt_parse("s", &x), 0);
     assert_int_equal(x.count, 1);
     assert_int_equal(x.format, 's');
+    assert_int_equal(hdb_xfmt_parse("2zw", &x), 0); /* zero-padded hex */
+    assert_int_equal(x.format, 'z');
+    assert_int_equal(x.size, 4);
     assert_int_equal(hdb_xfmt_parse("3c", &x), 0);
     assert_int_equal(x.size, 1);
     assert_int_equal(hdb_xfmt_parse("0x", &x), HDB_E_ARG);
@@ -180,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_full_names_and_abbreviations),
         cmocka_unit_test(test_ambiguous_and_unknown),
         cmocka_unit_test(test_arguments_and_format),
+        cmocka_unit_test(test_host_and_setting_commands),
         cmocka_unit_test(test_info_subcommands),
         cmocka_unit_test(test_xfmt),
         cmocka_unit_test(test_repeat_line),

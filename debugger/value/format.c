@@ -172,6 +172,10 @@ static void format_int(uint64_t v, uint64_t size, bool is_signed, char fmt, stru
     case 'x':
         hdb_sb_printf(b, "0x%llx", (unsigned long long)(v & mask));
         return;
+    case 'z': /* zero-padded to the type's size */
+        hdb_sb_printf(b, "0x%0*llx", (int)(size && size < 8 ? size : 8) * 2,
+                      (unsigned long long)(v & mask));
+        return;
     case 'o':
         hdb_sb_printf(b, "0%llo", (unsigned long long)(v & mask));
         return;

@@ -92,6 +92,14 @@ struct hdb_cli {
     int capture;
     /* The breakpoints the last rbreak set: a bare `commands` applies to them all. */
     int rbreak_first, rbreak_last;
+    /* The last stop shown, for info program (have_last_stop: there was one since run). */
+    struct hdb_event last_stop;
+    bool have_last_stop;
+    /* Settings gdb has that hdb only keeps and shows (cli_settings.c). */
+    char args_line[1024]; /* set args / run ARGS as typed: show args */
+    int listsize;         /* 0: unlimited (set listsize -1 is kept and shown as -1) */
+    bool confirm, pagination;
+    char cwd[1024]; /* the working directory as cd named it ("": not asked yet) */
 };
 
 /*
@@ -136,6 +144,8 @@ bool hdb_cli_have_debug_info(const struct hdb_cli *c);
 int hdb_cli_add_symbol_file(struct hdb_cli *c, const char *path);
 /* Sets the arguments of the next run. */
 int hdb_cli_set_args(struct hdb_cli *c, int argc, char *const argv[]);
+/* The same from a line, split at blanks (quotes group words): set args, run ARGS. */
+int hdb_cli_set_args_line(struct hdb_cli *c, const char *line);
 /*
  * Executes one command line as typed at the top level (a multi-line
  * command reads its other lines from read_line), then the command lists of
@@ -282,6 +292,17 @@ int hdb_cli_info_registers(struct hdb_cli *c, int id, const char *args);
 int hdb_cli_info_os(struct hdb_cli *c, int id, const char *args);
 /* info breakpoints, info watchpoints (watch_only) [N] (cli_info.c). */
 int hdb_cli_info_breakpoints(struct hdb_cli *c, bool watch_only, const char *args);
+/* info proc [WHAT], info auxv, info program (cli_proc.c; id: HDB_INFO_PROC...). */
+int hdb_cli_info_proc(struct hdb_cli *c, int id, const char *args);
+/* info files (info target) and info sources [-dirname|-basename] [REGEXP] (cli_files.c). */
+int hdb_cli_info_files(struct hdb_cli *c, int id, const char *args);
+/* show SETTING, unset environment VAR (cli_settings.c). */
+int hdb_cli_cmd_show(struct hdb_cli *c, const char *args);
+int hdb_cli_cmd_unset(struct hdb_cli *c, const char *args);
+/* shell CMD, pwd, cd DIR (cli_host.c). */
+int hdb_cli_cmd_host(struct hdb_cli *c, int id, const char *args);
+/* jump LINE | *ADDR (cli_jump.c). */
+int hdb_cli_cmd_jump(struct hdb_cli *c, const char *args);
 /*
  * The same table (id: HDB_INFO_TASKS...), one formatted line at a time,
  * for the TUI's panes; cols: the columns shown (NULL-terminated), NULL

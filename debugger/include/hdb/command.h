@@ -75,6 +75,13 @@ enum hdb_cmd_id {
     HDB_CMD_DPRINTF,
     HDB_CMD_RBREAK,
     HDB_CMD_SAVE,
+    HDB_CMD_SHOW, /* show SETTING, unset environment (cli_settings.c) */
+    HDB_CMD_UNSET,
+    HDB_CMD_STARTI, /* start, stopped at the program's first instruction */
+    HDB_CMD_JUMP,   /* jump LINE | *ADDR (cli_jump.c) */
+    HDB_CMD_SHELL,  /* shell CMD, !CMD, pwd, cd DIR: the debugger's host (cli_host.c) */
+    HDB_CMD_PWD,
+    HDB_CMD_CD,
 };
 
 /*
@@ -82,6 +89,7 @@ enum hdb_cmd_id {
  * resolves the word: a full name, one of gdb's fixed abbreviations
  * ("b", "c", "n", "s", "si", "ni", "bt", "i", "p", "l", "q", "r", "d"), or
  * an unambiguous prefix. A "/FMT" suffix (x/4xw, p/x) is returned in fmt.
+ * A line that starts with '!' is gdb's shell escape: HDB_CMD_SHELL.
  * Returns the id, HDB_CMD_NONE for an empty line, or a negative
  * HDB_E_NOT_FOUND (unknown) / HDB_E_ARG (ambiguous).
  */
@@ -127,6 +135,11 @@ enum hdb_info_id {
     HDB_INFO_VECTOR,
     HDB_INFO_FLOAT,
     HDB_INFO_WATCHPOINTS,
+    HDB_INFO_PROC,  /* info proc [WHAT], info auxv, info program (cli_proc.c) */
+    HDB_INFO_AUXV,
+    HDB_INFO_PROGRAM,
+    HDB_INFO_FILES, /* info files (info target), info sources (cli_files.c) */
+    HDB_INFO_SOURCES,
 };
 /* The command names and info subcommands, i from 0 on (NULL past the end): Tab completion. */
 const char *hdb_cmd_name_at(size_t i);

@@ -44,6 +44,9 @@ struct hdb_image {
         const char *name; /* ".text" (in the loader's string table; NULL where not known) */
     } * sections;
     size_t nsections;
+    /* Every allocated section in the file's order, names and ranges only (`info files`). */
+    struct hdb_image_section *all_sections;
+    size_t nall_sections;
     /* Call frame information for the unwinder: .eh_frame and its .eh_frame_hdr (may be absent). */
     struct hdb_image_section eh_frame, eh_frame_hdr;
     /* .text, for `info sharedlibrary` (data NULL: the image has none). */

@@ -71,6 +71,24 @@ struct hdb_platform {
      */
     void (*prog_waiting)(void *ctx, void (*hook)(void *arg), void *arg);
     int (*prog_input)(void *ctx, const char *buf, size_t len);
+    /*
+     * The host the debugger runs on, for gdb's shell, cd, pwd and
+     * environment commands (each may be NULL where there is none).
+     * shell runs a command line through the system's shell on the
+     * debugger's terminal and returns its exit status (HDB_E_IO: it could
+     * not be started). The working directory and the environment are the
+     * debugger's own, which the programs it starts inherit, as gdb's
+     * inferiors inherit gdb's: chdir fails with HDB_E_NOT_FOUND or
+     * HDB_E_IO and the system's reason in why; setenv with a NULL value
+     * removes name; environ_at gives the i-th "NAME=VALUE" (NULL past the
+     * end).
+     */
+    int (*shell)(void *ctx, const char *cmd);
+    int (*getcwd)(void *ctx, char *buf, size_t len);
+    int (*chdir)(void *ctx, const char *dir, char *why, size_t why_len);
+    const char *(*getenv)(void *ctx, const char *name);
+    int (*setenv)(void *ctx, const char *name, const char *value);
+    const char *(*environ_at)(void *ctx, size_t i);
     void *ctx;
 };
 

@@ -152,6 +152,14 @@ struct hdb_target_ops {
      * (cut at len - 1, NUL-terminated), HDB_E_NOTSUP if there is no such table.
      */
     int (*os_table)(struct hdb_target *t, const char *type, char *buf, size_t len);
+    /*
+     * A fact the system keeps about the process, for gdb's `info proc`:
+     * "cmdline" (its arguments, each NUL-terminated), "cwd" and "exe"
+     * (paths), "stat" and "status" (Linux's status lines, proc(5)). Returns its
+     * length (cut at len - 1, NUL-terminated); HDB_E_NOTSUP where the
+     * target has no such fact. May be NULL.
+     */
+    int (*proc_fact)(struct hdb_target *t, const char *what, char *buf, size_t len);
     /* A command for the target itself (gdb's `monitor`); its output goes to out. */
     int (*monitor)(struct hdb_target *t, const char *cmd,
                    void (*out)(void *ctx, const char *s, size_t len), void *ctx);

@@ -27,6 +27,13 @@ int hdb_linux_open_link(void *ctx, const char *where, struct hdb_link *link);
 /* struct hdb_platform's prog_terminal and prog_output: the program's own pty (progterm.c). */
 int hdb_linux_prog_terminal(void *ctx, bool own);
 size_t hdb_linux_prog_output(void *ctx, char *buf, size_t len);
+/* struct hdb_platform's host ops: shell, working directory, environment (host.c). */
+int hdb_linux_shell(void *ctx, const char *cmd);
+int hdb_linux_getcwd(void *ctx, char *buf, size_t len);
+int hdb_linux_chdir(void *ctx, const char *dir, char *why, size_t why_len);
+const char *hdb_linux_getenv(void *ctx, const char *name);
+int hdb_linux_setenv(void *ctx, const char *name, const char *value);
+const char *hdb_linux_environ_at(void *ctx, size_t i);
 /* struct hdb_platform's prog_waiting and prog_input (progwait.c). */
 void hdb_linux_prog_waiting(void *ctx, void (*hook)(void *arg), void *arg);
 int hdb_linux_prog_input(void *ctx, const char *buf, size_t len);
