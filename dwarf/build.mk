@@ -41,10 +41,10 @@ $(BUILD)/bin/hdwarf: $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS) $(DWARF_
 ALL_TARGETS += $(BUILD)/bin/hdwarf
 
 # ---- unit tests (cmocka) ---------------------------------------------------
-DWARF_TESTS := cursor forms malformed line die expr lists cfi eval eval_typed unwind types index names fuzz
+DWARF_TESTS := cursor forms malformed line die expr lists cfi eval eval_typed unwind types index names \
+    fuzz fuzz_index fuzz_eval fuzz_join
 DWARF_TEST_EXTRA_die := dwarf/tests/elf_sections.c
 DWARF_TEST_LIBS_die := -lelf
-DWARF_TEST_EXTRA_fuzz := dwarf/tests/elf_sections.c
 DWARF_TEST_EXTRA_types := dwarf/tests/elf_sections.c
 DWARF_TEST_EXTRA_index := dwarf/tests/elf_sections.c dwarf/tests/index_fixture.c
 DWARF_TEST_LIBS_index := -lelf
@@ -55,18 +55,21 @@ DWARF_TEST_LIBS_types := -lelf
 DWARF_TEST_EXTRA_unwind := dwarf/tests/unwind_target.c
 DWARF_TEST_LIBS_unwind := -lelf
 $(BUILD)/host/dwarf/tests/unwind_target.o: HOST_CFLAGS += -O2 -fomit-frame-pointer
-DWARF_TEST_LIBS_fuzz := -lelf
+# The fuzz suites (test_fuzz*.c) share their walks and mutations.
+$(foreach t,fuzz fuzz_index fuzz_eval fuzz_join,$(eval DWARF_TEST_EXTRA_$(t) := \
+    dwarf/tests/elf_sections.c dwarf/tests/fuzz_fixture.c)$(eval DWARF_TEST_LIBS_$(t) := -lelf))
 $(foreach t,$(DWARF_TESTS),$(eval $(call host_test,dwarf-$(t),dwarf/tests/test_$(t).c \
     dwarf/tests/testutil.c $(DWARF_TEST_EXTRA_$(t)) $(DWARF_LIB_SRCS),$(DWARF_TEST_LIBS_$(t)))))
 $(foreach t,$(DWARF_TESTS),$(eval $(BUILD)/tests/dwarf-$(t): | $(BUILD)/dwarf/freestanding.stamp))
 # host-dwarf-names compares its lookups through gdb's own .gdb_index (of a
 # copy of its binary, indexed by gdb-add-index from gdb's package) with the
-# walk; host-dwarf-fuzz damages such an index of its own binary.
+# walk; host-dwarf-fuzz_index damages such an index of its own binary.
 $(BUILD)/tests/%.gdb-index: $(BUILD)/tests/%
 	@echo "  GDBIDX  $@"
 	$(Q)cp $< $@ && gdb-add-index $@ > /dev/null
-$(foreach t,names fuzz,$(eval $(BUILD)/test/host-dwarf-$(t).tap: $(BUILD)/tests/dwarf-$(t).gdb-index))
-$(foreach t,names fuzz,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
+$(foreach t,names fuzz_index,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
+    $(BUILD)/tests/dwarf-$(t).gdb-index))
+$(foreach t,names fuzz_index,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
     export DWARF_GDB_INDEXED := $(BUILD)/tests/dwarf-$(t).gdb-index))
 
 # ---- oracle suites: hdwarf against llvm-dwarfdump and libdwarf's dwarfdump --
