@@ -71,6 +71,20 @@ $(foreach t,names fuzz_index,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
     $(BUILD)/tests/dwarf-$(t).gdb-index))
 $(foreach t,names fuzz_index,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
     export DWARF_GDB_INDEXED := $(BUILD)/tests/dwarf-$(t).gdb-index))
+# host-dwarf-fuzz_join damages a split DWARF program and its .dwo files:
+# tests/progs/multi (two units) built by gcc -O2 -gsplit-dwarf, in DWARF 5
+# and in GNU's DWARF 4 form; each object's .dwo is written next to it.
+DWARF_FUZZ_SPLIT := $(BUILD)/dwarf/fuzz-split/multi-v5 $(BUILD)/dwarf/fuzz-split/multi-v4
+$(BUILD)/dwarf/fuzz-split/multi-v%: dwarf/tests/progs/multi_a.c dwarf/tests/progs/multi_b.c \
+        dwarf/tests/progs/multi.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-gdwarf-$* -gsplit-dwarf)"
+	$(Q)gcc -O2 -gdwarf-$* -gsplit-dwarf -c -o $@-a.o dwarf/tests/progs/multi_a.c
+	$(Q)gcc -O2 -gdwarf-$* -gsplit-dwarf -c -o $@-b.o dwarf/tests/progs/multi_b.c
+	$(Q)gcc -o $@ $@-a.o $@-b.o
+$(BUILD)/test/host-dwarf-fuzz_join.tap: $(DWARF_FUZZ_SPLIT)
+$(BUILD)/test/host-dwarf-fuzz_join.tap: \
+    export DWARF_SPLIT_PROGS := $(subst $(eval) ,:,$(DWARF_FUZZ_SPLIT))
 
 # ---- oracle suites: hdwarf against llvm-dwarfdump and libdwarf's dwarfdump --
 # dwarf-oracle builds dwarf/tests/progs with gcc and clang and also checks

@@ -7,7 +7,7 @@
  * test_fuzz.c damages units, abbreviation tables, line programs and list
  * sections; test_fuzz_index.c the sections the indexes read and gdb's
  * .gdb_index; test_fuzz_eval.c .eh_frame and DW_OP strings;
- * test_fuzz_join.c the inputs of the join with a supplementary file.
+ * test_fuzz_join.c the inputs of the supplementary and split-DWARF joins.
  * Each is its own binary (a sanitizer report ends only its own suite), so
  * each damages its own DWARF; fixed seeds make any failure reproducible.
  */
