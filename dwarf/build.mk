@@ -7,7 +7,7 @@ DWARF_LIB_SRCS := $(wildcard dwarf/*.c dwarf/lists/*.c dwarf/cfi/*.c dwarf/types
 # hdwarf finds separate debug files with linux-port's debugfile.c (libelf, zlib) and dwz's
 # supplementary files with its altfile.c.
 DWARF_HDWARF_SRCS := $(wildcard dwarf/hdwarf/*.c) linux-port/debugfile.c linux-port/altfile.c \
-    linux-port/dwofile.c
+    linux-port/dwofile.c linux-port/dwarf_heap.c
 
 $(BUILD)/host/dwarf/%.o: HOST_INC := -Idwarf/include -Idwarf
 $(BUILD)/host/dwarf/hdwarf/%.o: HOST_INC := -Idwarf/include -Idwarf -Ilinux-port/include
@@ -127,9 +127,10 @@ endif
 # Debian's libdwarf in lockstep (tests/libdwarf_oracle.c), on the test
 # programs, python3.11d, hdwarf and libc6-dbg's debug file of libc.so.6.
 # The program is built with the sanitizers like the unit tests.
+$(BUILD)/host/dwarf/tests/libdwarf_oracle.o: HOST_INC := -Idwarf/include -Idwarf -Ilinux-port/include
 $(BUILD)/tests/libdwarf-oracle: $(patsubst %.c,$(BUILD)/host/%.o,dwarf/tests/libdwarf_oracle.c \
         dwarf/hdwarf/elf.c linux-port/debugfile.c linux-port/altfile.c linux-port/dwofile.c \
-        $(DWARF_LIB_SRCS)) \
+        linux-port/dwarf_heap.c $(DWARF_LIB_SRCS)) \
     | $(BUILD)/dwarf/freestanding.stamp
 	@mkdir -p $(@D)
 	@echo "  HOSTLD  $@"
