@@ -47,7 +47,7 @@ $(eval $(call host_test,hdb-format,debugger/tests/test_format.c $(HDB_CORE_SRCS)
     $(HDB_TEST_SUPPORT) $(DWARF_LIB_SRCS) gdbstub/codec.c))
 $(eval $(call host_test,hdb-lines,debugger/tests/test_lines.c $(HDB_CORE_SRCS) \
     $(HDB_TEST_SUPPORT) linux-port/elf_loader.c linux-port/debugfile.c linux-port/altfile.c \
-    linux-port/dwofile.c \
+    linux-port/dwofile.c linux-port/dwarf_heap.c \
     $(DWARF_LIB_SRCS) gdbstub/codec.c,-lelf -lz))
 $(BUILD)/host/debugger/tests/%.o: HOST_INC := -Idebugger/include -Idwarf/include \
     -Ilinux-port/include -Igdbstub/include

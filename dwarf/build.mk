@@ -7,7 +7,7 @@ DWARF_LIB_SRCS := $(wildcard dwarf/*.c dwarf/lists/*.c dwarf/cfi/*.c dwarf/types
 # hdwarf finds separate debug files with linux-port's debugfile.c (libelf, zlib) and dwz's
 # supplementary files with its altfile.c.
 DWARF_HDWARF_SRCS := $(wildcard dwarf/hdwarf/*.c) linux-port/debugfile.c linux-port/altfile.c \
-    linux-port/dwofile.c
+    linux-port/dwofile.c linux-port/dwarf_heap.c
 
 $(BUILD)/host/dwarf/%.o: HOST_INC := -Idwarf/include -Idwarf
 $(BUILD)/host/dwarf/hdwarf/%.o: HOST_INC := -Idwarf/include -Idwarf -Ilinux-port/include
@@ -41,10 +41,10 @@ $(BUILD)/bin/hdwarf: $(patsubst %.c,$(BUILD)/host/%.o,$(DWARF_LIB_SRCS) $(DWARF_
 ALL_TARGETS += $(BUILD)/bin/hdwarf
 
 # ---- unit tests (cmocka) ---------------------------------------------------
-DWARF_TESTS := cursor forms malformed line die expr lists cfi eval eval_typed unwind types index names fuzz
+DWARF_TESTS := cursor forms malformed line die expr lists cfi eval eval_typed unwind types index names \
+    fuzz fuzz_index fuzz_eval fuzz_join
 DWARF_TEST_EXTRA_die := dwarf/tests/elf_sections.c
 DWARF_TEST_LIBS_die := -lelf
-DWARF_TEST_EXTRA_fuzz := dwarf/tests/elf_sections.c
 DWARF_TEST_EXTRA_types := dwarf/tests/elf_sections.c
 DWARF_TEST_EXTRA_index := dwarf/tests/elf_sections.c dwarf/tests/index_fixture.c
 DWARF_TEST_LIBS_index := -lelf
@@ -55,19 +55,36 @@ DWARF_TEST_LIBS_types := -lelf
 DWARF_TEST_EXTRA_unwind := dwarf/tests/unwind_target.c
 DWARF_TEST_LIBS_unwind := -lelf
 $(BUILD)/host/dwarf/tests/unwind_target.o: HOST_CFLAGS += -O2 -fomit-frame-pointer
-DWARF_TEST_LIBS_fuzz := -lelf
+# The fuzz suites (test_fuzz*.c) share their walks and mutations.
+$(foreach t,fuzz fuzz_index fuzz_eval fuzz_join,$(eval DWARF_TEST_EXTRA_$(t) := \
+    dwarf/tests/elf_sections.c dwarf/tests/fuzz_fixture.c)$(eval DWARF_TEST_LIBS_$(t) := -lelf))
 $(foreach t,$(DWARF_TESTS),$(eval $(call host_test,dwarf-$(t),dwarf/tests/test_$(t).c \
     dwarf/tests/testutil.c $(DWARF_TEST_EXTRA_$(t)) $(DWARF_LIB_SRCS),$(DWARF_TEST_LIBS_$(t)))))
 $(foreach t,$(DWARF_TESTS),$(eval $(BUILD)/tests/dwarf-$(t): | $(BUILD)/dwarf/freestanding.stamp))
 # host-dwarf-names compares its lookups through gdb's own .gdb_index (of a
 # copy of its binary, indexed by gdb-add-index from gdb's package) with the
-# walk; host-dwarf-fuzz damages such an index of its own binary.
+# walk; host-dwarf-fuzz_index damages such an index of its own binary.
 $(BUILD)/tests/%.gdb-index: $(BUILD)/tests/%
 	@echo "  GDBIDX  $@"
 	$(Q)cp $< $@ && gdb-add-index $@ > /dev/null
-$(foreach t,names fuzz,$(eval $(BUILD)/test/host-dwarf-$(t).tap: $(BUILD)/tests/dwarf-$(t).gdb-index))
-$(foreach t,names fuzz,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
+$(foreach t,names fuzz_index,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
+    $(BUILD)/tests/dwarf-$(t).gdb-index))
+$(foreach t,names fuzz_index,$(eval $(BUILD)/test/host-dwarf-$(t).tap: \
     export DWARF_GDB_INDEXED := $(BUILD)/tests/dwarf-$(t).gdb-index))
+# host-dwarf-fuzz_join damages a split DWARF program and its .dwo files:
+# tests/progs/multi (two units) built by gcc -O2 -gsplit-dwarf, in DWARF 5
+# and in GNU's DWARF 4 form; each object's .dwo is written next to it.
+DWARF_FUZZ_SPLIT := $(BUILD)/dwarf/fuzz-split/multi-v5 $(BUILD)/dwarf/fuzz-split/multi-v4
+$(BUILD)/dwarf/fuzz-split/multi-v%: dwarf/tests/progs/multi_a.c dwarf/tests/progs/multi_b.c \
+        dwarf/tests/progs/multi.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@ (-gdwarf-$* -gsplit-dwarf)"
+	$(Q)gcc -O2 -gdwarf-$* -gsplit-dwarf -c -o $@-a.o dwarf/tests/progs/multi_a.c
+	$(Q)gcc -O2 -gdwarf-$* -gsplit-dwarf -c -o $@-b.o dwarf/tests/progs/multi_b.c
+	$(Q)gcc -o $@ $@-a.o $@-b.o
+$(BUILD)/test/host-dwarf-fuzz_join.tap: $(DWARF_FUZZ_SPLIT)
+$(BUILD)/test/host-dwarf-fuzz_join.tap: \
+    export DWARF_SPLIT_PROGS := $(subst $(eval) ,:,$(DWARF_FUZZ_SPLIT))
 
 # ---- oracle suites: hdwarf against llvm-dwarfdump and libdwarf's dwarfdump --
 # dwarf-oracle builds dwarf/tests/progs with gcc and clang and also checks
@@ -110,9 +127,10 @@ endif
 # Debian's libdwarf in lockstep (tests/libdwarf_oracle.c), on the test
 # programs, python3.11d, hdwarf and libc6-dbg's debug file of libc.so.6.
 # The program is built with the sanitizers like the unit tests.
+$(BUILD)/host/dwarf/tests/libdwarf_oracle.o: HOST_INC := -Idwarf/include -Idwarf -Ilinux-port/include
 $(BUILD)/tests/libdwarf-oracle: $(patsubst %.c,$(BUILD)/host/%.o,dwarf/tests/libdwarf_oracle.c \
         dwarf/hdwarf/elf.c linux-port/debugfile.c linux-port/altfile.c linux-port/dwofile.c \
-        $(DWARF_LIB_SRCS)) \
+        linux-port/dwarf_heap.c $(DWARF_LIB_SRCS)) \
     | $(BUILD)/dwarf/freestanding.stamp
 	@mkdir -p $(@D)
 	@echo "  HOSTLD  $@"

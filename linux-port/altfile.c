@@ -25,21 +25,7 @@
 
 #include <hdb-linux/altfile.h>
 #include <hdb-linux/debugfile.h>
-
-static void *heap_alloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    return malloc(size);
-}
-
-static void heap_free(void *ctx, void *p, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(p);
-}
-
-static const struct dwarf_allocator heap = {heap_alloc, heap_free, NULL};
+#include <hdb-linux/dwarf_heap.h>
 
 /* The section called name, or NULL. */
 static Elf_Data *named_section(Elf *elf, const char *name)
@@ -235,7 +221,7 @@ int hdb_altfile_join(Elf *elf, const char *dir, const char *path, struct dwarf_s
         return HDB_ALTFILE_MISSING;
     }
     struct dwarf_section out[DWARF_SEC_COUNT];
-    int rc = dwarf_join_sup(sec, a.sec, &heap, out);
+    int rc = dwarf_join_sup(sec, a.sec, &hdb_dwarf_heap, out);
     alt_close(&a);
     if (rc < 0) {
         snprintf(why, why_len, "cannot join the DWARF supplementary file %s: %s", found,
@@ -249,5 +235,5 @@ int hdb_altfile_join(Elf *elf, const char *dir, const char *path, struct dwarf_s
 
 void hdb_altfile_free(struct dwarf_section sec[DWARF_SEC_COUNT])
 {
-    dwarf_join_free(&heap, sec);
+    dwarf_join_free(&hdb_dwarf_heap, sec);
 }

@@ -21,22 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <hdb-linux/dwarf_heap.h>
 #include <hdb-linux/dwofile.h>
-
-static void *heap_alloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    return malloc(size);
-}
-
-static void heap_free(void *ctx, void *p, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(p);
-}
-
-static const struct dwarf_allocator heap = {heap_alloc, heap_free, NULL};
 
 /* One skeleton unit and its .dwo file, once opened. */
 struct dwo {
@@ -191,7 +177,7 @@ static int join(const struct dwarf_section *sec, struct dwo *list, int n,
         if (list[i].usable)
             files[k++] = (struct dwarf_split_file){list[i].sec, list[i].skeleton};
     }
-    return k ? dwarf_join_split(sec, files, k, &heap, out) : 0;
+    return k ? dwarf_join_split(sec, files, k, &hdb_dwarf_heap, out) : 0;
 }
 
 int hdb_dwo_join(const char *path, struct dwarf_section *sec, bool *joined, char *warn,
@@ -226,9 +212,10 @@ int hdb_dwo_join(const char *path, struct dwarf_section *sec, bool *joined, char
         for (int i = 0; i < n; i++) {
             struct dwarf_split_file one = {list[i].sec, list[i].skeleton};
             int err;
-            if (!list[i].usable || (err = dwarf_join_split(sec, &one, 1, &heap, out)) == 0) {
+            if (!list[i].usable ||
+                (err = dwarf_join_split(sec, &one, 1, &hdb_dwarf_heap, out)) == 0) {
                 if (list[i].usable)
-                    dwarf_split_free(&heap, out);
+                    dwarf_split_free(&hdb_dwarf_heap, out);
                 continue;
             }
             snprintf(line, sizeof(line),
@@ -254,5 +241,5 @@ int hdb_dwo_join(const char *path, struct dwarf_section *sec, bool *joined, char
 
 void hdb_dwo_free(struct dwarf_section sec[DWARF_SEC_COUNT])
 {
-    dwarf_split_free(&heap, sec);
+    dwarf_split_free(&hdb_dwarf_heap, sec);
 }

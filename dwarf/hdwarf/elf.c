@@ -18,21 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void *heap_alloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    return malloc(size);
-}
-
-static void heap_free(void *ctx, void *p, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(p);
-}
-
-const struct dwarf_allocator hdwarf_heap = {heap_alloc, heap_free, NULL};
-
 static int fail(struct hdwarf_file *f, const char *what)
 {
     snprintf(f->err, sizeof f->err, "%s: %s", what, elf_errmsg(-1));

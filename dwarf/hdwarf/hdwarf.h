@@ -35,9 +35,6 @@ struct hdwarf_file {
     char err[4352]; /* room for the debug file's path */
 };
 
-/* malloc and free, for the indexes the library builds on request (elf.c). */
-extern const struct dwarf_allocator hdwarf_heap;
-
 /*
  * 0, or -1 with a message in f->err. HDWARF_NEED_INFO: fail without
  * .debug_info (in the file or in its separate debug file); HDWARF_NO_DWO:

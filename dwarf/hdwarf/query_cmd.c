@@ -15,6 +15,8 @@
  */
 #include "hdwarf.h"
 
+#include <hdb-linux/dwarf_heap.h>
+
 #include <string.h>
 
 #define PATH_SIZE 4096
@@ -30,7 +32,7 @@ int hdwarf_session_open(struct hdwarf_session *s, const char *path)
         hdwarf_close(&s->f);
         return -1;
     }
-    dwarf_init(&s->dw, s->f.sec, &hdwarf_heap);
+    dwarf_init(&s->dw, s->f.sec, &hdb_dwarf_heap);
     if ((rc = dwarf_name_index_init(&s->dw, &s->names)) < 0) {
         hdwarf_session_close(s);
         return hdwarf_corrupt(path, rc);

@@ -8,7 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-int elf_sections_load(const char *path, struct dwarf_section sec[DWARF_SEC_COUNT])
+/* The sections named by dwarf_section_name followed by suffix. */
+static int load(const char *path, const char *suffix, struct dwarf_section sec[DWARF_SEC_COUNT])
 {
     Elf_Scn *scn = NULL;
     size_t shstrndx;
@@ -29,7 +30,9 @@ int elf_sections_load(const char *path, struct dwarf_section sec[DWARF_SEC_COUNT
             goto out;
         name = elf_strptr(elf, shstrndx, shdr.sh_name);
         for (int i = 0; name && i < DWARF_SEC_COUNT; i++) {
-            if (strcmp(name, dwarf_section_name(i)) != 0 || shdr.sh_type == SHT_NOBITS)
+            size_t n = strlen(dwarf_section_name(i));
+            if (strncmp(name, dwarf_section_name(i), n) != 0 || strcmp(name + n, suffix) != 0 ||
+                shdr.sh_type == SHT_NOBITS)
                 continue;
             if ((shdr.sh_flags & SHF_COMPRESSED) && elf_compress(scn, 0, 0) < 0)
                 goto out;
@@ -49,6 +52,16 @@ out:
         elf_end(elf);
     close(fd);
     return rc;
+}
+
+int elf_sections_load(const char *path, struct dwarf_section sec[DWARF_SEC_COUNT])
+{
+    return load(path, "", sec);
+}
+
+int elf_dwo_sections_load(const char *path, struct dwarf_section sec[DWARF_SEC_COUNT])
+{
+    return load(path, ".dwo", sec);
 }
 
 void elf_sections_free(struct dwarf_section sec[DWARF_SEC_COUNT])

@@ -28,6 +28,8 @@
  */
 #include "../hdwarf/hdwarf.h"
 
+#include <hdb-linux/dwarf_heap.h>
+
 /*
  * Both libraries call their setup function dwarf_init (no other exported
  * name is shared). This program never calls libdwarf's, and libdwarf does
@@ -584,7 +586,7 @@ int main(int argc, char **argv)
         hdwarf_close(&f);
         return 2;
     }
-    dwarf_init(&o.dw, f.sec, &hdwarf_heap);
+    dwarf_init(&o.dw, f.sec, &hdb_dwarf_heap);
     /* Every object is freed here as soon as it is compared: no tracking table. */
     dwarf_set_de_alloc_flag(0);
     if (dwarf_init_path(argv[1], NULL, 0, DW_DLC_READ, DW_GROUPNUMBER_ANY, NULL, NULL, &o.dbg, NULL,
