@@ -143,6 +143,34 @@ static uint64_t type_of(const struct dwarf *dw, uint64_t unit, uint64_t die)
     return off;
 }
 
+/* The DWARF symbols of every file in view that match, sorted as gdb lists them. */
+static int collect_hits(struct hdb_cli *c, enum hdb_symsearch_kind kind,
+                        const struct hdb_regex *rp, struct hdb_symhits *hits)
+{
+    int rc = 0;
+    for (int i = 0; i < nviews(c) && rc == 0; i++) {
+        struct hdb_symview v;
+        view_at(c, i, &v);
+        if (v.dw)
+            rc = hdb_symsearch_file(hits, v.dw, kind, rp);
+    }
+    hdb_symsearch_sort(hits);
+    return rc;
+}
+
+/* The ELF symbols without DWARF of every file in view that match. */
+static int collect_minsyms(struct hdb_cli *c, bool funcs, const struct hdb_regex *rp,
+                           struct minsyms *m)
+{
+    int rc = 0;
+    for (int i = 0; i < nviews(c) && rc == 0; i++) {
+        struct hdb_symview v;
+        view_at(c, i, &v);
+        rc = file_minsyms(c, &v, funcs, rp, m);
+    }
+    return rc;
+}
+
 /* gdb's declaration of one symbol, after "LINE:\t". */
 static void declaration(struct hdb_cli *c, enum hdb_symsearch_kind kind, const struct hdb_symhit *h)
 {
@@ -227,14 +255,7 @@ static int search(struct hdb_cli *c, enum hdb_symsearch_kind kind, const char *a
     if (!s->img)
         return 0;
     struct hdb_symhits hits = {s->plat, NULL, 0, 0, NULL, 0, 0};
-    int n = nviews(c);
-    for (int i = 0; i < n && rc == 0; i++) {
-        struct hdb_symview v;
-        view_at(c, i, &v);
-        if (v.dw)
-            rc = hdb_symsearch_file(&hits, v.dw, kind, rp);
-    }
-    hdb_symsearch_sort(&hits);
+    rc = collect_hits(c, kind, rp, &hits);
     const char *last = NULL;
     for (size_t i = 0; i < hits.n && rc == 0; i++) {
         const struct hdb_symhit *h = &hits.v[i];
@@ -251,11 +272,7 @@ static int search(struct hdb_cli *c, enum hdb_symsearch_kind kind, const char *a
     if (!nondebug || rc < 0)
         return rc;
     struct minsyms m = {s->plat, NULL, 0, 0};
-    for (int i = 0; i < n && rc == 0; i++) {
-        struct hdb_symview v;
-        view_at(c, i, &v);
-        rc = file_minsyms(c, &v, kind == HDB_SEARCH_FUNCTIONS, rp, &m);
-    }
+    rc = collect_minsyms(c, kind == HDB_SEARCH_FUNCTIONS, rp, &m);
     if (m.n)
         hdb_cli_out(c, "\nNon-debugging symbols:\n");
     for (size_t i = 0; i < m.n; i++)
@@ -294,14 +311,7 @@ int hdb_cli_rbreak(struct hdb_cli *c, const char *args)
         return 0;
     int first = s->bps.next_number;
     struct hdb_symhits hits = {s->plat, NULL, 0, 0, NULL, 0, 0};
-    int n = nviews(c);
-    for (int i = 0; i < n && rc == 0; i++) {
-        struct hdb_symview v;
-        view_at(c, i, &v);
-        if (v.dw)
-            rc = hdb_symsearch_file(&hits, v.dw, HDB_SEARCH_FUNCTIONS, rp);
-    }
-    hdb_symsearch_sort(&hits);
+    rc = collect_hits(c, HDB_SEARCH_FUNCTIONS, rp, &hits);
     for (size_t i = 0; i < hits.n && rc == 0; i++) {
         const struct hdb_symhit *h = &hits.v[i];
         char spec[1024];
@@ -313,11 +323,8 @@ int hdb_cli_rbreak(struct hdb_cli *c, const char *args)
     }
     hdb_symhits_free(&hits);
     struct minsyms m = {s->plat, NULL, 0, 0};
-    for (int i = 0; i < n && rc == 0; i++) {
-        struct hdb_symview v;
-        view_at(c, i, &v);
-        rc = file_minsyms(c, &v, true, rp, &m);
-    }
+    if (rc == 0)
+        rc = collect_minsyms(c, true, rp, &m);
     for (size_t i = 0; i < m.n && rc == 0; i++) {
         char spec[512];
         snprintf(spec, sizeof(spec), "*0x%llx", (unsigned long long)m.v[i].addr);
