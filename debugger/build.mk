@@ -52,6 +52,8 @@ $(eval $(call host_test,hdb-lines,debugger/tests/test_lines.c $(HDB_CORE_SRCS) \
 $(BUILD)/host/debugger/tests/%.o: HOST_INC := -Idebugger/include -Idwarf/include \
     -Ilinux-port/include -Igdbstub/include
 $(BUILD)/test/host-hdb-lines.tap: $(BUILD)/debugger/progs/basic
+# The core's generated part (the system call names) is linked with it ($^ takes it in).
+$(BUILD)/tests/hdb-format $(BUILD)/tests/hdb-lines: $(BUILD)/host/debugger/syscalls_gen.o
 
 # ---- test programs -----------------------------------------------------------
 # Built -g -O0 (and opt.c also -O2) with the system gcc, like any user program.
