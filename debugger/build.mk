@@ -251,7 +251,11 @@ $(BUILD)/bench/hdb/obj/%.o: %.c
 	@mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(HDB_BENCH_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/bench/hdb/hdb: $(HDB_BENCH_OBJS)
+$(BUILD)/bench/hdb/obj/syscalls_gen.o: $(BUILD)/debugger/syscalls_gen.c
+	@mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(HDB_BENCH_CFLAGS) -c -o $@ $<
+
+$(BUILD)/bench/hdb/hdb: $(HDB_BENCH_OBJS) $(BUILD)/bench/hdb/obj/syscalls_gen.o
 	@echo "  HOSTLD  $@"
 	$(Q)$(HOST_CC) -o $@ $^ -lelf -lz -lncursesw -lcapstone
 
