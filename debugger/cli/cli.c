@@ -404,7 +404,8 @@ static void print_source(struct hdb_cli *c, const struct hdb_frame *f, uint64_t 
     c->list_file = loc.file;
     c->list_mod = s->active_mod;
     /* A following `list` shows the ten lines around this one, as gdb does. */
-    c->list_next = loc.line > 5 ? loc.line - 5 : 1;
+    uint32_t half = hdb_cli_list_size(c) / 2;
+    c->list_next = loc.line > half ? loc.line - half : 1;
     c->list_first = c->list_next;
     c->list_at_frame = true;
     c->list_valid = true;

@@ -362,11 +362,24 @@ static void list_lines(struct hdb_cli *c, uint32_t file, uint32_t first, uint32_
     c->list_at_frame = false;
 }
 
-/* Lists ten lines centred on line (gdb's `list LINENUM`). */
+/* How many lines a listing shows: `set listsize` (0, unlimited: every line). */
+uint32_t hdb_cli_list_size(const struct hdb_cli *c)
+{
+    return c->listsize > 0 ? (uint32_t)c->listsize : 0x7fffffffu;
+}
+
+/* n lines before line, or from 1 (gdb's `max (line - n, 1)`). */
+static uint32_t back(uint32_t line, uint32_t n)
+{
+    return line > n ? line - n : 1;
+}
+
+/* Lists listsize lines centred on line (gdb's `list LINENUM`). */
 static void list_around(struct hdb_cli *c, uint32_t file, uint32_t line)
 {
-    uint32_t first = line > 5 ? line - 5 : 1;
-    list_lines(c, file, first, first + 9);
+    uint32_t n = hdb_cli_list_size(c);
+    uint32_t first = back(line, n / 2);
+    list_lines(c, file, first, first + (n - 1));
 }
 
 static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere);
@@ -428,13 +441,14 @@ static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere)
             hdb_cli_err(c, "Already at the start of %s.\n", s->lines.files[c->list_file].name);
             return HDB_E_ARG;
         }
-        uint32_t first = c->list_first > 10 ? c->list_first - 10 : 1;
+        uint32_t first = back(c->list_first, hdb_cli_list_size(c));
         list_lines(c, c->list_file, first, c->list_first - 1);
         return 0;
     }
     if (!*args || !strcmp(args, "-")) {
         if (c->list_valid) {
-            list_lines(c, c->list_file, c->list_next, c->list_next + 9);
+            list_lines(c, c->list_file, c->list_next,
+                       c->list_next + (hdb_cli_list_size(c) - 1));
             return 0;
         }
         const struct hdb_dfunc *m = hdb_dinfo_func_by_name(&s->dinfo, "main");
@@ -448,9 +462,10 @@ static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere)
          * gdb's first listing: its current line is set ten lines before
          * main's body, then it lists ten lines centred on that.
          */
-        uint32_t cur = loc.line > 9 ? loc.line - 9 : 1;
-        uint32_t first = cur > 5 ? cur - 5 : 1;
-        list_lines(c, loc.file, first, first + 9);
+        uint32_t n = hdb_cli_list_size(c);
+        uint32_t cur = back(loc.line, n - 1);
+        uint32_t first = back(cur, n / 2);
+        list_lines(c, loc.file, first, first + (n - 1));
         return 0;
     }
     /* FIRST,LAST, FIRST, and ,LAST: a range, ten lines from FIRST, ten ending at LAST. */
@@ -479,10 +494,11 @@ static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere)
         hdb_cli_err(c, "Junk at end of line specification.\n");
         return HDB_E_ARG;
     }
+    uint32_t n = hdb_cli_list_size(c);
     if (!*first)
-        list_lines(c, f2, l2 > 9 ? l2 - 9 : 1, l2);
+        list_lines(c, f2, back(l2, n - 1), l2);
     else if (!*last)
-        list_lines(c, f1, l1, l1 + 9);
+        list_lines(c, f1, l1, l1 + (n - 1));
     else if (l2 >= l1)
         list_lines(c, f1, l1, l2);
     return 0;

@@ -136,6 +136,12 @@ SCENARIOS = [
                                               'watch 5'], {}),
     ('break.watch_thread', 'threads', [], ['watch done[1]', 'r', 'bt 1', 'c'], {'hw_watch': True}),
     ('run.continue_n', 'basic', [], ['b bump', 'r', 'c 2', 'info breakpoints', 'c'], {}),
+    # set listsize: every form of list with 5, 7 (odd: the centre), 1 and unlimited lines.
+    ('list.listsize', 'basic', [], [
+        'set listsize 5', 'list', 'list', 'list -', 'list 30', 'list add', 'list 20,', 'list ,40',
+        'show listsize', 'set listsize 7', 'list 30', 'list -', 'list', 'b add', 'r', 'list',
+        'set listsize 1', 'list 30', 'list', 'list -', 'set listsize unlimited', 'list 40',
+        'list 1,', 'show listsize'], {}),
     # catch syscall: by name and number (one, several, unknown ones), the stops at a call's
     # entry and return in libc's frames (libc6-dbg), hits, disable, a condition, delete.
     ('catch.syscall_write', 'basic', [], [

@@ -246,6 +246,8 @@ int hdb_cli_cmd_return(struct hdb_cli *c, const char *args);
 int hdb_cli_cmd_catch(struct hdb_cli *c, const char *args);
 /* printf and output (cli_printf.c). */
 int hdb_cli_cmd_printf(struct hdb_cli *c, int id, const char *fmt, const char *args);
+/* How many lines a listing shows (set listsize; unlimited as a very large count). */
+uint32_t hdb_cli_list_size(const struct hdb_cli *c);
 int hdb_cli_cmd_list(struct hdb_cli *c, const char *args);
 int hdb_cli_cmd_types(struct hdb_cli *c, int id, const char *fmt, const char *args);
 /*
