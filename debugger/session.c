@@ -23,6 +23,7 @@ void hdb_session_init(struct hdb_session *s, const struct hdb_platform *plat,
     s->plat = plat;
     s->target = target;
     s->next_thread_num = 1;
+    s->print_elements = 200; /* gdb's default */
     hdb_bp_init(&s->bps, plat);
     for (int sig = 1; sig < HDB_SIG_COUNT; sig++)
         s->policy[sig] = hdb_signal_default_handling(sig);

@@ -23,7 +23,6 @@
     "remote protocol), with its own DWARF reader.\n"
 
 /* The element limit of print (value/format.c); not yet settable. */
-#define PRINT_ELEMENTS 200
 
 enum setting_id {
     S_ARGS,
@@ -130,7 +129,9 @@ static int parse_bool(struct hdb_cli *c, const char *v, bool *out)
 static int parse_count(struct hdb_cli *c, const char *v, bool minus_one, int *out)
 {
     if (!*v) {
-        hdb_cli_err(c, "Argument required (integer to set it to, or \"unlimited\".).\n");
+        /* gdb's words differ by one period between its signed and unsigned settings. */
+        hdb_cli_err(c, minus_one ? "Argument required (integer to set it to, or \"unlimited\".).\n"
+                                 : "Argument required (integer to set it to, or \"unlimited\").\n");
         return HDB_E_ARG;
     }
     if (!strncmp(v, "unlimited", strlen(v))) {
@@ -320,7 +321,11 @@ int hdb_cli_cmd_show(struct hdb_cli *c, const char *args)
         hdb_cli_out(c, "Pretty formatting of structures is %s.\n", on_off(c->s->print_pretty));
         break;
     case S_PRINT_ELEMENTS:
-        hdb_cli_out(c, "Limit on string chars or array elements to print is %d.\n", PRINT_ELEMENTS);
+        if (c->s->print_elements)
+            hdb_cli_out(c, "Limit on string chars or array elements to print is %u.\n",
+                        c->s->print_elements);
+        else
+            hdb_cli_out(c, "Limit on string chars or array elements to print is unlimited.\n");
         break;
     case S_CONFIRM:
         hdb_cli_out(c, "Whether to confirm potentially dangerous operations is %s.\n",
@@ -386,11 +391,8 @@ static int set_setting(struct hdb_cli *c, const char *args)
             c->s->print_pretty = b;
         return rc;
     case S_PRINT_ELEMENTS:
-        if ((rc = parse_count(c, rest, false, &n)) == 0 && n != PRINT_ELEMENTS) {
-            hdb_cli_err(c, "hdb prints at most %d elements; that cannot be changed yet.\n",
-                        PRINT_ELEMENTS);
-            rc = HDB_E_NOTSUP;
-        }
+        if ((rc = parse_count(c, rest, false, &n)) == 0)
+            c->s->print_elements = n > 0 ? (unsigned)n : 0;
         return rc;
     case S_CONFIRM:
         if ((rc = parse_bool(c, rest, &b)) == 0)

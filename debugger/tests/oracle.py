@@ -136,6 +136,18 @@ SCENARIOS = [
                                               'watch 5'], {}),
     ('break.watch_thread', 'threads', [], ['watch done[1]', 'r', 'bt 1', 'c'], {'hw_watch': True}),
     ('run.continue_n', 'basic', [], ['b bump', 'r', 'c 2', 'info breakpoints', 'c'], {}),
+    # set print elements: strings, char arrays (their NUL), arrays of arrays, repeats.
+    ('data.print_elements', 'arrays', [], [
+        'set print elements 4', 'show print elements', 'p grid', 'p cube', 'p words', 'p names',
+        'p wide', 'p *grid@2', 'p names[0]', 'set print elements 5', 'p names[0]', 'p cube',
+        'set print elements 2', 'p cells', 'p words[1]', 'output words', 'set print elements unlimited',
+        'show print elements', 'p cube', 'p wide', 'set print elements 0', 'show print elements',
+        'set print elements -1', 'set print elements', 'set print elements 200',
+        'show print elements'], {}),
+    ('data.print_elements_strings', 'strings', [], [
+        'b main', 'r', 'set print elements 3', 'p text', 'p names', 'p names[2]', 'p repeated',
+        'p quotes', 'set print elements 12', 'p text', 'p repeated', 'p *names@3',
+        'set print elements 8', 'p text'], {}),
     # set listsize: every form of list with 5, 7 (odd: the centre), 1 and unlimited lines.
     ('list.listsize', 'basic', [], [
         'set listsize 5', 'list', 'list', 'list -', 'list 30', 'list add', 'list 20,', 'list ,40',

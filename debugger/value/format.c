@@ -85,18 +85,35 @@ static void put_char_escaped(uint8_t c, char quote, struct hdb_strbuf *b)
         hdb_sb_printf(b, "\\%03o", c);
 }
 
+/* set print elements as a count (0, unlimited: no limit). */
+static size_t elements(const struct hdb_session *s)
+{
+    return s->print_elements ? s->print_elements : (size_t)-1;
+}
+
 void hdb_format_chars(const uint8_t *p, size_t len, bool drop_trailing_nul, struct hdb_strbuf *b)
+{
+    hdb_format_chars_max(p, len, drop_trailing_nul, PRINT_MAX, b);
+}
+
+bool hdb_format_chars_max(const uint8_t *p, size_t len, bool drop_trailing_nul, size_t max,
+                          struct hdb_strbuf *b)
 {
     /* gdb drops the one terminating NUL of a char array, then shows every other byte. */
     if (drop_trailing_nul && len > 0 && p[len - 1] == 0)
         len--;
     if (len == 0) {
         hdb_sb_printf(b, "\"\"");
-        return;
+        return false;
     }
+    /*
+     * As gdb's printstr: runs of one character, each shown whole while
+     * fewer than max elements were shown (a run longer than the repeat
+     * threshold as '<c>' <repeats N times>, counting as the threshold).
+     */
     bool in_quote = false, first = true;
-    size_t shown = 0;
-    for (size_t i = 0; i < len && shown < PRINT_MAX;) {
+    size_t shown = 0, i = 0;
+    while (i < len && shown < max) {
         size_t run = 1;
         while (i + run < len && p[i + run] == p[i])
             run++;
@@ -109,50 +126,59 @@ void hdb_format_chars(const uint8_t *p, size_t len, bool drop_trailing_nul, stru
             put_char_escaped(p[i], '\'', b);
             hdb_sb_printf(b, "' <repeats %zu times>", run);
             in_quote = false;
-            i += run;
             shown += REPEAT_THRESHOLD;
         } else {
             if (!in_quote) {
                 hdb_sb_printf(b, first ? "\"" : ", \"");
                 in_quote = true;
             }
-            put_char_escaped(p[i], '"', b);
-            i++;
-            shown++;
+            for (size_t k = 0; k < run; k++)
+                put_char_escaped(p[i], '"', b);
+            shown += run;
         }
+        i += run;
         first = false;
-        if (shown >= PRINT_MAX && i < len) {
-            if (in_quote)
-                hdb_sb_putc(b, '"');
-            hdb_sb_printf(b, "...");
-            return;
-        }
     }
     if (in_quote)
         hdb_sb_putc(b, '"');
+    if (i < len) {
+        hdb_sb_printf(b, "...");
+        return true;
+    }
+    return false;
 }
 
-/* A NUL-terminated string at addr, as gdb shows a char pointer's target. */
+/*
+ * A NUL-terminated string at addr, as gdb shows a char pointer's target:
+ * up to print elements characters; "..." when it stopped there, unless
+ * the next one is the NUL.
+ */
 static void format_c_string(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b)
 {
-    uint8_t buf[PRINT_MAX];
-    size_t n = 0;
-    while (n < sizeof(buf)) {
-        if (hdb_session_read(s, addr + n, &buf[n], 1) != 1) {
-            if (n == 0) {
-                hdb_sb_printf(b, "<error: Cannot access memory at address 0x%llx>",
-                              (unsigned long long)addr);
-                return;
-            }
-            break;
+    size_t max = elements(s), n = 0, cap = 0;
+    uint8_t *buf = NULL;
+    uint8_t ch = 1;
+    while (n < max && hdb_session_read(s, addr + n, &ch, 1) == 1 && ch) {
+        if (n == cap) {
+            size_t nc = cap ? cap * 2 : 256;
+            uint8_t *nb = hdb_realloc(s->plat, buf, cap, nc);
+            if (!nb)
+                break;
+            buf = nb;
+            cap = nc;
         }
-        if (buf[n] == 0)
-            break;
-        n++;
+        buf[n++] = ch;
     }
-    hdb_format_chars(buf, n, false, b);
-    if (n == sizeof(buf))
-        hdb_sb_printf(b, "...");
+    if (n == 0 && hdb_session_read(s, addr, &ch, 1) != 1) {
+        hdb_sb_printf(b, "<error: Cannot access memory at address 0x%llx>",
+                      (unsigned long long)addr);
+    } else {
+        bool more = n == max && hdb_session_read(s, addr + n, &ch, 1) == 1 && ch != 0;
+        bool cut = hdb_format_chars_max(buf, n, false, max, b);
+        if (more && !cut)
+            hdb_sb_printf(b, "...");
+    }
+    hdb_free(s->plat, buf, cap);
 }
 
 static int64_t sign_extend(uint64_t v, uint64_t size)
@@ -379,17 +405,24 @@ static int format_array(struct hdb_session *s, uint64_t unit, const struct hdb_c
         return HDB_E_FORMAT;
     uint64_t count = t->has_count ? t->count : 0;
     if (is_char_type(&elem) && (!fmt || fmt == 's')) {
-        uint8_t buf[PRINT_MAX + 1];
-        size_t n = count > sizeof(buf) ? sizeof(buf) : (size_t)count;
+        /* The whole array: runs of a character are shown whole, past print elements. */
+        size_t max = elements(s);
+        if (count > (1u << 24))
+            return HDB_E_NOTSUP;
+        size_t n = (size_t)count;
         if (n && hdb_values_missing(s, addr, n)) {
             hdb_sb_printf(b, "<optimized out>"); /* a member no piece gives */
             return 0;
         }
-        if (n && hdb_session_read(s, addr, buf, n) != (int)n)
+        uint8_t *buf = n ? hdb_alloc(s->plat, n) : NULL;
+        if (n && !buf)
+            return HDB_E_NOMEM;
+        if (n && hdb_session_read(s, addr, buf, n) != (int)n) {
+            hdb_free(s->plat, buf, n);
             return HDB_E_IO;
-        hdb_format_chars(buf, n, n == count, b);
-        if (n < count)
-            hdb_sb_printf(b, "...");
+        }
+        hdb_format_chars_max(buf, n, true, max, b);
+        hdb_free(s->plat, buf, n);
         return 0;
     }
     hdb_sb_putc(b, '{');
@@ -414,7 +447,7 @@ static int format_array(struct hdb_session *s, uint64_t unit, const struct hdb_c
             i++;
             shown++;
         }
-        if (shown >= PRINT_MAX && i < count) {
+        if (shown >= elements(s) && i < count) {
             hdb_sb_printf(b, "...");
             break;
         }

@@ -170,6 +170,8 @@ struct hdb_session {
      */
     char warning[128];
     bool print_pretty; /* set print pretty: structs one member a line, indented */
+    /* set print elements: string chars or array elements printed at most (0: unlimited) */
+    unsigned print_elements;
 
     const struct hdb_image *img; /* NULL until a file is loaded */
     struct dwarf dw;

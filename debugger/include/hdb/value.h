@@ -383,5 +383,8 @@ void hdb_format_symbolic(struct hdb_session *s, uint64_t addr, struct hdb_strbuf
 void hdb_format_symbolic_linkage(struct hdb_session *s, uint64_t addr, struct hdb_strbuf *b);
 /* A C string literal of len bytes in gdb's escapes, repeats and trailing-NUL rule. */
 void hdb_format_chars(const uint8_t *p, size_t len, bool drop_trailing_nul, struct hdb_strbuf *b);
+/* The same with at most max characters shown; true if it stopped there (and said "..."). */
+bool hdb_format_chars_max(const uint8_t *p, size_t len, bool drop_trailing_nul, size_t max,
+                          struct hdb_strbuf *b);
 
 #endif
