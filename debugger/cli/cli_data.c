@@ -210,24 +210,42 @@ static void x_label(struct hdb_cli *c, uint64_t addr)
     hdb_sb_printf(&c->out, ":");
 }
 
+/* x/s with print elements unlimited: a string is shown up to this many characters. */
+#define X_STRING_MAX (1u << 20)
+
 static int x_strings(struct hdb_cli *c, uint64_t addr, unsigned count)
 {
+    /* Up to print elements characters a string; one cut there goes on at the next x/s. */
+    size_t max = c->s->print_elements ? c->s->print_elements : X_STRING_MAX;
+    if (max > X_STRING_MAX)
+        max = X_STRING_MAX;
+    uint8_t *buf = hdb_alloc(c->s->plat, max + 1);
+    if (!buf)
+        return HDB_E_NOMEM;
+    int rc = 0;
     for (unsigned i = 0; i < count; i++) {
-        uint8_t buf[200];
         size_t n = 0;
-        while (n < sizeof(buf) && hdb_session_read(c->s, addr + n, &buf[n], 1) == 1 && buf[n])
+        while (n < max && hdb_session_read(c->s, addr + n, &buf[n], 1) == 1 && buf[n])
             n++;
         if (n == 0 && hdb_session_read(c->s, addr, buf, 1) != 1) {
             hdb_cli_err(c, "Cannot access memory at address 0x%llx\n", (unsigned long long)addr);
-            return HDB_E_IO;
+            rc = HDB_E_IO;
+            break;
         }
+        uint8_t next = 0;
+        bool cut = n == max && hdb_session_read(c->s, addr + n, &next, 1) == 1 && next != 0;
         hdb_sb_reset(&c->out);
         x_label(c, addr);
         hdb_sb_putc(&c->out, '\t');
-        hdb_format_chars(buf, n, false, &c->out);
+        hdb_format_chars_max(buf, n, false, max, &c->out);
+        if (cut)
+            hdb_sb_printf(&c->out, "...");
         hdb_cli_out(c, "%s\n", c->out.s);
-        addr += n + 1;
+        addr += cut ? n : n + 1;
     }
+    hdb_free(c->s->plat, buf, max + 1);
+    if (rc < 0)
+        return rc;
     c->x_next = addr;
     return 0;
 }

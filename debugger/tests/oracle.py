@@ -147,7 +147,8 @@ SCENARIOS = [
     ('data.print_elements_strings', 'strings', [], [
         'b main', 'r', 'set print elements 3', 'p text', 'p names', 'p names[2]', 'p repeated',
         'p quotes', 'set print elements 12', 'p text', 'p repeated', 'p *names@3',
-        'set print elements 8', 'p text'], {}),
+        'set print elements 8', 'p text', 'set print elements 4', 'x/2s names[2]', 'x/s quotes',
+        'x/s', 'set print elements 200', 'x/s text'], {}),
     # set listsize: every form of list with 5, 7 (odd: the centre), 1 and unlimited lines.
     ('list.listsize', 'basic', [], [
         'set listsize 5', 'list', 'list', 'list -', 'list 30', 'list add', 'list 20,', 'list ,40',
