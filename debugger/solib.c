@@ -241,7 +241,11 @@ bool hdb_session_refresh_solibs(struct hdb_session *s)
 /*
  * Where the dynamic loader reports changes: r_debug.r_brk once it is set
  * up (an attached process), else _dl_debug_state in the interpreter the
- * program names, at the interpreter's load address (AT_BASE).
+ * program names, at the interpreter's load address (AT_BASE). A program
+ * just started has the interpreter as its first library, as gdb has it:
+ * its frames, symbols and system calls are named before it reports
+ * itself (its link_map entry, with the same path and address, then keeps
+ * this module).
  */
 static uint64_t loader_breakpoint(struct hdb_session *s)
 {
@@ -257,13 +261,22 @@ static uint64_t loader_breakpoint(struct hdb_session *s)
     for (int i = 0; i + 1 < n / 8 && auxv[i] != AT_NULL; i += 2)
         if (auxv[i] == AT_BASE)
             base = auxv[i + 1];
-    const struct hdb_image *ld;
-    if (!base || load_library(s, prog.img->interp, &ld) < 0)
+    if (!base)
         return 0;
-    const struct hdb_symbol *sym = hdb_sym_func_by_name(ld, "_dl_debug_state");
-    brk = sym ? base + sym->addr : 0;
-    s->loader->unload(s->loader->ctx, ld);
-    return brk;
+    const struct hdb_module *ld = NULL;
+    for (int i = 0; i < s->nmods && !ld; i++)
+        if (s->mods[i].bias == base && strcmp(s->mods[i].path, prog.img->interp) == 0)
+            ld = &s->mods[i];
+    if (!ld) {
+        add_module(s, prog.img->interp, base, 0);
+        if (s->nmods > 0 && s->mods[s->nmods - 1].bias == base &&
+            strcmp(s->mods[s->nmods - 1].path, prog.img->interp) == 0)
+            ld = &s->mods[s->nmods - 1];
+    }
+    if (!ld)
+        return 0;
+    const struct hdb_symbol *sym = hdb_sym_func_by_name(ld->img, "_dl_debug_state");
+    return sym ? base + sym->addr : 0;
 }
 
 void hdb_session_solib_hook(struct hdb_session *s)
