@@ -160,13 +160,19 @@ static void add_module(struct hdb_session *s, const char *path, uint64_t bias, u
     s->nmods++;
 }
 
-/* The address of struct r_debug, from DT_DEBUG in the program's .dynamic; 0 before ld.so set it. */
+/*
+ * The address of struct r_debug, from DT_DEBUG in the program's .dynamic
+ * (the program's, whichever file is active: a stop in the loader makes it
+ * the loader's); 0 before ld.so set it.
+ */
 static uint64_t r_debug_addr(struct hdb_session *s)
 {
-    const struct hdb_image_section *dyn = &s->img->dynamic;
+    struct hdb_symview prog;
+    hdb_session_program_view(s, &prog);
+    const struct hdb_image_section *dyn = &prog.img->dynamic;
     if (!dyn->data || dyn->size < 16)
         return 0;
-    uint64_t base = hdb_session_to_runtime(s, dyn->addr);
+    uint64_t base = dyn->addr + prog.bias;
     for (uint64_t off = 0; off + 16 <= dyn->size; off += 16) {
         uint64_t tag, val;
         if (!read_u64(s, base + off, &tag) || tag == DT_NULL)
