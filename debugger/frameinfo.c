@@ -209,10 +209,9 @@ static bool var_info(const struct dwarf_die *d, const char **name, uint64_t *typ
  * caller's call site says it put there (frameeval.c). Integers, pointers
  * and enumerations only: a call site's value is a register's.
  */
-static int entry_value(struct hdb_session *s, const struct hdb_frame *f,
-                       const struct dwarf_die *fn, uint64_t pc_link, const struct dwarf_die *p,
-                       const struct hdb_ctype *t, uint64_t unit, uint64_t type,
-                       struct hdb_value *v)
+static int entry_value(struct hdb_session *s, const struct hdb_frame *f, const struct dwarf_die *fn,
+                       uint64_t pc_link, const struct dwarf_die *p, const struct hdb_ctype *t,
+                       uint64_t unit, uint64_t type, struct hdb_value *v)
 {
     struct dwarf_attr a;
     uint64_t entry;
@@ -276,8 +275,8 @@ static void param(struct hdb_session *s, const struct hdb_frame *f, const struct
     bool have = locate(s, f, fn, pc_link, p, unit, type, &v) == 0;
     bool have_entry = entry_value(s, f, fn, pc_link, p, &t, unit, type, &ev) == 0;
     uint64_t now, then;
-    if (have && have_entry && value_bits(s, &v, t.size, &now) && value_bits(s, &ev, t.size, &then) &&
-        now == then) {
+    if (have && have_entry && value_bits(s, &v, t.size, &now) &&
+        value_bits(s, &ev, t.size, &then) && now == then) {
         /* gdb's short form when both are the same. */
         hdb_sb_printf(b, "%s@entry=", name ? name : "?");
         have_entry = false;

@@ -113,8 +113,7 @@ int hdb_cli_cmd_catch(struct hdb_cli *c, const char *args)
     if (len && !strncmp(args, "syscall", len))
         return catch_syscall(c, args + len);
     if (len)
-        hdb_cli_err(c, "Undefined catch command: \"%.*s\".  Try \"help catch\".\n", (int)len,
-                    args);
+        hdb_cli_err(c, "Undefined catch command: \"%.*s\".  Try \"help catch\".\n", (int)len, args);
     else
         hdb_cli_out(c, "List of catch subcommands:\n\n"
                        "catch syscall -- Catch system calls by their names, groups and/or "

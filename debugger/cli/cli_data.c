@@ -465,8 +465,7 @@ static int list_cmd(struct hdb_cli *c, const char *args, bool *elsewhere)
     }
     if (!*args || !strcmp(args, "-")) {
         if (c->list_valid) {
-            list_lines(c, c->list_file, c->list_next,
-                       c->list_next + (hdb_cli_list_size(c) - 1));
+            list_lines(c, c->list_file, c->list_next, c->list_next + (hdb_cli_list_size(c) - 1));
             return 0;
         }
         const struct hdb_dfunc *m = hdb_dinfo_func_by_name(&s->dinfo, "main");

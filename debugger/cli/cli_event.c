@@ -135,8 +135,8 @@ void hdb_cli_print_event(struct hdb_cli *c, const struct hdb_event *ev)
         if (ev->exit_code == 0)
             hdb_cli_out(c, "[Inferior 1 (process %lld) exited normally]\n", (long long)ev->tid);
         else
-            hdb_cli_out(c, "[Inferior 1 (process %lld) exited with code 0%o]\n",
-                        (long long)ev->tid, ev->exit_code);
+            hdb_cli_out(c, "[Inferior 1 (process %lld) exited with code 0%o]\n", (long long)ev->tid,
+                        ev->exit_code);
         return;
     case HDB_EV_KILLED:
         hdb_cli_note_stop(c, 0, true);

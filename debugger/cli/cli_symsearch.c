@@ -144,8 +144,8 @@ static uint64_t type_of(const struct dwarf *dw, uint64_t unit, uint64_t die)
 }
 
 /* The DWARF symbols of every file in view that match, sorted as gdb lists them. */
-static int collect_hits(struct hdb_cli *c, enum hdb_symsearch_kind kind,
-                        const struct hdb_regex *rp, struct hdb_symhits *hits)
+static int collect_hits(struct hdb_cli *c, enum hdb_symsearch_kind kind, const struct hdb_regex *rp,
+                        struct hdb_symhits *hits)
 {
     int rc = 0;
     for (int i = 0; i < nviews(c) && rc == 0; i++) {

@@ -200,7 +200,8 @@ static void draw_status(struct tui *t)
     struct hdb_session *s = t->c->s;
     char buf[256];
     if (t->running)
-        snprintf(buf, sizeof(buf), " process %lld is running  |  keys go to the program, Ctrl-C stops it",
+        snprintf(buf, sizeof(buf),
+                 " process %lld is running  |  keys go to the program, Ctrl-C stops it",
                  (long long)s->pid);
     else if (t->searching)
         snprintf(buf, sizeof(buf), "/%s", t->search);

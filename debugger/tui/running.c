@@ -21,9 +21,8 @@ static size_t key_bytes(int ch, char *b)
         int key;
         const char *seq;
     } seqs[] = {
-        {KEY_UP, "\033[A"},   {KEY_DOWN, "\033[B"}, {KEY_RIGHT, "\033[C"},
-        {KEY_LEFT, "\033[D"}, {KEY_HOME, "\033[H"}, {KEY_END, "\033[F"},
-        {KEY_DC, "\033[3~"},
+        {KEY_UP, "\033[A"},   {KEY_DOWN, "\033[B"}, {KEY_RIGHT, "\033[C"}, {KEY_LEFT, "\033[D"},
+        {KEY_HOME, "\033[H"}, {KEY_END, "\033[F"},  {KEY_DC, "\033[3~"},
     };
     if (ch == '\n' || ch == KEY_ENTER) {
         b[0] = '\r'; /* what the Enter key sends; the line discipline makes it \n */

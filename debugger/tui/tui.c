@@ -33,7 +33,6 @@
 
 #include "tui_int.h"
 
-
 /* The CLI's platform inside the TUI: output to the console, the rest forwarded. */
 static void tui_out(void *ctx, const char *s, size_t len)
 {

@@ -8,7 +8,6 @@
  */
 #include "eval_fixture.h"
 
-
 static void constants_and_stack(void **state)
 {
     struct buf b;

@@ -20,8 +20,8 @@ struct hdb_image;
 #define HDB_BP_MAX_LOCS 8
 
 enum hdb_bp_kind {
-    HDB_BP_CODE,  /* a software breakpoint at locs[] */
-    HDB_BP_WATCH, /* a watchpoint on watch_len bytes at watch_addr */
+    HDB_BP_CODE,          /* a software breakpoint at locs[] */
+    HDB_BP_WATCH,         /* a watchpoint on watch_len bytes at watch_addr */
     HDB_BP_CATCH_SYSCALL, /* a catchpoint on the system calls in sys_mask (sys_any: every one) */
 };
 
@@ -48,17 +48,17 @@ struct hdb_breakpoint {
     /* dprintf: prints its commands' printf and goes on, never stopping the program */
     bool dprintf;
     unsigned hits;
-    char *spec;      /* what the user asked for, for messages */
-    char *cond;      /* stop only if this expression is true (NULL: always) */
+    char *spec; /* what the user asked for, for messages */
+    char *cond; /* stop only if this expression is true (NULL: always) */
     /*
      * The user interface's command list for a stop here (`commands`), its
      * lines joined by newlines (NULL: none); this table only keeps it.
      */
     char *commands;
     char *dprintf_args; /* a dprintf's ",FORMAT,ARGS" as typed, for `save breakpoints` */
-    unsigned ignore; /* crossings still to ignore */
-    int nlocs;       /* 0: pending, waiting for a library that has the spec */
-    bool had_locs;   /* pending again after its library went (gdb still counts its address) */
+    unsigned ignore;    /* crossings still to ignore */
+    int nlocs;          /* 0: pending, waiting for a library that has the spec */
+    bool had_locs;      /* pending again after its library went (gdb still counts its address) */
     uint64_t locs[HDB_BP_MAX_LOCS];
     bool sys_any;
     int sys_count;         /* how many the user named (spec lists them: "syscall" or "syscalls") */

@@ -220,7 +220,8 @@ int hdb_cli_run_lines(struct hdb_cli *c, const char *text, bool actions);
 void hdb_cli_print_lines(struct hdb_cli *c, struct hdb_strbuf *b, const char *text, int indent);
 /* cli_bpcmds.c: commands, dprintf, rbreak, save breakpoints. */
 int hdb_cli_cmd_bpcmds(struct hdb_cli *c, int id, const char *args);
-/* Notes the command list of a stop's breakpoint (number; 0: none); true if it starts with silent. */
+/* Notes the command list of a stop's breakpoint (number; 0: none); true if it starts with silent.
+ */
 bool hdb_cli_note_stop(struct hdb_cli *c, int number, bool stop);
 /* Runs the noted command lists (gdb's bpstat_do_actions). */
 int hdb_cli_run_actions(struct hdb_cli *c);

@@ -63,8 +63,8 @@ enum hdb_cmd_id {
     HDB_CMD_HBREAK, /* hbreak, thbreak: breakpoints gdb would put in debug registers */
     HDB_CMD_THBREAK,
     HDB_CMD_RWATCH,
-    HDB_CMD_CALL, /* print, except that a void result prints nothing */
-    HDB_CMD_CATCH, /* catch syscall [NAME|NUMBER]... */
+    HDB_CMD_CALL,   /* print, except that a void result prints nothing */
+    HDB_CMD_CATCH,  /* catch syscall [NAME|NUMBER]... */
     HDB_CMD_DEFINE, /* scripting (cli_script.c) */
     HDB_CMD_DOCUMENT,
     HDB_CMD_IF,
@@ -130,12 +130,12 @@ enum hdb_info_id {
     HDB_INFO_FUNCTIONS, /* info functions, variables, types (cli_symsearch.c) */
     HDB_INFO_VARIABLES,
     HDB_INFO_TYPES,
-    HDB_INFO_SCOPE, /* cli_scope.c */
+    HDB_INFO_SCOPE,         /* cli_scope.c */
     HDB_INFO_ALL_REGISTERS, /* info all-registers, vector, float (cli_regs.c) */
     HDB_INFO_VECTOR,
     HDB_INFO_FLOAT,
     HDB_INFO_WATCHPOINTS,
-    HDB_INFO_PROC,  /* info proc [WHAT], info auxv, info program (cli_proc.c) */
+    HDB_INFO_PROC, /* info proc [WHAT], info auxv, info program (cli_proc.c) */
     HDB_INFO_AUXV,
     HDB_INFO_PROGRAM,
     HDB_INFO_FILES, /* info files (info target), info sources (cli_files.c) */
