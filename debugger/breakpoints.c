@@ -51,7 +51,7 @@ int hdb_bp_add(struct hdb_bptable *t, const char *spec, bool temporary, const ui
     return b->number;
 }
 
-int hdb_bp_add_catch_syscall(struct hdb_bptable *t, const char *spec, bool any,
+int hdb_bp_add_catch_syscall(struct hdb_bptable *t, const char *spec, int count,
                              const uint64_t mask[16])
 {
     int num = hdb_bp_add_pending(t, spec, false);
@@ -59,7 +59,7 @@ int hdb_bp_add_catch_syscall(struct hdb_bptable *t, const char *spec, bool any,
         return num;
     struct hdb_breakpoint *b = hdb_bp_get(t, num);
     b->kind = HDB_BP_CATCH_SYSCALL;
-    b->sys_any = any;
+    b->sys_count = count;
     memcpy(b->sys_mask, mask, sizeof(b->sys_mask));
     return num;
 }

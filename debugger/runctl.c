@@ -251,7 +251,7 @@ static bool syscall_event(struct hdb_session *s, const struct hdb_stop *st, stru
         bool on = st->syscall >= 0 && st->syscall < 1024 &&
                   ((b->sys_mask[st->syscall / 64] >> (st->syscall % 64)) & 1);
         bool call_stopped = false;
-        if (b->kind != HDB_BP_CATCH_SYSCALL || !b->enabled || (!b->sys_any && !on) ||
+        if (b->kind != HDB_BP_CATCH_SYSCALL || !b->enabled || (b->sys_count && !on) ||
             !condition_holds(s, b, &call_stopped))
             continue;
         b->hits++;

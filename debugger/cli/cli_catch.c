@@ -57,9 +57,12 @@ static int catch_syscall(struct hdb_cli *c, const char *args)
         return HDB_E_NOTSUP;
     }
     uint64_t mask[16] = {0};
-    char what[512] = "", said[1024] = "", word[64];
-    size_t wlen = 0, slen = 0;
+    /* "Catchpoint 2 (syscalls 'write' [1] 9999)"; info breakpoints' What: "write, 9999". */
+    struct hdb_strbuf said, what;
+    char word[64];
     int n = 0;
+    hdb_sb_reset(&said);
+    hdb_sb_reset(&what);
     for (const char *p = args;;) {
         while (*p == ' ' || *p == '\t')
             p++;
@@ -75,35 +78,28 @@ static int catch_syscall(struct hdb_cli *c, const char *args)
         if (nr < HDB_SYSCALL_MAX)
             mask[nr / 64] |= 1ull << (nr % 64);
         const char *name = hdb_syscall_name(nr);
-        /* "Catchpoint 2 (syscalls 'write' [1] 9999)"; info breakpoints: "write, 9999". */
-        if (name)
-            slen += (size_t)snprintf(said + slen, slen < sizeof(said) ? sizeof(said) - slen : 0,
-                                     " '%s' [%ld]", name, nr);
-        else
-            slen += (size_t)snprintf(said + slen, slen < sizeof(said) ? sizeof(said) - slen : 0,
-                                     " %ld", nr);
-        if (name)
-            wlen += (size_t)snprintf(what + wlen, wlen < sizeof(what) ? sizeof(what) - wlen : 0,
-                                     "%s%s", n ? ", " : "", name);
-        else
-            wlen += (size_t)snprintf(what + wlen, wlen < sizeof(what) ? sizeof(what) - wlen : 0,
-                                     "%s%ld", n ? ", " : "", nr);
-        n++;
+        hdb_sb_printf(&what, "%s", n++ ? ", " : "");
+        if (name) {
+            hdb_sb_printf(&said, " '%s' [%ld]", name, nr);
+            hdb_sb_printf(&what, "%s", name);
+        } else {
+            hdb_sb_printf(&said, " %ld", nr);
+            hdb_sb_printf(&what, "%ld", nr);
+        }
     }
-    if (slen >= sizeof(said) || wlen >= sizeof(what)) {
+    if (said.truncated || what.truncated) {
         hdb_cli_err(c, "Too many system calls for one catchpoint.\n");
         return HDB_E_ARG;
     }
-    int num = hdb_bp_add_catch_syscall(&s->bps, n ? what : "<any syscall>", n == 0, mask);
+    int num = hdb_bp_add_catch_syscall(&s->bps, n ? what.s : "<any syscall>", n, mask);
     if (num < 0) {
         hdb_cli_err(c, "%s\n", hdb_strerror(num));
         return num;
     }
-    hdb_bp_get(&s->bps, num)->sys_count = n;
     if (n == 0)
         hdb_cli_out(c, "Catchpoint %d (any syscall)\n", num);
     else
-        hdb_cli_out(c, "Catchpoint %d (syscall%s%s)\n", num, n > 1 ? "s" : "", said);
+        hdb_cli_out(c, "Catchpoint %d (syscall%s%s)\n", num, n > 1 ? "s" : "", said.s);
     return hdb_session_sync_bps(s);
 }
 

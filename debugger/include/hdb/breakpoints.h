@@ -22,7 +22,7 @@ struct hdb_image;
 enum hdb_bp_kind {
     HDB_BP_CODE,          /* a software breakpoint at locs[] */
     HDB_BP_WATCH,         /* a watchpoint on watch_len bytes at watch_addr */
-    HDB_BP_CATCH_SYSCALL, /* a catchpoint on the system calls in sys_mask (sys_any: every one) */
+    HDB_BP_CATCH_SYSCALL, /* a catchpoint on the system calls in sys_mask (none named: every one) */
 };
 
 struct hdb_breakpoint {
@@ -60,8 +60,7 @@ struct hdb_breakpoint {
     int nlocs;          /* 0: pending, waiting for a library that has the spec */
     bool had_locs;      /* pending again after its library went (gdb still counts its address) */
     uint64_t locs[HDB_BP_MAX_LOCS];
-    bool sys_any;
-    int sys_count;         /* how many the user named (spec lists them: "syscall" or "syscalls") */
+    int sys_count; /* how many the user named (0: any; spec lists them: "syscall" or "syscalls") */
     uint64_t sys_mask[16]; /* system call numbers 0-1023, a bit each */
 };
 
@@ -79,7 +78,7 @@ int hdb_bp_add(struct hdb_bptable *t, const char *spec, bool temporary, const ui
                int nlocs);
 /* Adds a breakpoint without locations yet (gdb's pending breakpoint); returns its number. */
 /* A syscall catchpoint; spec is its "What" ("write", "exit_group, read", "<any syscall>"). */
-int hdb_bp_add_catch_syscall(struct hdb_bptable *t, const char *spec, bool any,
+int hdb_bp_add_catch_syscall(struct hdb_bptable *t, const char *spec, int count,
                              const uint64_t mask[16]);
 /* Is a syscall catchpoint enabled (the target must stop at system calls)? */
 bool hdb_bp_catching_syscalls(const struct hdb_bptable *t);
