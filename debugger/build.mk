@@ -173,7 +173,7 @@ HDB_PROGS := $(addprefix $(BUILD)/debugger/progs/,$(HDB_PROGS_O0) opt opt-fp emu
 # ---- the gdb oracle: the same command sequences under hdb and gdb ----------
 HDB_PYTHON ?= /usr/bin/python3
 $(BUILD)/test/hdb-oracle.tap: $(BUILD)/bin/hdb $(BUILD)/bin/hdwarf $(HDB_PROGS) debugger/tests/oracle.py \
-    debugger/tests/oracle_misc.py FORCE
+    debugger/tests/oracle_misc.py debugger/tests/oracle_scenarios.py FORCE
 	@scripts/tap-run.sh $@ -- $(HDB_PYTHON) debugger/tests/oracle.py --hdb $(BUILD)/bin/hdb \
 	    --progs $(BUILD)/debugger/progs --src debugger/tests/progs
 TEST_TAPS += $(BUILD)/test/hdb-oracle.tap
